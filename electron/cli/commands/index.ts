@@ -1,0 +1,5 @@
+// Every CLI command, in the order `genodesk --help` lists them.
+import type { Command } from '../command.ts';
+import { patientCommands } from './patients.ts';
+
+export const allCommands: Command[] = [...patientCommands];

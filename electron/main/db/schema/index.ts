@@ -1,0 +1,4 @@
+// Every table of the store. drizzle-kit reads this folder to generate migrations (npm run db:generate).
+export * from './patients.ts';
+export * from './audit-log.ts';
+export * from './sync-outbox.ts';

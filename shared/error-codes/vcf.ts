@@ -1,0 +1,13 @@
+// Error codes of the VCF import (issue 4).
+export const VCF_ERROR_CODES = [
+  'vcf/file-not-found',
+  'vcf/unsupported-format',
+  'vcf/bad-header',
+  'vcf/line-malformed',
+  'vcf/unsupported-build',
+  'vcf/sample-required',
+  'vcf/sample-not-found',
+  'vcf/empty',
+  'vcf/cancelled',
+  'vcf/import-not-found',
+] as const;

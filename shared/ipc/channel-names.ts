@@ -1,0 +1,5 @@
+// Names only (no schemas) so the sandboxed preload can refuse unknown channels without bundling zod.
+// contract.ts checks at compile time that this list equals the contract's keys.
+export const CHANNELS = ['app:info', 'patients:create', 'patients:update', 'patients:get', 'patients:search', 'audit:list'] as const;
+
+export const EVENTS = ['app:status'] as const;

@@ -1,0 +1,32 @@
+// The one IPC contract: every `domain:verb` channel the renderer may call, with zod schemas for its input
+// and output. Types come from the schemas (z.infer), never written twice. The main process validates
+// every input at run time because the renderer shows data from outside (files, servers).
+import type { z } from 'zod';
+import type { SerializedError } from '../errors.ts';
+import { appContract } from './contracts/app.ts';
+import { patientsContract } from './contracts/patients.ts';
+import { CHANNELS, EVENTS } from './channel-names.ts';
+import { eventSchemas } from './events.ts';
+
+export const contract = {
+  ...appContract,
+  ...patientsContract,
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+
+export type IpcResult<T> = { ok: true; data: T } | { ok: false; error: SerializedError };
+
+export type EventName = keyof typeof eventSchemas;
+export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;
+
+// The preload ships only the channel names (channel-names.ts) so it stays tiny; these checks keep the
+// list and the contract identical at compile time.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _channelsMatch: Same<(typeof CHANNELS)[number], Channel> = true;
+const _eventsMatch: Same<(typeof EVENTS)[number], EventName> = true;
+void _channelsMatch;
+void _eventsMatch;

@@ -1,0 +1,6 @@
+import { z } from 'zod';
+
+// Events the main process pushes to the renderer (progress, status). Same validation as channels.
+export const eventSchemas = {
+  'app:status': z.object({ online: z.boolean() }),
+} as const;
