@@ -2,3 +2,4 @@
 export * from './patients.ts';
 export * from './audit-log.ts';
 export * from './sync-outbox.ts';
+export * from './sync.ts';

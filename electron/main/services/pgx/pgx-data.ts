@@ -1,0 +1,249 @@
+// The PharmCAT-derived reference bundle in resources/pgx (see its manifest.json for source, commits and
+// licences). Files are parsed lazily because the whole bundle is ~20 MB of JSON and a single `pgx --vcf`
+// run must finish in well under half a second: CYP2D6's phenotype map alone is 4 MB and is only needed
+// when CYP2D6 is called or supplied as an outside call.
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { AppError } from '../../../../shared/errors.ts';
+import type { PgxDataVersions } from '../../../../shared/schemas/pgx.ts';
+
+export interface DefinitionVariant {
+  chromosome: string;
+  position: number;
+  cpicPosition: number;
+  rsid: string | null;
+  chromosomeHgvsName: string;
+  cpicAlleles: string[];
+  ref: string;
+  alts: string[];
+}
+
+export interface DefinitionNamedAllele {
+  name: string;
+  id: string;
+  /** VCF-style alleles aligned with `variants`; null = not defined at that position (never "reference"). */
+  alleles: (string | null)[];
+  cpicAlleles: (string | null)[];
+  reference: boolean;
+  structuralVariant?: boolean;
+}
+
+export interface GeneDefinition {
+  gene: string;
+  chromosome: string;
+  version: string;
+  source: string;
+  genomeBuild: string;
+  variants: DefinitionVariant[];
+  namedAlleles: DefinitionNamedAllele[];
+}
+
+export interface UnphasedDiplotypePriority {
+  list: string[];
+  pick: string;
+}
+
+export interface GeneExemption {
+  gene: string;
+  requiredPositions: number[];
+  ignoredPositions: DefinitionVariant[];
+  extraPositions: DefinitionVariant[];
+  ignoredAllelesLc: string[];
+  unphasedDiplotypePriorities: UnphasedDiplotypePriority[];
+  amp1Alleles: string[];
+  amp1Positions: number[];
+}
+
+export interface PhenotypeDiplotypeRow {
+  generesult: string;
+  diplotype: string;
+  lookupkey: string;
+  diplotypekey: Record<string, number>;
+  activityScore?: string | null;
+  phenotype?: string;
+}
+
+export interface PhenotypeNamedAllele {
+  name: string;
+  activityValue: string | null;
+  functionValue: string | null;
+  lookupKey: string | null;
+}
+
+export interface GenePhenotypeData {
+  gene: string;
+  version?: string;
+  haplotypes: Record<string, string>;
+  activityValues: Record<string, string>;
+  diplotypes: PhenotypeDiplotypeRow[];
+  namedAlleles: PhenotypeNamedAllele[];
+}
+
+export interface GuidelineRecommendation {
+  id: string;
+  population: string | null;
+  classification: { term: string } | null;
+  relatedChemicals: { id: string; name: string }[];
+  text: { html: string };
+  implications: string[] | null;
+  lookupKey: Record<string, string>;
+}
+
+export interface GuidelineFile {
+  guideline: {
+    id: string;
+    name: string;
+    source: string;
+    url: string;
+    relatedChemicals: { id: string; name: string }[];
+    relatedGenes: { symbol: string }[];
+  };
+  recommendations: GuidelineRecommendation[];
+  version: string;
+  /** File name in resources/pgx/guidelines, kept for traceability in results. */
+  file: string;
+}
+
+export type GuidelineSource = 'CPIC' | 'DPWG';
+
+interface ManifestComponent {
+  id: string;
+  path: string;
+  commit: string;
+  commitDate: string;
+  dataVersion: string;
+  repository: string;
+  licence: string;
+}
+
+export interface PgxManifest {
+  name: string;
+  bundleVersion: string;
+  genomeBuild: string;
+  components: ManifestComponent[];
+  licences: { scope: string; licence: string; url: string; attribution?: string }[];
+  files: { path: string; component: string; bytes: number; sha256: string }[];
+}
+
+/** Genes PharmCAT calls from VCF (definition files), in PharmCAT's alphabetical report order. */
+const DEFINITION_SUFFIX = '_translation.json';
+
+export const DEFAULT_PGX_RESOURCES = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../resources/pgx');
+
+export class PgxData {
+  readonly dir: string;
+  readonly manifest: PgxManifest;
+  private readonly definitions = new Map<string, GeneDefinition>();
+  private readonly phenotypes = new Map<string, GenePhenotypeData | null>();
+  private exemptions: Map<string, GeneExemption> | null = null;
+  private guidelines: GuidelineFile[] | null = null;
+  private readonly definitionGenes: string[];
+
+  constructor(dir: string = DEFAULT_PGX_RESOURCES) {
+    this.dir = dir;
+    const manifestPath = path.join(dir, 'manifest.json');
+    if (!fs.existsSync(manifestPath)) {
+      throw new AppError('pgx/data-missing', 'The pharmacogenomics reference data is not installed. Reinstall GenoDesk.', { path: manifestPath });
+    }
+    this.manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as PgxManifest;
+    this.definitionGenes = this.manifest.files
+      .filter((f) => f.path.startsWith('definition/') && f.path.endsWith(DEFINITION_SUFFIX))
+      .map((f) => path.basename(f.path, DEFINITION_SUFFIX))
+      .sort();
+  }
+
+  /** Verifies every bundled file against the manifest checksum (used at start-up checks and in tests). */
+  verify(): { ok: true } {
+    for (const f of this.manifest.files) {
+      const p = path.join(this.dir, f.path);
+      if (!fs.existsSync(p)) throw new AppError('pgx/data-missing', `A pharmacogenomics reference file is missing (${f.path}). Reinstall GenoDesk.`, { path: f.path });
+      const sha = crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex');
+      if (sha !== f.sha256) throw new AppError('pgx/data-corrupt', `A pharmacogenomics reference file is damaged (${f.path}). Reinstall GenoDesk.`, { path: f.path, expected: f.sha256, actual: sha });
+    }
+    return { ok: true };
+  }
+
+  get genes(): readonly string[] {
+    return this.definitionGenes;
+  }
+
+  hasDefinition(gene: string): boolean {
+    return this.definitionGenes.includes(gene);
+  }
+
+  definition(gene: string): GeneDefinition {
+    let def = this.definitions.get(gene);
+    if (!def) {
+      def = this.readJson<GeneDefinition>(`definition/${gene}${DEFINITION_SUFFIX}`);
+      this.definitions.set(gene, def);
+    }
+    return def;
+  }
+
+  exemption(gene: string): GeneExemption | undefined {
+    if (!this.exemptions) {
+      const raw = this.readJson<Record<string, GeneExemption>>('definition/exemptions.json');
+      this.exemptions = new Map(Object.entries(raw));
+    }
+    return this.exemptions.get(gene);
+  }
+
+  /**
+   * Phenotype map for a gene and guideline source. CYP2D6 uses the 2024-05 CPIC/DPWG split files (the
+   * newer merged file was not obtainable); every other gene has one file used for both sources.
+   * Returns null where PharmCAT's file is not bundled (G6PD, RYR1 at this data release).
+   */
+  phenotype(gene: string, source: GuidelineSource = 'CPIC'): GenePhenotypeData | null {
+    const file = gene === 'CYP2D6' ? `phenotype/CYP2D6.${source.toLowerCase()}.json` : `phenotype/${gene.replace('-', '_')}.json`;
+    if (!this.phenotypes.has(file)) {
+      const known = this.manifest.files.some((f) => f.path === file);
+      this.phenotypes.set(file, known ? this.readJson<GenePhenotypeData>(file) : null);
+    }
+    return this.phenotypes.get(file) ?? null;
+  }
+
+  allGuidelines(): GuidelineFile[] {
+    if (!this.guidelines) {
+      this.guidelines = this.manifest.files
+        .filter((f) => f.path.startsWith('guidelines/'))
+        .map((f) => ({ ...this.readJson<Omit<GuidelineFile, 'file'>>(f.path), file: path.basename(f.path) }));
+    }
+    return this.guidelines;
+  }
+
+  dataVersions(): PgxDataVersions {
+    const c = (id: string) => {
+      const comp = this.manifest.components.find((x) => x.id === id);
+      if (!comp) throw new AppError('pgx/data-corrupt', `The pharmacogenomics manifest has no '${id}' component. Reinstall GenoDesk.`, { component: id });
+      return { version: comp.dataVersion, commit: comp.commit, commitDate: comp.commitDate };
+    };
+    return {
+      bundle: this.manifest.bundleVersion,
+      genomeBuild: 'GRCh38',
+      source: 'PharmCAT (github.com/PharmGKB/PharmCAT) data files',
+      definitions: c('definitions'),
+      phenotypes: c('phenotypes'),
+      cyp2d6Phenotypes: c('cyp2d6-phenotypes'),
+      guidelines: c('guidelines'),
+    };
+  }
+
+  private readJson<T>(rel: string): T {
+    const p = path.join(this.dir, rel);
+    try {
+      return JSON.parse(fs.readFileSync(p, 'utf8')) as T;
+    } catch (err) {
+      const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+      throw new AppError(missing ? 'pgx/data-missing' : 'pgx/data-corrupt', `The pharmacogenomics reference file ${rel} could not be read. Reinstall GenoDesk.`, { path: rel });
+    }
+  }
+}
+
+let shared: PgxData | null = null;
+
+/** One parsed bundle per process: the CLI, the app and the tests all read the same immutable files. */
+export function defaultPgxData(): PgxData {
+  if (!shared) shared = new PgxData();
+  return shared;
+}

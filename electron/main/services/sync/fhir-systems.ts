@@ -1,0 +1,32 @@
+// Identifier systems, code systems and profile URLs GenoDesk writes into FHIR resources. Identifier systems
+// must never change once records have been sent: the server finds our earlier writes by them (If-None-Exist).
+
+/** NHS number, as NHS England's FHIR APIs name it. */
+export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
+
+/**
+ * GenoDesk's own stable identifiers. Modelled on NHS England's `https://fhir.nhs.uk/Id/<kind>` pattern under
+ * a namespace GenoDesk controls; `.example` is reserved (RFC 2606), so a deployment that registers a real
+ * namespace changes only this base before its first sync. The value is the local id (a UUID), which every
+ * GenoDesk install shares for a record it pulled, so two clients name the same patient the same way.
+ */
+export const GENODESK_ID_BASE = 'https://genodesk.nhs.example/Id';
+export const GENODESK_PATIENT_SYSTEM = `${GENODESK_ID_BASE}/patient`;
+export const GENODESK_REPORT_SYSTEM = `${GENODESK_ID_BASE}/pgx-report`;
+/** Observations and Tasks inside a report: value `<reportId>/<kind>/<key>`, stable across retries. */
+export const GENODESK_REPORT_PART_SYSTEM = `${GENODESK_ID_BASE}/pgx-report-part`;
+
+// HL7 Genomics Reporting IG (STU3, 3.0.0; hl7.org/fhir/uv/genomics-reporting) canonical profile URLs.
+const IG = 'http://hl7.org/fhir/uv/genomics-reporting/StructureDefinition';
+export const GENOMIC_REPORT_PROFILE = `${IG}/genomic-report`;
+export const GENOTYPE_PROFILE = `${IG}/genotype`;
+export const HAPLOTYPE_PROFILE = `${IG}/haplotype`;
+export const THERAPEUTIC_IMPLICATION_PROFILE = `${IG}/therapeutic-implication`;
+export const MEDICATION_RECOMMENDATION_PROFILE = `${IG}/medication-recommendation`;
+export const RECOMMENDED_ACTION_EXTENSION = `${IG}/recommended-action`;
+
+export const LOINC = 'http://loinc.org';
+/** The IG's own code system for concepts LOINC lacks (therapeutic-implication, conclusion-string, …). */
+export const IG_TBD_CODES = 'http://hl7.org/fhir/uv/genomics-reporting/CodeSystem/tbd-codes-cs';
+export const OBSERVATION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
+export const DIAGNOSTIC_SERVICE_SECTION = 'http://terminology.hl7.org/CodeSystem/v2-0074';

@@ -1,0 +1,23 @@
+import { useState } from 'react';
+import { Header } from './components/Header.tsx';
+import type { Route } from './navigation.ts';
+import { PatientListScreen } from './features/patients/PatientListScreen.tsx';
+import { PatientFormScreen } from './features/patients/PatientFormScreen.tsx';
+import { PatientScreen } from './features/patients/PatientScreen.tsx';
+
+export function App() {
+  const [route, setRoute] = useState<Route>({ screen: 'patients' });
+  return (
+    <>
+      <Header onHome={() => setRoute({ screen: 'patients' })} />
+      <div className="nhsuk-width-container">
+        <main className="nhsuk-main-wrapper" id="maincontent" role="main">
+          {route.screen === 'patients' && <PatientListScreen navigate={setRoute} />}
+          {route.screen === 'patient-new' && <PatientFormScreen navigate={setRoute} />}
+          {route.screen === 'patient-edit' && <PatientFormScreen navigate={setRoute} patientId={route.id} />}
+          {route.screen === 'patient' && <PatientScreen navigate={setRoute} patientId={route.id} notice={route.notice} />}
+        </main>
+      </div>
+    </>
+  );
+}

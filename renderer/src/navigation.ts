@@ -1,0 +1,8 @@
+// In-memory navigation: the app is one page; screens are chosen by state, not by URL.
+export type Route =
+  | { screen: 'patients' }
+  | { screen: 'patient-new' }
+  | { screen: 'patient'; id: string; notice?: string }
+  | { screen: 'patient-edit'; id: string };
+
+export type Navigate = (route: Route) => void;

@@ -1,0 +1,69 @@
+// The app fixture: each test gets its own data folder and its own running GenoDesk, launched as the
+// Electron app where its binary exists, otherwise as the renderer in Debian's Chromium + loopback harness.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, chromium, _electron } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { REPO_ROOT } from '../helpers/paths.ts';
+import { startHarness } from './harness/harness-server.ts';
+
+export type Launcher = 'electron' | 'chromium';
+
+export function electronBinary(): string | null {
+  // Not require('electron'): with the binary missing, its index.js tries to download it.
+  const pkg = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  const pathTxt = path.join(pkg, 'path.txt');
+  if (!fs.existsSync(pathTxt)) return null;
+  const bin = path.join(pkg, 'dist', fs.readFileSync(pathTxt, 'utf8').trim());
+  return fs.existsSync(bin) ? bin : null;
+}
+
+export function chosenLauncher(): Launcher {
+  const wanted = process.env.GENODESK_E2E_LAUNCHER;
+  if (wanted === 'electron' || wanted === 'chromium') return wanted;
+  return electronBinary() ? 'electron' : 'chromium';
+}
+
+export const CHROMIUM_PATH = process.env.GENODESK_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+
+export interface AppHandle {
+  page: Page;
+  launcher: Launcher;
+  dataDir: string;
+  screenshot(name: string): Promise<string>;
+}
+
+export const test = base.extend<{ app: AppHandle }>({
+  // eslint-disable-next-line no-empty-pattern
+  app: async ({}, use) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'genodesk-e2e-'));
+    const launcher = chosenLauncher();
+    const screenshotDir = path.join(REPO_ROOT, 'test-results', 'screenshots');
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    const screenshot = async (page: Page, name: string) => {
+      const file = path.join(screenshotDir, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    };
+    if (launcher === 'electron') {
+      const electronApp = await _electron.launch({ args: [path.join(REPO_ROOT, 'out/main/index.js')], env: { ...process.env, GENODESK_DATA_DIR: dataDir } as Record<string, string> });
+      const page = await electronApp.firstWindow();
+      await use({ page, launcher, dataDir, screenshot: (n) => screenshot(page, n) });
+      await electronApp.close();
+    } else {
+      const harness = await startHarness({ dataDir, dbKey: 'e2e-test-key' });
+      const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(harness.appUrl);
+      await use({ page, launcher, dataDir, screenshot: (n) => screenshot(page, n) });
+      await browser.close();
+      await harness.close();
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect } from '@playwright/test';
