@@ -15,6 +15,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['bin/**/*.js', '*.config.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     // The CLI, scripts, benchmarks and test servers talk to a terminal.
     files: ['electron/cli/**', 'scripts/**', 'test/**', 'bin/**'],
     rules: { 'no-console': 'off' },

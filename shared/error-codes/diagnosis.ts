@@ -5,4 +5,14 @@ export const DIAGNOSIS_ERROR_CODES = [
   'diagnosis/conflicting-criteria',
   'diagnosis/invalid-criterion',
   'diagnosis/consent-required',
+  // A PanelApp export (API JSON or flat TSV) that does not have the shape PanelApp publishes.
+  'diagnosis/panel-malformed',
+  // A shipped or installed panel pack whose file is missing or whose checksum differs from its manifest.
+  'diagnosis/panel-pack-corrupt',
+  // The ACMG secondary-findings list file is not the expected gene/category/note table.
+  'diagnosis/sf-list-malformed',
+  // Report content that cannot be issued (no patient, a variant without a classification…).
+  'diagnosis/report-invalid',
+  // FHIR resources built from a report that fail validation against FHIR R4 or the Genomics Reporting IG checks.
+  'diagnosis/fhir-invalid',
 ] as const;

@@ -5,8 +5,8 @@ import type { z } from 'zod';
 import type { SerializedError } from '../errors.ts';
 import { appContract } from './contracts/app.ts';
 import { patientsContract } from './contracts/patients.ts';
-import { CHANNELS, EVENTS } from './channel-names.ts';
-import { eventSchemas } from './events.ts';
+import type { CHANNELS, EVENTS } from './channel-names.ts';
+import type { eventSchemas } from './events.ts';
 
 export const contract = {
   ...appContract,

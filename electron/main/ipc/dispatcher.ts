@@ -1,7 +1,7 @@
 // The transport-independent half of IPC: look up the channel, validate the input against the contract,
 // call the service, validate the output, and return `{ok,data}` or `{ok:false,error}` with only
 // {code,message,details}. Electron's ipcMain and the browser harness both call dispatch().
-import { z } from 'zod';
+import type { z } from 'zod';
 import { contract } from '../../../shared/ipc/contract.ts';
 import type { Channel, ChannelInput, ChannelOutput, IpcResult } from '../../../shared/ipc/contract.ts';
 import { AppError, serializeError } from '../../../shared/errors.ts';
