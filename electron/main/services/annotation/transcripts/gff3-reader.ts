@@ -1,0 +1,293 @@
+// GFF3 (Ensembl or NCBI RefSeq flavour, plain or gzip) → transcript models.
+// A transcript is any feature that exons (or, failing exons, CDS/UTR pieces) name as Parent; its gene is its
+// own Parent. Attribute conventions handled:
+//   Ensembl: ID=transcript:ENST…;Parent=gene:ENSG…;biotype=…;transcript_id=…;version=…;tag=basic,Ensembl_canonical,MANE_Select
+//   RefSeq:  ID=rna-NM_…;Parent=gene-…;transcript_id=NM_….4;tag=MANE Select;gbkey=mRNA; gene: gene_biotype=…
+// Only the columns the annotator uses are validated; a malformed or truncated file fails with its line.
+import fs from 'node:fs';
+import readline from 'node:readline';
+import zlib from 'node:zlib';
+import { AppError } from '../../../../../shared/errors.ts';
+import { isGzip, readHead } from '../sequence/bgzf.ts';
+import type { TranscriptModel } from './transcript-model.ts';
+import { buildFromAccessions, buildFromContigLengths, buildFromText } from '../packs/genome-build.ts';
+import type { BuildEvidence } from '../packs/genome-build.ts';
+
+export interface Gff3Result {
+  transcripts: TranscriptModel[];
+  /** Contig lengths the file declares (##sequence-region, or a chromosome/region feature starting at 1). */
+  sequenceRegions: Map<string, number>;
+  /** `#!genome-build` header, when present. */
+  declaredBuild?: string;
+  build: BuildEvidence;
+  flavour: 'Ensembl' | 'RefSeq' | 'other';
+  lines: number;
+}
+
+interface RawFeature {
+  seqid: string;
+  source: string;
+  type: string;
+  start: number;
+  end: number;
+  strand: string;
+  phase: string;
+  attrs: Map<string, string>;
+}
+
+interface TranscriptParts {
+  exons: Array<[number, number]>;
+  cds: Array<[number, number, number]>; // start, end, phase
+  utrs: Array<[number, number]>;
+  proteinId?: string;
+}
+
+const EXON_TYPES = new Set(['exon', 'pseudogenic_exon', 'noncoding_exon']);
+const UTR_TYPES = new Set(['five_prime_UTR', 'three_prime_UTR', 'UTR', '5UTR', '3UTR']);
+const REGION_TYPES = new Set(['chromosome', 'region', 'contig', 'scaffold', 'supercontig']);
+
+function decode(value: string): string {
+  return value.includes('%') ? decodeURIComponent(value) : value;
+}
+
+function parseAttributes(text: string): Map<string, string> {
+  const attrs = new Map<string, string>();
+  for (const part of text.split(';')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    attrs.set(part.slice(0, eq).trim(), part.slice(eq + 1));
+  }
+  return attrs;
+}
+
+function listAttr(attrs: Map<string, string>, key: string): string[] {
+  const v = attrs.get(key);
+  return v ? v.split(',').map(decode) : [];
+}
+
+function stripPrefix(id: string): string {
+  return id.replace(/^(transcript|gene|rna|gene-|rna-|cds|exon)[:-]/i, '').replace(/^(gene|rna)-/, '');
+}
+
+/** RefSeq transcript feature types → the biotype VEP reports for them. */
+const REFSEQ_TYPE_BIOTYPE: Record<string, string> = {
+  mRNA: 'protein_coding',
+  lnc_RNA: 'lncRNA',
+  lncRNA: 'lncRNA',
+  miRNA: 'miRNA',
+  primary_transcript: 'miRNA',
+  snRNA: 'snRNA',
+  snoRNA: 'snoRNA',
+  rRNA: 'rRNA',
+  tRNA: 'tRNA',
+  ncRNA: 'ncRNA',
+  antisense_RNA: 'antisense_RNA',
+  pseudogenic_transcript: 'pseudogene',
+};
+
+export async function readGff3(file: string): Promise<Gff3Result> {
+  if (!fs.existsSync(file)) throw new AppError('packs/file-not-found', `The GFF3 file ${file} does not exist.`, { file });
+  const head = readHead(file);
+  if (head.length === 0) throw new AppError('packs/corrupt', `The GFF3 file ${file} is empty.`, { file, line: 0 });
+  const raw = fs.createReadStream(file);
+  const input = isGzip(head) ? raw.pipe(zlib.createGunzip()) : raw;
+
+  const features = new Map<string, RawFeature>();
+  const parts = new Map<string, TranscriptParts>();
+  const sequenceRegions = new Map<string, number>();
+  const seqids = new Set<string>();
+  let declaredBuild: string | undefined;
+  let line = 0;
+  let dataLines = 0;
+
+  const partsOf = (id: string): TranscriptParts => {
+    let p = parts.get(id);
+    if (!p) {
+      p = { exons: [], cds: [], utrs: [] };
+      parts.set(id, p);
+    }
+    return p;
+  };
+  const corrupt = (message: string, extra: Record<string, unknown> = {}): AppError =>
+    new AppError('packs/corrupt', `The GFF3 file ${file} ${message} (line ${line}).`, { file, line, ...extra });
+
+  const rl = readline.createInterface({ input, crlfDelay: Infinity });
+  const streamError = new Promise<never>((_, reject) => {
+    input.on('error', (err) => reject(corrupt('is truncated or damaged', { reason: err.message })));
+  });
+  const parse = (async () => {
+    for await (const text of rl) {
+      line++;
+      if (text.length === 0) continue;
+      if (text.startsWith('#')) {
+        if (text.startsWith('##FASTA')) break;
+        if (text.startsWith('##sequence-region')) {
+          const f = text.trim().split(/\s+/);
+          const end = Number(f[3]);
+          if (f.length >= 4 && Number(f[2]) === 1 && Number.isInteger(end)) sequenceRegions.set(f[1], end);
+        } else if (text.startsWith('#!genome-build')) {
+          declaredBuild = text.replace('#!genome-build', '').trim();
+        }
+        continue;
+      }
+      const cols = text.split('\t');
+      if (cols.length < 9) {
+        if (cols.length === 1 && text.trim() === '') continue;
+        throw corrupt(`has ${cols.length} tab-separated columns where GFF3 has 9`, { expected: 9, found: cols.length });
+      }
+      // Free-text descriptions sometimes carry raw tabs; they belong to the attribute column.
+      const attrText = cols.length > 9 ? cols.slice(8).join(' ') : cols[8];
+      const [seqid, source, type, startText, endText, , strand, phase] = cols;
+      dataLines++;
+      const isRegion = REGION_TYPES.has(type);
+      const start = Number(startText);
+      const end = Number(endText);
+      if (!Number.isInteger(start) || !Number.isInteger(end)) {
+        throw corrupt(`has a non-numeric start or end (${startText}, ${endText})`, { column: 4 });
+      }
+      if (isRegion) {
+        if (start === 1) sequenceRegions.set(seqid, end);
+        continue;
+      }
+      if (start < 1 || end < start) throw corrupt(`has an invalid interval ${start}-${end}`, { column: 4 });
+      if (strand !== '+' && strand !== '-' && strand !== '.' && strand !== '?') {
+        throw corrupt(`has an invalid strand '${strand}'`, { column: 7 });
+      }
+      seqids.add(seqid);
+      const attrs = parseAttributes(attrText);
+      const id = attrs.get('ID');
+      if (EXON_TYPES.has(type) || type === 'CDS' || UTR_TYPES.has(type)) {
+        const parents = listAttr(attrs, 'Parent');
+        if (parents.length === 0) continue;
+        for (const parent of parents) {
+          const p = partsOf(parent);
+          if (EXON_TYPES.has(type)) p.exons.push([start, end]);
+          else if (UTR_TYPES.has(type)) p.utrs.push([start, end]);
+          else {
+            const ph = phase === '.' ? 0 : Number(phase);
+            if (![0, 1, 2].includes(ph)) throw corrupt(`has a CDS with phase '${phase}'`, { column: 8 });
+            p.cds.push([start, end, ph]);
+            const pid = attrs.get('protein_id') ?? (id ? stripPrefix(decode(id)) : undefined);
+            if (pid && !p.proteinId) p.proteinId = decode(pid);
+          }
+        }
+        continue;
+      }
+      if (id) features.set(decode(id), { seqid, source, type, start, end, strand, phase, attrs });
+    }
+  })();
+  try {
+    await Promise.race([parse, streamError]);
+  } finally {
+    rl.close();
+    raw.destroy();
+  }
+  if (dataLines === 0) throw new AppError('packs/corrupt', `The GFF3 file ${file} holds no features.`, { file, line });
+
+  const transcripts: TranscriptModel[] = [];
+  let refseqLike = 0;
+  let ensemblLike = 0;
+  for (const [tid, p] of parts) {
+    const f = features.get(tid);
+    if (!f) continue; // pieces whose parent transcript line is absent cannot be placed on a gene
+    if (f.strand !== '+' && f.strand !== '-') continue;
+    const t = buildTranscript(tid, f, p, features);
+    if (!t) continue;
+    if (/^ENS/.test(t.id)) ensemblLike++;
+    else if (/^[NX][MR]_/.test(t.id)) refseqLike++;
+    transcripts.push(t);
+  }
+  transcripts.sort((a, b) => (a.seqid < b.seqid ? -1 : a.seqid > b.seqid ? 1 : a.start - b.start || (a.id < b.id ? -1 : 1)));
+
+  let build: BuildEvidence = {};
+  const fromHeader = buildFromText(declaredBuild);
+  if (fromHeader) build = { build: fromHeader, reason: `#!genome-build ${declaredBuild}` };
+  else {
+    const fromAcc = buildFromAccessions(seqids);
+    build = fromAcc.build || fromAcc.conflicting ? fromAcc : buildFromContigLengths(sequenceRegions);
+  }
+  return {
+    transcripts,
+    sequenceRegions,
+    declaredBuild,
+    build,
+    flavour: ensemblLike >= refseqLike && ensemblLike > 0 ? 'Ensembl' : refseqLike > 0 ? 'RefSeq' : 'other',
+    lines: line,
+  };
+}
+
+function buildTranscript(
+  tid: string,
+  f: RawFeature,
+  p: TranscriptParts,
+  features: Map<string, RawFeature>,
+): TranscriptModel | undefined {
+  const a = f.attrs;
+  let exons = p.exons.slice();
+  if (exons.length === 0) {
+    // Some files give only CDS and UTR pieces; adjacent pieces make an exon.
+    exons = [...p.cds.map(([s, e]) => [s, e] as [number, number]), ...p.utrs];
+    if (exons.length === 0) return undefined;
+  }
+  exons.sort((x, y) => x[0] - y[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [s, e] of exons) {
+    const last = merged[merged.length - 1];
+    if (last && s <= last[1] + 1) last[1] = Math.max(last[1], e);
+    else merged.push([s, e]);
+  }
+  const strand: 1 | -1 = f.strand === '-' ? -1 : 1;
+  const cds = p.cds.slice().sort((x, y) => x[0] - y[0]);
+  const tags = listAttr(a, 'tag');
+  const parentId = listAttr(a, 'Parent')[0];
+  const gene = parentId ? features.get(parentId) : undefined;
+  const ga = gene?.attrs;
+  const rawTranscriptId = a.get('transcript_id') ? decode(a.get('transcript_id') as string) : stripPrefix(tid);
+  const version = a.get('version');
+  const hasVersion = /\.\d+$/.test(rawTranscriptId);
+  const versionedId = hasVersion || !version ? rawTranscriptId : `${rawTranscriptId}.${version}`;
+  // Ensembl reports stable ids without version; RefSeq accessions are only meaningful with it.
+  const id = /^ENS/.test(rawTranscriptId) ? rawTranscriptId.replace(/\.\d+$/, '') : rawTranscriptId;
+  const geneName = decode(
+    ga?.get('Name') ?? ga?.get('gene_name') ?? ga?.get('gene') ?? a.get('gene_name') ?? a.get('gene') ?? ga?.get('gene_id') ?? '',
+  );
+  const geneId = decode(ga?.get('gene_id') ?? (parentId ? stripPrefix(parentId) : a.get('gene_id') ?? ''));
+  const biotype = decode(
+    a.get('biotype') ??
+      a.get('transcript_biotype') ??
+      a.get('transcript_type') ??
+      (cds.length > 0 ? 'protein_coding' : REFSEQ_TYPE_BIOTYPE[f.type] ?? ga?.get('gene_biotype') ?? ga?.get('biotype') ?? f.type),
+  );
+  const lowerTags = tags.map((t) => t.toLowerCase().replace(/[ _]/g, ''));
+  const maneSelect = lowerTags.includes('maneselect') || a.has('MANE_Select');
+  const canonical =
+    maneSelect || lowerTags.includes('ensemblcanonical') || lowerTags.includes('refseqselect') || a.get('Ensembl_canonical') === '1';
+  const model: TranscriptModel = {
+    id,
+    versionedId,
+    geneId,
+    geneName: geneName || geneId,
+    biotype,
+    seqid: f.seqid,
+    strand,
+    start: Math.min(f.start, merged[0][0]),
+    end: Math.max(f.end, merged[merged.length - 1][1]),
+    exons: merged,
+    startPhase: 0,
+    cdsStartIncomplete: lowerTags.includes('cdsstartnf'),
+    cdsEndIncomplete: lowerTags.includes('cdsendnf'),
+    maneSelect,
+    canonical,
+    tags,
+    source: f.source,
+  };
+  if (cds.length > 0) {
+    model.codingStart = cds[0][0];
+    model.codingEnd = cds[cds.length - 1][1];
+    model.startPhase = strand === 1 ? cds[0][2] : cds[cds.length - 1][2];
+    if (model.startPhase > 0) model.cdsStartIncomplete = true;
+    model.proteinId = p.proteinId;
+  }
+  return model;
+}
