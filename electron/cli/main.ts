@@ -115,6 +115,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return err instanceof UsageError ? 2 : 1;
   } finally {
     process.off('SIGINT', onSigint);
-    (app as GenoDesk | null)?.close();
+    await (app as GenoDesk | null)?.close();
   }
 }

@@ -8,6 +8,8 @@ import type { Clock } from './services/clock.ts';
 import { systemClock } from './services/clock.ts';
 import { createPatientsService } from './services/patients/patients-service.ts';
 import { listAudit } from './services/audit.ts';
+import { createImportService } from './services/vcf/import-service.ts';
+import { createImportJobs } from './services/import-jobs.ts';
 import type { EventName, EventPayload } from '../../shared/ipc/contract.ts';
 
 export interface AppEvents {
@@ -32,24 +34,36 @@ export interface GenoDeskOptions {
   actor: string;
   clock?: Clock;
   migrationsFolder?: string;
+  /** Bundled worker scripts (the desktop app); by default the TypeScript sources run on Node 24. */
+  workers?: { vcfParse?: string };
 }
 
 export type GenoDesk = ReturnType<typeof createGenoDesk>;
 
-export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, migrationsFolder }: GenoDeskOptions) {
+export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, migrationsFolder, workers = {} }: GenoDeskOptions) {
   // Migrations run inside openStore, before any service or handler exists.
   const store: Store = openStore({ file: storeFile(dataDir), key: dbKey, migrationsFolder });
   const events = createEvents();
   const patients = createPatientsService({ store, actor, clock });
   const audit = { list: (entityType: string, entityId: string) => listAudit(store.sqlite, entityType, entityId) };
+  const imports = createImportService({ store, actor, clock, workerUrl: workers.vcfParse });
+  const importJobs = createImportJobs(imports);
+  // Imports a crash left unfinished are invisible already; removing them (chunked, in the background)
+  // frees the space and lets the same file be imported again.
+  const startupCleanup = imports.removeIncompleteImports();
   return {
     dataDir,
     store,
     events,
     patients,
     audit,
-    /** Imports of a patient (CLI `patients show`); the VCF import service fills this in. */
-    listImportsForPatient: (_patientId: string): unknown[] => [],
-    close: () => store.close(),
+    imports,
+    importJobs,
+    startupCleanup,
+    listImportsForPatient: (patientId: string) => imports.listImports({ patientId }),
+    async close() {
+      await startupCleanup.catch(() => undefined);
+      store.close();
+    },
   };
 }

@@ -2,7 +2,8 @@
 // specific lives in services built by composition.ts, which the CLI and the tests share.
 import os from 'node:os';
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import vcfParseWorker from './workers/vcf-parse.worker.ts?modulePath';
 import { contract } from '../../shared/ipc/contract.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createGenoDesk } from './composition.ts';
@@ -30,10 +31,31 @@ if (!app.requestSingleInstanceLock()) {
 let genodesk: GenoDesk | null = null;
 
 async function start(): Promise<void> {
-  genodesk = createGenoDesk({ dataDir, dbKey: loadOrCreateStoreKey(dataDir), actor: os.userInfo().username });
+  genodesk = createGenoDesk({
+    dataDir,
+    dbKey: loadOrCreateStoreKey(dataDir),
+    actor: os.userInfo().username,
+    migrationsFolder: path.join(__dirname, 'migrations'),
+    workers: { vcfParse: vcfParseWorker },
+  });
 
   const appUrl = process.env.ELECTRON_RENDERER_URL ?? `file://${path.join(__dirname, '../renderer/index.html')}`;
-  const dispatcher = createDispatcher(allHandlers({ app: genodesk, version: app.getVersion(), launcher: 'electron' }));
+  let window: BrowserWindow | null = null;
+  const chooseFile = async (purpose: 'vcf' | 'outside-call' | 'pack' | 'save-pdf'): Promise<string | null> => {
+    if (!window) return null;
+    if (purpose === 'save-pdf') {
+      const r = await dialog.showSaveDialog(window, { filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+      return r.canceled ? null : (r.filePath ?? null);
+    }
+    const filters = {
+      vcf: [{ name: 'VCF', extensions: ['vcf', 'gz'] }],
+      'outside-call': [{ name: 'Outside calls (TSV)', extensions: ['tsv', 'txt'] }],
+      pack: [{ name: 'Reference pack files', extensions: ['gff3', 'gff', 'gz', 'fa', 'fasta', 'vcf', 'json', 'tsv'] }],
+    }[purpose];
+    const r = await dialog.showOpenDialog(window, { properties: ['openFile'], filters });
+    return r.canceled ? null : (r.filePaths[0] ?? null);
+  };
+  const dispatcher = createDispatcher(allHandlers({ app: genodesk, version: app.getVersion(), launcher: 'electron', chooseFile }));
   for (const channel of Object.keys(contract)) {
     ipcMain.handle(channel, async (event, payload) => {
       if (!isTrustedSender(event.senderFrame?.url, appUrl)) {
@@ -48,22 +70,23 @@ async function start(): Promise<void> {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
 
-  const window = new BrowserWindow(secureWindowOptions(path.join(__dirname, '../preload/index.cjs')));
+  window = new BrowserWindow(secureWindowOptions(path.join(__dirname, '../preload/index.cjs')));
   window.webContents.on('will-navigate', (event, url) => {
     if (!isAllowedNavigation(url, appUrl)) event.preventDefault();
   });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  const win = window;
   const unsubscribe = genodesk.events.on((event, payload) => {
-    if (!window.isDestroyed()) window.webContents.send(event, payload);
+    if (!win.isDestroyed()) win.webContents.send(event, payload);
   });
-  window.on('closed', unsubscribe);
-  window.once('ready-to-show', () => window.show());
-  await window.loadURL(appUrl);
+  win.on('closed', unsubscribe);
+  win.once('ready-to-show', () => win.show());
+  await win.loadURL(appUrl);
 }
 
 app.on('window-all-closed', () => {
-  genodesk?.close();
+  const closing = genodesk?.close() ?? Promise.resolve();
   genodesk = null;
-  app.quit();
+  void closing.finally(() => app.quit());
 });

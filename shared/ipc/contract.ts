@@ -5,12 +5,14 @@ import type { z } from 'zod';
 import type { SerializedError } from '../errors.ts';
 import { appContract } from './contracts/app.ts';
 import { patientsContract } from './contracts/patients.ts';
+import { importsContract } from './contracts/imports.ts';
 import type { CHANNELS, EVENTS } from './channel-names.ts';
 import type { eventSchemas } from './events.ts';
 
 export const contract = {
   ...appContract,
   ...patientsContract,
+  ...importsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -50,6 +50,7 @@ export const PanelGeneSchema = z.object({
   confidence: PanelConfidenceSchema,
   confidenceLevel: z.number().int().min(0).max(4),
   moi: ModeOfInheritanceSchema,
+  grch37: GeneRegionSchema.nullable(),
   grch38: GeneRegionSchema.nullable(),
   phenotypes: z.array(z.string()),
   evidence: z.array(z.string()),
@@ -154,7 +155,7 @@ export const RankingFiltersSchema = z.object({
 
 export const PatientSexSchema = z.enum(['female', 'male', 'other', 'unknown']);
 
-export const ReasonKindSchema = z.enum(['consequence', 'panel', 'inheritance', 'phase', 'clinvar', 'quality', 'frequency', 'annotation']);
+export const ReasonKindSchema = z.enum(['tier', 'consequence', 'panel', 'inheritance', 'phase', 'clinvar', 'quality', 'frequency', 'annotation']);
 export const ReasonSchema = z.object({ kind: ReasonKindSchema, text: z.string() });
 
 export const MoiCompatibilitySchema = z.enum(['compatible', 'possible-compound-heterozygous', 'incompatible', 'unknown']);
@@ -302,6 +303,9 @@ export const SecondaryFindingSchema = z.object({
     hgvsp: z.string().nullable(),
     zygosity: ZygositySchema,
     basis: z.enum(['lab', 'clinvar']),
+    /** The class behind the flag when it is a single class (ClinVar "Pathogenic/Likely pathogenic" is not). */
+    acmgClass: AcmgClassSchema.nullable(),
+    significance: z.string(),
   })),
   phase: PhaseSchema.nullable(),
   reasons: z.array(z.string()),

@@ -6,6 +6,8 @@ export interface HandlerContext {
   app: GenoDesk;
   version: string;
   launcher: 'electron' | 'harness';
+  /** The desktop app's native file dialog; the browser harness has none. */
+  chooseFile?: (purpose: 'vcf' | 'outside-call' | 'pack' | 'save-pdf') => Promise<string | null>;
 }
 
 export function appHandlers({ app, version, launcher }: HandlerContext): HandlerGroup {
@@ -24,6 +26,18 @@ export function patientHandlers({ app }: HandlerContext): HandlerGroup {
   };
 }
 
+export function importHandlers({ app, chooseFile }: HandlerContext): HandlerGroup {
+  return {
+    'imports:start': ({ requestId, ...request }) =>
+      app.importJobs.run(requestId, request, (progress) => app.events.emit('imports:progress', { requestId, ...progress })),
+    'imports:cancel': ({ requestId }) => ({ cancelled: app.importJobs.cancel(requestId) }),
+    'imports:list': (input) => ({ imports: app.imports.listImports(input) }),
+    'imports:samples': ({ file }) => app.imports.listSamples(file),
+    'variants:query': (query) => app.imports.queryVariants(query),
+    'app:choose-file': async ({ purpose }) => ({ path: chooseFile ? await chooseFile(purpose) : null }),
+  };
+}
+
 export function allHandlers(ctx: HandlerContext): HandlerGroup[] {
-  return [appHandlers(ctx), patientHandlers(ctx)];
+  return [appHandlers(ctx), patientHandlers(ctx), importHandlers(ctx)];
 }

@@ -138,7 +138,7 @@ export async function startHarness({ dataDir, dbKey, port = 0 }: { dataDir: stri
       for (const res of sseClients) res.end();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      app.close();
+      await app.close();
     },
   };
 }

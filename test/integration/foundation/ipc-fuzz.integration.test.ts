@@ -51,8 +51,8 @@ describe('IPC fuzz', () => {
     app = createGenoDesk({ dataDir: path.join(t.dir, 'data'), dbKey: 'k', actor: 'fuzz' });
     app.patients.create({ nhsNumber: '943 476 5919', familyName: 'Existing', givenName: 'Patient', birthDate: '1970-01-01' });
   });
-  afterAll(() => {
-    app.close();
+  afterAll(async () => {
+    await app.close();
     cleanup();
   });
 

@@ -3,3 +3,4 @@ export * from './patients.ts';
 export * from './audit-log.ts';
 export * from './sync-outbox.ts';
 export * from './sync.ts';
+export * from './imports.ts';

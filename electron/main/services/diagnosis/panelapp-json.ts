@@ -43,19 +43,19 @@ const RawPanelSchema = z
   .loose();
 
 /**
- * GRCh38 gene extent from PanelApp's gene_data (keyed "GRch38" by PanelApp, then by Ensembl release).
- * The newest release listed wins. Used only to place un-annotated variants near a panel gene.
+ * Gene extent from PanelApp's gene_data (keyed "GRch37"/"GRch38" by PanelApp, then by Ensembl release).
+ * The newest release listed wins. Used only to place un-annotated variants in a panel gene.
  */
-function grch38Region(ensemblGenes: Record<string, Record<string, { location?: string }>> | null | undefined): GeneRegion | null {
+function geneRegion(ensemblGenes: Record<string, Record<string, { location?: string }>> | null | undefined, build: 'GRCh37' | 'GRCh38'): GeneRegion | null {
   if (!ensemblGenes) return null;
-  const buildKey = Object.keys(ensemblGenes).find((k) => k.toLowerCase() === 'grch38');
+  const buildKey = Object.keys(ensemblGenes).find((k) => k.toLowerCase() === build.toLowerCase());
   if (!buildKey) return null;
   const releases = Object.keys(ensemblGenes[buildKey]).sort((a, b) => Number(b) - Number(a));
   for (const release of releases) {
     const loc = ensemblGenes[buildKey][release]?.location;
     const m = loc ? /^([^:]+):(\d+)-(\d+)$/.exec(loc.trim()) : null;
     if (m) {
-      return { chrom: normaliseChrom(m[1]), start: Number(m[2]), end: Number(m[3]), source: `PanelApp gene_data GRCh38 Ensembl ${release}` };
+      return { chrom: normaliseChrom(m[1]), start: Number(m[2]), end: Number(m[3]), source: `PanelApp gene_data ${build} Ensembl ${release}` };
     }
   }
   return null;
@@ -90,7 +90,8 @@ export function parsePanelAppApiPanel(json: unknown, origin = 'PanelApp API v1 p
       confidence: confidenceFromLevel(level),
       confidenceLevel: level,
       moi: mapPanelAppMoi(g.mode_of_inheritance),
-      grch38: grch38Region(g.gene_data?.ensembl_genes),
+      grch37: geneRegion(g.gene_data?.ensembl_genes, 'GRCh37'),
+      grch38: geneRegion(g.gene_data?.ensembl_genes, 'GRCh38'),
       phenotypes: g.phenotypes ?? [],
       evidence: g.evidence ?? [],
     });

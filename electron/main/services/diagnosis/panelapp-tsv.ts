@@ -62,6 +62,7 @@ export function parsePanelAppFlatTsv(text: string, options: FlatTsvOptions): Pan
       confidence: confidenceFromLevel(level),
       confidenceLevel: level,
       moi: mapPanelAppMoi(at(cells, 'mode_of_inheritance')),
+      grch37: null,
       grch38: null,
       phenotypes: [],
       evidence: [],

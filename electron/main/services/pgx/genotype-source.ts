@@ -32,6 +32,11 @@ export interface PgxGenotypeSource {
   build: string;
   /** chrom in 'chr1' style. */
   lookup(chrom: string, pos: number): PgxSiteCall;
+  /**
+   * Records overlapping [start, end] (inclusive). Optional: lets the matcher see an indel written at a
+   * neighbouring anchor base (un-normalised or not left-aligned) next to an allele-defining position.
+   */
+  lookupRange?(chrom: string, start: number, end: number): VcfRecordGenotype[];
   /** The sample the genotypes belong to, where known. */
   sample?: string | null;
   /** Problems found while reading (build assumed, records skipped...). */
@@ -84,8 +89,9 @@ function overlapsIndex(index: PgxPositionIndex, chrom: string, start: number, en
     if (e.starts[mid] < from) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < e.starts.length && e.starts[i] <= end; i++) {
-    if (e.ends[i] >= start) return true;
+  // one base of margin either side: an indel anchored on the neighbouring base can spell a PGx allele
+  for (let i = lo; i < e.starts.length && e.starts[i] - 1 <= end; i++) {
+    if (e.ends[i] + 1 >= start) return true;
   }
   return false;
 }
@@ -131,10 +137,21 @@ export function genotypeSourceFromRecords(
   }
   for (const list of blocks.values()) list.sort((a, b) => a.pos - b.pos);
 
+  const range = (chromIn: string, start: number, end: number): VcfRecordGenotype[] => {
+    const list = byChrom.get(normaliseChrom(chromIn));
+    if (!list) return [];
+    const out: VcfRecordGenotype[] = [];
+    for (let i = upperBound(list, end) - 1; i >= 0 && list[i].pos > start - maxSpan; i--) {
+      const r = list[i];
+      if (r.pos + Math.max(1, r.ref.length) - 1 >= start) out.push(r);
+    }
+    return out.reverse();
+  };
   return {
     build,
     sample: meta.sample ?? null,
     warnings: meta.warnings ?? [],
+    lookupRange: range,
     lookup(chromIn: string, pos: number): PgxSiteCall {
       const chrom = normaliseChrom(chromIn);
       const list = byChrom.get(chrom);

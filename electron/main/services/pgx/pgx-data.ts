@@ -87,7 +87,8 @@ export interface GuidelineRecommendation {
   relatedChemicals: { id: string; name: string }[];
   text: { html: string };
   implications: string[] | null;
-  lookupKey: Record<string, string>;
+  /** Gene -> result key: a phenotype, an activity score, or allele counts ({"*1": 1, "*3": 1}). */
+  lookupKey: Record<string, string | Record<string, number>>;
 }
 
 export interface GuidelineFile {
@@ -138,6 +139,7 @@ export class PgxData {
   private readonly phenotypes = new Map<string, GenePhenotypeData | null>();
   private exemptions: Map<string, GeneExemption> | null = null;
   private guidelines: GuidelineFile[] | null = null;
+  private messageList: unknown[] | null = null;
   private readonly definitionGenes: string[];
 
   constructor(dir: string = DEFAULT_PGX_RESOURCES) {
@@ -210,6 +212,15 @@ export class PgxData {
         .map((f) => ({ ...this.readJson<Omit<GuidelineFile, 'file'>>(f.path), file: path.basename(f.path) }));
     }
     return this.guidelines;
+  }
+
+  /** PharmCAT's curated caveats (reporter/messages.json). */
+  messages(): unknown[] {
+    if (!this.messageList) {
+      const known = this.manifest.files.some((f) => f.path === 'reporter/messages.json');
+      this.messageList = known ? this.readJson<unknown[]>('reporter/messages.json') : [];
+    }
+    return this.messageList;
   }
 
   dataVersions(): PgxDataVersions {

@@ -41,31 +41,101 @@ function warn(ctx: AlleleReadContext, locus: DefinitionVariant, code: string, me
   ctx.warnings.push({ code, severity, message: `${locus.chromosome}:${locus.position}${locus.rsid ? ` (${locus.rsid})` : ''}: ${message}` });
 }
 
-function sameVariant(a: { pos: number; ref: string; alt: string }, b: { pos: number; ref: string; alt: string }): boolean {
-  return a.pos === b.pos && a.ref.toUpperCase() === b.ref.toUpperCase() && a.alt.toUpperCase() === b.alt.toUpperCase();
+/**
+ * The reference bases over the union of the locus' REF and the record's REF, when the two are contiguous
+ * and agree where they overlap: enough to compare alleles written at different anchors without a FASTA.
+ */
+function sharedWindow(rec: VcfRecordGenotype, locus: DefinitionVariant): { start: number; bases: string } | null {
+  const lEnd = locus.position + locus.ref.length - 1;
+  const rEnd = rec.pos + rec.ref.length - 1;
+  if (rec.pos > lEnd + 1 || rEnd < locus.position - 1) return null;
+  const start = Math.min(rec.pos, locus.position);
+  const end = Math.max(lEnd, rEnd);
+  const bases: string[] = new Array(end - start + 1).fill('');
+  const put = (pos: number, seq: string): boolean => {
+    for (let i = 0; i < seq.length; i++) {
+      const k = pos - start + i;
+      if (bases[k] !== '' && bases[k] !== seq[i]) return false;
+      bases[k] = seq[i];
+    }
+    return true;
+  };
+  if (!put(locus.position, locus.ref.toUpperCase()) || !put(rec.pos, rec.ref.toUpperCase())) return null;
+  if (bases.some((b) => b === '')) return null;
+  return { start, bases: bases.join('') };
 }
 
+function applyAllele(w: { start: number; bases: string }, pos: number, refLength: number, allele: string): string {
+  const from = pos - w.start;
+  return w.bases.slice(0, from) + allele + w.bases.slice(from + refLength);
+}
+
+/** Bases the change touches: a deletion or substitution's changed bases; an insertion is a point after `pos`. */
+function changedSpan(pos: number, ref: string, alt: string): { from: number; to: number; insertionAfter: number | null } {
+  const t = trimAllele(pos, ref, alt);
+  if (t.ref.length === 1 && t.alt.length > 1 && t.alt[0] === t.ref[0]) return { from: t.pos + 1, to: t.pos, insertionAfter: t.pos };
+  if (t.alt.length === 1 && t.ref.length > 1 && t.alt[0] === t.ref[0]) return { from: t.pos + 1, to: t.pos + t.ref.length - 1, insertionAfter: null };
+  return { from: t.pos, to: t.pos + t.ref.length - 1, insertionAfter: null };
+}
+
+function isSnvLocus(locus: DefinitionVariant): boolean {
+  return locus.ref.length === 1 && locus.alts.every((a) => a.length === 1);
+}
+
+/** The bases of the locus a definition allele changes (anchor bases shared by all alleles excluded). */
+function locusCore(locus: DefinitionVariant): { from: number; to: number } {
+  const all = [locus.ref, ...locus.alts];
+  const anchored = all.every((a) => a[0] === locus.ref[0]) && all.some((a) => a.length !== locus.ref.length);
+  return { from: locus.position + (anchored ? 1 : 0), to: locus.position + locus.ref.length - 1 };
+}
+
+type AlleleMapper = (allele: string) => string;
+
 /**
- * Spell one record allele as the definition spells alleles at `locus`: its REF, one of its ALTs, or (if
- * the change does not touch the locus) its REF; anything else is an undocumented variation, returned in
- * trimmed "pos:REF>ALT" form so it can never match a defined allele by accident.
+ * How (and whether) a record speaks about the locus. The exact record (same POS and REF) is read as
+ * PharmCAT reads it. Another record counts only when it is real evidence: a substitution covering an SNV
+ * locus, an indel that spells one of the locus' alleles differently, or a deletion removing an SNV locus.
+ * Hom-ref SNV records next to an indel locus are not evidence that the indel is absent.
  */
-function mapRecordAllele(rec: VcfRecordGenotype, allele: string, locus: DefinitionVariant): string {
-  const up = allele.toUpperCase();
-  if (up === rec.ref.toUpperCase()) return locus.ref;
-  if (rec.pos === locus.position && rec.ref.toUpperCase() === locus.ref.toUpperCase()) return up;
-  const t = trimAllele(rec.pos, rec.ref.toUpperCase(), up);
-  for (const alt of locus.alts) {
-    if (sameVariant(t, trimAllele(locus.position, locus.ref, alt))) return alt;
+function recordMapper(rec: VcfRecordGenotype, locus: DefinitionVariant): AlleleMapper | null {
+  const recRef = rec.ref.toUpperCase();
+  if (rec.pos === locus.position && recRef === locus.ref.toUpperCase()) return (a) => a.toUpperCase();
+  const plainAlts = rec.alts.filter((a) => !isSymbolicAlt(a));
+  const recEnd = rec.pos + rec.ref.length - 1;
+  const window = sharedWindow(rec, locus);
+  const viaWindow = (a: string): string | null => {
+    if (!window) return null;
+    const hap = applyAllele(window, rec.pos, rec.ref.length, a.toUpperCase());
+    if (hap === window.bases) return locus.ref;
+    for (const alt of locus.alts) if (applyAllele(window, locus.position, locus.ref.length, alt) === hap) return alt;
+    return null;
+  };
+  const core = locusCore(locus);
+  const touches = (a: string): boolean => {
+    const c = changedSpan(rec.pos, recRef, a.toUpperCase());
+    if (c.insertionAfter !== null) return !isSnvLocus(locus) && c.insertionAfter >= core.from - 1 && c.insertionAfter <= core.to;
+    return c.from <= core.to && c.to >= core.from;
+  };
+  const undocumented = (a: string) => {
+    const t = trimAllele(rec.pos, recRef, a.toUpperCase());
+    return `${t.pos}:${t.ref}>${t.alt}`;
+  };
+  if (isSnvLocus(locus)) {
+    if (rec.pos > locus.position || recEnd < locus.position) return null;
+    const substitution = plainAlts.every((a) => a.length === rec.ref.length);
+    if (substitution) {
+      return (a) => {
+        const base = a.toUpperCase()[locus.position - rec.pos];
+        return base === locus.ref ? locus.ref : locus.alts.includes(base) ? base : undocumented(a);
+      };
+    }
+    // An indel starting elsewhere may only cover this base because it was not left-aligned (a deletion in a
+    // repeat can be written at several places); PharmCAT would not read it here, so neither do we.
+    if (rec.pos !== locus.position) return null;
+    return (a) => viaWindow(a) ?? (touches(a) ? undocumented(a) : locus.ref);
   }
-  const locusEnd = locus.position + locus.ref.length - 1;
-  const changeEnd = t.pos + t.ref.length - 1;
-  // an insertion after the locus' last base, or a change wholly outside it, leaves the locus as reference
-  const isInsertion = t.ref.length === 1 && t.alt.length > 1 && t.alt[0] === t.ref[0];
-  if (changeEnd < locus.position || t.pos > locusEnd || (isInsertion && t.pos === locusEnd && locus.ref.length === 1 && !locus.alts.some((a) => a.length > 1))) {
-    return locus.ref;
-  }
-  return `${t.pos}:${t.ref}>${t.alt}`;
+  if (!plainAlts.some((a) => { const m = viaWindow(a); return m !== null && m !== locus.ref; })) return null;
+  return (a) => viaWindow(a) ?? (touches(a) ? undocumented(a) : locus.ref);
 }
 
 interface RecordAlleles {
@@ -73,7 +143,7 @@ interface RecordAlleles {
   alleles: (string | null)[];
 }
 
-function recordAlleles(rec: VcfRecordGenotype, locus: DefinitionVariant, ctx: AlleleReadContext): RecordAlleles | null {
+function recordAlleles(rec: VcfRecordGenotype, locus: DefinitionVariant, map: AlleleMapper, ctx: AlleleReadContext): RecordAlleles | null {
   const all = [rec.ref, ...rec.alts];
   const alleles: (string | null)[] = [];
   for (const idx of rec.gt) {
@@ -90,7 +160,7 @@ function recordAlleles(rec: VcfRecordGenotype, locus: DefinitionVariant, ctx: Al
       warn(ctx, locus, 'unusable-alt', `the genotype uses ALT '${a}' (structural, missing or ambiguous allele); position treated as missing.`);
       return null;
     }
-    alleles.push(mapRecordAllele(rec, a, locus));
+    alleles.push(idx === 0 ? locus.ref : map(a));
   }
   if (!PLAIN_BASES.test(rec.ref.toUpperCase())) {
     warn(ctx, locus, 'unusable-ref', `REF '${rec.ref}' is not plain bases; position treated as missing.`);
@@ -139,9 +209,9 @@ function mergeRecords(parts: RecordAlleles[], locus: DefinitionVariant, ctx: All
 /** Reads the sample at one definition position; null = missing (with a warning where there was data). */
 export function readSampleAllele(source: PgxGenotypeSource, locus: DefinitionVariant, ctx: AlleleReadContext): SampleAllele | null {
   const site = source.lookup(locus.chromosome, locus.position);
-  if (site.kind === 'missing') return null;
+  if (site.kind === 'missing' && !source.lookupRange) return null;
   const isSnv = locus.ref.length === 1 && locus.alts.every((a) => a.length === 1);
-  if (site.kind === 'reference-block') {
+  if (site.kind === 'reference-block' && !(source.lookupRange && source.lookupRange(locus.chromosome, locus.position - 1, locus.position + locus.ref.length).length > 0)) {
     if (!isSnv) {
       // PharmCAT's VCF requirements: consecutive hom-ref bases are not evidence that an indel or repeat
       // allele is absent (a CAT>CATAT insertion sits inside a reference block just as well).
@@ -165,29 +235,32 @@ export function readSampleAllele(source: PgxGenotypeSource, locus: DefinitionVar
     };
   }
 
-  const exact = site.records.filter((r) => r.pos === locus.position && r.ref.toUpperCase() === locus.ref.toUpperCase());
-  let chosen: VcfRecordGenotype[];
-  if (exact.length > 0) {
-    // identical duplicates: PharmCAT keeps the first; different ALTs at one site: split multi-allelic, merge
-    const distinct: VcfRecordGenotype[] = [];
-    for (const r of exact) {
-      if (distinct.some((d) => d.alts.join(',') === r.alts.join(','))) {
-        warn(ctx, locus, 'duplicate-record', 'duplicate record found in the file; the first one is used.', 'info');
-        continue;
-      }
-      distinct.push(r);
+  const nearby = source.lookupRange
+    ? source.lookupRange(locus.chromosome, locus.position - 1, locus.position + locus.ref.length)
+    : site.kind === 'called' ? site.records : [];
+  const chosen: { rec: VcfRecordGenotype; map: AlleleMapper }[] = [];
+  for (const r of nearby) {
+    // identical duplicates: PharmCAT keeps the first; different ALTs at one site (split multi-allelic) merge
+    if (chosen.some((c) => c.rec.pos === r.pos && c.rec.ref === r.ref && c.rec.alts.join(',') === r.alts.join(','))) {
+      warn(ctx, locus, 'duplicate-record', 'duplicate record found in the file; the first one is used.', 'info');
+      continue;
     }
-    chosen = distinct;
-  } else {
-    chosen = site.records;
-    const r0 = chosen[0];
-    warn(ctx, locus, 'normalised-representation', `read from ${chosen.length} record(s) written differently from the definition (${chosen.map((r) => `${r.pos} ${r.ref}>${r.alts.join(',')}`).join('; ')}); alleles compared after trimming shared bases.`, 'info');
-    if (!r0) return null;
+    const map = recordMapper(r, locus);
+    if (map) chosen.push({ rec: r, map });
+  }
+  if (chosen.length === 0) {
+    if (site.kind === 'called') {
+      warn(ctx, locus, 'no-usable-record', `the record(s) here (${site.records.map((r) => `${r.pos} ${r.ref}>${r.alts.join(',')}`).join('; ')}) say nothing about this ${isSnvLocus(locus) ? 'SNV' : 'indel'}; treated as missing.`);
+    }
+    return null;
+  }
+  if (chosen.some((c) => c.rec.pos !== locus.position || c.rec.ref.toUpperCase() !== locus.ref.toUpperCase())) {
+    warn(ctx, locus, 'normalised-representation', `read from ${chosen.length} record(s) (${chosen.map((c) => `${c.rec.pos} ${c.rec.ref}>${c.rec.alts.join(',')}`).join('; ')}), compared with the definition (${locus.ref}>${locus.alts.join(',')}) over their shared reference bases.`, 'info');
   }
 
   const parts: RecordAlleles[] = [];
-  for (const r of chosen) {
-    const ra = recordAlleles(r, locus, ctx);
+  for (const { rec, map } of chosen) {
+    const ra = recordAlleles(rec, locus, map, ctx);
     if (!ra) return null;
     parts.push(ra);
   }

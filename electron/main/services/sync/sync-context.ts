@@ -44,6 +44,8 @@ export interface SyncContext {
   random: () => number;
   transactionChunkSize: number;
   pageSize: number;
+  /** Records pushed at once. */
+  pushConcurrency: number;
 }
 
 const TRANSIENT = new Set(['sync/connection-lost', 'sync/timeout', 'sync/server-error', 'sync/rate-limited']);

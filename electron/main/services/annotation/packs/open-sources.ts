@@ -1,0 +1,166 @@
+// Opening what the annotator reads — from installed packs (manifest-verified) or straight from files (the
+// CLI's `annotate --vcf --gff3 --fasta`) — and refusing combinations that disagree on the genome build.
+import { AppError } from '../../../../../shared/errors.ts';
+import type { PackManifest, PackVersion } from '../../../../../shared/schemas/annotation.ts';
+import type { AnnotationSources } from '../annotator.ts';
+import { loadClinVar } from '../clinvar/clinvar-index.ts';
+import type { ClinVarIndex } from '../clinvar/clinvar-index.ts';
+import { openReference } from '../sequence/fasta-reader.ts';
+import type { ReferenceSequence } from '../sequence/fasta-reader.ts';
+import { readGff3 } from '../transcripts/gff3-reader.ts';
+import type { Gff3Result } from '../transcripts/gff3-reader.ts';
+import type { TranscriptModel } from '../transcripts/transcript-model.ts';
+import { buildFromContigLengths } from './genome-build.ts';
+import type { GenomeBuild } from './genome-build.ts';
+import { packFile, readPackManifest, sha256File, verifyPackFiles } from './pack-manifest.ts';
+
+export interface OpenedTranscripts {
+  transcripts: TranscriptModel[];
+  reference: ReferenceSequence;
+  build?: GenomeBuild;
+  /** Transcripts left out because their contig is not in the FASTA. */
+  skipped: number;
+}
+
+/**
+ * GFF3 and FASTA must describe the same assembly: compared through what each says about itself (genome-build
+ * header, RefSeq accessions, chromosome lengths), the manifest's build when there is one, and whether the
+ * transcripts fit inside the FASTA's contigs.
+ */
+export function checkTranscriptBuild(
+  gff: Gff3Result,
+  reference: ReferenceSequence,
+  files: { gff3: string; fasta: string },
+  declared?: GenomeBuild,
+): { build?: GenomeBuild; transcripts: TranscriptModel[]; skipped: number } {
+  const fasta = buildFromContigLengths(reference.contigs);
+  const gffBuild = gff.build.build;
+  if (gffBuild && fasta.build && gffBuild !== fasta.build) {
+    throw new AppError('packs/build-mismatch', `The GFF3 is ${gffBuild} but the FASTA is ${fasta.build}; they must be the same build.`, {
+      ...files,
+      gff3Build: gffBuild,
+      gff3Evidence: gff.build.reason,
+      fastaBuild: fasta.build,
+      fastaEvidence: fasta.reason,
+    });
+  }
+  for (const [name, build] of [
+    ['GFF3', gffBuild],
+    ['FASTA', fasta.build],
+  ] as const) {
+    if (declared && build && build !== declared) {
+      throw new AppError('packs/build-mismatch', `The pack says ${declared} but its ${name} is ${build}.`, { ...files, declared, found: build });
+    }
+  }
+  const kept: TranscriptModel[] = [];
+  let skipped = 0;
+  for (const t of gff.transcripts) {
+    const len = reference.length(t.seqid);
+    if (len === undefined) {
+      skipped++;
+      continue;
+    }
+    if (t.end > len) {
+      throw new AppError(
+        'packs/build-mismatch',
+        `Transcript ${t.id} ends at ${t.seqid}:${t.end}, beyond the FASTA's ${len} bp: the GFF3 and FASTA are not the same assembly.`,
+        { ...files, transcript: t.id, contig: t.seqid, transcriptEnd: t.end, contigLength: len },
+      );
+    }
+    kept.push(t);
+  }
+  if (kept.length === 0 && gff.transcripts.length > 0) {
+    throw new AppError('packs/build-mismatch', 'None of the GFF3 contigs is in the FASTA: the files do not belong together.', {
+      ...files,
+      gff3Contigs: [...new Set(gff.transcripts.map((t) => t.seqid))].slice(0, 10),
+      fastaContigs: [...reference.contigs.keys()].slice(0, 10),
+    });
+  }
+  return { build: declared ?? gffBuild ?? fasta.build, transcripts: kept, skipped };
+}
+
+export async function openTranscriptFiles(gff3: string, fasta: string, declared?: GenomeBuild): Promise<OpenedTranscripts> {
+  const [gff, reference] = await Promise.all([readGff3(gff3), openReference(fasta)]);
+  try {
+    const checked = checkTranscriptBuild(gff, reference, { gff3, fasta }, declared);
+    return { transcripts: checked.transcripts, reference, build: checked.build, skipped: checked.skipped };
+  } catch (err) {
+    reference.close();
+    throw err;
+  }
+}
+
+export interface OpenedPack<T> {
+  manifest: PackManifest;
+  version: PackVersion;
+  value: T;
+}
+
+function versionOf(m: PackManifest): PackVersion {
+  const main = m.files.find((f) => f.role === 'gff3' || f.role === 'clinvar-vcf') ?? m.files[0];
+  return { id: m.id, kind: m.kind, version: m.version, sha256: main.sha256 };
+}
+
+export async function openTranscriptPack(dir: string, { verify = true } = {}): Promise<OpenedPack<OpenedTranscripts>> {
+  const manifest = readPackManifest(dir);
+  if (manifest.kind !== 'transcripts') {
+    throw new AppError('packs/unsupported-kind', `Pack ${manifest.id} is a ${manifest.kind} pack, not a transcript pack.`, { dir, kind: manifest.kind });
+  }
+  if (verify) await verifyPackFiles(dir, manifest);
+  const gff3 = packFile(dir, manifest, 'gff3');
+  const fasta = packFile(dir, manifest, 'fasta');
+  if (!gff3 || !fasta) throw new AppError('packs/corrupt', `Pack ${manifest.id} lacks a gff3 or fasta file entry.`, { dir });
+  const value = await openTranscriptFiles(gff3, fasta, manifest.build);
+  return { manifest, version: versionOf(manifest), value };
+}
+
+export async function openClinVarPack(dir: string, { verify = true } = {}): Promise<OpenedPack<ClinVarIndex>> {
+  const manifest = readPackManifest(dir);
+  if (manifest.kind !== 'clinvar') {
+    throw new AppError('packs/unsupported-kind', `Pack ${manifest.id} is a ${manifest.kind} pack, not a ClinVar pack.`, { dir, kind: manifest.kind });
+  }
+  if (verify) await verifyPackFiles(dir, manifest);
+  const vcf = packFile(dir, manifest, 'clinvar-vcf');
+  if (!vcf) throw new AppError('packs/corrupt', `Pack ${manifest.id} lacks a clinvar-vcf file entry.`, { dir });
+  const value = await loadClinVar(vcf, `${manifest.source} ${manifest.version}`);
+  return { manifest, version: versionOf(manifest), value };
+}
+
+export interface SourceFiles {
+  gff3: string;
+  fasta: string;
+  clinvar?: string;
+}
+
+/** Sources for a one-off run from files (nothing installed, nothing stored). */
+export async function openSourcesFromFiles(files: SourceFiles): Promise<AnnotationSources> {
+  const t = await openTranscriptFiles(files.gff3, files.fasta);
+  const clinvar = files.clinvar ? await loadClinVar(files.clinvar) : undefined;
+  const packs: PackVersion[] = [
+    { id: `file:${files.gff3}`, kind: 'transcripts', version: 'file', sha256: await sha256File(files.gff3) },
+  ];
+  if (files.clinvar && clinvar) {
+    packs.push({ id: `file:${files.clinvar}`, kind: 'clinvar', version: clinvar.release ?? 'file', sha256: await sha256File(files.clinvar) });
+  }
+  return { transcripts: t.transcripts, reference: t.reference, clinvar, packs, build: t.build };
+}
+
+/** Sources from installed pack folders (the app and `annotate --patient`). */
+export async function openSourcesFromPacks(dirs: { transcripts: string; clinvar?: string }): Promise<AnnotationSources> {
+  const t = await openTranscriptPack(dirs.transcripts);
+  const c = dirs.clinvar ? await openClinVarPack(dirs.clinvar) : undefined;
+  if (c && t.value.build && c.manifest.build !== t.value.build) {
+    t.value.reference.close();
+    throw new AppError('packs/build-mismatch', `The ClinVar pack is ${c.manifest.build} but the transcript pack is ${t.value.build}.`, {
+      transcripts: dirs.transcripts,
+      clinvar: dirs.clinvar,
+    });
+  }
+  return {
+    transcripts: t.value.transcripts,
+    reference: t.value.reference,
+    clinvar: c?.value,
+    packs: c ? [t.version, c.version] : [t.version],
+    build: t.value.build,
+  };
+}

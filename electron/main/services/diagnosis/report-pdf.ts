@@ -1,0 +1,283 @@
+// The diagnostic report as a PDF for the clinician (pdfkit, A4). It draws only from the report content
+// model, the same one the screen and the FHIR resources use.
+// pdfkit's built-in Helvetica speaks WinAnsi only, so text is folded to that set (≥ → >=, etc.) rather than
+// risk a missing glyph in a clinical document.
+import fs from 'node:fs';
+import PDFDocument from 'pdfkit';
+import type { DiagnosticReportContent, SecondaryFinding } from '../../../../shared/schemas/diagnosis.ts';
+import { CLASS_LABELS } from './acmg-classifier.ts';
+import { criterionLabel } from './acmg-criteria.ts';
+import { describeMoi } from './panelapp-moi.ts';
+
+const WINANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+const FOLD: Readonly<Record<string, string>> = { '≥': '>=', '≤': '<=', '−': '-', '→': '->', '×': 'x', '≈': '~' };
+
+export function toWinAnsi(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const code = ch.codePointAt(0)!;
+    if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WINANSI_EXTRA.has(ch) || ch === '\n') out += ch;
+    else out += FOLD[ch] ?? '?';
+  }
+  return out;
+}
+
+const NHS_BLUE = '#005EB8';
+const DARK = '#212B32';
+const GREY = '#4C6272';
+const LIGHT = '#E8EDEE';
+const OUTCOME_COLOUR: Readonly<Record<DiagnosticReportContent['result']['outcome'], string>> = {
+  positive: '#D5281B',
+  inconclusive: '#ED8B00',
+  negative: '#007F3B',
+};
+const OUTCOME_LABEL: Readonly<Record<DiagnosticReportContent['result']['outcome'], string>> = {
+  positive: 'Positive: pathogenic or likely pathogenic variant identified',
+  inconclusive: 'Inconclusive: variant(s) of uncertain significance only',
+  negative: 'Negative: no reportable variant identified',
+};
+
+function formatNhsNumber(n: string | null): string {
+  if (!n) return 'not recorded';
+  const d = n.replace(/\s/g, '');
+  return /^\d{10}$/.test(d) ? `${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6)}` : n;
+}
+
+function formatDate(iso: string | null): string {
+  if (!iso) return 'not recorded';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+interface Column {
+  header: string;
+  width: number;
+}
+
+type Doc = PDFKit.PDFDocument;
+
+const MARGIN = 50;
+const PAGE_BOTTOM = 842 - 60;
+
+function ensureSpace(doc: Doc, height: number): void {
+  if (doc.y + height > PAGE_BOTTOM) doc.addPage();
+}
+
+function heading(doc: Doc, text: string): void {
+  ensureSpace(doc, 40);
+  doc.moveDown(0.6);
+  doc.font('Helvetica-Bold').fontSize(12).fillColor(NHS_BLUE).text(toWinAnsi(text), MARGIN, doc.y);
+  doc.moveTo(MARGIN, doc.y + 2).lineTo(595 - MARGIN, doc.y + 2).lineWidth(0.5).strokeColor(NHS_BLUE).stroke();
+  doc.moveDown(0.4);
+  doc.fillColor(DARK);
+}
+
+function table(doc: Doc, columns: Column[], rows: string[][]): void {
+  const pad = 4;
+  const drawRow = (cells: string[], header: boolean) => {
+    doc.font(header ? 'Helvetica-Bold' : 'Helvetica').fontSize(header ? 8.5 : 8.5);
+    const heights = cells.map((c, i) => doc.heightOfString(toWinAnsi(c), { width: columns[i].width - 2 * pad }));
+    const h = Math.max(...heights) + 2 * pad;
+    if (doc.y + h > PAGE_BOTTOM) {
+      doc.addPage();
+      if (!header) drawRow(columns.map((c) => c.header), true);
+    }
+    const y = doc.y;
+    let x = MARGIN;
+    if (header) doc.rect(MARGIN, y, columns.reduce((s, c) => s + c.width, 0), h).fill(LIGHT);
+    doc.fillColor(DARK);
+    cells.forEach((c, i) => {
+      doc.text(toWinAnsi(c), x + pad, y + pad, { width: columns[i].width - 2 * pad });
+      x += columns[i].width;
+    });
+    doc.moveTo(MARGIN, y + h).lineTo(MARGIN + columns.reduce((s, c) => s + c.width, 0), y + h).lineWidth(0.3).strokeColor('#AEB7BD').stroke();
+    doc.x = MARGIN;
+    doc.y = y + h;
+  };
+  drawRow(columns.map((c) => c.header), true);
+  for (const r of rows) drawRow(r, false);
+  doc.moveDown(0.3);
+}
+
+function paragraph(doc: Doc, text: string, opts: { bold?: boolean; size?: number; colour?: string } = {}): void {
+  doc.font(opts.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(opts.size ?? 9.5).fillColor(opts.colour ?? DARK);
+  ensureSpace(doc, doc.heightOfString(toWinAnsi(text), { width: 595 - 2 * MARGIN }));
+  doc.text(toWinAnsi(text), MARGIN, doc.y, { width: 595 - 2 * MARGIN });
+}
+
+function bullets(doc: Doc, items: string[]): void {
+  doc.font('Helvetica').fontSize(8.5).fillColor(DARK);
+  for (const item of items) {
+    const h = doc.heightOfString(toWinAnsi(item), { width: 595 - 2 * MARGIN - 12 });
+    ensureSpace(doc, h + 2);
+    const y = doc.y;
+    doc.text('•', MARGIN, y);
+    doc.text(toWinAnsi(item), MARGIN + 12, y, { width: 595 - 2 * MARGIN - 12 });
+    doc.moveDown(0.15);
+  }
+}
+
+function secondaryRows(flags: SecondaryFinding[]): string[][] {
+  return flags.map((f) => [
+    `${f.gene}\n(${f.category})`,
+    f.variants.map((v) => `${[v.hgvsc, v.hgvsp].filter(Boolean).join(' ') || v.key} (${v.zygosity})`).join('\n'),
+    f.reasons.slice(1, -1).join(' '),
+  ]);
+}
+
+/** Renders the report to PDF bytes. Deterministic for the same content (creation date = issue date). */
+export function renderDiagnosticReportPdf(content: DiagnosticReportContent): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    // Small bottom margin so the footer fits; content stops at PAGE_BOTTOM itself.
+    margins: { top: MARGIN, bottom: 20, left: MARGIN, right: MARGIN },
+    bufferPages: true,
+    info: {
+      Title: toWinAnsi(`Genomic diagnostic report ${content.reportId}`),
+      Author: toWinAnsi(content.laboratory),
+      Subject: 'Genomic diagnostic report',
+      Creator: 'GenoDesk',
+      CreationDate: new Date(content.issuedAt),
+    },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  // Title band.
+  doc.rect(0, 0, 595, 70).fill(NHS_BLUE);
+  doc.fillColor('white').font('Helvetica-Bold').fontSize(18).text('Genomic diagnostic report', MARGIN, 20);
+  doc.font('Helvetica').fontSize(9).text(toWinAnsi(`${content.laboratory}   |   Report ${content.reportId}   |   Issued ${formatDate(content.issuedAt)}`), MARGIN, 46);
+  doc.fillColor(DARK);
+  doc.y = 85;
+
+  // Patient and referral.
+  const p = content.patient;
+  table(
+    doc,
+    [
+      { header: 'Patient', width: 165 },
+      { header: 'NHS number', width: 95 },
+      { header: 'Date of birth', width: 95 },
+      { header: 'Sex', width: 60 },
+      { header: 'Genome build', width: 80 },
+    ],
+    [[p.name, formatNhsNumber(p.nhsNumber), formatDate(p.birthDate), p.sex, content.build]],
+  );
+  paragraph(doc, `Clinical indication: ${content.referral.clinicalIndication}`, { size: 9.5 });
+  if (content.referral.hpoTerms.length > 0) {
+    paragraph(doc, `Phenotype (HPO): ${content.referral.hpoTerms.map((t) => `${t.label} (${t.id})`).join('; ')}`, { size: 8.5, colour: GREY });
+  }
+
+  // Result.
+  heading(doc, 'Result');
+  const colour = OUTCOME_COLOUR[content.result.outcome];
+  const label = OUTCOME_LABEL[content.result.outcome];
+  doc.font('Helvetica-Bold').fontSize(10);
+  const summaryHeight = doc.font('Helvetica').fontSize(9.5).heightOfString(toWinAnsi(content.result.summary), { width: 595 - 2 * MARGIN - 20 });
+  ensureSpace(doc, summaryHeight + 34);
+  const boxY = doc.y;
+  doc.rect(MARGIN, boxY, 595 - 2 * MARGIN, summaryHeight + 30).lineWidth(1.5).strokeColor(colour).stroke();
+  doc.rect(MARGIN, boxY, 5, summaryHeight + 30).fill(colour);
+  doc.fillColor(colour).font('Helvetica-Bold').fontSize(10).text(label, MARGIN + 12, boxY + 7, { width: 595 - 2 * MARGIN - 20 });
+  doc.fillColor(DARK).font('Helvetica').fontSize(9.5).text(toWinAnsi(content.result.summary), MARGIN + 12, boxY + 22, { width: 595 - 2 * MARGIN - 20 });
+  doc.x = MARGIN;
+  doc.y = boxY + summaryHeight + 36;
+
+  // Classified variants.
+  heading(doc, 'Classified variants');
+  if (content.variants.length === 0) {
+    paragraph(doc, 'No variant was classified for this report.');
+  } else {
+    table(
+      doc,
+      [
+        { header: 'Gene', width: 55 },
+        { header: 'Variant (HGVS)', width: 165 },
+        { header: 'Zygosity / inheritance', width: 95 },
+        { header: 'Classification', width: 85 },
+        { header: 'ACMG/ACGS criteria', width: 95 },
+      ],
+      content.variants.map((v) => [
+        v.gene,
+        [v.transcript && v.hgvsc && !v.hgvsc.startsWith(v.transcript) ? `${v.transcript}:` : '', v.hgvsc ?? '', v.hgvsp ? `\n${v.hgvsp}` : '', `\n${content.build} ${v.chrom}:${v.pos} ${v.ref}>${v.alt}`]
+          .join('')
+          .trim(),
+        `${v.zygosity}${v.moi ? `\n${describeMoi(v.moi)}` : ''}`,
+        `${CLASS_LABELS[v.acmgClass]}\n(${v.points} points)`,
+        v.criteria.map((c) => criterionLabel(c.code, c.strength)).join(', ') || 'none',
+      ]),
+    );
+    for (const v of content.variants) {
+      const notes = [v.condition ? `Condition: ${v.condition}.` : null, v.classificationComment ? `Comment: ${v.classificationComment}` : null, v.phaseNote].filter(Boolean);
+      if (notes.length > 0) paragraph(doc, `${v.gene}: ${notes.join(' ')}`, { size: 8.5, colour: GREY });
+    }
+  }
+
+  // Panels.
+  heading(doc, 'Panels applied');
+  table(
+    doc,
+    [
+      { header: 'Panel', width: 250 },
+      { header: 'PanelApp id', width: 70 },
+      { header: 'Version', width: 60 },
+      { header: 'Source', width: 115 },
+    ],
+    content.panels.map((pn) => [pn.name, pn.id, pn.version, pn.source]),
+  );
+
+  // Secondary findings.
+  heading(doc, 'Secondary (additional) findings');
+  if (content.secondaryFindings.status === 'not-consented') {
+    paragraph(doc, 'Not sought: the patient did not consent to additional findings.');
+  } else if (content.secondaryFindings.flags.length === 0) {
+    paragraph(doc, `None identified in the ACMG SF v${content.secondaryFindings.listVersion} genes.`);
+  } else {
+    table(
+      doc,
+      [
+        { header: 'Gene', width: 70 },
+        { header: 'Variant', width: 170 },
+        { header: 'Why it is reported', width: 255 },
+      ],
+      secondaryRows(content.secondaryFindings.flags),
+    );
+  }
+
+  heading(doc, 'Method');
+  bullets(doc, content.method);
+  heading(doc, 'Limitations');
+  bullets(doc, content.limitations);
+
+  if (content.authorisedBy) {
+    doc.moveDown(0.5);
+    paragraph(doc, `Authorised by ${content.authorisedBy}`, { bold: true });
+  }
+
+  // Footer on every page.
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    doc.font('Helvetica').fontSize(7.5).fillColor(GREY);
+    doc.text(toWinAnsi(`${p.name} | NHS ${formatNhsNumber(p.nhsNumber)} | Report ${content.reportId} | Page ${i + 1} of ${range.count} | GenoDesk`), MARGIN, 842 - 35, {
+      width: 595 - 2 * MARGIN,
+      align: 'center',
+      lineBreak: false,
+    });
+  }
+  doc.end();
+  return done;
+}
+
+export async function writeDiagnosticReportPdf(content: DiagnosticReportContent, file: string): Promise<void> {
+  const bytes = await renderDiagnosticReportPdf(content);
+  // Write then rename so a crash never leaves a half-written report where a finished one is expected.
+  const tmp = `${file}.partial`;
+  fs.writeFileSync(tmp, bytes);
+  fs.renameSync(tmp, file);
+}

@@ -1,0 +1,105 @@
+// Conflicts as a counsellor sees them (both versions side by side) and their resolution. Resolving is a
+// local change like any other: patient row, audit row and, when the result differs from the server's
+// version, an outbox row (op 'resolve') in one transaction, so the choice reaches the server too.
+import { AppError } from '../../../../shared/errors.ts';
+import type { ConflictChoice, SyncConflict, SyncedPatient } from '../../../../shared/schemas/sync.ts';
+import { SYNCED_PATIENT_FIELDS } from '../../../../shared/schemas/sync.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { writeAudit } from '../audit.ts';
+import { writeOutbox } from '../outbox.ts';
+import { cleanDraft } from '../patients/validate-patient.ts';
+import { differingFields, sameFields, syncedFields } from './patient-resource.ts';
+import type { SyncContext } from './sync-context.ts';
+import type { ConflictRow } from './sync-store.ts';
+
+function present(ctx: SyncContext, c: ConflictRow): SyncConflict {
+  // "Mine" is the record as it is here now (it may have been edited again since the conflict appeared).
+  const local = c.status === 'open' ? ctx.patients.get(c.entityId) : undefined;
+  const mine = local ? syncedFields(local) : c.local;
+  return {
+    id: c.id,
+    entityType: 'patient',
+    entityId: c.entityId,
+    kind: c.kind as SyncConflict['kind'],
+    detectedAt: c.detectedAt,
+    mine,
+    theirs: c.remote,
+    base: c.base,
+    differingFields: differingFields(mine, c.remote),
+    status: c.status,
+    resolution: (c.resolution as SyncConflict['resolution']) ?? null,
+    resolvedAt: c.resolvedAt,
+  };
+}
+
+export function listConflicts(ctx: SyncContext, status: 'open' | 'resolved' = 'open'): SyncConflict[] {
+  return ctx.sync.listConflicts(status).map((c) => present(ctx, c));
+}
+
+function choose(choice: ConflictChoice, mine: SyncedPatient, theirs: SyncedPatient): { resolved: SyncedPatient; label: 'keep-mine' | 'take-theirs' | 'per-field' } {
+  if (choice === 'keep-mine') return { resolved: mine, label: 'keep-mine' };
+  if (choice === 'take-theirs') return { resolved: theirs, label: 'take-theirs' };
+  const missing = differingFields(mine, theirs).filter((f) => choice.perField[f] === undefined);
+  if (missing.length) {
+    throw new AppError('sync/invalid-choice', `Choose which version to keep for: ${missing.join(', ')}.`, { missing });
+  }
+  const resolved = { ...mine };
+  for (const f of SYNCED_PATIENT_FIELDS) {
+    if (choice.perField[f] === 'theirs') (resolved as Record<string, string>)[f] = theirs[f];
+  }
+  return { resolved, label: 'per-field' };
+}
+
+export function resolveConflict(ctx: SyncContext, id: number, choice: ConflictChoice): SyncConflict {
+  const at = ctx.clock.now().toISOString();
+  inTransaction(ctx.store.sqlite, () => {
+    const c = ctx.sync.getConflict(id);
+    if (!c) throw new AppError('sync/conflict-not-found', 'That conflict no longer exists. Refresh the list of conflicts.', { id });
+    if (c.status !== 'open') throw new AppError('sync/conflict-already-resolved', 'That conflict was already resolved. Refresh the list of conflicts.', { id });
+    const local = ctx.patients.get(c.entityId);
+    if (!local) throw new AppError('patients/not-found', 'The patient of this conflict is no longer in the register.', { id: c.entityId });
+    const mine = syncedFields(local);
+    const { resolved: picked, label } = choose(choice, mine, c.remote);
+    const resolved = cleanDraft(picked, ctx.clock.now()); // same rules as the form: a mix must still be a valid record
+    if (resolved.nhsNumber !== mine.nhsNumber) {
+      const other = ctx.patients.idWithNhsNumber(resolved.nhsNumber);
+      if (other && other !== c.entityId) {
+        throw new AppError('patients/duplicate-nhs-number', 'The chosen NHS number belongs to another patient registered here.', { existingPatientId: other });
+      }
+    }
+    let version = local.version;
+    if (!sameFields(resolved, mine)) version = ctx.patients.update(c.entityId, local.version, resolved, at);
+    const diff = Object.fromEntries(differingFields(mine, resolved).map((f) => [f, [mine[f], resolved[f]]]));
+    writeAudit(ctx.store.sqlite, {
+      at,
+      actor: ctx.actor,
+      entityType: 'patient',
+      entityId: c.entityId,
+      action: 'sync-resolve',
+      changes: { conflictId: c.id, choice: label, serverVersion: c.remoteVersionId, ...diff },
+    });
+    const remote = ctx.sync.getRemote('patient', c.entityId);
+    const agreed = sameFields(resolved, c.remote);
+    // The server's version becomes the base: the resolution's update names it in If-Match, so a further
+    // central edit in the meantime is caught as a new conflict instead of being overwritten.
+    ctx.sync.putRemote(
+      {
+        entityType: 'patient',
+        entityId: c.entityId,
+        resourceType: 'Patient',
+        serverId: remote?.serverId ?? c.remoteResource.id ?? null,
+        versionId: c.remoteVersionId,
+        lastUpdated: c.remoteLastUpdated,
+        syncedVersion: agreed ? version : null,
+        base: c.remote,
+        resource: c.remoteResource,
+        unconfirmed: [],
+      },
+      at,
+    );
+    ctx.sync.supersede('patient', c.entityId);
+    if (!agreed) writeOutbox(ctx.store.sqlite, { entityType: 'patient', entityId: c.entityId, op: 'resolve', entityVersion: version, createdAt: at });
+    ctx.sync.markConflictResolved(c.id, label, resolved, at, ctx.actor);
+  });
+  return present(ctx, ctx.sync.getConflict(id)!);
+}

@@ -1,0 +1,506 @@
+// One VCF data line -> stored rows: one variant row per ALT (split as `bcftools norm -m-any` does, trimmed
+// with trimAllele), or one "called reference" block for gVCF blocks and ALT `.` sites. Runs in the parse
+// worker, so it never touches the store; every malformed field stops the import naming file, line,
+// column and what was expected.
+import VCFParser from '@gmod/vcf';
+import { AppError } from '../../../../shared/errors.ts';
+import type { BlockColumns, ContigDef, VariantColumns } from './batch.ts';
+import { newBlockColumns, newVariantColumns } from './batch.ts';
+import {
+  ZYG,
+  classifyRecoded,
+  formatGenotype,
+  formatRecoded,
+  isTransition,
+  parseGenotype,
+  recodeForAlt,
+} from './genotype.ts';
+import type { Genotype } from './genotype.ts';
+import { FIRST_OTHER_CONTIG_CODE, standardChromCode } from './chrom-codes.ts';
+import { normaliseChrom, trimAllele } from './normalise-allele.ts';
+import { displayName } from './vcf-header.ts';
+import type { ParsedHeader } from './vcf-header.ts';
+
+/**
+ * INFO fields later features read (structural extent for gene overlap: END, SVTYPE, SVLEN, CIPOS, CIEND;
+ * caller allele counts/frequencies: AF, AC, AN). Others stay only in the stored header definitions:
+ * a whole-genome file's INFO column can be larger than everything else in the row together.
+ */
+export const KEPT_INFO_KEYS = ['END', 'SVTYPE', 'SVLEN', 'CIPOS', 'CIEND', 'AF', 'AC', 'AN'] as const;
+/** Consequence annotations kept verbatim for the annotation feature (VEP, snpEff, bcftools csq). */
+export const RAW_ANNOTATION_KEYS = ['CSQ', 'ANN', 'BCSQ'] as const;
+const KEPT = new Set<string>(KEPT_INFO_KEYS);
+const RAW = new Set<string>(RAW_ANNOTATION_KEYS);
+
+/** ALTs that mean "no particular alternative allele": a record with only these is reference. */
+const REFERENCE_ALTS = new Set(['<*>', '<NON_REF>']);
+
+const FORMAT_KEYS = ['GT', 'PS', 'GQ', 'DP', 'AD', 'MIN_DP'];
+const F_GT = 0;
+const F_PS = 1;
+const F_GQ = 2;
+const F_DP = 3;
+const F_AD = 4;
+const F_MIN_DP = 5;
+
+const COLUMN_NAMES = ['CHROM', 'POS', 'ID', 'REF', 'ALT', 'QUAL', 'FILTER', 'INFO', 'FORMAT'];
+
+export interface ParseStats {
+  records: number;
+  alleles: number;
+  variants: number;
+  blocks: number;
+  /** Rows per zygosity code (ZYG). */
+  zygosity: number[];
+  transitions: number;
+  transversions: number;
+  maxRefLength: number;
+  maxBlockLength: number;
+}
+
+const INT = /^[+-]?\d+$/;
+const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const NON_FINITE = /^[+-]?(inf|infinity|nan)$/i;
+const BASES = /^[A-Za-z]+$/;
+const SYMBOLIC = /^<[^<>\s]+>$/;
+const BREAKEND = /^([A-Za-z]*[[\]][^[\]\s]+[[\]][A-Za-z]*|\.[A-Za-z]+|[A-Za-z]+\.)$/;
+
+export class RecordParser {
+  readonly stats: ParseStats = {
+    records: 0,
+    alleles: 0,
+    variants: 0,
+    blocks: 0,
+    zygosity: [0, 0, 0, 0, 0, 0, 0, 0],
+    transitions: 0,
+    transversions: 0,
+    maxRefLength: 1,
+    maxBlockLength: 1,
+  };
+
+  private readonly file: string;
+  private readonly name: string;
+  private readonly parser: VCFParser;
+  private readonly sampleCount: number;
+  private readonly sampleIndex: number | null;
+  private readonly sampleName: string;
+  private readonly capacity: number;
+  private variants: VariantColumns;
+  private blocks: BlockColumns;
+  private newContigs: ContigDef[] = [];
+  private readonly contigCodes = new Map<string, number>();
+  private readonly contigLengths = new Map<string, number | null>();
+  private nextOtherCode = FIRST_OTHER_CONTIG_CODE;
+  private readonly infoNumbers = new Map<string, unknown>();
+  private readonly tabs = new Int32Array(9);
+  // processFormatFields reports ranges into the line it was given; copied here by the callback.
+  private readonly ranges = new Int32Array(FORMAT_KEYS.length * 2);
+  private rangeLine = '';
+  private readonly onFormat = (str: string, r: Int32Array) => {
+    this.rangeLine = str;
+    this.ranges.set(r);
+  };
+
+  constructor(header: ParsedHeader, sampleIndex: number | null, file: string, capacity: number) {
+    this.file = file;
+    this.name = displayName(file);
+    this.sampleCount = header.info.samples.length;
+    this.sampleIndex = sampleIndex;
+    this.sampleName = sampleIndex === null ? '' : header.info.samples[sampleIndex];
+    this.capacity = capacity;
+    this.variants = newVariantColumns(capacity);
+    this.blocks = newBlockColumns(capacity);
+    for (const c of header.info.build.contigs) this.contigLengths.set(c.id, c.length);
+    // @gmod/vcf parses the fixed columns, FORMAT and the patient's sample column. It is handed a line
+    // cut down to those (INFO as "."), because it parses INFO eagerly into objects, which measured 5x
+    // the cost of the rest of the line on the NA12878 records; INFO is read here, only for kept keys.
+    const chrom = ['#CHROM', 'POS', 'ID', 'REF', 'ALT', 'QUAL', 'FILTER', 'INFO'];
+    if (sampleIndex !== null) chrom.push('FORMAT', this.sampleName);
+    this.parser = newParser([...header.metaLines, chrom.join('\t')].join('\n'));
+  }
+
+  /** Rows waiting in the current batch. */
+  get pending(): number {
+    return this.variants.count + this.blocks.count;
+  }
+
+  /** Hands over the current batch's columns and starts new ones. */
+  take(): { variants: VariantColumns; blocks: BlockColumns; contigs: ContigDef[] } {
+    const out = { variants: this.variants, blocks: this.blocks, contigs: this.newContigs };
+    this.variants = newVariantColumns(this.capacity);
+    this.blocks = newBlockColumns(this.capacity);
+    this.newContigs = [];
+    return out;
+  }
+
+  parse(line: string, lineNo: number): void {
+    const t = this.tabs;
+    let tabCount = 0;
+    let p = -1;
+    while (tabCount < 9) {
+      const q = line.indexOf('\t', p + 1);
+      if (q < 0) break;
+      t[tabCount++] = q;
+      p = q;
+    }
+    const expectedColumns = this.sampleCount > 0 ? 9 + this.sampleCount : 8;
+    if (tabCount < 7 || (this.sampleCount > 0 && tabCount < 9)) {
+      this.columnCountError(lineNo, tabCount + 1, expectedColumns);
+    }
+    if (this.sampleCount === 0 && tabCount > 7) this.columnCountError(lineNo, countColumns(line), expectedColumns);
+
+    // Fixed columns, checked on the raw text (htslib quietly reads POS "12a" as 12 and QUAL "abc" as 0).
+    const chromName = line.slice(0, t[0]);
+    if (chromName === '') this.fail(lineNo, 1, 'a chromosome name', '');
+    const posText = line.slice(t[0] + 1, t[1]);
+    if (!/^\d+$/.test(posText) || posText.length > 15) this.fail(lineNo, 2, 'a position (a whole number ≥ 0)', posText);
+    const pos = Number(posText);
+    const refText = line.slice(t[2] + 1, t[3]);
+    if (!BASES.test(refText)) this.fail(lineNo, 4, 'reference bases (A, C, G, T, N)', refText);
+    const altText = line.slice(t[3] + 1, t[4]);
+    const qualText = line.slice(t[4] + 1, t[5]);
+    let qual = NaN;
+    if (qualText !== '.') {
+      if (FLOAT.test(qualText)) qual = Number(qualText);
+      else if (!NON_FINITE.test(qualText)) this.fail(lineNo, 6, 'a quality (a number) or "."', qualText);
+    }
+    const filterText = line.slice(t[5] + 1, t[6]);
+    if (filterText === '') this.fail(lineNo, 7, 'a filter (PASS, filter names separated by ";", or ".")', '');
+    const infoEnd = tabCount >= 8 ? t[7] : line.length;
+    const infoText = line.slice(t[6] + 1, infoEnd);
+    if (infoText === '') this.fail(lineNo, 8, 'INFO fields or "."', '');
+
+    // The patient's sample column.
+    let sampleStart = -1;
+    let sampleEnd = -1;
+    if (this.sampleCount > 0) {
+      if (t[8] - t[7] <= 1) this.fail(lineNo, 9, 'a FORMAT column (such as GT:GQ:DP)', '');
+      let s = t[8] + 1;
+      for (let k = 0; k < (this.sampleIndex ?? 0); k++) s = line.indexOf('\t', s) + 1;
+      sampleStart = s;
+      const e = line.indexOf('\t', s);
+      sampleEnd = e < 0 ? line.length : e;
+      const columns = this.sampleCount === 1 && e < 0 ? 10 : countColumns(line);
+      if (columns !== expectedColumns) this.columnCountError(lineNo, columns, expectedColumns);
+    }
+
+    let compact: string;
+    if (this.sampleIndex === null) {
+      compact = infoText === '.' && tabCount === 7 ? line : `${line.slice(0, t[6])}\t.`;
+    } else if (this.sampleCount === 1) {
+      compact = infoText === '.' ? line : `${line.slice(0, t[6] + 1)}.${line.slice(t[7])}`;
+    } else {
+      compact = `${line.slice(0, t[6])}\t.\t${line.slice(t[7] + 1, t[8])}\t${line.slice(sampleStart, sampleEnd)}`;
+    }
+    const v = this.parser.parseLine(compact);
+    const alts = v.ALT ?? [];
+    for (let i = 0; i < alts.length; i++) {
+      const a = alts[i];
+      if (!(BASES.test(a) || a === '*' || SYMBOLIC.test(a) || BREAKEND.test(a))) {
+        this.fail(lineNo, 5, 'ALT alleles (bases, "*", <ID> or a breakend) separated by ",", or "."', altText);
+      }
+    }
+    const altCount = alts.length;
+
+    // Sample fields, located by @gmod/vcf without allocating.
+    let genotype: Genotype | null = null;
+    let gtText: string | null = null;
+    let ps = NaN;
+    let gq = NaN;
+    let dp = NaN;
+    let ad: number[] | null = null;
+    if (this.sampleIndex !== null) {
+      this.ranges.fill(-1);
+      v.processFormatFields(FORMAT_KEYS, this.onFormat);
+      const r = this.ranges;
+      const str = this.rangeLine;
+      const col = 10 + this.sampleIndex;
+      if (r[F_GT * 2] >= 0) {
+        gtText = str.slice(r[F_GT * 2], r[F_GT * 2 + 1]);
+        const g = parseGenotype(str, r[F_GT * 2], r[F_GT * 2 + 1], altCount);
+        if (typeof g === 'string') this.fail(lineNo, col, `GT to be ${g}`, gtText, this.sampleName);
+        genotype = g;
+      }
+      ps = this.intField(str, r[F_PS * 2], r[F_PS * 2 + 1], lineNo, col, 'PS');
+      gq = this.numberField(str, r[F_GQ * 2], r[F_GQ * 2 + 1], lineNo, col, 'GQ');
+      const minDp = this.intField(str, r[F_MIN_DP * 2], r[F_MIN_DP * 2 + 1], lineNo, col, 'MIN_DP');
+      dp = this.intField(str, r[F_DP * 2], r[F_DP * 2 + 1], lineNo, col, 'DP');
+      if (!Number.isNaN(minDp) && (altCount === 0 || REFERENCE_ALTS.has(alts[0]))) dp = minDp;
+      if (r[F_AD * 2] >= 0) ad = this.intList(str, r[F_AD * 2], r[F_AD * 2 + 1], lineNo, col, 'AD');
+    }
+
+    // INFO: only END, the kept keys and raw annotations are read.
+    let end = NaN;
+    let kept: string[] | null = null;
+    let annotations: [string, string][] | null = null;
+    if (infoText !== '.') {
+      let from = 0;
+      while (from < infoText.length) {
+        let to = infoText.indexOf(';', from);
+        if (to < 0) to = infoText.length;
+        const eq = infoText.indexOf('=', from);
+        const keyEnd = eq >= 0 && eq < to ? eq : to;
+        const key = infoText.slice(from, keyEnd);
+        if (KEPT.has(key)) {
+          const value = keyEnd < to ? infoText.slice(keyEnd + 1, to) : '';
+          if (key === 'END' && value !== '.' && value !== '') {
+            if (!INT.test(value)) this.fail(lineNo, 8, 'END to be a whole number', value);
+            end = Number(value);
+          }
+          (kept ??= []).push(key, value);
+        } else if (RAW.has(key) && keyEnd < to) {
+          (annotations ??= []).push([key, infoText.slice(keyEnd + 1, to)]);
+        }
+        from = to + 1;
+      }
+    }
+
+    const code = this.codeFor(chromName);
+    const stats = this.stats;
+    stats.records += 1;
+    // The file's REF length bounds how far before a position a stored (trimmed) row of a record starting
+    // there can sit, and how far before a region an overlapping variant can start.
+    if (refText.length > stats.maxRefLength) stats.maxRefLength = refText.length;
+    stats.alleles += altCount === 0 ? 1 : altCount;
+
+    if (altCount === 0 || (altCount === 1 && REFERENCE_ALTS.has(alts[0]))) {
+      const blockEnd = Number.isNaN(end) ? pos + refText.length - 1 : end;
+      if (blockEnd < pos) this.fail(lineNo, 8, `END to be at or after POS (${pos})`, String(end));
+      this.pushBlock(code, pos, blockEnd, refText, altCount === 0 ? null : alts[0], genotype, gq, dp, lineNo);
+      return;
+    }
+
+    const idText = line.slice(t[1] + 1, t[2]);
+    const ids = idText === '.' ? null : idText;
+    const filter = filterText === '.' ? null : filterText;
+    let original: string | null = null;
+    for (let i = 1; i <= altCount; i++) {
+      const alt = alts[i - 1];
+      // A gVCF record's <*>/<NON_REF> allele: counted (bcftools would emit a row for it) but not a variant.
+      if (REFERENCE_ALTS.has(alt)) continue;
+      const trimmed = trimAllele(pos, refText, alt);
+      if (original === null && (altCount > 1 || trimmed.pos !== pos || trimmed.ref.length !== refText.length || trimmed.alt.length !== alt.length)) {
+        original = JSON.stringify({ line: lineNo, pos, ref: refText, alts, gt: gtText });
+      }
+      let gt: string | null = null;
+      let zyg: number = ZYG.none;
+      if (this.sampleIndex !== null) {
+        if (genotype === null) {
+          gt = '.';
+          zyg = ZYG.noCall;
+        } else {
+          const recoded = altCount === 1 ? genotype.alleles : recodeForAlt(genotype, i);
+          gt = altCount === 1 ? formatGenotype(genotype) : formatRecoded(genotype, recoded);
+          zyg = classifyRecoded(recoded);
+        }
+      }
+      const row = this.variants.count;
+      this.pushVariant(code, trimmed.pos, trimmed.ref, trimmed.alt, ids, qual, filter, gt, zyg, ps, gq, dp, ad, i, kept, altCount, original);
+      if (annotations !== null) for (const [key, value] of annotations) this.variants.annotations.push({ row, key, value });
+    }
+  }
+
+  private pushVariant(
+    code: number,
+    pos: number,
+    ref: string,
+    alt: string,
+    ids: string | null,
+    qual: number,
+    filter: string | null,
+    gt: string | null,
+    zyg: number,
+    ps: number,
+    gq: number,
+    dp: number,
+    ad: number[] | null,
+    altIndex: number,
+    kept: string[] | null,
+    altCount: number,
+    original: string | null,
+  ): void {
+    const v = this.ensureVariantCapacity();
+    const i = v.count++;
+    v.chrom[i] = code;
+    v.pos[i] = pos;
+    v.qual[i] = qual;
+    v.zygosity[i] = zyg;
+    v.ps[i] = ps;
+    v.gq[i] = gq;
+    v.dp[i] = dp;
+    v.adRef[i] = ad && ad.length > 0 ? ad[0] : NaN;
+    v.adAlt[i] = ad && ad.length > altIndex ? ad[altIndex] : NaN;
+    v.ref.push(ref);
+    v.alt.push(alt);
+    v.ids.push(ids);
+    v.filter.push(filter);
+    v.gt.push(gt);
+    v.info.push(kept === null ? null : this.keptInfo(kept, altIndex, altCount));
+    v.original.push(original);
+
+    const s = this.stats;
+    s.variants += 1;
+    s.zygosity[zyg] += 1;
+    // Ti/Tv as `bcftools stats` counts it per sample: SNVs the sample carries with ploidy ≥ 2
+    // (het or hom-alt); a sites-only file counts every SNV.
+    if (ref.length === 1 && alt.length === 1 && (zyg === ZYG.het || zyg === ZYG.homAlt || zyg === ZYG.none) && isSnv(ref, alt)) {
+      if (isTransition(ref, alt)) s.transitions += 1;
+      else s.transversions += 1;
+    }
+  }
+
+  private pushBlock(code: number, start: number, end: number, ref: string, alt: string | null, g: Genotype | null, gq: number, dp: number, lineNo: number): void {
+    const b = this.ensureBlockCapacity();
+    const i = b.count++;
+    b.chrom[i] = code;
+    b.start[i] = start;
+    b.end[i] = end;
+    b.gq[i] = gq;
+    b.dp[i] = dp;
+    b.line[i] = lineNo;
+    b.ref.push(ref);
+    b.alt.push(alt);
+    b.gt.push(this.sampleIndex === null ? null : g === null ? '.' : formatGenotype(g));
+    this.stats.blocks += 1;
+    const len = end - start + 1;
+    if (len > this.stats.maxBlockLength) this.stats.maxBlockLength = len;
+  }
+
+  /** Kept INFO in VCF syntax with per-allele values (Number=A, R) cut to this row's ALT, as bcftools norm does. */
+  private keptInfo(kept: string[], altIndex: number, altCount: number): string {
+    let out = '';
+    for (let k = 0; k < kept.length; k += 2) {
+      const key = kept[k];
+      let value = kept[k + 1];
+      if (altCount > 1 && value !== '') {
+        const number = this.infoNumber(key);
+        if (number === 'A' || number === 'R') {
+          const parts = value.split(',');
+          value = number === 'A' ? (parts[altIndex - 1] ?? '.') : `${parts[0] ?? '.'},${parts[altIndex] ?? '.'}`;
+        }
+      }
+      out += (out ? ';' : '') + (value === '' ? key : `${key}=${value}`);
+    }
+    return out;
+  }
+
+  private infoNumber(key: string): unknown {
+    if (!this.infoNumbers.has(key)) this.infoNumbers.set(key, this.parser.getMetadata('INFO', key, 'Number'));
+    return this.infoNumbers.get(key);
+  }
+
+  private codeFor(name: string): number {
+    const known = this.contigCodes.get(name);
+    if (known !== undefined) return known;
+    const chrom = normaliseChrom(name);
+    const code = standardChromCode(chrom) ?? this.nextOtherCode++;
+    this.contigCodes.set(name, code);
+    this.newContigs.push({ code, name, chrom, length: this.contigLengths.get(name) ?? null });
+    return code;
+  }
+
+  private ensureVariantCapacity(): VariantColumns {
+    const v = this.variants;
+    if (v.count < v.chrom.length) return v;
+    const n = v.chrom.length * 2;
+    v.chrom = grow(v.chrom, new Int32Array(n));
+    v.pos = grow(v.pos, new Float64Array(n));
+    v.qual = grow(v.qual, new Float64Array(n));
+    v.zygosity = grow(v.zygosity, new Uint8Array(n));
+    v.ps = grow(v.ps, new Float64Array(n));
+    v.gq = grow(v.gq, new Float64Array(n));
+    v.dp = grow(v.dp, new Float64Array(n));
+    v.adRef = grow(v.adRef, new Float64Array(n));
+    v.adAlt = grow(v.adAlt, new Float64Array(n));
+    return v;
+  }
+
+  private ensureBlockCapacity(): BlockColumns {
+    const b = this.blocks;
+    if (b.count < b.chrom.length) return b;
+    const n = b.chrom.length * 2;
+    b.chrom = grow(b.chrom, new Int32Array(n));
+    b.start = grow(b.start, new Float64Array(n));
+    b.end = grow(b.end, new Float64Array(n));
+    b.gq = grow(b.gq, new Float64Array(n));
+    b.dp = grow(b.dp, new Float64Array(n));
+    b.line = grow(b.line, new Float64Array(n));
+    return b;
+  }
+
+  private intField(str: string, a: number, b: number, lineNo: number, col: number, key: string): number {
+    if (a < 0 || b <= a) return NaN;
+    const text = str.slice(a, b);
+    if (text === '.') return NaN;
+    if (!INT.test(text)) this.fail(lineNo, col, `${key} to be a whole number or "."`, text, this.sampleName);
+    return Number(text);
+  }
+
+  private numberField(str: string, a: number, b: number, lineNo: number, col: number, key: string): number {
+    if (a < 0 || b <= a) return NaN;
+    const text = str.slice(a, b);
+    if (text === '.') return NaN;
+    if (FLOAT.test(text)) return Number(text);
+    if (NON_FINITE.test(text)) return NaN;
+    return this.fail(lineNo, col, `${key} to be a number or "."`, text, this.sampleName);
+  }
+
+  private intList(str: string, a: number, b: number, lineNo: number, col: number, key: string): number[] | null {
+    if (b <= a) return null;
+    const text = str.slice(a, b);
+    if (text === '.') return null;
+    const parts = text.split(',');
+    const out: number[] = new Array(parts.length);
+    for (let k = 0; k < parts.length; k++) {
+      const p = parts[k];
+      if (p === '.') out[k] = NaN;
+      else if (INT.test(p)) out[k] = Number(p);
+      else this.fail(lineNo, col, `${key} to be whole numbers separated by ","`, text, this.sampleName);
+    }
+    return out;
+  }
+
+  private columnCountError(lineNo: number, found: number, expected: number): never {
+    const samples = this.sampleCount;
+    throw new AppError(
+      'vcf/line-malformed',
+      `${this.name} line ${lineNo}: expected ${expected} tab-separated columns (8 fixed${samples ? `, FORMAT and ${samples} sample${samples === 1 ? '' : 's'}` : ''}), found ${found}.`,
+      { file: this.file, line: lineNo, column: Math.min(found, expected) + (found < expected ? 1 : 0), expected: `${expected} tab-separated columns`, found: `${found} columns` },
+    );
+  }
+
+  private fail(lineNo: number, column: number, expected: string, found: string, sample?: string): never {
+    const field = column <= 9 ? COLUMN_NAMES[column - 1] : sample ?? `sample column ${column - 9}`;
+    const shown = found.length > 60 ? `${found.slice(0, 60)}…` : found;
+    throw new AppError(
+      'vcf/line-malformed',
+      `${this.name} line ${lineNo}, column ${column} (${field}): expected ${expected}, found "${shown}".`,
+      { file: this.file, line: lineNo, column, field, expected, found: shown },
+    );
+  }
+}
+
+function newParser(header: string): VCFParser {
+  return new VCFParser({ header });
+}
+
+const ACGT = /^[ACGTacgt]$/;
+
+function isSnv(ref: string, alt: string): boolean {
+  return ACGT.test(ref) && ACGT.test(alt) && ref.toUpperCase() !== alt.toUpperCase();
+}
+
+function countColumns(line: string): number {
+  let n = 1;
+  let p = line.indexOf('\t');
+  while (p >= 0) {
+    n += 1;
+    p = line.indexOf('\t', p + 1);
+  }
+  return n;
+}
+
+function grow<T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T {
+  to.set(from as never);
+  return to;
+}

@@ -1,0 +1,174 @@
+// Opening a VCF on disk: what kind of file it is (refusing BCF and other binaries with a way forward),
+// its SHA-256, and its lines, streamed through node's zlib (which reads every member of a multi-member
+// gzip, so bgzip's 64 KiB blocks and its empty EOF block need nothing special).
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import zlib from 'node:zlib';
+import { AppError } from '../../../../shared/errors.ts';
+import { displayName } from './vcf-header.ts';
+
+export type VcfContainer = 'plain' | 'gzip';
+
+export interface VcfFileKind {
+  container: VcfContainer;
+  bytes: number;
+}
+
+const PEEK_BYTES = 64 * 1024;
+const READ_CHUNK = 1 << 20;
+
+/** Checks the file exists and is a text VCF, plain or gzip/bgzip-compressed. */
+export async function identifyVcfFile(file: string): Promise<VcfFileKind> {
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(file, 'r');
+  } catch (err) {
+    throw openError(file, err);
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new AppError('vcf/file-not-found', `${file} is not a file.`, { file });
+    const head = Buffer.alloc(Math.min(PEEK_BYTES, stat.size));
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const raw = head.subarray(0, bytesRead);
+    if (raw.length === 0) throw emptyError(file);
+    if (raw[0] === 0x1f && raw[1] === 0x8b) {
+      let inner: Buffer;
+      try {
+        // The first member(s) only: enough to see what is inside without reading the whole file.
+        inner = zlib.gunzipSync(raw, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+      } catch (err) {
+        throw corruptError(file, 0, (err as Error).message);
+      }
+      refuseBinary(file, inner);
+      if (inner.length === 0 && stat.size <= 28 + 64) throw emptyError(file);
+      return { container: 'gzip', bytes: stat.size };
+    }
+    refuseBinary(file, raw);
+    return { container: 'plain', bytes: stat.size };
+  } finally {
+    await handle.close();
+  }
+}
+
+function refuseBinary(file: string, head: Buffer): void {
+  const name = displayName(file);
+  const starts = (s: string) => head.subarray(0, s.length).toString('latin1') === s;
+  if (starts('BCF\x02') || starts('BCF\x01')) {
+    throw new AppError(
+      'vcf/unsupported-format',
+      `${name} is a BCF (binary VCF) file, which GenoDesk does not import. Convert it to a compressed VCF with: bcftools view -Oz -o out.vcf.gz ${name}`,
+      { file, format: 'BCF', convert: `bcftools view -Oz -o out.vcf.gz ${name}` },
+    );
+  }
+  const kinds: [string, string, string][] = [
+    ['BAM\x01', 'BAM (aligned reads)', 'Call variants first; GenoDesk imports VCF files.'],
+    ['CRAM', 'CRAM (aligned reads)', 'Call variants first; GenoDesk imports VCF files.'],
+    ['PK\x03\x04', 'ZIP archive', 'Unzip it and import the .vcf or .vcf.gz inside.'],
+    ['BZh', 'bzip2-compressed file', 'Recompress it with bgzip (bzip2 -dc FILE | bgzip > out.vcf.gz).'],
+    ['\xfd7zXZ\x00', 'xz-compressed file', 'Recompress it with bgzip (xz -dc FILE | bgzip > out.vcf.gz).'],
+  ];
+  for (const [magic, kind, hint] of kinds) {
+    if (starts(magic)) throw new AppError('vcf/unsupported-format', `${name} is a ${kind}, not a VCF. ${hint}`, { file, format: kind });
+  }
+  if (head.includes(0)) {
+    throw new AppError('vcf/unsupported-format', `${name} is a binary file, not a text VCF (.vcf or .vcf.gz).`, { file, format: 'binary' });
+  }
+}
+
+function openError(file: string, err: unknown): AppError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') {
+    return new AppError('vcf/file-not-found', `The file ${file} could not be found.`, { file });
+  }
+  return new AppError('vcf/read-failed', `The file ${file} could not be read (${code ?? (err as Error).message}).`, { file, reason: code ?? null });
+}
+
+export function emptyError(file: string): AppError {
+  return new AppError('vcf/empty', `${displayName(file)} is empty: it has no VCF header or records.`, { file });
+}
+
+export function corruptError(file: string, line: number, reason: string): AppError {
+  return new AppError(
+    'vcf/corrupt-compression',
+    `${displayName(file)} is damaged: its gzip compression could not be read${line ? ` after line ${line}` : ''} (${reason}). Copy the file again or recompress it with bgzip.`,
+    { file, line, expected: 'valid gzip/bgzip data', reason },
+  );
+}
+
+/** SHA-256 of the file's bytes; `onBytes` reports progress. */
+export async function sha256File(file: string, onBytes?: (bytes: number) => void): Promise<string> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  try {
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: READ_CHUNK })) {
+      hash.update(chunk as Buffer);
+      bytes += (chunk as Buffer).length;
+      onBytes?.(bytes);
+    }
+  } catch (err) {
+    throw openError(file, err);
+  }
+  return hash.digest('hex');
+}
+
+export interface LineChunk {
+  lines: string[];
+  /** Line number (1-based) of lines[0]. */
+  firstLine: number;
+  /** File bytes read so far (compressed bytes for a .gz). */
+  bytes: number;
+}
+
+/**
+ * The file's lines in chunks, CR/LF or LF endings, decoded as UTF-8. Iterating slowly pauses the read
+ * (stream backpressure), which is what keeps memory flat when the writer is slower than the parser.
+ */
+export async function* readLines(file: string, container: VcfContainer): AsyncGenerator<LineChunk> {
+  const raw = fs.createReadStream(file, { highWaterMark: READ_CHUNK });
+  let bytes = 0;
+  raw.on('data', (c) => {
+    bytes += (c as Buffer).length;
+  });
+  let source: NodeJS.ReadableStream = raw;
+  if (container === 'gzip') {
+    const gunzip = zlib.createGunzip({ chunkSize: 256 * 1024 });
+    raw.on('error', (err) => gunzip.destroy(err));
+    source = raw.pipe(gunzip);
+  }
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  let lineNo = 1;
+  try {
+    for await (const chunk of source) {
+      const text = rest + decoder.write(chunk as Buffer);
+      const lines: string[] = [];
+      let start = 0;
+      for (;;) {
+        const nl = text.indexOf('\n', start);
+        if (nl < 0) break;
+        const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        lines.push(text.slice(start, end));
+        start = nl + 1;
+      }
+      rest = text.slice(start);
+      if (lines.length) {
+        yield { lines, firstLine: lineNo, bytes };
+        lineNo += lines.length;
+      }
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code && code.startsWith('Z_') || /unexpected end of file|incorrect header check|invalid/i.test((err as Error).message)) {
+      throw corruptError(file, lineNo - 1, (err as Error).message);
+    }
+    throw openError(file, err);
+  } finally {
+    raw.destroy();
+  }
+  rest += decoder.end();
+  const last = rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+  if (last.length) yield { lines: [last], firstLine: lineNo, bytes };
+}

@@ -1,0 +1,9 @@
+// The tabs a patient's page shows after "Details": each feature contributes its own screen.
+import type { Patient } from '../../../shared/schemas/patient.ts';
+import type { TabSpec } from '../components/Tabs.tsx';
+import type { Navigate } from '../navigation.ts';
+import { SequencingTab } from './imports/SequencingTab.tsx';
+
+export function patientTabs(patient: Patient, _navigate: Navigate): TabSpec[] {
+  return [{ id: 'sequencing', label: 'Sequencing', render: () => <SequencingTab patientId={patient.id} /> }];
+}
