@@ -1,5 +1,6 @@
 // Every CLI command, in the order `genodesk --help` lists them.
 import type { Command } from '../command.ts';
 import { patientCommands } from './patients.ts';
+import { importCommands } from './imports.ts';
 
-export const allCommands: Command[] = [...patientCommands];
+export const allCommands: Command[] = [...patientCommands, ...importCommands];

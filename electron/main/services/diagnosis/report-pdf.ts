@@ -196,11 +196,11 @@ export function renderDiagnosticReportPdf(content: DiagnosticReportContent): Pro
     table(
       doc,
       [
-        { header: 'Gene', width: 55 },
-        { header: 'Variant (HGVS)', width: 165 },
-        { header: 'Zygosity / inheritance', width: 95 },
-        { header: 'Classification', width: 85 },
-        { header: 'ACMG/ACGS criteria', width: 95 },
+        { header: 'Gene', width: 50 },
+        { header: 'Variant (HGVS)', width: 155 },
+        { header: 'Zygosity / inheritance', width: 90 },
+        { header: 'Classification', width: 80 },
+        { header: 'ACMG/ACGS criteria', width: 120 },
       ],
       content.variants.map((v) => [
         v.gene,

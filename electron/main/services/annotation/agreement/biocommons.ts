@@ -102,6 +102,7 @@ export async function biocommonsAgreement(truthRoot: string, refRoot: string): P
   const garcia = fs.readFileSync(path.join(truthRoot, 'biocommons-hgvs', 'garcia.tsv'), 'utf8');
   const rows: Array<{ id: string; strings: string[] }> = [];
   for (const line of text.split('\n').slice(1)) {
+    if (line.startsWith('#')) continue; // rows the biocommons authors disabled
     const f = line.split('\t');
     if (f.length >= 3) rows.push({ id: `clinvar.gz ${f[0]} ${f[1]}`, strings: f[2].split(' ') });
   }
@@ -156,8 +157,8 @@ export async function biocommonsAgreement(truthRoot: string, refRoot: string): P
     for (const s of row.strings) {
       const acc = s.substring(0, s.indexOf(':'));
       if (!cdotTranscripts.has(acc)) continue;
-      const mrna = pyhgvs.get(acc) ?? mrnas.get(acc)?.sequence;
-      const placement = cdotPlacement(cdotFile, acc, 'GRCh38', mrna ?? '');
+      const placement = cdotPlacement(cdotFile, acc, 'GRCh38', pyhgvs.get(acc) ?? mrnas.get(acc)?.sequence ?? '');
+      const mrna = placement && !placement.contigs[placement.transcript.seqid].replace(/N/g, '') ? undefined : placement;
       const gm = /^g\.(\d+)(?:_(\d+))?(.*)$/.exec(g38.substring(g38.indexOf(':') + 1));
       if (!gm) continue;
       const subst = /^([ACGT])>([ACGT])$/.exec(gm[3]);

@@ -111,12 +111,15 @@ export function cdotPlacement(
   const t = json.transcripts[accession];
   const b = t?.genome_builds[build];
   if (!b || b.exons.some((e) => e[5])) return undefined;
+  // Only a true mRNA (as long as the alignment says) supplies exon bases; otherwise every base is unknown (N).
+  const txLength = Math.max(...b.exons.map((e) => e[4]));
+  if (mrna.length !== txLength) mrna = '';
   const lo = Math.min(...b.exons.map((e) => e[0])) - 6000;
   const hi = Math.max(...b.exons.map((e) => e[1])) + 6000;
   const seq = new Array<string>(hi - lo).fill('N');
   const exons: Array<[number, number]> = [];
   for (const [gs, ge, , ts, te] of b.exons) {
-    const piece = mrna.substring(ts - 1, te);
+    const piece = mrna ? mrna.substring(ts - 1, te) : 'N'.repeat(ge - gs);
     if (piece.length !== ge - gs) return undefined;
     const genomic = b.strand === '+' ? piece : reverseComplement(piece);
     for (let i = 0; i < genomic.length; i++) seq[gs - lo + i] = genomic[i];
