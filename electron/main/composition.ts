@@ -10,6 +10,8 @@ import { createPatientsService } from './services/patients/patients-service.ts';
 import { listAudit } from './services/audit.ts';
 import { createImportService } from './services/vcf/import-service.ts';
 import { createImportJobs } from './services/import-jobs.ts';
+import { createSyncController, memorySyncSettings } from './services/sync-controller.ts';
+import type { SyncSettingsStore } from './services/sync-controller.ts';
 import type { EventName, EventPayload } from '../../shared/ipc/contract.ts';
 
 export interface AppEvents {
@@ -36,15 +38,18 @@ export interface GenoDeskOptions {
   migrationsFolder?: string;
   /** Bundled worker scripts (the desktop app); by default the TypeScript sources run on Node 24. */
   workers?: { vcfParse?: string };
+  /** Where the FHIR server settings live: safeStorage-backed in the app, the environment in the CLI. */
+  syncSettings?: SyncSettingsStore;
 }
 
 export type GenoDesk = ReturnType<typeof createGenoDesk>;
 
-export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, migrationsFolder, workers = {} }: GenoDeskOptions) {
+export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, migrationsFolder, workers = {}, syncSettings = memorySyncSettings(null) }: GenoDeskOptions) {
   // Migrations run inside openStore, before any service or handler exists.
   const store: Store = openStore({ file: storeFile(dataDir), key: dbKey, migrationsFolder });
   const events = createEvents();
-  const patients = createPatientsService({ store, actor, clock });
+  const sync = createSyncController({ store, actor, clock, settings: syncSettings, onStatus: (status) => events.emit('sync:status-changed', status) });
+  const patients = createPatientsService({ store, actor, clock, onCommitted: () => sync.notifyLocalChange() });
   const audit = { list: (entityType: string, entityId: string) => listAudit(store.sqlite, entityType, entityId) };
   const imports = createImportService({ store, actor, clock, workerUrl: workers.vcfParse });
   const importJobs = createImportJobs(imports);
@@ -61,7 +66,9 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     importJobs,
     startupCleanup,
     listImportsForPatient: (patientId: string) => imports.listImports({ patientId }),
+    sync,
     async close() {
+      await sync.stop();
       await startupCleanup.catch(() => undefined);
       store.close();
     },

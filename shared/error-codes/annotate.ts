@@ -8,4 +8,5 @@ export const ANNOTATE_ERROR_CODES = [
   'annotate/reference-mismatch',
   'annotate/no-packs',
   'annotate/build-mismatch',
+  'annotate/cancelled',
 ] as const;

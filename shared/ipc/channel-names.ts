@@ -8,6 +8,11 @@ export const CHANNELS = [
   'imports:samples',
   'variants:query',
   'app:choose-file',
+  'sync:status',
+  'sync:now',
+  'sync:conflicts',
+  'sync:resolve',
+  'sync:configure',
 ] as const;
 
-export const EVENTS = ['app:status', 'imports:progress'] as const;
+export const EVENTS = ['app:status', 'imports:progress', 'sync:status-changed'] as const;

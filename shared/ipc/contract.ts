@@ -6,6 +6,7 @@ import type { SerializedError } from '../errors.ts';
 import { appContract } from './contracts/app.ts';
 import { patientsContract } from './contracts/patients.ts';
 import { importsContract } from './contracts/imports.ts';
+import { syncContract } from './contracts/sync.ts';
 import type { CHANNELS, EVENTS } from './channel-names.ts';
 import type { eventSchemas } from './events.ts';
 
@@ -13,6 +14,7 @@ export const contract = {
   ...appContract,
   ...patientsContract,
   ...importsContract,
+  ...syncContract,
 } as const;
 
 export type Contract = typeof contract;

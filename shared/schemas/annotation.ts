@@ -78,8 +78,8 @@ export const annotatedVariantSchema = z.object({
   alt: z.string(),
   consequences: z.array(transcriptConsequenceSchema),
   clinvar: clinvarSchema.nullable(),
-  /** Most severe term over all transcripts; intergenic_variant when no transcript is within 5 kb. */
-  mostSevereConsequence: z.string(),
+  /** Most severe term over all transcripts; intergenic_variant when no transcript is within 5 kb; null when not annotated. */
+  mostSevereConsequence: z.string().nullable(),
   /** Annotations already present in the VCF (VEP CSQ, snpEff ANN), shown as such. */
   vcfAnnotations: z.array(vcfBorneAnnotationSchema).optional(),
   /** Set when the variant was not annotated (annotate/reference-mismatch, …). */

@@ -38,6 +38,17 @@ export function importHandlers({ app, chooseFile }: HandlerContext): HandlerGrou
   };
 }
 
+export function syncHandlers({ app }: HandlerContext): HandlerGroup {
+  return {
+    'sync:status': () => app.sync.status(),
+    'sync:now': () => app.sync.syncNow(),
+    'sync:conflicts': () => ({ conflicts: app.sync.listConflicts() }),
+    'sync:resolve': ({ id, choice }) => app.sync.resolveConflict(id, choice),
+    'sync:configure': ({ serverUrl, tokenUrl, clientId, clientSecret }) =>
+      app.sync.configure({ serverUrl, tokenUrl: tokenUrl || undefined, clientId: clientId || undefined, clientSecret: clientSecret || undefined, timeoutMs: 15_000 }),
+  };
+}
+
 export function allHandlers(ctx: HandlerContext): HandlerGroup[] {
-  return [appHandlers(ctx), patientHandlers(ctx), importHandlers(ctx)];
+  return [appHandlers(ctx), patientHandlers(ctx), importHandlers(ctx), syncHandlers(ctx)];
 }

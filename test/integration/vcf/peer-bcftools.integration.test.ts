@@ -12,7 +12,7 @@ import type { ImportRecord } from '../../../shared/schemas/vcf.ts';
 import { ZYGOSITIES } from '../../../shared/schemas/vcf.ts';
 import { storeChecksum } from '../../helpers/store.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
-import { REFERENCE_ALTS, VCF_DATA, addPatient, bcftools, expectedRow, hasBcftools, openTestStore, sharedVcfFiles } from './vcf-test-helpers.ts';
+import { REFERENCE_ALTS, VCF_DATA, addPatient, bcftools, expectedRow, hasBcftools, openTestStore, peerReadable, sharedVcfFiles } from './vcf-test-helpers.ts';
 
 const files = sharedVcfFiles();
 const { dir, cleanup } = makeTempDir('genodesk-vcf-peer-');
@@ -89,24 +89,50 @@ function storedRows(importId: string): { variants: string[]; blocks: string[]; z
   };
 }
 
+/**
+ * `bcftools norm -m-any`'s split of the file, or the file itself when it has no multi-allelic record
+ * (norm then changes nothing, and it cannot rewrite some odd files it reads: htslib noroundtrip.vcf's
+ * repeated GT key comes out unreadable).
+ */
+function splitFile(file: string): string {
+  const multiallelic = bcftools(['view', '-H', file]).stdout.split('\n').some((l) => (l.split('\t')[4] ?? '').includes(','));
+  if (!multiallelic) return file;
+  // INFO and FORMAT fields other than GT are dropped first: they play no part in the comparison, and
+  // norm refuses to split a record whose Number=A/R field has the wrong count (htslib
+  // tabix/vcf_file.vcf: 304 ALTs and one AC value; cyvcf2 test-format-string.vcf: ADP_ALL).
+  const noInfo = path.join(dir, 'no-info.vcf');
+  expect(bcftools(['annotate', '-x', 'INFO,^FORMAT/GT', '-Ov', '-o', noInfo, file]).status).toBe(0);
+  const out = path.join(dir, 'normed.vcf');
+  const normed = bcftools(['norm', '-m-any', '-Ov', '-o', out, noInfo]);
+  expect(normed.status).toBe(0);
+  return out;
+}
+
+/**
+ * `bcftools query` lines with POS taken from `bcftools view` of the same file: 1.16's query prints POS
+ * modulo 2^32 (htslib longrefs/index.vcf has positions past 10^10), view prints it as written.
+ */
+function query(file: string, sampleArgs: string[], format: string): string[][] {
+  const q = bcftools(['query', ...sampleArgs, '-f', format, file]);
+  expect(q.status).toBe(0);
+  const rows = q.stdout.split('\n').filter(Boolean).map((l) => l.split('\t'));
+  const positions = bcftools(['view', '-H', file]).stdout.split('\n').filter(Boolean).map((l) => l.split('\t', 2)[1]);
+  expect(positions.length).toBe(rows.length);
+  rows.forEach((r, i) => (r[1] = positions[i]));
+  return rows;
+}
+
 /** What bcftools says the stored rows must be (trimmed as GenoDesk trims; see expectedRow). */
 function peerRows(file: string, sample: string | undefined): { variants: string[]; blocks: string[] } {
   const gt = sample === undefined ? '' : '[\\t%GT]';
   const sampleArgs = sample === undefined ? [] : ['-s', sample];
-  const normed = bcftools(['norm', '-m-any', '-Ov', file]);
-  expect(normed.status).toBe(0);
-  const normedFile = path.join(dir, 'normed.vcf');
-  fs.writeFileSync(normedFile, normed.stdout);
-  const split = bcftools(['query', ...sampleArgs, '-f', `%CHROM\\t%POS\\t%REF\\t%ALT${gt}\\n`, normedFile]).stdout.split('\n').filter(Boolean);
-  const variants = split
-    .map((l) => l.split('\t'))
+  const variants = query(splitFile(file), sampleArgs, `%CHROM\\t%POS\\t%REF\\t%ALT${gt}\\n`)
     .filter((f) => !REFERENCE_ALTS.has(f[3]))
     .map((f) => expectedRow(f[0], Number(f[1]), f[2], f[3], sample === undefined ? null : f[4]))
     .sort();
   // Reference blocks are the records whose only ALT is ".", <*> or <NON_REF>, read from the unsplit file.
-  const original = bcftools(['query', ...sampleArgs, '-f', `%CHROM\\t%POS\\t%INFO/END\\t%REF\\t%ALT${gt}\\n`, file]).stdout.split('\n').filter(Boolean);
-  const blocks = original
-    .map((l) => l.split('\t'))
+  const hasEnd = /^##INFO=<ID=END,/m.test(bcftools(['view', '-h', file]).stdout);
+  const blocks = query(file, sampleArgs, `%CHROM\\t%POS\\t${hasEnd ? '%INFO/END' : '.'}\\t%REF\\t%ALT${gt}\\n`)
     .filter((f) => REFERENCE_ALTS.has(f[4]))
     .map((f) => {
       const end = f[2] === '.' ? Number(f[1]) + f[3].length - 1 : Number(f[2]);
@@ -118,17 +144,40 @@ function peerRows(file: string, sample: string | undefined): { variants: string[
 
 /** bcftools stats per-sample counts (PSC) over the split, non-reference rows. */
 function peerSampleCounts(file: string, sample: string): Record<string, number> {
-  const normed = bcftools(['norm', '-m-any', '-Ov', '-o', path.join(dir, 'normed-stats.vcf'), file]);
-  expect(normed.status).toBe(0);
-  const kept = bcftools(['view', '-e', 'ALT="." || ALT="<*>" || ALT="<NON_REF>"', '-Ov', '-o', path.join(dir, 'kept.vcf'), path.join(dir, 'normed-stats.vcf')]);
-  expect(kept.status).toBe(0);
-  const stats = bcftools(['stats', '-s', sample, path.join(dir, 'kept.vcf')]);
+  // Rewriting a file only when needed (splitting, dropping reference-only records): htslib cannot always
+  // write back what it reads (noroundtrip.vcf), and bcftools stats reads the file as it is.
+  const alts = bcftools(['query', '-f', '%ALT\\n', file]).stdout.split('\n').filter(Boolean);
+  let counted = file;
+  if (alts.some((a) => a.includes(',') || REFERENCE_ALTS.has(a))) {
+    counted = path.join(dir, 'kept.vcf');
+    const kept = bcftools(['view', '-e', 'ALT="." || ALT="<*>" || ALT="<NON_REF>"', '-Ov', '-o', counted, splitFile(file)]);
+    expect(kept.status).toBe(0);
+  }
+  const stats = bcftools(['stats', '-s', sample, counted]);
   const psc = stats.stdout.split('\n').find((l) => l.startsWith('PSC\t'));
   const f = (psc ?? '').split('\t');
   // PSC [4]nRefHom [5]nNonRefHom [6]nHets [7]nTransitions [8]nTransversions … [12]nHapRef [13]nHapAlt [14]nMissing
   return psc
     ? { nRefHom: +f[3], nNonRefHom: +f[4], nHets: +f[5], nTransitions: +f[6], nTransversions: +f[7], nHapRef: +f[11], nHapAlt: +f[12], nMissing: +f[13] }
     : {};
+}
+
+/**
+ * The file's records as htslib's own expected output writes them (text, one column per sample). Only for
+ * biallelic files, where no splitting or trimming is involved, so the text is the stored row.
+ */
+async function compareWithHtslibExpected(file: string, expectedFile: string): Promise<void> {
+  const lines = fs.readFileSync(expectedFile, 'utf8').split('\n').filter(Boolean);
+  const chromLine = lines.find((l) => l.startsWith('#CHROM')) as string;
+  const samples = chromLine.split('\t').slice(9);
+  const data = lines.filter((l) => !l.startsWith('#')).map((l) => l.split('\t'));
+  expect(data.every((f) => !f[4].includes(','))).toBe(true);
+  for (const [k, sample] of samples.entries()) {
+    const imported = await importFile(file, sample);
+    expect(imported.records).toBe(data.length);
+    expect(imported.alleles).toBe(data.length);
+    expect(storedRows(imported.id).variants).toEqual(data.map((f) => expectedRow(f[0], Number(f[1]), f[3], f[4], f[9 + k])).sort());
+  }
 }
 
 function expectNamesFileLineColumn(err: unknown, file: string): void {
@@ -172,11 +221,18 @@ describe('imports every shared-data VCF as bcftools reads it', () => {
         expect(storeChecksum(store)).toBe(before);
         return;
       }
-      const truthFile = HTSLIB_EXPECTED[rel] && !accepted ? path.join(VCF_DATA, HTSLIB_EXPECTED[rel]) : file;
+      if (!accepted) {
+        await compareWithHtslibExpected(file, path.join(VCF_DATA, HTSLIB_EXPECTED[rel]));
+        return;
+      }
+      // Each file gets its own patient: two shared files are byte-identical (formatmissing.vcf and
+      // formatmissing-out.vcf), and a second import of the same bytes is, rightly, a duplicate.
+      patient = addPatient(store);
+      const truthFile = peerReadable(file, dir);
       const samples = samplesOf(truthFile);
       const chosen: (string | undefined)[] = samples.length === 0 ? [undefined] : samples.length <= 3 ? samples : [samples[0], samples[samples.length >> 1], samples[samples.length - 1]];
       const records = bcftools(['view', '-H', truthFile]).stdout.split('\n').filter(Boolean).length;
-      const alleles = bcftools(['norm', '-m-any', '-H', truthFile]).stdout.split('\n').filter(Boolean).length;
+      const alleles = bcftools(['view', '-H', splitFile(truthFile)]).stdout.split('\n').filter(Boolean).length;
       for (const sample of chosen) {
         const imported = await importFile(file, sample);
         expect(imported.status).toBe('complete');

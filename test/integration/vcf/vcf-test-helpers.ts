@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { openStore } from '../../../electron/main/db/connection.ts';
 import type { Store } from '../../../electron/main/db/connection.ts';
 import { normaliseChrom, trimAllele } from '../../../electron/main/services/vcf/normalise-allele.ts';
@@ -63,3 +64,28 @@ export function expectedRow(chrom: string, pos: number, ref: string, alt: string
 }
 
 export const REFERENCE_ALTS = new Set(['.', '<*>', '<NON_REF>']);
+
+/**
+ * bcftools reads a VCF whose records use contigs, INFO or FORMAT keys the header never declares (it warns
+ * and assumes Type=String), but refuses to WRITE one (`norm`, `view -e` fail with "not present in the
+ * header"). For the peer to process such a file, this copy adds exactly the declarations htslib said it
+ * assumed; records are untouched. Returns the original path when nothing is missing.
+ */
+export function peerReadable(file: string, workDir: string): string {
+  const warnings = bcftools(['view', '-Ov', '-o', '/dev/null', file]).stderr;
+  const add = new Set<string>();
+  for (const m of warnings.matchAll(/Contig '([^']*)' is not defined in the header/g)) if (m[1]) add.add(`##contig=<ID=${m[1]}>`);
+  for (const m of warnings.matchAll(/(FORMAT|INFO) '([^']+)' (?:at \S+ )?is not defined in the header/g)) {
+    if (/^[A-Za-z_][0-9A-Za-z_.]*$/.test(m[2])) add.add(`##${m[1]}=<ID=${m[2]},Number=.,Type=String,Description="declared for the test peer">`);
+  }
+  const header = bcftools(['view', '-h', file]).stdout;
+  // GT is defined by the VCF spec; htslib only needs it declared to print it.
+  if (!/^##FORMAT=<ID=GT,/m.test(header) && /^#CHROM(\t[^\t]+){9,}/m.test(header)) add.add('##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">');
+  if (add.size === 0) return file;
+  const raw = fs.readFileSync(file);
+  const text = raw[0] === 0x1f && raw[1] === 0x8b ? zlib.gunzipSync(raw).toString('utf8') : raw.toString('utf8');
+  const at = text.indexOf('\n#CHROM');
+  const out = path.join(workDir, `peer-${path.basename(file).replace(/\.(gz|bgz)$/, '')}`);
+  fs.writeFileSync(out, `${text.slice(0, at + 1)}${[...add].join('\n')}\n${text.slice(at + 1)}`);
+  return out;
+}

@@ -64,5 +64,8 @@ describe('consequence terms agree with Ensembl VEP output', () => {
     expect(consequenceClass(['stop_lost'])).toBe('protein-altering');
     expect(consequenceClass(['synonymous_variant'])).toBe('other');
     expect(consequenceClass([])).toBe('unknown');
+    // VEP's marker of a non-coding transcript: no protein to truncate or alter.
+    expect(consequenceClass(['splice_donor_variant', 'non_coding_transcript_variant'])).toBe('other');
+    expect(consequenceClass(['splice_region_variant', 'intron_variant', 'non_coding_transcript_variant'])).toBe('other');
   });
 });

@@ -79,3 +79,15 @@ describe('shipped panel pack (resources/panels)', () => {
     expect(comparePanelVersions('5.29', '5.29')).toBe(0);
   });
 });
+
+describe('installing a lab export file', () => {
+  it('reads an API JSON panel or a flat table (which needs a version label)', async () => {
+    const { readPanelExportFile } = await import('../../../electron/main/services/diagnosis/panel-export-file.ts');
+    const json = readPanelExportFile(path.join(SHARED_DATA, 'panels/panelapp/api_panel_details/panel_1222.json'));
+    expect(json.map((p) => [p.id, p.name, p.version])).toEqual([['1222', 'Li Fraumeni Syndrome', '1.6']]);
+    const tsv = path.join(SHARED_DATA, 'panels/panelapp/PanelAppData_combined_core.tsv');
+    expect(codeOf(() => readPanelExportFile(tsv)).code).toBe('diagnosis/panel-malformed');
+    expect(readPanelExportFile(tsv, { fallbackVersion: 'export 2026-03-09' }).length).toBe(447);
+    expect(codeOf(() => readPanelExportFile(path.join(SHARED_DATA, 'panels/nope.json'))).code).toBe('diagnosis/panel-malformed');
+  });
+});

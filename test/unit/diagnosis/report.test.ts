@@ -121,6 +121,20 @@ describe('diagnostic report PDF', () => {
     expect((await renderDiagnosticReportPdf(content)).equals(bytes)).toBe(true);
   });
 
+  it('a long report runs onto more pages, repeating table headers and numbering every page', async () => {
+    const input = reportInput();
+    const v = input.variants[0];
+    input.variants = Array.from({ length: 30 }, (_, i) => ({ ...v, key: `${v.key}-${i}`, pos: v.pos + i, classificationComment: `Copy ${i + 1} to fill the page.` }));
+    const pdf = path.join(tmp.dir, 'long.pdf');
+    await writeDiagnosticReportPdf(buildDiagnosticReportContent(input), pdf);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+    expect(pages).toBeGreaterThan(1);
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    for (let p = 1; p <= pages; p++) expect(text).toContain(`Page ${p} of ${pages}`);
+    expect(text.match(/Variant \(HGVS\)/g)!.length).toBeGreaterThan(1);
+    expect(text).toContain('Copy 30 to fill the page.');
+  });
+
   it('folds characters Helvetica cannot draw', () => {
     expect(toWinAnsi('GQ ≥ 20 → ok – café ✓')).toBe('GQ >= 20 -> ok – café ?');
   });

@@ -126,6 +126,7 @@ export function createAnnotator(sources: AnnotationSources): Annotator {
       const fasta = reference.fetch(v.chrom, v.pos, v.pos + checkLen - 1);
       if (v.pos + checkLen - 1 > len || !refMatches(v.ref.substring(0, checkLen), fasta)) {
         stats.referenceMismatches++;
+        base.mostSevereConsequence = null;
         base.error = {
           code: 'annotate/reference-mismatch',
           message: `REF ${v.ref} at ${v.chrom}:${v.pos} does not match the reference (${fasta || 'beyond the end of the contig'}); the variant was not annotated.`,
@@ -146,7 +147,7 @@ export function createAnnotator(sources: AnnotationSources): Annotator {
     }
     if (effects.length > 0) {
       base.consequences = effects.map((d) => consequenceJson(d.transcript, d.effect)).sort(compareConsequences);
-      let best = base.consequences[0].terms[0];
+      let best: string = base.consequences[0].terms[0];
       for (const c of base.consequences) if (termRank(c.terms[0]) < termRank(best)) best = c.terms[0];
       base.mostSevereConsequence = best;
       if (effects.some((d) => !d.effect.terms[0].endsWith('stream_gene_variant'))) stats.inTranscripts++;

@@ -117,8 +117,13 @@ export function isKnownTerm(term: string): boolean {
   return INFO.has(term);
 }
 
+/** VEP marks every consequence on a non-coding transcript with one of these. */
+const NON_CODING_MARKERS: ReadonlySet<string> = new Set(['non_coding_transcript_variant', 'non_coding_transcript_exon_variant', 'mature_miRNA_variant']);
+
 export function consequenceClass(terms: readonly string[]): ConsequenceClass {
   if (terms.length === 0) return 'unknown';
+  // A splice or "stop" change on a non-coding transcript changes no protein.
+  if (terms.some((t) => NON_CODING_MARKERS.has(t))) return 'other';
   if (terms.some((t) => PROTEIN_TRUNCATING_TERMS.has(t))) return 'protein-truncating';
   if (terms.some((t) => PROTEIN_ALTERING_TERMS.has(t))) return 'protein-altering';
   return 'other';

@@ -49,6 +49,12 @@ export interface InheritanceAssessment {
   text: string;
 }
 
+/** At most three named, so a gene with many variants keeps a readable reason. */
+function names(partners: readonly InheritancePartner[]): string {
+  const shown = partners.slice(0, 3).map((p) => p.label).join(', ');
+  return partners.length > 3 ? `${shown} and ${partners.length - 3} more` : shown;
+}
+
 function secondHit(desc: string, partners: readonly InheritancePartner[]): InheritanceAssessment {
   if (partners.length === 0) {
     return {
@@ -61,18 +67,18 @@ function secondHit(desc: string, partners: readonly InheritancePartner[]): Inher
   if (trans.length > 0) {
     return {
       compatibility: 'compatible',
-      text: `Compound heterozygous with ${trans.map((p) => p.label).join(', ')}: in trans (same phase set, opposite haplotypes), fitting ${desc} inheritance.`,
+      text: `Compound heterozygous with ${names(trans)}: in trans (same phase set, opposite haplotypes), fitting ${desc} inheritance.`,
     };
   }
   if (unknown.length > 0) {
     return {
       compatibility: 'possible-compound-heterozygous',
-      text: `Possible compound heterozygote with ${unknown.map((p) => p.label).join(', ')}: phase not known (parental testing can confirm trans).`,
+      text: `Possible compound heterozygote with ${names(unknown)}: phase not known (parental testing can confirm trans).`,
     };
   }
   return {
     compatibility: 'incompatible',
-    text: `The other variant(s) in the gene (${partners.map((p) => p.label).join(', ')}) are in cis (same haplotype): one allele affected, which does not fit ${desc} inheritance.`,
+    text: `The other variant(s) in the gene (${names(partners)}) are in cis (same haplotype): one allele affected, which does not fit ${desc} inheritance.`,
   };
 }
 

@@ -34,6 +34,7 @@ import { consequenceClass, mostSevereRank } from './consequence-terms.ts';
 import { CLINVAR_CONSEQUENCE_SOURCE } from './clinvar-consequence.ts';
 import { describeStars, isClinvarPathogenicOrLikely } from './clinvar-significance.ts';
 import { PANEL_GENE_REGION_SOURCE, PanelGeneRegions } from './gene-regions.ts';
+import { GENE_OVERLAP_SOURCE } from './candidate-input.ts';
 import { assessInheritance, bestCompatibility, compatibilityOrder, phaseBetween, type InheritancePartner } from './inheritance.ts';
 import { assessQuality } from './quality-filter.ts';
 import { describeMoi } from './panelapp-moi.ts';
@@ -49,6 +50,8 @@ export interface RankInput {
   /** Place variants with no consequences in panel genes by PanelApp's gene coordinates (tier 3 at most). Default true. */
   geneRegionFallback?: boolean;
 }
+
+const MAX_LISTED_PARTNERS = 50;
 
 export function variantKey(v: { chrom: string; pos: number; ref: string; alt: string }): string {
   return `${normaliseChrom(v.chrom)}-${v.pos}-${v.ref}-${v.alt}`;
@@ -118,7 +121,8 @@ const CHROM_ORDER = (c: string): number => {
 
 function consequenceReason(h: Hit): string {
   const c = h.csq;
-  const where = [c.transcript ? `on ${c.transcript}` : null, [c.hgvsc, c.hgvsp].filter(Boolean).join(', ') || null].filter(Boolean).join(' ');
+  const hgvs = [c.hgvsc, c.hgvsp].filter(Boolean).join(', ');
+  const where = `${c.transcript ? `on ${c.transcript}` : ''}${hgvs ? `${c.transcript ? ' ' : ''}(${hgvs})` : ''}`;
   const terms = c.terms.join(', ');
   switch (h.cls) {
     case 'protein-truncating':
@@ -128,9 +132,11 @@ function consequenceReason(h: Hit): string {
     case 'other':
       return `${terms}: not predicted to change the protein${where ? ` ${where}` : ''}.`;
     case 'unknown':
-      return c.source?.startsWith(PANEL_GENE_REGION_SOURCE)
-        ? `Consequence not known: no annotation; the variant lies within the ${h.gene} gene region (${c.source.slice(PANEL_GENE_REGION_SOURCE.length).replace(/^ \(|\)$/g, '')}).`
-        : `Consequence not known for ${h.gene}.`;
+      if (c.source?.startsWith(PANEL_GENE_REGION_SOURCE)) {
+        return `Consequence not known: no annotation; the variant lies within the ${h.gene} gene region (${c.source.slice(PANEL_GENE_REGION_SOURCE.length).replace(/^ \(|\)$/g, '')}).`;
+      }
+      if (c.source === GENE_OVERLAP_SOURCE) return `Consequence not known: not annotated; the import's gene table places it in ${h.gene}.`;
+      return `Consequence not known for ${h.gene}.`;
   }
 }
 
@@ -191,14 +197,19 @@ export function rankCandidates(input: RankInput): RankingResult {
     const key = variantKey(v);
     const clinvarPlp = isClinvarPathogenicOrLikely(v.clinvar);
     let kept = 0;
+    let tooCommon = false;
     for (const [gene, csq] of pickPerGene(consequences)) {
       const onPanels = panelHits.get(gene) ?? [];
       const green = onPanels.filter((p) => p.confidence === 'green');
       const moi = (green[0] ?? onPanels[0])?.moi ?? null;
-      const h: Hit = { v, key, chrom, gene, csq, cls: consequenceClass(csq.terms), panels: onPanels, green, af, clinvarPlp, qualityReasons: quality.reasons };
+      const cls = consequenceClass(csq.terms);
+      const h: Hit = { v, key, chrom, gene, csq, cls, panels: onPanels, green, af, clinvarPlp, qualityReasons: quality.reasons };
       if (af) {
         const t = frequencyThreshold(moi, filters);
-        if (t.max !== null && af.af > t.max) continue;
+        if (t.max !== null && af.af > t.max) {
+          tooCommon = true;
+          continue;
+        }
         frequencyReason.set(
           h,
           t.max === null
@@ -206,14 +217,24 @@ export function rankCandidates(input: RankInput): RankingResult {
             : `Population allele frequency ${fmtAf(af.af)} (${af.source}) is within the ${t.max} threshold for ${t.basis} inheritance.`,
         );
       }
+      // Dropped here, not after tiering, so memory follows the candidates rather than the genome.
+      const relevant = filters.tier3Scope === 'all' || onPanels.length > 0 || cls === 'protein-truncating' || cls === 'protein-altering' || clinvarPlp;
+      if (!relevant) continue;
       hits.push(h);
       kept++;
     }
-    if (kept === 0) summary.tooCommon++;
+    if (kept === 0) {
+      if (tooCommon) summary.tooCommon++;
+      else summary.notRelevant++;
+    }
   }
 
   // Second hits for biallelic genes: heterozygous variants in the same gene that could each be causal.
-  const qualifies = (h: Hit) => h.v.zygosity === 'heterozygous' && (h.cls === 'protein-truncating' || h.cls === 'protein-altering' || h.clinvarPlp);
+  // Only genes whose panel inheritance can need a second hit; elsewhere partners would change nothing and,
+  // in genes with many heterozygous variants (TTN), would grow with the square of their number.
+  const needsSecondHit = (h: Hit) => h.panels.some((p) => p.moi.category === 'biallelic' || p.moi.category === 'x-linked');
+  const qualifies = (h: Hit) =>
+    h.v.zygosity === 'heterozygous' && (h.cls === 'protein-truncating' || h.cls === 'protein-altering' || h.clinvarPlp) && needsSecondHit(h);
   const byGene = new Map<string, Hit[]>();
   for (const h of hits) {
     if (!qualifies(h)) continue;
@@ -231,18 +252,16 @@ export function rankCandidates(input: RankInput): RankingResult {
     reasons: Reason[];
   }
   const tiered: Tiered[] = [];
-  const relevantKeys = new Set<string>();
-  const allKeys = new Set<string>();
   for (const h of hits) {
-    allKeys.add(h.key);
     const partners: InheritancePartner[] = qualifies(h)
       ? (byGene.get(h.gene) ?? []).filter((o) => o.key !== h.key).map((o) => ({ key: o.key, label: partnerLabel(o), phase: phaseBetween(h.v, o.v) }))
       : [];
     const assessed = (h.green.length > 0 ? h.green : h.panels).map((p) => ({ p, a: assessInheritance({ moi: p.moi, zygosity: h.v.zygosity, chrom: h.chrom, sex, partners }) }));
     const compat = assessed.length > 0 ? bestCompatibility(assessed.map((x) => x.a.compatibility)) : 'unknown';
 
-    let tier: 1 | 2 | 3 | null = null;
-    let tierText = '';
+    // Every hit reaching here passed the relevance check, so it has a tier.
+    let tier: 1 | 2 | 3;
+    let tierText: string;
     const truncating = h.cls === 'protein-truncating';
     const altering = h.cls === 'protein-altering';
     if (h.green.length > 0 && truncating && (compat === 'compatible' || compat === 'possible-compound-heterozygous')) {
@@ -254,19 +273,14 @@ export function rankCandidates(input: RankInput): RankingResult {
         ? 'Tier 2: protein-truncating in a green panel gene, but the fit with its mode of inheritance could not be assessed.'
         : 'Tier 2: protein-altering in a green panel gene, genotype does not contradict its mode of inheritance.';
     } else {
-      const relevant = filters.tier3Scope === 'all' || h.panels.length > 0 || truncating || altering || h.clinvarPlp;
-      if (relevant) {
-        tier = 3;
-        if (h.green.length > 0 && (truncating || altering)) tierText = 'Tier 3: in a green panel gene, but the genotype does not fit its mode of inheritance.';
-        else if (h.green.length > 0) tierText = 'Tier 3: in a green panel gene, not predicted to change the protein (or consequence unknown).';
-        else if (h.panels.length > 0) tierText = `Tier 3: gene rated ${h.panels.map((p) => p.confidence).join('/')} (not green) on the applied panel(s).`;
-        else if (truncating || altering) tierText = 'Tier 3: changes the protein, in a gene outside the applied panels.';
-        else if (h.clinvarPlp) tierText = 'Tier 3: ClinVar pathogenic or likely pathogenic, outside the applied panels.';
-        else tierText = 'Tier 3: passes the filters (all variants shown).';
-      }
+      tier = 3;
+      if (h.green.length > 0 && (truncating || altering)) tierText = 'Tier 3: in a green panel gene, but the genotype does not fit its mode of inheritance.';
+      else if (h.green.length > 0) tierText = 'Tier 3: in a green panel gene, not predicted to change the protein (or consequence unknown).';
+      else if (h.panels.length > 0) tierText = `Tier 3: gene rated ${h.panels.map((p) => p.confidence).join('/')} (not green) on the applied panel(s).`;
+      else if (truncating || altering) tierText = 'Tier 3: changes the protein, in a gene outside the applied panels.';
+      else if (h.clinvarPlp) tierText = 'Tier 3: ClinVar pathogenic or likely pathogenic, outside the applied panels.';
+      else tierText = 'Tier 3: passes the filters (all variants shown).';
     }
-    if (tier === null) continue;
-    relevantKeys.add(h.key);
 
     const reasons: Reason[] = [{ kind: 'tier', text: tierText }, { kind: 'consequence', text: consequenceReason(h) }];
     if (h.csq.source === CLINVAR_CONSEQUENCE_SOURCE) {
@@ -297,7 +311,6 @@ export function rankCandidates(input: RankInput): RankingResult {
     reasons.push({ kind: 'quality', text: h.qualityReasons.join(' ') });
     tiered.push({ h, tier, compat, partners, reasons });
   }
-  summary.notRelevant = [...allKeys].filter((k) => !relevantKeys.has(k)).length;
 
   const clsOrder: Readonly<Record<ConsequenceClass, number>> = { 'protein-truncating': 0, 'protein-altering': 1, other: 2, unknown: 3 };
   tiered.sort((a, b) => {
@@ -344,7 +357,8 @@ export function rankCandidates(input: RankInput): RankingResult {
       consequenceSource: t.h.csq.source ?? null,
       panels: t.h.panels,
       moiCompatibility: t.compat,
-      compoundPartners: t.partners.map((p) => ({ key: p.key, phase: p.phase })),
+      // The reason text names the count; the list is capped so one gene cannot swamp the result.
+      compoundPartners: t.partners.slice(0, MAX_LISTED_PARTNERS).map((p) => ({ key: p.key, phase: p.phase })),
       clinvar: t.h.v.clinvar,
       populationFrequency: t.h.af,
       reasons: t.reasons,

@@ -76,7 +76,7 @@ function heading(doc: Doc, text: string): void {
 function table(doc: Doc, columns: Column[], rows: string[][]): void {
   const pad = 4;
   const drawRow = (cells: string[], header: boolean) => {
-    doc.font(header ? 'Helvetica-Bold' : 'Helvetica').fontSize(header ? 8.5 : 8.5);
+    doc.font(header ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
     const heights = cells.map((c, i) => doc.heightOfString(toWinAnsi(c), { width: columns[i].width - 2 * pad }));
     const h = Math.max(...heights) + 2 * pad;
     if (doc.y + h > PAGE_BOTTOM) {
@@ -86,7 +86,8 @@ function table(doc: Doc, columns: Column[], rows: string[][]): void {
     const y = doc.y;
     let x = MARGIN;
     if (header) doc.rect(MARGIN, y, columns.reduce((s, c) => s + c.width, 0), h).fill(LIGHT);
-    doc.fillColor(DARK);
+    // The repeated header above may have left the bold font selected.
+    doc.font(header ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5).fillColor(DARK);
     cells.forEach((c, i) => {
       doc.text(toWinAnsi(c), x + pad, y + pad, { width: columns[i].width - 2 * pad });
       x += columns[i].width;

@@ -19,6 +19,8 @@ export interface PatientsServiceDeps {
   /** Who is making changes, as the audit trail records it (OS user for the app, `cli:<user>` for scripts). */
   actor: string;
   clock?: Clock;
+  /** Called after each committed change (the sync scheduler listens, to send it soon). */
+  onCommitted?: () => void;
 }
 
 interface PatientRow {
@@ -51,7 +53,7 @@ function toPatient(r: PatientRow): Patient {
 
 export type PatientsService = ReturnType<typeof createPatientsService>;
 
-export function createPatientsService({ store, actor, clock = systemClock }: PatientsServiceDeps) {
+export function createPatientsService({ store, actor, clock = systemClock, onCommitted = () => {} }: PatientsServiceDeps) {
   const { sqlite } = store;
   const byId = sqlite.prepare(`SELECT ${COLUMNS} FROM patients WHERE id = ?`);
   const byNhs = sqlite.prepare(`SELECT ${COLUMNS} FROM patients WHERE nhs_number = ?`);
@@ -88,7 +90,7 @@ export function createPatientsService({ store, actor, clock = systemClock }: Pat
     const clean = cleanDraft(draft, now);
     const id = randomUUID();
     const at = now.toISOString();
-    return inTransaction(sqlite, () => {
+    const created = inTransaction(sqlite, () => {
       const existing = byNhs.get(clean.nhsNumber) as PatientRow | undefined;
       if (existing) throw duplicateNhsError(clean.nhsNumber, existing.id);
       insert.run({ id, ...clean, familyFold: foldForSearch(clean.familyName), givenFold: foldForSearch(clean.givenName), now: at });
@@ -96,6 +98,8 @@ export function createPatientsService({ store, actor, clock = systemClock }: Pat
       writeOutbox(sqlite, { entityType: 'patient', entityId: id, op: 'create', entityVersion: 1, createdAt: at });
       return get(id);
     });
+    onCommitted();
+    return created;
   }
 
   /**
@@ -105,7 +109,8 @@ export function createPatientsService({ store, actor, clock = systemClock }: Pat
   function updatePatient(id: string, version: number, changes: PatientChanges): Patient {
     const now = clock.now();
     const at = now.toISOString();
-    return inTransaction(sqlite, () => {
+    let changed = false;
+    const updated = inTransaction(sqlite, () => {
       const current = get(id);
       if (current.version !== version) {
         throw new AppError('patients/stale-version', 'This patient was changed since you opened it. Reload to see the latest details, then make your change again.', {
@@ -134,8 +139,11 @@ export function createPatientsService({ store, actor, clock = systemClock }: Pat
       update.run({ id, version, ...clean, familyFold: foldForSearch(clean.familyName), givenFold: foldForSearch(clean.givenName), now: at });
       writeAudit(sqlite, { at, actor, entityType: 'patient', entityId: id, action: 'update', changes: diff });
       writeOutbox(sqlite, { entityType: 'patient', entityId: id, op: 'update', entityVersion: version + 1, createdAt: at });
+      changed = true;
       return get(id);
     });
+    if (changed) onCommitted();
+    return updated;
   }
 
   function search(params: PatientSearch): { patients: Patient[]; total: number } {

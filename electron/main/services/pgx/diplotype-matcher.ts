@@ -10,10 +10,8 @@ import type { Haplotype, MatchData } from './match-data.ts';
 import { definitionAlleleAccepts, isWobble } from './iupac.ts';
 import {
   COMBINATION_JOINER,
-  combinationComponents,
   compareSequenceSets,
   haplotypeNameCompare,
-  isCombinationName,
   matchNameCompare,
   namedAlleleCompare,
 } from './haplotype-name-order.ts';
@@ -286,13 +284,6 @@ function enumerateSequences(data: MatchData, su: StrandUnits): Sequence[] {
   return [...out.values()];
 }
 
-function matchesSequence(h: Haplotype, seq: Sequence): boolean {
-  for (let i = 0; i < seq.alleles.length; i++) {
-    if (!accepts(h.alleles[i], seq.alleles[i])) return false;
-  }
-  return true;
-}
-
 /** HGVS-style name of a sample allele at a position that no allele in a combination defines. */
 export function hgvsForVcfAllele(v: DefinitionVariant, allele: string): string {
   const names = v.chromosomeHgvsName.split(';').map((s) => s.trim());
@@ -303,114 +294,127 @@ export function hgvsForVcfAllele(v: DefinitionVariant, allele: string): string {
   return `g.${v.position}${v.ref}>${allele}`;
 }
 
-function combinationHaplotype(components: Haplotype[], n: number): Haplotype {
-  const alleles: (string | null)[] = new Array(n).fill(null);
-  for (const c of components) c.alleles.forEach((a, i) => { if (a !== null) alleles[i] = a; });
-  const names = components.map((c) => (isCombinationName(c.name) ? combinationComponents(c.name).join(COMBINATION_JOINER) : c.name));
-  const count = components.reduce((k, c) => k + (c.numCombinations > 1 ? 2 : 1), 0);
-  const inner = names.join(COMBINATION_JOINER);
-  return {
-    name: count > 1 ? `[${inner}]` : inner,
-    id: components.map((c) => c.id).join(COMBINATION_JOINER),
-    reference: false,
-    alleles,
-    score: alleles.reduce((k, a) => k + (a !== null ? 1 : 0), 0),
-    missingPositions: components.flatMap((c) => c.missingPositions),
-    components: components.flatMap((c) => c.components),
-    numCombinations: components.length,
-    numPartials: 0,
-  };
+/** Positions (indexes into MatchData.positions) an allele's identity rests on: its variant positions. */
+function corePositions(h: Haplotype, data: MatchData): number[] {
+  const core: number[] = [];
+  h.alleles.forEach((a, i) => {
+    if (a !== null && a !== data.positions[i].ref) core.push(i);
+  });
+  return core;
 }
 
-/** Adds partial-allele detail: positions this match leaves undefined where the strand is not reference. */
-function finalizeMatch(m: StrandMatch, data: MatchData, seq: Sequence, findPartials: boolean): StrandMatch {
-  const hap = m.haplotype;
-  const partials: string[] = [];
-  if (findPartials) {
-    hap.alleles.forEach((a, i) => {
-      if (a === null && data.positions[i].ref !== seq.alleles[i]) partials.push(hgvsForVcfAllele(data.positions[i], seq.alleles[i]));
-    });
+function partialNames(data: MatchData, seq: Sequence, varPositions: readonly number[], covered: readonly Haplotype[], cores: Map<Haplotype, number[]>): string[] {
+  const coveredPos = new Set(covered.flatMap((h) => cores.get(h) as number[]));
+  return varPositions.filter((i) => !coveredPos.has(i)).map((i) => hgvsForVcfAllele(data.positions[i], seq.alleles[i]));
+}
+
+/** Greedy grouping of the alleles found on one strand into non-overlapping combinations (most core positions first). */
+function viableCombinations(covered: Haplotype[], cores: Map<Haplotype, number[]>): Haplotype[][] {
+  const sorted = [...covered].sort((a, b) => (cores.get(b) as number[]).length - (cores.get(a) as number[]).length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const combos: Haplotype[][] = [];
+  for (const allele of sorted) {
+    const mine = new Set(cores.get(allele));
+    let added = false;
+    let overlapCount = 0;
+    for (const combo of combos) {
+      let overlaps = false;
+      for (const existing of combo) {
+        const theirs = cores.get(existing) as number[];
+        if (theirs.some((p) => mine.has(p))) {
+          overlaps = true;
+          // same size: most likely a missing position made them look alike, not a real overlap
+          if (theirs.length !== mine.size) {
+            overlapCount += 1;
+            break;
+          }
+        }
+      }
+      if (!overlaps) {
+        combo.push(allele);
+        added = true;
+      }
+    }
+    if (!added && overlapCount === 0) combos.push([allele]);
   }
-  if (partials.length === 0) return m;
-  const base = isCombinationName(m.name) ? m.name.slice(1, -1) : m.name;
-  const inner = [base, ...partials].join(COMBINATION_JOINER);
-  const defined = hap.alleles.reduce((k, a) => k + (a !== null ? 1 : 0), 0);
-  const partialHap: Haplotype = { ...hap, name: inner, reference: false, numPartials: partials.length, score: defined - partials.length };
-  return { ...m, name: `[${inner}]`, haplotype: partialHap };
+  return combos;
+}
+
+function combinationMatch(data: MatchData, seq: Sequence, components: Haplotype[], partials: string[]): StrandMatch {
+  const comps = [...components].sort(namedAlleleCompare);
+  const offReference = comps.length === 1 && comps[0].reference;
+  const parts = [...(offReference ? [] : comps.map((c) => c.name)), ...partials];
+  const inner = parts.join(COMBINATION_JOINER);
+  const n = data.positions.length;
+  const alleles: (string | null)[] = new Array(n).fill(null);
+  if (!offReference) for (const c of comps) c.alleles.forEach((a, i) => { if (a !== null) alleles[i] = a; });
+  const defined = alleles.reduce((k, a) => k + (a !== null ? 1 : 0), 0);
+  const hap: Haplotype = {
+    name: parts.length > 1 ? `[${inner}]` : inner,
+    id: comps.map((c) => c.id).join(COMBINATION_JOINER),
+    reference: false,
+    alleles,
+    // an off-reference partial scores nothing (PharmCAT: listed, but below any named-allele explanation)
+    score: offReference ? 0 : defined - partials.length,
+    missingPositions: comps.flatMap((c) => c.missingPositions),
+    components: comps.map((c) => c.name),
+    numCombinations: comps.length,
+    numPartials: partials.length,
+  };
+  return { kind: 'combination', name: hap.name, haplotype: hap, componentHaplotypes: comps, sequences: [seq.key], offReference };
 }
 
 export interface CombinationOptions {
   findPartials: boolean;
-  topCandidateOnly: boolean;
-  /** Prefer more components (DPYD/RYR1 phased) instead of fewer (default). */
-  boostComboScores: boolean;
 }
 
-/** Research mode: matches single alleles, combinations of non-overlapping alleles, and partials. */
+/**
+ * Research mode (docs/NamedAlleleMatcher-101 "Combinations and Partial Alleles"): on each possible strand,
+ * every non-reference allele whose variant positions are all present is found; several non-overlapping
+ * ones make a combination ("[*2 + *3]"); variant positions no allele explains are added as partials
+ * ("[*17 + g.94781859G>A]", or just "g.94986073A>C" off the reference). All candidates are returned.
+ */
 export function matchCombinations(data: MatchData, opts: CombinationOptions): DiplotypeMatch[] {
   if (data.samples.length === 0) return [];
   const su = buildUnits(data);
   const sequences = enumerateSequences(data, su);
-  const n = data.positions.length;
-  const hapMatches = data.haplotypes
-    .map((h) => ({ h, seqs: sequences.filter((s) => matchesSequence(h, s)) }))
-    .filter((x) => x.seqs.length > 0);
-  hapMatches.sort((a, b) => compareStrandMatch(
-    { ...plainMatch(a.h), sequences: a.seqs.map((s) => s.key).sort() },
-    { ...plainMatch(b.h), sequences: b.seqs.map((s) => s.key).sort() },
-  ));
-
+  const cores = new Map(data.haplotypes.map((h) => [h, corePositions(h, data)]));
+  const reference = data.haplotypes.find((h) => h.reference);
   const matches: StrandMatch[] = [];
   const seen = new Set<string>();
   const add = (m: StrandMatch) => {
-    const k = `${m.kind}|${m.name}|${m.sequences.join('')}`;
+    const k = `${m.name}|${m.sequences.join('')}`;
     if (!seen.has(k)) {
       seen.add(k);
       matches.push(m);
     }
   };
-  let combos = 0;
-  const extend = (from: number, comps: Haplotype[], seq: Sequence): void => {
-    for (let y = from; y < hapMatches.length; y++) {
-      const { h, seqs } = hapMatches[y];
-      if (!seqs.includes(seq)) continue;
-      const overlaps = comps.some((c) => c.alleles.some((a, i) => a !== null && h.alleles[i] !== null));
-      if (overlaps) continue;
-      if (++combos > MAX_COMBINATIONS) {
-        throw new AppError('pgx/too-many-combinations', `${data.gene}: too many allele combinations to search on this data.`, { gene: data.gene });
-      }
-      const next = [...comps, h].sort(namedAlleleCompare);
-      const hap = combinationHaplotype(next, n);
-      const m: StrandMatch = { kind: 'combination', name: hap.name, haplotype: hap, componentHaplotypes: next, sequences: [seq.key], offReference: false };
-      add(finalizeMatch(m, data, seq, opts.findPartials));
-      extend(y + 1, next, seq);
+  for (const seq of sequences) {
+    const varPositions = seq.alleles.flatMap((a, i) => (a !== data.positions[i].ref ? [i] : []));
+    const covered = data.haplotypes.filter((h) => {
+      if (h.reference) return false;
+      const core = cores.get(h) as number[];
+      return core.length > 0 && core.every((i) => accepts(h.alleles[i], seq.alleles[i]));
+    });
+    const partials = opts.findPartials ? partialNames(data, seq, varPositions, covered, cores) : [];
+    if (covered.length <= 1) {
+      const hap = covered[0] ?? reference;
+      if (!hap) continue;
+      if (partials.length === 0) add({ ...plainMatch(hap), sequences: [seq.key] });
+      else add(combinationMatch(data, seq, [hap], partials));
+      continue;
     }
-  };
-  hapMatches.forEach(({ h, seqs }, x) => {
-    for (const seq of seqs) {
-      add(finalizeMatch({ ...plainMatch(h), sequences: [seq.key] }, data, seq, opts.findPartials));
-      extend(x + 1, [h], seq);
+    for (const combo of viableCombinations(covered, cores)) {
+      const p = combo.length === covered.length && opts.findPartials ? partialNames(data, seq, varPositions, combo, cores) : partials;
+      add(combo.length === 1 && p.length === 0 ? { ...plainMatch(combo[0]), sequences: [seq.key] } : combinationMatch(data, seq, combo, p));
     }
-  });
-  if (opts.findPartials && sequences.length <= 2) {
-    const ref = data.haplotypes.find((h) => h.reference);
-    if (ref) {
-      for (const seq of sequences) {
-        if (matches.some((m) => m.sequences.includes(seq.key))) continue;
-        const diffs: string[] = [];
-        ref.alleles.forEach((a, i) => {
-          if (a !== seq.alleles[i]) diffs.push(hgvsForVcfAllele(data.positions[i], seq.alleles[i]));
-        });
-        const inner = diffs.join(COMBINATION_JOINER);
-        const hap: Haplotype = { ...ref, name: diffs.length > 1 ? `[${inner}]` : inner, reference: false, score: 0, numCombinations: 1, numPartials: diffs.length, components: [ref.name] };
-        matches.push({ kind: 'combination', name: hap.name, haplotype: hap, componentHaplotypes: [ref], sequences: [seq.key], offReference: true });
-      }
-    }
+  }
+  if (matches.length > MAX_COMBINATIONS) {
+    throw new AppError('pgx/too-many-combinations', `${data.gene}: too many allele combinations to search on this data.`, { gene: data.gene });
   }
   matches.sort(compareStrandMatch);
 
-  const seqByKey = new Map(sequences.map((s) => [s.key, s]));
-  const hom = data.samples.map((s) => s.computed1 === s.computed2);
+  const seqByKey = new Map(sequences.map((q) => [q.key, q]));
+  const hom = data.samples.map((x) => x.computed1 === x.computed2);
   const viable = (k1: string, k2: string): boolean => {
     const a = seqByKey.get(k1) as Sequence;
     const b = seqByKey.get(k2) as Sequence;
@@ -419,52 +423,24 @@ export function matchCombinations(data: MatchData, opts: CombinationOptions): Di
     }
     return true;
   };
-
-  const pairs: [StrandMatch, StrandMatch | null][] = [];
+  const out: DiplotypeMatch[] = [];
+  const push = (m1: StrandMatch, m2: StrandMatch | null) => out.push(makeDiplotype(m1, m2, m1.haplotype.score + (m2 ? m2.haplotype.score : 0)));
   if (data.isHaploid) {
-    for (const m of matches) pairs.push([m, null]);
+    for (const m of matches) push(m, null);
   } else if (sequences.length === 1) {
-    if (matches.length === 1) pairs.push([matches[0], matches[0]]);
-    else for (let x = 0; x < matches.length; x++) for (let y = x; y < matches.length; y++) pairs.push([matches[x], matches[y]]);
+    if (matches.length === 1) push(matches[0], matches[0]);
+    else for (let x = 0; x < matches.length; x++) for (let y = x; y < matches.length; y++) push(matches[x], matches[y]);
   } else {
-    const byName = new Map<string, StrandMatch[]>();
-    for (const m of matches) {
-      let l = byName.get(m.name);
-      if (!l) byName.set(m.name, (l = []));
-      l.push(m);
-    }
-    const names = [...byName.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (let x = 0; x < names.length; x++) {
-      for (let y = x; y < names.length; y++) {
-        let l1 = byName.get(names[x]) as StrandMatch[];
-        let l2 = byName.get(names[y]) as StrandMatch[];
-        if (x === y) {
-          if (l1.length === 1) {
-            if (l1[0].sequences.length === 1) continue;
-          } else if (l1.length === 2) {
-            l2 = [l1[0]];
-            l1 = [l1[1]];
-          }
-        }
-        for (const m1 of l1) {
-          for (const m2 of l2) {
-            if (m1.sequences.some((s1) => m2.sequences.some((s2) => viable(s1, s2)))) pairs.push([m1, m2]);
-          }
-        }
+    for (let x = 0; x < matches.length; x++) {
+      for (let y = x; y < matches.length; y++) {
+        const m1 = matches[x];
+        const m2 = matches[y];
+        if (m1.sequences.some((s1) => m2.sequences.some((s2) => viable(s1, s2)))) push(m1, m2);
       }
     }
   }
-
-  let maxCombos = 0;
-  for (const [a, b] of pairs) {
-    for (const m of [a, b]) if (m && m.kind === 'combination') maxCombos = Math.max(maxCombos, m.haplotype.numCombinations);
-  }
-  const comboScore = (m: StrandMatch): number => {
-    const na = m.haplotype;
-    const bonus = opts.boostComboScores ? na.numCombinations : maxCombos - na.numCombinations;
-    return na.score - na.numPartials + bonus;
-  };
-  const out = pairs.map(([a, b]) => makeDiplotype(a, b, comboScore(a) + (b ? comboScore(b) : 0)));
   out.sort(compareDiplotypes);
-  return topOnly(out, opts.topCandidateOnly);
+  const dedup: DiplotypeMatch[] = [];
+  for (const d of out) if (!dedup.some((x) => x.name === d.name)) dedup.push(d);
+  return dedup;
 }

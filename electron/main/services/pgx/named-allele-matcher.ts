@@ -136,8 +136,7 @@ function hapB3State(def: GeneDefinition, orig: MatchData): HapB3State | null {
 }
 
 /** DPYD and RYR1 (see file comment). */
-function callLowestFunction(def: GeneDefinition, sampleByPos: Map<number, SampleAllele>, ex: GeneExemption | undefined, options: PgxMatchOptions, warnings: PgxWarning[]): GeneCall {
-  const orig = prepareMatchData(def, sampleByPos, { assumeReference: true, findCombinations: false, exemption: ex });
+function callLowestFunction(def: GeneDefinition, sampleByPos: Map<number, SampleAllele>, orig: MatchData, ex: GeneExemption | undefined, warnings: PgxWarning[]): GeneCall {
   const base = { gene: def.gene, alternativeDiplotypes: [], data: orig, warnings };
   const effectivelyPhased = permutationCount(orig) <= 2;
   const hapB3 = def.gene === 'DPYD' ? hapB3State(def, orig) : null;
@@ -259,12 +258,12 @@ export function callGene(pgx: PgxData, gene: string, source: PgxGenotypeSource, 
     note(warnings, 'uncallable-alleles', `Cannot be called because all their defining positions are missing: ${orig.uncallable.join(', ')}.`, 'info');
   }
 
-  if (LOWEST_FUNCTION_GENES.has(gene)) return callLowestFunction(def, sampleByPos, ex, options, warnings);
+  if (LOWEST_FUNCTION_GENES.has(gene)) return callLowestFunction(def, sampleByPos, orig, ex, warnings);
 
   const effectivelyPhased = permutationCount(orig) <= 2;
   const callCombination = (): GeneCall => {
     const combo = prepareMatchData(def, sampleByPos, { assumeReference: false, findCombinations: true, exemption: ex });
-    const dips = matchCombinations(combo, { findPartials: true, topCandidateOnly: false, boostComboScores: false });
+    const dips = matchCombinations(combo, { findPartials: true });
     note(warnings, 'research-combinations', 'Combination and partial allele calls are for research use only (PharmCAT): they describe variants found in novel arrangements, not catalogued alleles.');
     return { ...base, data: orig, status: dips.length === 0 ? 'not-called' : dips.length === 1 ? 'called' : 'ambiguous', diplotypes: dips, effectivelyPhased };
   };

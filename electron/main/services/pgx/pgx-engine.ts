@@ -3,14 +3,13 @@
 // than the read-only reference bundle; the CLI (`pgx --vcf`, `pgx --patient`), the app and the tests call it.
 import fs from 'node:fs';
 import { AppError } from '../../../../shared/errors.ts';
-import {
-  pgxMatchOptionsSchema,
-  type PgxDiplotypeDetail,
-  type PgxGeneResult,
-  type PgxMatchOptions,
-  type PgxPosition,
-  type PgxResult,
-  type PgxWarning,
+import type {
+  PgxDiplotypeDetail,
+  PgxGeneResult,
+  PgxMatchOptions,
+  PgxPosition,
+  PgxResult,
+  PgxWarning,
 } from '../../../../shared/schemas/pgx.ts';
 import { defaultPgxData, type DefinitionVariant, type GuidelineSource, type PgxData } from './pgx-data.ts';
 import { buildPositionIndex, genotypeSourceFromVcfFile, type PgxGenotypeSource, type PgxPositionIndex } from './genotype-source.ts';
@@ -262,9 +261,19 @@ function notCalledCyp2d6(): PgxGeneResult {
   };
 }
 
+/** PharmCAT's defaults (pgxMatchOptionsSchema documents them; zod is kept off this hot path for start-up time). */
+export function matchOptions(o: Partial<PgxMatchOptions> = {}): PgxMatchOptions {
+  return {
+    topCandidateOnly: o.topCandidateOnly ?? true,
+    findCombinations: o.findCombinations ?? false,
+    withExemptions: o.withExemptions ?? true,
+    callCyp2d6: o.callCyp2d6 ?? false,
+  };
+}
+
 export function runPgx(input: RunPgxInput): PgxResult {
   const data = input.data ?? defaultPgxData();
-  const options = pgxMatchOptionsSchema.parse(input.options ?? {});
+  const options = matchOptions(input.options);
   const outside = new Map((input.outsideCalls ?? []).map((c) => [c.gene, c]));
   const warnings: PgxWarning[] = [...(input.source?.warnings ?? [])];
   const keySets = guidelineKeys(data);

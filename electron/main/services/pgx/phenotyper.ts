@@ -12,30 +12,20 @@ export const NOT_APPLICABLE = 'n/a';
 /** HLA alleles whose presence CPIC/DPWG guidelines look up (PharmCAT Phenotypes-List). */
 export const HLA_LOOKUP_ALLELES: Record<string, string[]> = { 'HLA-A': ['*31:01'], 'HLA-B': ['*15:02', '*57:01', '*58:01'] };
 
-const rowIndexCache = new WeakMap<GenePhenotypeData, Map<string, PhenotypeDiplotypeRow>>();
-
-function diplotypeKey(names: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
-  return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([n, c]) => `${n}\u0000${c}`).join('\u0001');
-}
-
-function rowIndex(p: GenePhenotypeData): Map<string, PhenotypeDiplotypeRow> {
-  let idx = rowIndexCache.get(p);
-  if (!idx) {
-    idx = new Map();
-    for (const row of p.diplotypes) {
-      const names: string[] = [];
-      for (const [n, c] of Object.entries(row.diplotypekey)) for (let i = 0; i < c; i++) names.push(n);
-      idx.set(diplotypeKey(names), row);
-    }
-    rowIndexCache.set(p, idx);
-  }
-  return idx;
-}
-
+/** The row whose diplotype key has exactly these allele counts (a scan: a few lookups per gene only). */
 export function findPhenotypeRow(p: GenePhenotypeData, alleles: readonly string[]): PhenotypeDiplotypeRow | undefined {
-  return rowIndex(p).get(diplotypeKey(alleles));
+  const want = new Map<string, number>();
+  for (const a of alleles) want.set(a, (want.get(a) ?? 0) + 1);
+  outer: for (const row of p.diplotypes) {
+    const key = row.diplotypekey;
+    let n = 0;
+    for (const name in key) {
+      if (want.get(name) !== key[name]) continue outer;
+      n++;
+    }
+    if (n === want.size) return row;
+  }
+  return undefined;
 }
 
 export function isActivityGene(p: GenePhenotypeData | null): boolean {
@@ -132,7 +122,7 @@ export function phenotypeDiplotype(
             code: unknown.length > 0 ? 'allele-newer-than-phenotype-data' : 'diplotype-not-in-phenotype-data',
             severity: 'warning',
             message: unknown.length > 0
-              ? `${gene} ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} defined in the allele definitions (${pgx.dataVersions().definitions.version}) but not in the phenotype data (${p.version ?? 'unknown version'}); no phenotype is assigned for ${name}.`
+              ? `${gene} ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in the phenotype data (${p.version ?? 'unknown version'})${pgx.hasDefinition(gene) && unknown.every((u) => pgx.definition(gene).namedAlleles.some((n) => n.name === u)) ? `, though the newer allele definitions (${pgx.dataVersions().definitions.version}) have ${unknown.length > 1 ? 'them' : 'it'}` : ''}; no phenotype is assigned for ${name}.`
               : `${gene} ${name} is not in the phenotype data (${p.version ?? 'unknown version'}); no phenotype is assigned.`,
           });
         }
@@ -178,7 +168,7 @@ const PHENOTYPE_SYNONYMS: Record<string, string> = {
 };
 
 export function normalisePhenotype(raw: string): string {
-  let s = raw.trim().replace(/metaboliser/gi, 'metabolizer').replace(/\s+/g, ' ');
+  const s = raw.trim().replace(/metaboliser/gi, 'metabolizer').replace(/\s+/g, ' ');
   const syn = PHENOTYPE_SYNONYMS[s.toUpperCase()];
   if (syn) return syn;
   const m = /\b(likely |possible )?(poor|intermediate|normal|extensive|rapid|ultrarapid) metabolizers?\b/i.exec(s);

@@ -20,12 +20,13 @@ export interface Genotype {
   separators: string[];
   /**
    * VCF 4.4 explicit phase of the first allele (`|0/1`, `/0|1`), or '' when implicit. Kept only when it
-   * differs from the implicit one (phased iff every other separator is `|`; a haploid call is phased),
-   * which is how htslib ≥ 1.18 writes it back (htslib test/vcf44_1.expected).
+   * differs from the implicit one (see parseGenotype), which is how htslib ≥ 1.18 writes it back
+   * (htslib test/vcf44_1.expected).
    */
   prefix: '' | '|' | '/';
 }
 
+const MAX_ALLELE_INDEX = 2 ** 31 - 1;
 const SLASH = 47;
 const PIPE = 124;
 const DOT = 46;
@@ -36,7 +37,7 @@ const NINE = 57;
  * Parses `str.slice(start, end)` as a GT value. Returns a string naming what was expected when it is not
  * one, so the caller can report file, line and column.
  */
-export function parseGenotype(str: string, start: number, end: number, altCount: number): Genotype | string {
+export function parseGenotype(str: string, start: number, end: number): Genotype | string {
   if (end <= start) return 'a genotype such as 0/1, 1|0 or ./.';
   const alleles: (number | null)[] = [];
   const separators: string[] = [];
@@ -59,7 +60,10 @@ export function parseGenotype(str: string, start: number, end: number, altCount:
         v = v * 10 + (c - ZERO);
         i += 1;
       }
-      if (v > altCount) return `allele indexes from 0 to ${altCount} (the record has ${altCount} ALT allele${altCount === 1 ? '' : 's'})`;
+      // An index beyond the ALT list is kept, not refused: htslib (and so bcftools) reads such files
+      // (htslib test-vcf-hdr-in.vcf has GT 0/1 with ALT "."). It is never this row's ALT, so splitting
+      // recodes it to 0 as bcftools does; the original GT stays on the row.
+      if (v > MAX_ALLELE_INDEX) return 'allele indexes below 2^31';
       alleles.push(v);
     } else {
       return 'allele indexes (0, 1, …) or "." separated by "/" or "|"';
@@ -71,7 +75,9 @@ export function parseGenotype(str: string, start: number, end: number, altCount:
     i += 1;
   }
   if (prefix !== '') {
-    const implicitPhased = separators.every((s) => s === '|');
+    // htslib's reading of a GT without a prefix: phased when every separator is `|`; a haploid call is
+    // phased, a haploid "." is not (it reads as the unphased missing value).
+    const implicitPhased = alleles.length === 1 ? alleles[0] !== null : separators.every((s) => s === '|');
     if ((prefix === '|') === implicitPhased) prefix = '';
   }
   return { alleles, separators, prefix };
@@ -138,7 +144,7 @@ export function classifyRecoded(recoded: readonly (number | null)[]): number {
 /** Allele indexes of a stored GT string (as written by formatGenotype); null for a missing GT. */
 export function genotypeIndexes(gt: string | null): { alleles: (number | null)[]; phased: boolean } | null {
   if (gt === null) return null;
-  const g = parseGenotype(gt, 0, gt.length, Number.MAX_SAFE_INTEGER);
+  const g = parseGenotype(gt, 0, gt.length);
   if (typeof g === 'string') return null;
   return { alleles: g.alleles, phased: isPhased(g) };
 }

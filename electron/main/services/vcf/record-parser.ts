@@ -217,7 +217,7 @@ export class RecordParser {
       const col = 10 + this.sampleIndex;
       if (r[F_GT * 2] >= 0) {
         gtText = str.slice(r[F_GT * 2], r[F_GT * 2 + 1]);
-        const g = parseGenotype(str, r[F_GT * 2], r[F_GT * 2 + 1], altCount);
+        const g = parseGenotype(str, r[F_GT * 2], r[F_GT * 2 + 1]);
         if (typeof g === 'string') this.fail(lineNo, col, `GT to be ${g}`, gtText, this.sampleName);
         genotype = g;
       }
@@ -286,10 +286,12 @@ export class RecordParser {
       let zyg: number = ZYG.none;
       if (this.sampleIndex !== null) {
         if (genotype === null) {
+          // FORMAT has no GT for this record: not genotyped (bcftools prints "." and does not count it
+          // as missing in its per-sample stats), which is not the same as a no-call.
           gt = '.';
-          zyg = ZYG.noCall;
+          zyg = ZYG.none;
         } else {
-          const recoded = altCount === 1 ? genotype.alleles : recodeForAlt(genotype, i);
+          const recoded = recodeForAlt(genotype, i);
           gt = altCount === 1 ? formatGenotype(genotype) : formatRecoded(genotype, recoded);
           zyg = classifyRecoded(recoded);
         }
@@ -342,8 +344,8 @@ export class RecordParser {
     s.variants += 1;
     s.zygosity[zyg] += 1;
     // Ti/Tv as `bcftools stats` counts it per sample: SNVs the sample carries with ploidy ≥ 2
-    // (het or hom-alt); a sites-only file counts every SNV.
-    if (ref.length === 1 && alt.length === 1 && (zyg === ZYG.het || zyg === ZYG.homAlt || zyg === ZYG.none) && isSnv(ref, alt)) {
+    // (het or hom-alt); a sites-only file counts every SNV; records without GT for the sample, none.
+    if (ref.length === 1 && alt.length === 1 && (zyg === ZYG.het || zyg === ZYG.homAlt || (zyg === ZYG.none && this.sampleIndex === null)) && isSnv(ref, alt)) {
       if (isTransition(ref, alt)) s.transitions += 1;
       else s.transversions += 1;
     }

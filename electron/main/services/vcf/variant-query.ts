@@ -170,7 +170,7 @@ function toVariant(r: VariantDbRow, scope: ImportScope, names: Map<number, strin
   const chrom = names.get(r.chrom) ?? String(r.chrom);
   let phased = false;
   if (r.gt !== null) {
-    const g = parseGenotype(r.gt, 0, r.gt.length, Number.MAX_SAFE_INTEGER);
+    const g = parseGenotype(r.gt, 0, r.gt.length);
     phased = typeof g !== 'string' && isPhased(g);
   }
   const info: Record<string, string> = {};

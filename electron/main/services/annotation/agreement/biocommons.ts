@@ -104,7 +104,7 @@ export async function biocommonsAgreement(truthRoot: string, refRoot: string): P
   for (const line of text.split('\n').slice(1)) {
     if (line.startsWith('#')) continue; // rows the biocommons authors disabled
     const f = line.split('\t');
-    if (f.length >= 3) rows.push({ id: `clinvar.gz ${f[0]} ${f[1]}`, strings: f[2].split(' ') });
+    if (f.length >= 3) rows.push({ id: `clinvar.gz ${f[0]} ${f[1]}`, strings: f[2].trim().split(/\s+/) });
   }
   for (const line of garcia.split('\n').slice(1)) {
     const f = line.split('\t');
@@ -141,8 +141,16 @@ export async function biocommonsAgreement(truthRoot: string, refRoot: string): P
         agreed: actual === expected && statedOk,
       };
       if (!cs.agreed) {
-        cs.reason = !statedOk ? 'reference-base-differs' : 'hgvsc';
-        cs.explanation = !statedOk ? `the table's reference bases are not those of ${acc}` : 'unexplained';
+        const insIsDup = /_\d+ins[ACGT]+$/.test(expected) && /dup$/.test(actual);
+        const sameEdit = statedOk && !insIsDup && equivalentOnMrna(expected, actual, m);
+        cs.reason = !statedOk ? 'reference-base-differs' : insIsDup ? 'table-insertion-is-duplication' : sameEdit ? 'table-not-3prime-shifted' : 'hgvsc';
+        cs.explanation = !statedOk
+          ? `the table's reference bases are not those of ${acc}`
+          : insIsDup
+            ? "the table writes an insertion of bases identical to those just 5' of it; HGVS (and VEP) describe that as a duplication, shifted 3'"
+            : sameEdit
+              ? "both describe the same edited transcript; the table's placement is not the 3'-most the sequence allows (HGVS 3' rule)"
+              : 'unexplained';
       }
       source.cases.push(cs);
     }
@@ -176,8 +184,8 @@ export async function biocommonsAgreement(truthRoot: string, refRoot: string): P
       let v: { pos: number; ref: string; alt: string } | undefined;
       let e: RegExpExecArray | null;
       if (subst) v = { pos: g1, ref: subst[1], alt: subst[2] };
-      else if ((e = /^del[ACGT]*$/.exec(gm[3]))) v = { pos: g1 - 1, ref: ref.fetch(chrom, g1 - 1, g2), alt: at(g1 - 1) };
-      else if ((e = /^dup[ACGT]*$/.exec(gm[3]))) v = { pos: g2, ref: at(g2), alt: at(g2) + ref.fetch(chrom, g1, g2) };
+      else if (/^del[ACGT]*$/.test(gm[3])) v = { pos: g1 - 1, ref: ref.fetch(chrom, g1 - 1, g2), alt: at(g1 - 1) };
+      else if (/^dup[ACGT]*$/.test(gm[3])) v = { pos: g2, ref: at(g2), alt: at(g2) + ref.fetch(chrom, g1, g2) };
       else if ((e = /^ins([ACGT]+)$/.exec(gm[3]))) v = { pos: g1, ref: at(g1), alt: at(g1) + e[1] };
       else if ((e = /^del[ACGT]*ins([ACGT]+)$/.exec(gm[3]))) v = { pos: g1, ref: ref.fetch(chrom, g1, g2), alt: e[1] };
       const window = ref.fetch(chrom, g1 - 30, g2 + 30);
@@ -210,6 +218,19 @@ export async function biocommonsAgreement(truthRoot: string, refRoot: string): P
     });
   }
   return source;
+}
+
+function applyOnMrna(hgvs: string, m: GenBankMrna): string | undefined {
+  const c = parseC(hgvs);
+  const a = c ? alleleOnMrna(c, m) : undefined;
+  if (!a) return undefined;
+  return m.sequence.substring(0, a.pos - 1) + a.alt + m.sequence.substring(a.pos - 1 + a.ref.length);
+}
+
+/** Two c. descriptions are the same change when they edit the transcript into the same sequence. */
+function equivalentOnMrna(x: string, y: string, m: GenBankMrna): boolean {
+  const a = applyOnMrna(x, m);
+  return a !== undefined && a === applyOnMrna(y, m);
 }
 
 /** When the table spells the reference bases (c.76A>T, delATGGT), they must be the transcript's. */

@@ -91,8 +91,8 @@ export function readFastaRecords(file: string): Map<string, string> {
 interface CdotBuild {
   contig: string;
   strand: '+' | '-';
-  cds_start: number;
-  cds_end: number;
+  cds_start?: number;
+  cds_end?: number;
   exons: Array<[number, number, number, number, number, string | null]>;
 }
 
@@ -132,14 +132,14 @@ export function cdotPlacement(
     versionedId: accession,
     geneId: t.gene_name ?? accession,
     geneName: t.gene_name ?? accession,
-    biotype: 'protein_coding',
+    biotype: b.cds_start === undefined ? 'transcript' : 'protein_coding',
     seqid: contig,
     strand: b.strand === '+' ? 1 : -1,
     start: exons[0][0],
     end: exons[exons.length - 1][1],
     exons,
-    codingStart: b.cds_start + 1 - lo,
-    codingEnd: b.cds_end - lo,
+    codingStart: b.cds_start === undefined ? undefined : b.cds_start + 1 - lo,
+    codingEnd: b.cds_end === undefined ? undefined : b.cds_end - lo,
     startPhase: 0,
     proteinId: t.protein,
     cdsStartIncomplete: false,

@@ -138,6 +138,35 @@ export async function vepCsqAgreement(truthRoot: string): Promise<AgreementSourc
       reason: `${total} records; ${matched} transcript annotations fall on transcripts with sequence (bcftools GRCh37 slices); the rest have no reference sequence in shared/data`,
     });
   }
+  // Ensembl VEP output shipped with a bcftools case (`*.vep`: genomic POS REF ALT, then VEP's fields).
+  for (const slice of slices) {
+    const dir = path.join(truthRoot, 'bcftools-csq', slice.dir);
+    for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.vep'))) {
+      for (const line of fs.readFileSync(path.join(dir, f), 'utf8').split('\n')) {
+        const v = line.trim().split(/\s+/);
+        if (v.length < 4 || !/^\d+$/.test(v[0]) || !v[3].includes('|')) continue;
+        const fields = v[3].split('|');
+        const terms = fields[1].split('&');
+        const tx = fields[6];
+        const { effects } = slice.annotator.annotateDetailed({ chrom: slice.chrom, pos: Number(v[0]) - slice.offset, ref: v[1], alt: v[2] });
+        const mine = effects.find((e) => e.transcript.id === tx);
+        const ours = mine ? toPre105Vocabulary(mine.effect.terms) : [];
+        const c: AgreementCase = {
+          id: `bcftools-csq/${slice.dir}/${f}`,
+          variant: `${slice.chrom}:${v[0]} ${v[1]}>${v[2]}`,
+          transcript: tx,
+          expected: terms.join('&'),
+          actual: ours.join('&') || '-',
+          agreed: sameTerms(ours, terms),
+        };
+        if (!c.agreed) {
+          c.reason = 'terms';
+          c.explanation = 'unexplained';
+        }
+        source.cases.push(c);
+      }
+    }
+  }
   for (const s of slices) s.reference.close();
   return source;
 }

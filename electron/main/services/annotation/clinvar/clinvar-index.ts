@@ -71,8 +71,9 @@ export function parseClinVarInfo(id: string, info: string, release?: string): Cl
       significance,
       reviewStatus: reviewStatusText(rev),
       stars: reviewStars(rev),
+      // CLNDN separates conditions with '|'; a name's own commas are written ",_".
       conditions: (infoValue(info, 'CLNDN') ?? '')
-        .split(/[|,]/)
+        .split('|')
         .filter((d) => d && d !== '.')
         .map(prose),
       conflicting: /conflicting/i.test(clnsig) || /conflicting/i.test(rev),
@@ -86,7 +87,8 @@ export function parseClinVarInfo(id: string, info: string, release?: string): Cl
     const rev = infoValue(info, 'REVIEW_STATUS') ?? '';
     const traits = infoValue(info, 'ALL_TRAITS') ?? '';
     return {
-      variationId: infoValue(info, 'VARIATION_ID') ?? (id !== '.' ? id : ''),
+      // MacArthur's VCF writes list separators as '|' (';' in its TSV).
+      variationId: (infoValue(info, 'VARIATION_ID') ?? (id !== '.' ? id : '')).replace(/\|/g, ';'),
       alleleId: infoValue(info, 'ALLELE_ID'),
       significance: sig === '-' ? prose(infoValue(info, 'CLINICAL_SIGNIFICANCE_ORDERED') ?? 'not provided') : prose(sig),
       reviewStatus: reviewStatusText(rev),

@@ -127,8 +127,10 @@ export async function readGff3(file: string): Promise<Gff3Result> {
           const f = text.trim().split(/\s+/);
           const end = Number(f[3]);
           if (f.length >= 4 && Number(f[2]) === 1 && Number.isInteger(end)) sequenceRegions.set(f[1], end);
-        } else if (text.startsWith('#!genome-build')) {
+        } else if (/^#!genome-build\s/.test(text)) {
           declaredBuild = text.replace('#!genome-build', '').trim();
+        } else if (/^#!genome-build-accession\s/.test(text) && declaredBuild === undefined) {
+          declaredBuild = text.replace('#!genome-build-accession', '').trim();
         }
         continue;
       }
@@ -211,13 +213,14 @@ export async function readGff3(file: string): Promise<Gff3Result> {
   }
   transcripts.sort((a, b) => (a.seqid < b.seqid ? -1 : a.seqid > b.seqid ? 1 : a.start - b.start || (a.id < b.id ? -1 : 1)));
 
-  let build: BuildEvidence = {};
+  // Evidence in order of strength: the declared build, RefSeq accessions, then chromosome lengths.
   const fromHeader = buildFromText(declaredBuild);
-  if (fromHeader) build = { build: fromHeader, reason: `#!genome-build ${declaredBuild}` };
-  else {
-    const fromAcc = buildFromAccessions(seqids);
-    build = fromAcc.build || fromAcc.conflicting ? fromAcc : buildFromContigLengths(sequenceRegions);
-  }
+  const fromAcc = buildFromAccessions(seqids);
+  const build: BuildEvidence = fromHeader
+    ? { build: fromHeader, reason: `#!genome-build ${declaredBuild}` }
+    : fromAcc.build || fromAcc.conflicting
+      ? fromAcc
+      : buildFromContigLengths(sequenceRegions);
   return {
     transcripts,
     sequenceRegions,
@@ -264,11 +267,18 @@ function buildTranscript(
     ga?.get('Name') ?? ga?.get('gene_name') ?? ga?.get('gene') ?? a.get('gene_name') ?? a.get('gene') ?? ga?.get('gene_id') ?? '',
   );
   const geneId = decode(ga?.get('gene_id') ?? (parentId ? stripPrefix(parentId) : a.get('gene_id') ?? ''));
+  // Ensembl names the biotype; RefSeq implies it from the feature type (a transcript without CDS under a
+  // protein-coding gene is not protein-coding: VEP reports such RefSeq transcripts as misc_RNA).
+  const geneBiotype = a.get('gene_biotype') ?? ga?.get('gene_biotype') ?? ga?.get('biotype');
   const biotype = decode(
     a.get('biotype') ??
       a.get('transcript_biotype') ??
       a.get('transcript_type') ??
-      (cds.length > 0 ? 'protein_coding' : REFSEQ_TYPE_BIOTYPE[f.type] ?? ga?.get('gene_biotype') ?? ga?.get('biotype') ?? f.type),
+      (cds.length > 0
+        ? 'protein_coding'
+        : (a.get('ncrna_class') ??
+          REFSEQ_TYPE_BIOTYPE[f.type] ??
+          (geneBiotype && geneBiotype !== 'protein_coding' ? geneBiotype : f.type === 'transcript' || geneBiotype ? 'misc_RNA' : f.type))),
   );
   const lowerTags = tags.map((t) => t.toLowerCase().replace(/[ _]/g, ''));
   const maneSelect = lowerTags.includes('maneselect') || a.has('MANE_Select');

@@ -1,0 +1,105 @@
+// Main-side handle on annotate.worker.ts: start a job, send batches, collect results in order, finish or
+// cancel. Worker errors come back as AppError (same code, message, details) via fromSerialized.
+import { Worker } from 'node:worker_threads';
+import { AppError, fromSerialized } from '../../../../shared/errors.ts';
+import type { AnnotatedVariant, AnnotationSummary } from '../../../../shared/schemas/annotation.ts';
+import type { VariantInput } from './annotator.ts';
+import type { AnnotateRequest, AnnotateResponse, WorkerSources } from './worker-protocol.ts';
+
+export const DEFAULT_WORKER_URL = new URL('../../workers/annotate.worker.ts', import.meta.url);
+
+type Progress = Extract<AnnotateResponse, { type: 'progress' }>;
+
+interface Pending<T> {
+  resolve: (v: T) => void;
+  reject: (e: AppError) => void;
+}
+
+export class AnnotateWorkerClient {
+  private readonly worker: Worker;
+  private seq = 0;
+  private batchNo = 0;
+  private ready?: Pending<void>;
+  private readonly batches = new Map<number, Pending<AnnotatedVariant[]>>();
+  private finishing?: Pending<AnnotationSummary>;
+  private readonly onProgress?: (p: Progress) => void;
+
+  constructor(opts: { workerUrl?: URL | string; onProgress?: (p: Progress) => void } = {}) {
+    this.worker = new Worker(opts.workerUrl ?? DEFAULT_WORKER_URL);
+    this.onProgress = opts.onProgress;
+    this.worker.on('message', (m: AnnotateResponse) => this.receive(m));
+    this.worker.on('error', (err) => this.failAll(new AppError('ipc/internal', `The annotation worker stopped: ${err.message}`, {})));
+  }
+
+  private send(m: AnnotateRequest): void {
+    this.worker.postMessage(m);
+  }
+
+  private failAll(e: AppError): void {
+    this.ready?.reject(e);
+    this.ready = undefined;
+    for (const p of this.batches.values()) p.reject(e);
+    this.batches.clear();
+    this.finishing?.reject(e);
+    this.finishing = undefined;
+  }
+
+  private receive(m: AnnotateResponse): void {
+    if (m.seq !== this.seq) return; // a reply to a job that was cancelled or replaced
+    switch (m.type) {
+      case 'progress':
+        this.onProgress?.(m);
+        if (m.phase === 'ready') {
+          this.ready?.resolve();
+          this.ready = undefined;
+        }
+        return;
+      case 'batch': {
+        const p = this.batches.get(m.batch);
+        this.batches.delete(m.batch);
+        p?.resolve(m.results);
+        return;
+      }
+      case 'done':
+        this.finishing?.resolve(m.summary);
+        this.finishing = undefined;
+        return;
+      case 'error':
+        this.failAll(fromSerialized(m.error));
+        return;
+    }
+  }
+
+  /** Opens the packs in the worker; resolves when it is ready to annotate. */
+  start(sources: WorkerSources): Promise<void> {
+    this.seq++;
+    this.batchNo = 0;
+    const done = new Promise<void>((resolve, reject) => (this.ready = { resolve, reject }));
+    this.send({ type: 'start', seq: this.seq, sources });
+    return done;
+  }
+
+  annotate(variants: VariantInput[]): Promise<AnnotatedVariant[]> {
+    const batch = this.batchNo++;
+    const done = new Promise<AnnotatedVariant[]>((resolve, reject) => this.batches.set(batch, { resolve, reject }));
+    this.send({ type: 'batch', seq: this.seq, batch, variants });
+    return done;
+  }
+
+  finish(): Promise<AnnotationSummary> {
+    const done = new Promise<AnnotationSummary>((resolve, reject) => (this.finishing = { resolve, reject }));
+    this.send({ type: 'done', seq: this.seq });
+    return done;
+  }
+
+  /** Abandons the current job; pending promises reject with a cancellation error. */
+  cancel(): void {
+    this.send({ type: 'cancel', seq: this.seq });
+    this.failAll(new AppError('annotate/cancelled', 'Annotation was cancelled; nothing from this run was kept.', { seq: this.seq }));
+    this.seq++;
+  }
+
+  async terminate(): Promise<void> {
+    await this.worker.terminate();
+  }
+}

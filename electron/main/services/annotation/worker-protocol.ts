@@ -1,0 +1,32 @@
+// Message protocol between the main process and annotate.worker.ts. A discriminated union; every message
+// carries the job's sequence id (`seq`) so replies are matched to requests and stale replies to a
+// cancelled job are ignored. Errors cross as { name, message, code, details } and are rebuilt as AppError.
+import type { AnnotatedVariant, AnnotationSummary } from '../../../../shared/schemas/annotation.ts';
+import type { VariantInput } from './annotator.ts';
+
+export interface WorkerSources {
+  /** Installed pack folders (the app)… */
+  packs?: { transcripts: string; clinvar?: string };
+  /** …or files (the CLI's one-off run). */
+  files?: { gff3: string; fasta: string; clinvar?: string };
+}
+
+export type AnnotateRequest =
+  | { type: 'start'; seq: number; sources: WorkerSources }
+  | { type: 'batch'; seq: number; batch: number; variants: VariantInput[] }
+  /** No more batches: the worker answers with `done` and the run's summary. */
+  | { type: 'done'; seq: number }
+  | { type: 'cancel'; seq: number };
+
+export interface WireError {
+  name: string;
+  message: string;
+  code: string;
+  details: Record<string, unknown>;
+}
+
+export type AnnotateResponse =
+  | { type: 'progress'; seq: number; phase: 'loading' | 'ready' | 'annotating'; annotated: number; referenceMismatches: number }
+  | { type: 'batch'; seq: number; batch: number; results: AnnotatedVariant[] }
+  | { type: 'done'; seq: number; summary: AnnotationSummary }
+  | { type: 'error'; seq: number; error: WireError };

@@ -1,0 +1,115 @@
+// Annotation off the main thread: opens the packs once per job, then annotates batches of variants.
+// No database access (STYLE §4): results go back to the single DB writer, which stores each batch in one
+// transaction. Protocol: services/annotation/worker-protocol.ts.
+import { parentPort } from 'node:worker_threads';
+import { isAppError } from '../../../shared/errors.ts';
+import { createAnnotator } from '../services/annotation/annotator.ts';
+import type { AnnotationSources, Annotator } from '../services/annotation/annotator.ts';
+import { openSourcesFromFiles, openSourcesFromPacks } from '../services/annotation/packs/open-sources.ts';
+import type { AnnotateRequest, AnnotateResponse, WireError } from '../services/annotation/worker-protocol.ts';
+
+interface Job {
+  sources?: AnnotationSources;
+  annotator?: Annotator;
+  cancelled: boolean;
+  records: number;
+  ready: Promise<void>;
+}
+
+const port = parentPort;
+if (!port) throw new Error('annotate.worker.ts must run as a worker thread');
+const jobs = new Map<number, Job>();
+const post = (m: AnnotateResponse): void => port.postMessage(m);
+
+function wire(err: unknown): WireError {
+  if (isAppError(err)) return { name: 'AppError', message: err.message, code: err.code, details: err.details };
+  return {
+    name: 'Error',
+    message: 'Annotation failed unexpectedly; details are in the application log.',
+    code: 'ipc/internal',
+    details: { reason: err instanceof Error ? err.message : String(err) },
+  };
+}
+
+function close(seq: number): void {
+  const job = jobs.get(seq);
+  job?.sources?.reference.close();
+  jobs.delete(seq);
+}
+
+port.on('message', (msg: AnnotateRequest) => {
+  switch (msg.type) {
+    case 'start': {
+      const job: Job = { cancelled: false, records: 0, ready: Promise.resolve() };
+      jobs.set(msg.seq, job);
+      post({ type: 'progress', seq: msg.seq, phase: 'loading', annotated: 0, referenceMismatches: 0 });
+      job.ready = (async () => {
+        const s = msg.sources;
+        const sources = s.packs ? await openSourcesFromPacks(s.packs) : s.files ? await openSourcesFromFiles(s.files) : undefined;
+        if (!sources) throw new Error('no sources');
+        if (job.cancelled) {
+          sources.reference.close();
+          return;
+        }
+        job.sources = sources;
+        job.annotator = createAnnotator(sources);
+        post({ type: 'progress', seq: msg.seq, phase: 'ready', annotated: 0, referenceMismatches: 0 });
+      })().catch((err: unknown) => {
+        post({ type: 'error', seq: msg.seq, error: wire(err) });
+        close(msg.seq);
+      });
+      return;
+    }
+    case 'batch': {
+      const job = jobs.get(msg.seq);
+      if (!job) return;
+      void job.ready.then(() => {
+        if (job.cancelled || !job.annotator) return;
+        try {
+          const results = job.annotator.annotate(msg.variants);
+          job.records += msg.variants.length;
+          post({ type: 'batch', seq: msg.seq, batch: msg.batch, results });
+          post({
+            type: 'progress',
+            seq: msg.seq,
+            phase: 'annotating',
+            annotated: job.annotator.stats.annotated,
+            referenceMismatches: job.annotator.stats.referenceMismatches,
+          });
+        } catch (err) {
+          post({ type: 'error', seq: msg.seq, error: wire(err) });
+          close(msg.seq);
+        }
+      });
+      return;
+    }
+    case 'done': {
+      const job = jobs.get(msg.seq);
+      if (!job) return;
+      void job.ready.then(() => {
+        if (job.cancelled || !job.annotator) return;
+        const st = job.annotator.stats;
+        post({
+          type: 'done',
+          seq: msg.seq,
+          summary: {
+            records: job.records,
+            alleles: job.records,
+            annotated: st.annotated,
+            inTranscripts: st.inTranscripts,
+            referenceMismatches: st.referenceMismatches,
+            packs: job.annotator.packs,
+          },
+        });
+        close(msg.seq);
+      });
+      return;
+    }
+    case 'cancel': {
+      const job = jobs.get(msg.seq);
+      if (job) job.cancelled = true;
+      close(msg.seq);
+      return;
+    }
+  }
+});
