@@ -11,7 +11,7 @@ export interface CommandContext {
   values: Record<string, string | boolean | string[] | boolean[] | undefined>;
   positionals: string[];
   /** Opens the store (asking for the key if needed) on first use: `--help` never needs it. */
-  app(): Promise<GenoDesk>;
+  app(options?: { syncServer?: string }): Promise<GenoDesk>;
   progress: ProgressReporter;
   signal: AbortSignal;
 }

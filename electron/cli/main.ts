@@ -10,6 +10,7 @@ import { defaultDataDir } from '../main/data-dir.ts';
 import type { Command, ProgressReporter } from './command.ts';
 import { allCommands } from './commands/index.ts';
 import { readDbKey } from './read-key.ts';
+import { memorySyncSettings, syncConfigFromEnv } from '../main/services/sync-controller.ts';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -97,10 +98,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       positionals,
       progress,
       signal: abort.signal,
-      app: async () => {
+      app: async (options = {}) => {
         if (!app) {
           const dbKey = await readDbKey(io.env, io.stdin, io.stderr);
-          app = createGenoDesk({ dataDir: dataDir ?? defaultDataDir(io.env), dbKey, actor: `cli:${os.userInfo().username}` });
+          app = createGenoDesk({
+            dataDir: dataDir ?? defaultDataDir(io.env),
+            dbKey,
+            actor: `cli:${os.userInfo().username}`,
+            // The CLI never schedules sync; `genodesk sync` runs it once with settings from the environment.
+            syncSettings: memorySyncSettings(syncConfigFromEnv(io.env, options.syncServer)),
+          });
         }
         return app;
       },

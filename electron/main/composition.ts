@@ -9,6 +9,9 @@ import { systemClock } from './services/clock.ts';
 import { createPatientsService } from './services/patients/patients-service.ts';
 import { listAudit } from './services/audit.ts';
 import { createImportService } from './services/vcf/import-service.ts';
+import { loadGeneTable } from './services/vcf/gene-table.ts';
+import { DEFAULT_RESOURCES_DIR } from './resources-dir.ts';
+import path from 'node:path';
 import { createImportJobs } from './services/import-jobs.ts';
 import { createSyncController, memorySyncSettings } from './services/sync-controller.ts';
 import type { SyncSettingsStore } from './services/sync-controller.ts';
@@ -38,26 +41,29 @@ export interface GenoDeskOptions {
   migrationsFolder?: string;
   /** Bundled worker scripts (the desktop app); by default the TypeScript sources run on Node 24. */
   workers?: { vcfParse?: string };
+  /** Bundled reference data (resources/): the source tree's by default; the packaged app passes its own. */
+  resourcesDir?: string;
   /** Where the FHIR server settings live: safeStorage-backed in the app, the environment in the CLI. */
   syncSettings?: SyncSettingsStore;
 }
 
 export type GenoDesk = ReturnType<typeof createGenoDesk>;
 
-export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, migrationsFolder, workers = {}, syncSettings = memorySyncSettings(null) }: GenoDeskOptions) {
+export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, migrationsFolder, workers = {}, syncSettings = memorySyncSettings(null), resourcesDir = DEFAULT_RESOURCES_DIR }: GenoDeskOptions) {
   // Migrations run inside openStore, before any service or handler exists.
   const store: Store = openStore({ file: storeFile(dataDir), key: dbKey, migrationsFolder });
   const events = createEvents();
   const sync = createSyncController({ store, actor, clock, settings: syncSettings, onStatus: (status) => events.emit('sync:status-changed', status) });
   const patients = createPatientsService({ store, actor, clock, onCommitted: () => sync.notifyLocalChange() });
   const audit = { list: (entityType: string, entityId: string) => listAudit(store.sqlite, entityType, entityId) };
-  const imports = createImportService({ store, actor, clock, workerUrl: workers.vcfParse });
+  const imports = createImportService({ store, actor, clock, workerUrl: workers.vcfParse, geneTable: loadGeneTable(path.join(resourcesDir, 'genes')) });
   const importJobs = createImportJobs(imports);
   // Imports a crash left unfinished are invisible already; removing them (chunked, in the background)
   // frees the space and lets the same file be imported again.
   const startupCleanup = imports.removeIncompleteImports();
   return {
     dataDir,
+    resourcesDir,
     store,
     events,
     patients,

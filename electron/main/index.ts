@@ -12,6 +12,7 @@ import { defaultDataDir } from './data-dir.ts';
 import { createDispatcher } from './ipc/dispatcher.ts';
 import { allHandlers } from './ipc/handlers.ts';
 import { loadOrCreateStoreKey } from './store-key.ts';
+import { fileSyncSettings } from './sync-settings-file.ts';
 import { CONTENT_SECURITY_POLICY, isAllowedNavigation, isTrustedSender, secureWindowOptions } from './window/window-options.ts';
 
 const dataDir = defaultDataDir();
@@ -37,6 +38,8 @@ async function start(): Promise<void> {
     actor: os.userInfo().username,
     migrationsFolder: path.join(__dirname, 'migrations'),
     workers: { vcfParse: vcfParseWorker },
+    resourcesDir: path.join(app.getAppPath(), 'resources'),
+    syncSettings: fileSyncSettings(dataDir),
   });
 
   const appUrl = process.env.ELECTRON_RENDERER_URL ?? `file://${path.join(__dirname, '../renderer/index.html')}`;
@@ -83,6 +86,8 @@ async function start(): Promise<void> {
   win.on('closed', unsubscribe);
   win.once('ready-to-show', () => win.show());
   await win.loadURL(appUrl);
+  // Sync runs in the background from now on; offline is normal and only shows in the header.
+  genodesk.sync.start();
 }
 
 app.on('window-all-closed', () => {

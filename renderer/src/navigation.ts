@@ -3,6 +3,8 @@ export type Route =
   | { screen: 'patients' }
   | { screen: 'patient-new' }
   | { screen: 'patient'; id: string; notice?: string }
-  | { screen: 'patient-edit'; id: string };
+  | { screen: 'patient-edit'; id: string }
+  | { screen: 'conflicts' }
+  | { screen: 'settings' };
 
 export type Navigate = (route: Route) => void;

@@ -8,6 +8,7 @@ import { test as base, chromium, _electron } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { REPO_ROOT } from '../helpers/paths.ts';
 import { startHarness } from './harness/harness-server.ts';
+import { syncConfigFromEnv } from '../../electron/main/services/sync-controller.ts';
 
 export type Launcher = 'electron' | 'chromium';
 
@@ -36,9 +37,10 @@ export interface AppHandle {
   screenshot(name: string): Promise<string>;
 }
 
-export const test = base.extend<{ app: AppHandle }>({
-  // eslint-disable-next-line no-empty-pattern
-  app: async ({}, use) => {
+/** Environment for the app under test (e.g. GENODESK_FHIR_* to point sync at a test server): `test.use({ appEnv })`. */
+export const test = base.extend<{ app: AppHandle; appEnv: Record<string, string> }>({
+  appEnv: [{}, { option: true }],
+  app: async ({ appEnv }, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'genodesk-e2e-'));
     const launcher = chosenLauncher();
     const screenshotDir = path.join(REPO_ROOT, 'test-results', 'screenshots');
@@ -49,12 +51,12 @@ export const test = base.extend<{ app: AppHandle }>({
       return file;
     };
     if (launcher === 'electron') {
-      const electronApp = await _electron.launch({ args: [path.join(REPO_ROOT, 'out/main/index.js')], env: { ...process.env, GENODESK_DATA_DIR: dataDir } as Record<string, string> });
+      const electronApp = await _electron.launch({ args: [path.join(REPO_ROOT, 'out/main/index.js')], env: { ...process.env, ...appEnv, GENODESK_DATA_DIR: dataDir } as Record<string, string> });
       const page = await electronApp.firstWindow();
       await use({ page, launcher, dataDir, screenshot: (n) => screenshot(page, n) });
       await electronApp.close();
     } else {
-      const harness = await startHarness({ dataDir, dbKey: 'e2e-test-key' });
+      const harness = await startHarness({ dataDir, dbKey: 'e2e-test-key', syncConfig: syncConfigFromEnv(appEnv) });
       const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.goto(harness.appUrl);

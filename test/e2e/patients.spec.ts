@@ -10,7 +10,7 @@ test('a counsellor registers a patient, finds them by name, NHS number and birth
   const patient = new PatientPage(page);
 
   await expect(list.heading()).toBeVisible();
-  await expect(page.getByTestId('connection-status')).toBeVisible();
+  await expect(page.getByTestId('sync-status')).toBeVisible();
   await list.register();
 
   // Every rejection is shown in the summary and next to its field.

@@ -2,5 +2,6 @@
 import type { Command } from '../command.ts';
 import { patientCommands } from './patients.ts';
 import { importCommands } from './imports.ts';
+import { syncCommands } from './sync.ts';
 
-export const allCommands: Command[] = [...patientCommands, ...importCommands];
+export const allCommands: Command[] = [...patientCommands, ...importCommands, ...syncCommands];

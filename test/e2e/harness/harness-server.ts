@@ -11,6 +11,8 @@ import type { GenoDesk } from '../../../electron/main/composition.ts';
 import { createDispatcher } from '../../../electron/main/ipc/dispatcher.ts';
 import { allHandlers } from '../../../electron/main/ipc/handlers.ts';
 import { REPO_ROOT } from '../../helpers/paths.ts';
+import { memorySyncSettings } from '../../../electron/main/services/sync-controller.ts';
+import type { SyncConfig } from '../../../electron/main/services/sync/sync-service.ts';
 
 export interface Harness {
   url: string;
@@ -46,10 +48,11 @@ async function bundleBridge(): Promise<string> {
   return result.outputFiles[0].text;
 }
 
-export async function startHarness({ dataDir, dbKey, port = 0 }: { dataDir: string; dbKey: string; port?: number }): Promise<Harness> {
+export async function startHarness({ dataDir, dbKey, port = 0, syncConfig = null }: { dataDir: string; dbKey: string; port?: number; syncConfig?: SyncConfig | null }): Promise<Harness> {
   const rendererDir = path.join(REPO_ROOT, 'out/renderer');
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build');
-  const app = createGenoDesk({ dataDir, dbKey, actor: 'harness-user' });
+  const app = createGenoDesk({ dataDir, dbKey, actor: 'harness-user', syncSettings: memorySyncSettings(syncConfig) });
+  app.sync.start();
   const dispatcher = createDispatcher(allHandlers({ app, version: '0.1.0', launcher: 'harness' }));
   const token = randomBytes(24).toString('hex');
   const bridgeJs = await bundleBridge();

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { DiagnosticReportContent, SecondaryFinding } from '../../../../shared/schemas/diagnosis.ts';
+import { formatNhsNumber } from '../../../../shared/nhs-number.ts';
 import { CLASS_LABELS } from './acmg-classifier.ts';
 import { criterionLabel } from './acmg-criteria.ts';
 import { describeMoi } from './panelapp-moi.ts';
@@ -37,10 +38,8 @@ const OUTCOME_LABEL: Readonly<Record<DiagnosticReportContent['result']['outcome'
   negative: 'Negative: no reportable variant identified',
 };
 
-function formatNhsNumber(n: string | null): string {
-  if (!n) return 'not recorded';
-  const d = n.replace(/\s/g, '');
-  return /^\d{10}$/.test(d) ? `${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6)}` : n;
+function nhsNumber(n: string | null): string {
+  return n ? formatNhsNumber(n) : 'not recorded';
 }
 
 function formatDate(iso: string | null): string {
@@ -167,7 +166,7 @@ export function renderDiagnosticReportPdf(content: DiagnosticReportContent): Pro
       { header: 'Sex', width: 60 },
       { header: 'Genome build', width: 80 },
     ],
-    [[p.name, formatNhsNumber(p.nhsNumber), formatDate(p.birthDate), p.sex, content.build]],
+    [[p.name, nhsNumber(p.nhsNumber), formatDate(p.birthDate), p.sex, content.build]],
   );
   paragraph(doc, `Clinical indication: ${content.referral.clinicalIndication}`, { size: 9.5 });
   if (content.referral.hpoTerms.length > 0) {
@@ -265,7 +264,7 @@ export function renderDiagnosticReportPdf(content: DiagnosticReportContent): Pro
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     doc.font('Helvetica').fontSize(7.5).fillColor(GREY);
-    doc.text(toWinAnsi(`${p.name} | NHS ${formatNhsNumber(p.nhsNumber)} | Report ${content.reportId} | Page ${i + 1} of ${range.count} | GenoDesk`), MARGIN, 842 - 35, {
+    doc.text(toWinAnsi(`${p.name} | NHS ${nhsNumber(p.nhsNumber)} | Report ${content.reportId} | Page ${i + 1} of ${range.count} | GenoDesk`), MARGIN, 842 - 35, {
       width: 595 - 2 * MARGIN,
       align: 'center',
       lineBreak: false,

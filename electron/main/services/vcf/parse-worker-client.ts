@@ -29,7 +29,7 @@ export interface ParseJob {
 }
 
 export function startParseJob(options: ParseJobOptions): ParseJob {
-  const worker = new Worker(options.workerUrl ?? DEFAULT_PARSE_WORKER_URL);
+  const worker = new Worker(options.workerUrl ?? DEFAULT_PARSE_WORKER_URL, process.env.VCF_WORKER_YOUNG ? { resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.VCF_WORKER_YOUNG) } } : {});
   let seq = 0;
   let finished = false;
   let failure: AppError | null = null;
