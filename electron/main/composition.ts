@@ -15,6 +15,9 @@ import path from 'node:path';
 import { createImportJobs } from './services/import-jobs.ts';
 import { createSyncController, memorySyncSettings } from './services/sync-controller.ts';
 import type { SyncSettingsStore } from './services/sync-controller.ts';
+import { PgxData } from './services/pgx/pgx-data.ts';
+import { createPgxReportSource } from './services/pgx/pgx-store.ts';
+import { createPgxService } from './services/pgx/pgx-service.ts';
 import type { EventName, EventPayload } from '../../shared/ipc/contract.ts';
 
 export interface AppEvents {
@@ -53,11 +56,14 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
   // Migrations run inside openStore, before any service or handler exists.
   const store: Store = openStore({ file: storeFile(dataDir), key: dbKey, migrationsFolder });
   const events = createEvents();
-  const sync = createSyncController({ store, actor, clock, settings: syncSettings, onStatus: (status) => events.emit('sync:status-changed', status) });
+  // Finished PGx reports are read back from their table by sync (outbox entity_type 'pgx-report').
+  const sync = createSyncController({ store, actor, clock, settings: syncSettings, reports: createPgxReportSource(store.sqlite), onStatus: (status) => events.emit('sync:status-changed', status) });
   const patients = createPatientsService({ store, actor, clock, onCommitted: () => sync.notifyLocalChange() });
   const audit = { list: (entityType: string, entityId: string) => listAudit(store.sqlite, entityType, entityId) };
   const imports = createImportService({ store, actor, clock, workerUrl: workers.vcfParse, geneTable: loadGeneTable(path.join(resourcesDir, 'genes')) });
   const importJobs = createImportJobs(imports);
+  // The PharmCAT-derived bundle shipped with this build (resources/pgx, manifest + checksums), parsed lazily.
+  const pgx = createPgxService({ store, actor, clock, data: () => new PgxData(path.join(resourcesDir, 'pgx')), onCommitted: () => sync.notifyLocalChange() });
   // Imports a crash left unfinished are invisible already; removing them (chunked, in the background)
   // frees the space and lets the same file be imported again.
   const startupCleanup = imports.removeIncompleteImports();
@@ -70,6 +76,7 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     audit,
     imports,
     importJobs,
+    pgx,
     startupCleanup,
     listImportsForPatient: (patientId: string) => imports.listImports({ patientId }),
     sync,

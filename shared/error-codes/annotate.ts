@@ -5,8 +5,16 @@ export const ANNOTATE_ERROR_CODES = [
   'packs/build-mismatch',
   'packs/unsupported-kind',
   'packs/not-found',
+  // No build could be read from the files (no ##reference, contig lengths or #!genome-build): say which.
+  'packs/build-unknown',
+  'packs/cancelled',
+  // The same pack id is being installed by another request right now.
+  'packs/install-in-progress',
   'annotate/reference-mismatch',
   'annotate/no-packs',
   'annotate/build-mismatch',
   'annotate/cancelled',
+  // The same import is being annotated by another request right now.
+  'annotate/in-progress',
+  'annotate/variant-not-found',
 ] as const;

@@ -7,6 +7,8 @@ import { appContract } from './contracts/app.ts';
 import { patientsContract } from './contracts/patients.ts';
 import { importsContract } from './contracts/imports.ts';
 import { syncContract } from './contracts/sync.ts';
+import { pgxContract } from './contracts/pgx.ts';
+import { diagnosisContract } from './contracts/diagnosis.ts';
 import type { CHANNELS, EVENTS } from './channel-names.ts';
 import type { eventSchemas } from './events.ts';
 
@@ -15,6 +17,8 @@ export const contract = {
   ...patientsContract,
   ...importsContract,
   ...syncContract,
+  ...pgxContract,
+  ...diagnosisContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -150,3 +150,75 @@ export const pgxOutsideCallSchema = z.object({
   line: z.number().int(),
 });
 export type PgxOutsideCall = z.infer<typeof pgxOutsideCallSchema>;
+
+// --- stored results, outside calls and the IPC/CLI shapes around them (issue 5 wiring) ---------------------
+
+/** Where the genotypes behind a result came from: a patient's stored import or a file read directly. */
+export const pgxGenotypeSourceSchema = z.object({
+  kind: z.enum(['import', 'file']),
+  /** The import read (store route); null for `pgx --vcf`. */
+  importId: z.string().nullable(),
+  file: z.string(),
+  fileName: z.string(),
+  sample: z.string().nullable(),
+  importedAt: z.string().nullable(),
+  /** Outside-call files whose calls replaced what the VCF gives for their genes. */
+  /** id and importedAt are null for a file given straight to `pgx --vcf --outside-call`. */
+  outsideCallFiles: z.array(z.object({ id: z.string().nullable(), fileName: z.string(), importedAt: z.string().nullable(), genes: z.array(z.string()) })),
+});
+export type PgxGenotypeSourceInfo = z.infer<typeof pgxGenotypeSourceSchema>;
+
+/** A result as the store route returns it: the engine's result plus where its genotypes came from. */
+export const pgxStoredRunSchema = pgxResultSchema.extend({ genotypeSource: pgxGenotypeSourceSchema });
+export type PgxStoredRun = z.infer<typeof pgxStoredRunSchema>;
+
+/** One outside call as kept for a patient: the TSV line plus the file it came from. */
+export const pgxStoredOutsideCallSchema = pgxOutsideCallSchema.extend({
+  fileId: z.string(),
+  fileName: z.string(),
+  importedAt: z.string(),
+  actor: z.string(),
+});
+export type PgxStoredOutsideCall = z.infer<typeof pgxStoredOutsideCallSchema>;
+
+export const pgxOutsideCallFileSchema = z.object({
+  id: z.string(),
+  patientId: z.string(),
+  file: z.string(),
+  fileName: z.string(),
+  sha256: z.string(),
+  importedAt: z.string(),
+  actor: z.string(),
+  calls: z.array(pgxOutsideCallSchema),
+});
+export type PgxOutsideCallFile = z.infer<typeof pgxOutsideCallFileSchema>;
+
+export const PGX_RESULT_KINDS = ['result', 'report'] as const;
+
+/** A saved result without its (large) result JSON: what lists and the CLI's `report` show. */
+export const pgxSavedResultSchema = z.object({
+  id: z.string(),
+  patientId: z.string(),
+  kind: z.enum(PGX_RESULT_KINDS),
+  importId: z.string(),
+  options: pgxMatchOptionsSchema,
+  dataVersions: pgxDataVersionsSchema,
+  /** The PDF written for a report; null for a saved result without one. */
+  file: z.string().nullable(),
+  pdfSha256: z.string().nullable(),
+  createdAt: z.string(),
+  actor: z.string(),
+});
+export type PgxSavedResult = z.infer<typeof pgxSavedResultSchema>;
+
+/** PharmCAT's match options as callers give them: any subset, PharmCAT's defaults for the rest. */
+export const pgxMatchOptionsInputSchema = z
+  .object({
+    topCandidateOnly: z.boolean(),
+    findCombinations: z.boolean(),
+    withExemptions: z.boolean(),
+    callCyp2d6: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type PgxMatchOptionsInput = z.infer<typeof pgxMatchOptionsInputSchema>;

@@ -38,7 +38,7 @@ export const importStatsSchema = z.object({
   noCall: z.number().int(),
   /** Some alleles missing (`./1`). */
   halfCall: z.number().int(),
-  /** Sites-only file: no genotype at all. */
+  /** No genotype: a sites-only file, or a record whose FORMAT has no GT. */
   notGenotyped: z.number().int(),
   /** SNVs the sample carries (het or hom-alt), as bcftools stats counts them per sample. */
   transitions: z.number().int(),

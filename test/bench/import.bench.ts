@@ -129,7 +129,11 @@ interface RunResult {
   records: number;
   alleles: number;
   wallMs: number;
+  /** Process high-water mark since start (kernel maxrss), worker thread included. */
   peakRssMb: number;
+  rssBeforeMb: number;
+  /** Highest RSS sampled every 20 ms during the import. */
+  peakSampledMb: number;
   lagP99Ms: number;
   lagMaxMs: number;
   dbBytes: number;
@@ -150,6 +154,12 @@ async function runOne(file: string): Promise<void> {
       )
       .run();
     const service = createImportService({ store, actor: 'bench' });
+    // Loading the store's modules leaves garbage behind (drizzle-orm's loader alone ~150 MB of heap);
+    // collect it first so the figures below are the import's, not the module loader's.
+    (globalThis as { gc?: () => void }).gc?.();
+    const rssBeforeMb = process.memoryUsage().rss / 1e6;
+    let peakSampledMb = rssBeforeMb;
+    const sampler = setInterval(() => (peakSampledMb = Math.max(peakSampledMb, process.memoryUsage().rss / 1e6)), 20);
     const lag = monitorEventLoopDelay({ resolution: 1 });
     let timings: ImportTimings | null = null;
     lag.enable();
@@ -157,7 +167,9 @@ async function runOne(file: string): Promise<void> {
     const result = await service.importVcf({ file, patientId: 'bench' }, { onTimings: (t) => (timings = t) });
     const wallMs = performance.now() - t0;
     lag.disable();
-    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    clearInterval(sampler);
+    peakSampledMb = Math.max(peakSampledMb, process.memoryUsage().rss / 1e6);
+    const peakRssMb = (process.resourceUsage().maxRSS * 1024) / 1e6;
     store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const dbBytes = fs.statSync(path.join(dir, 'bench.db')).size;
 
@@ -194,6 +206,8 @@ async function runOne(file: string): Promise<void> {
       alleles: result.alleles,
       wallMs,
       peakRssMb,
+      rssBeforeMb,
+      peakSampledMb,
       lagP99Ms: lag.percentile(99) / 1e6,
       lagMaxMs: lag.max / 1e6,
       dbBytes,
@@ -231,7 +245,7 @@ async function main(): Promise<void> {
     }
     const bytes = fs.statSync(file).size;
     const before = bcftoolsQueryMs(file);
-    const child = spawnSync(process.execPath, [self, '--run', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+    const child = spawnSync(process.execPath, ['--expose-gc', self, '--run', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
     const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
     if (!line) throw new Error(`the import child failed:\n${child.stdout}`);
     const r = JSON.parse(line.slice(7)) as RunResult;
@@ -243,7 +257,7 @@ async function main(): Promise<void> {
     console.log(`  import wall time           ${s(r.wallMs)}   (${Math.round(r.records / (r.wallMs / 1000)).toLocaleString()} records/s; ${r.alleles.toLocaleString()} alleles)`);
     console.log(`  bcftools query             ${s(bcftools)}   (best of 2: ${s(before)}, ${s(after)})  -f '${QUERY_FORMAT}'`);
     console.log(`  ratio import / bcftools    ${(r.wallMs / bcftools).toFixed(2)}   (target ≤ 2.0)`);
-    console.log(`  peak RSS (process+worker)  ${r.peakRssMb.toFixed(0)} MB   (target ≤ 400 MB)`);
+    console.log(`  peak RSS (process+worker)  ${r.peakRssMb.toFixed(0)} MB   (target ≤ 400 MB; before the import ${r.rssBeforeMb.toFixed(0)} MB, highest sampled during it ${r.peakSampledMb.toFixed(0)} MB)`);
     console.log(`  event-loop lag, main       p99 ${r.lagP99Ms.toFixed(1)} ms, max ${r.lagMaxMs.toFixed(1)} ms   (target p99 ≤ 50 ms)`);
     console.log(`  database                   ${(r.dbBytes / 1e6).toFixed(0)} MB = ${(r.dbBytes / r.records).toFixed(1)} bytes/record (encrypted, WAL checkpointed)`);
     console.log(`  where the time goes        hash ${s(t.hash)} | worker read+inflate+split ${s(t.read)} (inflate alone ${s(r.inflateMs)}) | worker parse ${s(t.parse)} | main-thread writes ${s(t.write)} in ${t.batches} transactions (longest ${t.longestWrite.toFixed(1)} ms)`);

@@ -3,5 +3,7 @@ import type { Command } from '../command.ts';
 import { patientCommands } from './patients.ts';
 import { importCommands } from './imports.ts';
 import { syncCommands } from './sync.ts';
+import { pgxCommands } from './pgx.ts';
+import { reportCommands } from './report.ts';
 
-export const allCommands: Command[] = [...patientCommands, ...importCommands, ...syncCommands];
+export const allCommands: Command[] = [...patientCommands, ...importCommands, ...syncCommands, ...pgxCommands, ...reportCommands];

@@ -49,6 +49,16 @@ export function syncHandlers({ app }: HandlerContext): HandlerGroup {
   };
 }
 
+export function pgxHandlers({ app }: HandlerContext): HandlerGroup {
+  return {
+    'pgx:run': ({ patientId, importId, options }) => ({ result: app.pgx.run(patientId, { importId, options }) }),
+    'pgx:import-outside-calls': ({ patientId, file }) => ({ file: app.pgx.importOutsideCalls(patientId, file) }),
+    'pgx:outside-calls': ({ patientId }) => ({ calls: app.pgx.outsideCalls(patientId) }),
+    'pgx:save-report': async ({ patientId, file, importId, options }) => ({ report: await app.pgx.saveReport(patientId, file, { importId, options }) }),
+    'pgx:reports': ({ patientId }) => ({ reports: app.pgx.listResults(patientId) }),
+  };
+}
+
 export function allHandlers(ctx: HandlerContext): HandlerGroup[] {
-  return [appHandlers(ctx), patientHandlers(ctx), importHandlers(ctx), syncHandlers(ctx)];
+  return [appHandlers(ctx), patientHandlers(ctx), importHandlers(ctx), syncHandlers(ctx), pgxHandlers(ctx)];
 }

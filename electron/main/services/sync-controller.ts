@@ -55,7 +55,11 @@ export function createSyncController({ store, actor, clock, settings, reports, o
   }
 
   function requireService() {
-    if (!service) throw new AppError('sync/not-configured', 'Sync is not set up. Enter the central FHIR server in Settings.', {});
+    if (!service) throw new AppError(
+      'sync/not-configured',
+      'Sync is not set up. In the app, enter the central FHIR server in Settings; on the command line, pass --server URL or set GENODESK_FHIR_SERVER.',
+      {},
+    );
     return service;
   }
 

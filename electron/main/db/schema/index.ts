@@ -4,3 +4,6 @@ export * from './audit-log.ts';
 export * from './sync-outbox.ts';
 export * from './sync.ts';
 export * from './imports.ts';
+export * from './pgx.ts';
+export * from './annotation.ts';
+export * from './diagnosis.ts';

@@ -6,7 +6,7 @@ import type { Store } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { writeAudit } from '../audit.ts';
 import type { ParseBatch } from './batch.ts';
-import { orNull } from './batch.ts';
+import { NO_STRING, orNull } from './batch.ts';
 
 const VARIANT_COLUMNS = 'id, import_key, chrom, pos, ref, alt, ids, qual, filter, gt, zygosity, ps, gq, dp, ad_ref, ad_alt, info, original';
 const VARIANT_WIDTH = 18;
@@ -107,6 +107,20 @@ function buildWriter(store: Store) {
   function writeBatch(importKey: number, batch: ParseBatch): void {
     const v = batch.variants;
     const b = batch.blocks;
+    // A batch is provisional until the import's final transaction, so its commit need not reach the
+    // disk: synchronous=NORMAL (WAL) skips the per-commit fsync, and the final commit, at the store's
+    // own FULL, syncs the WAL and with it every batch before it. Power lost before then leaves an
+    // incomplete import, which start-up removes. The setting is restored before anything else runs.
+    const synchronous = sqlite.pragma('synchronous', { simple: true }) as number;
+    sqlite.pragma('synchronous = NORMAL');
+    try {
+      writeRows(importKey, batch, v, b);
+    } finally {
+      sqlite.pragma(`synchronous = ${synchronous}`);
+    }
+  }
+
+  function writeRows(importKey: number, batch: ParseBatch, v: ParseBatch['variants'], b: ParseBatch['blocks']): void {
     inTransaction(sqlite, () => {
       for (const c of batch.contigs) insertContig.run(importKey, c.code, c.name, c.chrom, c.length);
       // Ids are assigned here (not by SQLite) so raw annotations can point at their row without a
@@ -114,24 +128,24 @@ function buildWriter(store: Store) {
       const firstId = (maxVariantId.get() as number) + 1;
       let i = 0;
       for (; i + ROWS_PER_STATEMENT <= v.count; i += ROWS_PER_STATEMENT) {
-        for (let k = 0; k < ROWS_PER_STATEMENT; k++) fillVariant(vArgs, k * VARIANT_WIDTH, v, i + k, firstId, importKey);
+        for (let k = 0; k < ROWS_PER_STATEMENT; k++) fillVariant(vArgs, k * VARIANT_WIDTH, v, batch.strings, i + k, firstId, importKey);
         insertVariantsMany.run(vArgs);
       }
       const one = new Array(VARIANT_WIDTH);
       for (; i < v.count; i++) {
-        fillVariant(one, 0, v, i, firstId, importKey);
+        fillVariant(one, 0, v, batch.strings, i, firstId, importKey);
         insertVariantOne.run(one);
       }
       for (const a of v.annotations) insertAnnotation.run(importKey, firstId + a.row, a.key, a.value);
 
       let j = 0;
       for (; j + ROWS_PER_STATEMENT <= b.count; j += ROWS_PER_STATEMENT) {
-        for (let k = 0; k < ROWS_PER_STATEMENT; k++) fillBlock(bArgs, k * BLOCK_WIDTH, b, j + k, importKey);
+        for (let k = 0; k < ROWS_PER_STATEMENT; k++) fillBlock(bArgs, k * BLOCK_WIDTH, b, batch.strings, j + k, importKey);
         insertBlocksMany.run(bArgs);
       }
       const oneBlock = new Array(BLOCK_WIDTH);
       for (; j < b.count; j++) {
-        fillBlock(oneBlock, 0, b, j, importKey);
+        fillBlock(oneBlock, 0, b, batch.strings, j, importKey);
         insertBlockOne.run(oneBlock);
       }
     });
@@ -173,35 +187,39 @@ function buildWriter(store: Store) {
   };
 }
 
-function fillVariant(args: unknown[], o: number, v: ParseBatch['variants'], i: number, firstId: number, importKey: number): void {
+function text(strings: string[], code: number): string | null {
+  return code === NO_STRING ? null : strings[code];
+}
+
+function fillVariant(args: unknown[], o: number, v: ParseBatch['variants'], strings: string[], i: number, firstId: number, importKey: number): void {
   args[o] = firstId + i;
   args[o + 1] = importKey;
   args[o + 2] = v.chrom[i];
   args[o + 3] = v.pos[i];
-  args[o + 4] = v.ref[i];
-  args[o + 5] = v.alt[i];
-  args[o + 6] = v.ids[i];
+  args[o + 4] = strings[v.ref[i]];
+  args[o + 5] = strings[v.alt[i]];
+  args[o + 6] = text(strings, v.ids[i]);
   args[o + 7] = orNull(v.qual[i]);
-  args[o + 8] = v.filter[i];
-  args[o + 9] = v.gt[i];
+  args[o + 8] = text(strings, v.filter[i]);
+  args[o + 9] = text(strings, v.gt[i]);
   args[o + 10] = v.zygosity[i];
   args[o + 11] = orNull(v.ps[i]);
   args[o + 12] = orNull(v.gq[i]);
   args[o + 13] = orNull(v.dp[i]);
   args[o + 14] = orNull(v.adRef[i]);
   args[o + 15] = orNull(v.adAlt[i]);
-  args[o + 16] = v.info[i];
-  args[o + 17] = v.original[i];
+  args[o + 16] = text(strings, v.info[i]);
+  args[o + 17] = text(strings, v.original[i]);
 }
 
-function fillBlock(args: unknown[], o: number, b: ParseBatch['blocks'], j: number, importKey: number): void {
+function fillBlock(args: unknown[], o: number, b: ParseBatch['blocks'], strings: string[], j: number, importKey: number): void {
   args[o] = importKey;
   args[o + 1] = b.chrom[j];
   args[o + 2] = b.start[j];
   args[o + 3] = b.end[j];
-  args[o + 4] = b.ref[j];
-  args[o + 5] = b.alt[j];
-  args[o + 6] = b.gt[j];
+  args[o + 4] = strings[b.ref[j]];
+  args[o + 5] = text(strings, b.alt[j]);
+  args[o + 6] = text(strings, b.gt[j]);
   args[o + 7] = orNull(b.gq[j]);
   args[o + 8] = orNull(b.dp[j]);
   args[o + 9] = b.line[j];

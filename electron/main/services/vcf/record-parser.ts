@@ -5,7 +5,7 @@
 import VCFParser from '@gmod/vcf';
 import { AppError } from '../../../../shared/errors.ts';
 import type { BlockColumns, ContigDef, VariantColumns } from './batch.ts';
-import { newBlockColumns, newVariantColumns } from './batch.ts';
+import { StringTable, newBlockColumns, newVariantColumns } from './batch.ts';
 import {
   ZYG,
   classifyRecoded,
@@ -88,6 +88,7 @@ export class RecordParser {
   private variants: VariantColumns;
   private blocks: BlockColumns;
   private newContigs: ContigDef[] = [];
+  private readonly strings = new StringTable();
   private readonly contigCodes = new Map<string, number>();
   private readonly contigLengths = new Map<string, number | null>();
   private nextOtherCode = FIRST_OTHER_CONTIG_CODE;
@@ -125,8 +126,8 @@ export class RecordParser {
   }
 
   /** Hands over the current batch's columns and starts new ones. */
-  take(): { variants: VariantColumns; blocks: BlockColumns; contigs: ContigDef[] } {
-    const out = { variants: this.variants, blocks: this.blocks, contigs: this.newContigs };
+  take(): { variants: VariantColumns; blocks: BlockColumns; contigs: ContigDef[]; strings: string[] } {
+    const out = { variants: this.variants, blocks: this.blocks, contigs: this.newContigs, strings: this.strings.take() };
     this.variants = newVariantColumns(this.capacity);
     this.blocks = newBlockColumns(this.capacity);
     this.newContigs = [];
@@ -332,13 +333,14 @@ export class RecordParser {
     v.dp[i] = dp;
     v.adRef[i] = ad && ad.length > 0 ? ad[0] : NaN;
     v.adAlt[i] = ad && ad.length > altIndex ? ad[altIndex] : NaN;
-    v.ref.push(ref);
-    v.alt.push(alt);
-    v.ids.push(ids);
-    v.filter.push(filter);
-    v.gt.push(gt);
-    v.info.push(kept === null ? null : this.keptInfo(kept, altIndex, altCount));
-    v.original.push(original);
+    const st = this.strings;
+    v.ref[i] = st.code(ref);
+    v.alt[i] = st.code(alt);
+    v.ids[i] = st.code(ids);
+    v.filter[i] = st.code(filter);
+    v.gt[i] = st.code(gt);
+    v.info[i] = st.code(kept === null ? null : this.keptInfo(kept, altIndex, altCount));
+    v.original[i] = st.code(original);
 
     const s = this.stats;
     s.variants += 1;
@@ -360,9 +362,9 @@ export class RecordParser {
     b.gq[i] = gq;
     b.dp[i] = dp;
     b.line[i] = lineNo;
-    b.ref.push(ref);
-    b.alt.push(alt);
-    b.gt.push(this.sampleIndex === null ? null : g === null ? '.' : formatGenotype(g));
+    b.ref[i] = this.strings.code(ref);
+    b.alt[i] = this.strings.code(alt);
+    b.gt[i] = this.strings.code(this.sampleIndex === null ? null : g === null ? '.' : formatGenotype(g));
     this.stats.blocks += 1;
     const len = end - start + 1;
     if (len > this.stats.maxBlockLength) this.stats.maxBlockLength = len;
@@ -414,6 +416,13 @@ export class RecordParser {
     v.dp = grow(v.dp, new Float64Array(n));
     v.adRef = grow(v.adRef, new Float64Array(n));
     v.adAlt = grow(v.adAlt, new Float64Array(n));
+    v.ref = grow(v.ref, new Int32Array(n));
+    v.alt = grow(v.alt, new Int32Array(n));
+    v.ids = grow(v.ids, new Int32Array(n));
+    v.filter = grow(v.filter, new Int32Array(n));
+    v.gt = grow(v.gt, new Int32Array(n));
+    v.info = grow(v.info, new Int32Array(n));
+    v.original = grow(v.original, new Int32Array(n));
     return v;
   }
 
@@ -427,6 +436,9 @@ export class RecordParser {
     b.gq = grow(b.gq, new Float64Array(n));
     b.dp = grow(b.dp, new Float64Array(n));
     b.line = grow(b.line, new Float64Array(n));
+    b.ref = grow(b.ref, new Int32Array(n));
+    b.alt = grow(b.alt, new Int32Array(n));
+    b.gt = grow(b.gt, new Int32Array(n));
     return b;
   }
 

@@ -1,7 +1,11 @@
 // The variant browser's server side: one page of a patient's stored variants, filtered (region, gene,
-// genotype, FILTER=PASS), sorted and counted in SQL. Only complete imports are visible. Pages are read
-// with a deferred join (the OFFSET walk happens on the narrow position index, then only the page's rows
-// are fetched) and totals are memoised per filter: complete imports never change.
+// genotype, FILTER=PASS), sorted and counted in SQL. Only complete imports are visible, and they never
+// change, which the speed-ups below rely on:
+//  - totals come from the import's own counts when the filter is genotype-only, and are memoised per
+//    filter otherwise;
+//  - in position order, a page that follows one already served starts from that page's last key
+//    (keyset paging) instead of walking OFFSET rows, so scrolling stays fast at any depth;
+//  - any other page walks OFFSET on the narrow position index (deferred join) and fetches only its rows.
 import { AppError } from '../../../../shared/errors.ts';
 import type { GenomeBuild, VariantPage, VariantRow, VariantSortKey, Zygosity, variantQuerySchema } from '../../../../shared/schemas/vcf.ts';
 import { ZYGOSITIES } from '../../../../shared/schemas/vcf.ts';
@@ -20,6 +24,16 @@ interface ImportScope {
   build: GenomeBuild;
   maxRefLength: number;
   variants: number;
+  /** Rows per zygosity code, in ZYGOSITIES order. */
+  zygosity: number[];
+}
+
+/** Where a served page ended: the row before `offset` had this (chrom, pos, id). */
+interface PageEnd {
+  offset: number;
+  chrom: number;
+  pos: number;
+  id: number;
 }
 
 interface Interval {
@@ -59,18 +73,37 @@ const SORT_COLUMNS: Record<VariantSortKey, string> = {
 const MAX_POSITION = 1e15;
 const TOTALS_CACHE_SIZE = 500;
 
+/** An extra SQL condition on `v` (variants) from another feature, e.g. annotation filters (issue 7). */
+export interface ExtraVariantFilter {
+  sql: string;
+  params: (string | number)[];
+}
+const PAGE_ENDS_PER_QUERY = 64;
+const PAGE_END_QUERIES = 200;
+
+const SCOPE_COLUMNS = `id, key, build, max_ref_length AS maxRefLength, variants,
+  hom_ref AS z0, het AS z1, hom_alt AS z2, hemi_ref AS z3, hemi_alt AS z4, half_call AS z5, no_call AS z6, not_genotyped AS z7`;
+
+function toScope(r: Record<string, unknown>): ImportScope {
+  return {
+    id: r.id as string,
+    key: r.key as number,
+    build: r.build as GenomeBuild,
+    maxRefLength: r.maxRefLength as number,
+    variants: r.variants as number,
+    zygosity: ZYGOSITIES.map((_, i) => r[`z${i}`] as number),
+  };
+}
+
 export function createVariantQuery(store: Store, genes: GeneTable) {
   const { sqlite } = store;
   const contigNames = new Map<number, Map<number, string>>();
   const contigCodes = new Map<number, Map<string, number>>();
   const totals = new Map<string, number>();
+  const pageEnds = new Map<string, PageEnd[]>();
 
-  const patientImports = sqlite.prepare(
-    "SELECT id, key, build, max_ref_length AS maxRefLength, variants FROM imports WHERE patient_id = ? AND status = 'complete' ORDER BY key",
-  );
-  const oneImport = sqlite.prepare(
-    "SELECT id, key, build, max_ref_length AS maxRefLength, variants FROM imports WHERE id = ? AND patient_id = ? AND status = 'complete'",
-  );
+  const patientImports = sqlite.prepare(`SELECT ${SCOPE_COLUMNS} FROM imports WHERE patient_id = ? AND status = 'complete' ORDER BY key`);
+  const oneImport = sqlite.prepare(`SELECT ${SCOPE_COLUMNS} FROM imports WHERE id = ? AND patient_id = ? AND status = 'complete'`);
   const contigsOf = sqlite.prepare('SELECT code, chrom FROM import_contigs WHERE import_key = ?');
 
   function contigs(key: number): { names: Map<number, string>; codes: Map<string, number> } {
@@ -89,10 +122,10 @@ export function createVariantQuery(store: Store, genes: GeneTable) {
     return { names, codes };
   }
 
-  return function queryVariants(q: ParsedQuery): VariantPage {
+  return function queryVariants(q: ParsedQuery, extra?: ExtraVariantFilter): VariantPage {
     const scopes = (
-      q.importId ? [oneImport.get(q.importId, q.patientId)].filter(Boolean) : patientImports.all(q.patientId)
-    ) as ImportScope[];
+      (q.importId ? [oneImport.get(q.importId, q.patientId)].filter(Boolean) : patientImports.all(q.patientId)) as Record<string, unknown>[]
+    ).map(toScope);
     if (q.importId && scopes.length === 0) {
       throw new AppError('vcf/import-not-found', 'This patient has no complete import with this id.', { importId: q.importId, patientId: q.patientId });
     }
@@ -129,6 +162,10 @@ export function createVariantQuery(store: Store, genes: GeneTable) {
       for (const z of q.genotype) params.push(ZYGOSITIES.indexOf(z));
     }
     if (q.passOnly) where.push("v.filter = 'PASS'");
+    if (extra) {
+      where.push(`(${extra.sql})`);
+      params.push(...extra.params);
+    }
     const whereSql = where.join(' AND ');
 
     const sort = q.sort ?? { key: 'position' as const, direction: 'asc' as const };
@@ -139,32 +176,65 @@ export function createVariantQuery(store: Store, genes: GeneTable) {
       ? `v.${column} IS NULL, v.${column} ${dir}, v.chrom, v.pos, v.id`
       : `v.chrom ${dir}, v.pos ${dir}, v.id ${dir}`;
 
-    const rows = sqlite
-      .prepare(
-        `SELECT v.id, v.import_key, v.chrom, v.pos, v.ref, v.alt, v.ids, v.qual, v.filter, v.gt, v.zygosity, v.ps, v.gq, v.dp, v.ad_ref, v.ad_alt, v.info, v.original
-         FROM variants v WHERE v.id IN (SELECT v.id FROM variants v WHERE ${whereSql} ORDER BY ${orderBy} LIMIT ? OFFSET ?)
-         ORDER BY ${orderBy}`,
-      )
-      .all(...params, q.limit, q.offset) as VariantDbRow[];
+    const signature = `${whereSql}\u0000${params.join('\u0001')}`;
+    let rows: VariantDbRow[];
+    if (!column) {
+      // Keyset paging: continue from the nearest page end at or before this offset.
+      const ends = pageEnds.get(`${signature}\u0000${dir}`) ?? [];
+      let from: PageEnd | null = null;
+      for (const e of ends) if (e.offset <= q.offset && (!from || e.offset > from.offset)) from = e;
+      const after = from ? ` AND (v.chrom, v.pos, v.id) ${dir === 'ASC' ? '>' : '<'} (?, ?, ?)` : '';
+      const afterParams = from ? [from.chrom, from.pos, from.id] : [];
+      rows = sqlite
+        .prepare(
+          `SELECT ${ROW_COLUMNS} FROM variants v WHERE v.id IN (SELECT v.id FROM variants v WHERE ${whereSql}${after} ORDER BY ${orderBy} LIMIT ? OFFSET ?)
+           ORDER BY ${orderBy}`,
+        )
+        .all(...params, ...afterParams, q.limit, q.offset - (from?.offset ?? 0)) as VariantDbRow[];
+      const last = rows[rows.length - 1];
+      if (last) rememberPageEnd(`${signature}\u0000${dir}`, { offset: q.offset + rows.length, chrom: last.chrom, pos: last.pos, id: last.id });
+    } else {
+      rows = sqlite
+        .prepare(
+          `SELECT ${ROW_COLUMNS} FROM variants v WHERE v.id IN (SELECT v.id FROM variants v WHERE ${whereSql} ORDER BY ${orderBy} LIMIT ? OFFSET ?)
+           ORDER BY ${orderBy}`,
+        )
+        .all(...params, q.limit, q.offset) as VariantDbRow[];
+    }
 
-    const unfiltered = !q.region && !q.gene && !q.genotype && !q.passOnly;
     let total: number;
-    if (unfiltered) total = scopes.reduce((n, s) => n + s.variants, 0);
-    else {
-      const cacheKey = `${whereSql}\u0000${params.join('\u0001')}`;
-      const cached = totals.get(cacheKey);
+    const onlyGenotype = !q.region && !q.gene && !q.passOnly && !extra;
+    if (onlyGenotype) {
+      const codes = q.genotype ? q.genotype.map((z) => ZYGOSITIES.indexOf(z)) : null;
+      total = scopes.reduce((n, sc) => n + (codes ? codes.reduce((m, c) => m + sc.zygosity[c], 0) : sc.variants), 0);
+    } else {
+      const cached = totals.get(signature);
       if (cached !== undefined) total = cached;
       else {
         total = sqlite.prepare(`SELECT count(*) FROM variants v WHERE ${whereSql}`).pluck().get(...params) as number;
         if (totals.size >= TOTALS_CACHE_SIZE) totals.delete(totals.keys().next().value as string);
-        totals.set(cacheKey, total);
+        totals.set(signature, total);
       }
     }
 
-    const byKey = new Map(scopes.map((s) => [s.key, s]));
+    const byKey = new Map(scopes.map((sc) => [sc.key, sc]));
     return { variants: rows.map((r) => toVariant(r, byKey.get(r.import_key) as ImportScope, contigs(r.import_key).names, genes)), total };
   };
+
+  function rememberPageEnd(key: string, end: PageEnd): void {
+    let ends = pageEnds.get(key);
+    if (!ends) {
+      if (pageEnds.size >= PAGE_END_QUERIES) pageEnds.delete(pageEnds.keys().next().value as string);
+      pageEnds.set(key, (ends = []));
+    }
+    if (ends.some((e) => e.offset === end.offset)) return;
+    ends.push(end);
+    if (ends.length > PAGE_ENDS_PER_QUERY) ends.shift();
+  }
 }
+
+const ROW_COLUMNS =
+  'v.id, v.import_key, v.chrom, v.pos, v.ref, v.alt, v.ids, v.qual, v.filter, v.gt, v.zygosity, v.ps, v.gq, v.dp, v.ad_ref, v.ad_alt, v.info, v.original';
 
 function toVariant(r: VariantDbRow, scope: ImportScope, names: Map<number, string>, genes: GeneTable): VariantRow {
   const chrom = names.get(r.chrom) ?? String(r.chrom);

@@ -7,8 +7,13 @@ export const annotateMessages: Record<(typeof ANNOTATE_ERROR_CODES)[number], str
   'packs/build-mismatch': 'The pack files are for different genome builds. The previous pack is still in use.',
   'packs/unsupported-kind': 'GenoDesk does not know this kind of pack.',
   'packs/not-found': 'That pack is not installed.',
+  'packs/build-unknown': 'GenoDesk could not tell which genome build these files are for. Give the build and try again.',
+  'packs/cancelled': 'The pack installation was cancelled. The previous pack is still in use.',
+  'packs/install-in-progress': 'This pack is already being installed. Wait for that installation to finish.',
   'annotate/reference-mismatch': 'Some variants do not match the reference sequence and were not annotated. The details give the count.',
   'annotate/no-packs': 'No annotation packs are installed. Install a transcript pack first.',
   'annotate/build-mismatch': 'The installed packs are for a different genome build than this import.',
   'annotate/cancelled': 'Annotation was cancelled. Nothing was changed.',
+  'annotate/in-progress': 'This import is already being annotated. Wait for that run to finish.',
+  'annotate/variant-not-found': 'That variant is not in this patient\'s imports. Refresh the variant list.',
 };

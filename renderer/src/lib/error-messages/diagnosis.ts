@@ -12,4 +12,11 @@ export const diagnosisMessages: Record<(typeof DIAGNOSIS_ERROR_CODES)[number], s
   'diagnosis/sf-list-malformed': 'The secondary-findings gene list is damaged. Reinstall GenoDesk.',
   'diagnosis/report-invalid': 'The diagnostic report is incomplete and was not issued. The details say what is missing.',
   'diagnosis/fhir-invalid': 'The diagnostic report could not be turned into valid FHIR. The details say why.',
+  'diagnosis/panel-version-conflict': 'A different panel with this id and version is already installed. Check the file came from PanelApp.',
+  'diagnosis/referral-required': 'Record the referral and choose at least one panel first.',
+  'diagnosis/no-import': 'This patient has no imported sequencing file yet. Import a VCF on the Sequencing tab first.',
+  'diagnosis/classification-incomplete': 'Add a comment explaining the classification before saving it.',
+  'diagnosis/classification-stale': 'Someone saved a newer classification of this variant. Review it before saving yours.',
+  'diagnosis/referral-stale': 'Someone else changed this referral since you opened it. Reload it and make your change again.',
+  'diagnosis/report-not-found': 'That diagnostic report was not found for this patient.',
 };

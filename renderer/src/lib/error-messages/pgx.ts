@@ -11,4 +11,8 @@ export const pgxMessages: Record<(typeof PGX_ERROR_CODES)[number], string> = {
   'pgx/data-missing': 'The pharmacogenomics reference data is missing. Reinstall GenoDesk.',
   'pgx/data-corrupt': 'The pharmacogenomics reference data is damaged. Reinstall GenoDesk.',
   'pgx/too-many-combinations': 'Too many possible allele arrangements to search for combinations. Turn off combination search or use phased data.',
+  'pgx/no-genotypes': 'The chosen sequencing file has no genotypes (it lists sites only). Import the patient’s own sample file.',
+  'pgx/report-path-invalid': 'Give a file name ending in .pdf, in a folder that exists.',
+  'pgx/report-not-written': 'The report could not be written there. Choose another folder you can write to.',
+  'pgx/result-not-found': 'That saved pharmacogenomics result no longer exists. Refresh the page.',
 };
