@@ -4,13 +4,11 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { AppError, serializeError } from '../../shared/errors.ts';
 import type { AppErrorCode } from '../../shared/errors.ts';
-import { createGenoDesk } from '../main/composition.ts';
 import type { GenoDesk } from '../main/composition.ts';
 import { defaultDataDir } from '../main/data-dir.ts';
 import type { Command, ProgressReporter } from './command.ts';
 import { allCommands } from './commands/index.ts';
 import { readDbKey } from './read-key.ts';
-import { memorySyncSettings, syncConfigFromEnv } from '../main/services/sync-controller.ts';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -101,6 +99,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       app: async (options = {}) => {
         if (!app) {
           const dbKey = await readDbKey(io.env, io.stdin, io.stderr);
+          // Loaded only by commands that open the store: `--help` and `pgx --vcf` start without the
+          // database layer (CLI start-up time is part of the pgx --vcf budget).
+          const [{ createGenoDesk }, { memorySyncSettings, syncConfigFromEnv }] = await Promise.all([
+            import('../main/composition.ts'),
+            import('../main/services/sync-controller.ts'),
+          ]);
           app = createGenoDesk({
             dataDir: dataDir ?? defaultDataDir(io.env),
             dbKey,

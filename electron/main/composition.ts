@@ -12,7 +12,12 @@ import { createImportService } from './services/vcf/import-service.ts';
 import { loadGeneTable } from './services/vcf/gene-table.ts';
 import { DEFAULT_RESOURCES_DIR } from './resources-dir.ts';
 import path from 'node:path';
+import { createDiagnosisService } from './services/diagnosis-workspace/diagnosis-service.ts';
 import { createImportJobs } from './services/import-jobs.ts';
+import { createPacksService } from './services/packs/packs-service.ts';
+import { auditPackChange } from './services/packs/pack-audit.ts';
+import { createAnnotationService } from './services/annotation-store/annotation-service.ts';
+import { createRequestJobs } from './services/annotation-store/request-jobs.ts';
 import { createSyncController, memorySyncSettings } from './services/sync-controller.ts';
 import type { SyncSettingsStore } from './services/sync-controller.ts';
 import { PgxData } from './services/pgx/pgx-data.ts';
@@ -43,7 +48,7 @@ export interface GenoDeskOptions {
   clock?: Clock;
   migrationsFolder?: string;
   /** Bundled worker scripts (the desktop app); by default the TypeScript sources run on Node 24. */
-  workers?: { vcfParse?: string };
+  workers?: { vcfParse?: string; annotate?: string };
   /** Bundled reference data (resources/): the source tree's by default; the packaged app passes its own. */
   resourcesDir?: string;
   /** Where the FHIR server settings live: safeStorage-backed in the app, the environment in the CLI. */
@@ -60,13 +65,35 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
   const sync = createSyncController({ store, actor, clock, settings: syncSettings, reports: createPgxReportSource(store.sqlite), onStatus: (status) => events.emit('sync:status-changed', status) });
   const patients = createPatientsService({ store, actor, clock, onCommitted: () => sync.notifyLocalChange() });
   const audit = { list: (entityType: string, entityId: string) => listAudit(store.sqlite, entityType, entityId) };
-  const imports = createImportService({ store, actor, clock, workerUrl: workers.vcfParse, geneTable: loadGeneTable(path.join(resourcesDir, 'genes')) });
+  const geneTable = loadGeneTable(path.join(resourcesDir, 'genes'));
+  const imports = createImportService({ store, actor, clock, workerUrl: workers.vcfParse, geneTable });
   const importJobs = createImportJobs(imports);
   // The PharmCAT-derived bundle shipped with this build (resources/pgx, manifest + checksums), parsed lazily.
   const pgx = createPgxService({ store, actor, clock, data: () => new PgxData(path.join(resourcesDir, 'pgx')), onCommitted: () => sync.notifyLocalChange() });
+  // Annotation packs live in <dataDir>/packs; the demo packs in resources/packs are offered as built-in.
+  const packs = createPacksService({ dataDir, builtInDir: path.join(resourcesDir, 'packs'), actor, clock, onChange: auditPackChange(store, actor, clock) });
+  const annotation = createAnnotationService({ store, actor, clock, packs, genes: geneTable, workerUrl: workers.annotate });
+  // Panels from resources/panels, lab installs and panel packs; when an import has no stored annotation yet,
+  // the active packs (else the demo ones shipped in resources/packs) annotate the panel genes on the fly.
+  const diagnosis = createDiagnosisService({
+    store,
+    actor,
+    clock,
+    panelsDir: path.join(resourcesDir, 'panels'),
+    packs: { active: (build) => packs.active(build), builtIn: path.join(resourcesDir, 'packs') },
+    panelPacks: () => packs.panelFiles(),
+    patients,
+    imports,
+    geneTable,
+    onCommitted: () => sync.notifyLocalChange(),
+  });
+  const packJobs = createRequestJobs();
+  const annotationJobs = createRequestJobs();
   // Imports a crash left unfinished are invisible already; removing them (chunked, in the background)
   // frees the space and lets the same file be imported again.
   const startupCleanup = imports.removeIncompleteImports();
+  // The same for annotation runs cut short or replaced (invisible already).
+  const annotationCleanup = annotation.removeStaleRuns();
   return {
     dataDir,
     resourcesDir,
@@ -77,12 +104,20 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     imports,
     importJobs,
     pgx,
+    diagnosis,
+    packs,
+    annotation,
+    packJobs,
+    annotationJobs,
     startupCleanup,
     listImportsForPatient: (patientId: string) => imports.listImports({ patientId }),
     sync,
     async close() {
       await sync.stop();
       await startupCleanup.catch(() => undefined);
+      await Promise.all([packJobs.cancelAll(), annotationJobs.cancelAll(), annotationCleanup.catch(() => undefined)]);
+      await annotation.settle();
+      await diagnosis.close();
       store.close();
     },
   };

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import vcfParseWorker from './workers/vcf-parse.worker.ts?modulePath';
+import annotateWorker from './workers/annotate.worker.ts?modulePath';
 import { contract } from '../../shared/ipc/contract.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createGenoDesk } from './composition.ts';
@@ -37,7 +38,7 @@ async function start(): Promise<void> {
     dbKey: loadOrCreateStoreKey(dataDir),
     actor: os.userInfo().username,
     migrationsFolder: path.join(__dirname, 'migrations'),
-    workers: { vcfParse: vcfParseWorker },
+    workers: { vcfParse: vcfParseWorker, annotate: annotateWorker },
     resourcesDir: path.join(app.getAppPath(), 'resources'),
     syncSettings: fileSyncSettings(dataDir),
   });

@@ -6,6 +6,7 @@ import { PatientFormScreen } from './features/patients/PatientFormScreen.tsx';
 import { PatientScreen } from './features/patients/PatientScreen.tsx';
 import { ConflictsScreen } from './features/sync/ConflictsScreen.tsx';
 import { SettingsScreen } from './features/sync/SettingsScreen.tsx';
+import { PacksScreen } from './features/packs/PacksScreen.tsx';
 
 export function App() {
   const [route, setRoute] = useState<Route>({ screen: 'patients' });
@@ -20,6 +21,7 @@ export function App() {
           {route.screen === 'patient' && <PatientScreen navigate={setRoute} patientId={route.id} notice={route.notice} />}
           {route.screen === 'conflicts' && <ConflictsScreen navigate={setRoute} />}
           {route.screen === 'settings' && <SettingsScreen navigate={setRoute} />}
+          {route.screen === 'packs' && <PacksScreen />}
         </main>
       </div>
     </>

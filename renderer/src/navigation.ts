@@ -5,6 +5,7 @@ export type Route =
   | { screen: 'patient'; id: string; notice?: string }
   | { screen: 'patient-edit'; id: string }
   | { screen: 'conflicts' }
-  | { screen: 'settings' };
+  | { screen: 'settings' }
+  | { screen: 'packs' };
 
 export type Navigate = (route: Route) => void;

@@ -32,6 +32,15 @@ export const CHANNELS = [
   'diagnosis:secondary-findings',
   'diagnosis:report-preview',
   'diagnosis:report-pdf',
+  'packs:list',
+  'packs:install',
+  'packs:cancel',
+  'packs:remove',
+  'annotation:start',
+  'annotation:cancel',
+  'annotation:status',
+  'annotation:variants',
+  'annotation:variant',
 ] as const;
 
-export const EVENTS = ['app:status', 'imports:progress', 'sync:status-changed'] as const;
+export const EVENTS = ['app:status', 'imports:progress', 'sync:status-changed', 'packs:progress', 'annotation:progress'] as const;

@@ -9,6 +9,8 @@ import { importsContract } from './contracts/imports.ts';
 import { syncContract } from './contracts/sync.ts';
 import { pgxContract } from './contracts/pgx.ts';
 import { diagnosisContract } from './contracts/diagnosis.ts';
+import { packsContract } from './contracts/packs.ts';
+import { annotationContract } from './contracts/annotation.ts';
 import type { CHANNELS, EVENTS } from './channel-names.ts';
 import type { eventSchemas } from './events.ts';
 
@@ -19,6 +21,8 @@ export const contract = {
   ...syncContract,
   ...pgxContract,
   ...diagnosisContract,
+  ...packsContract,
+  ...annotationContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -108,6 +108,8 @@ export const annotatedVariantQuerySchema = variantQuerySchema.extend({
   clinvar: z.array(z.enum(CLINVAR_CLASSES)).min(1).max(CLINVAR_CLASSES.length).optional(),
   /** Gene symbol as the annotation names it (any transcript). */
   annotatedGene: z.string().min(1).max(50).optional(),
+  /** Only variants with a transcript consequence, a ClinVar match or a refusal (not intergenic ones). */
+  annotatedOnly: z.boolean().optional(),
 });
 export type AnnotatedVariantQuery = z.input<typeof annotatedVariantQuerySchema>;
 

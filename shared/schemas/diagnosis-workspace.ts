@@ -285,6 +285,7 @@ export const reportPdfOutputSchema = z.object({
   reportId: z.string(),
   file: z.string(),
   bytes: z.number().int(),
+  sha256: z.string(),
   analysisId: z.string(),
   content: DiagnosticReportContentSchema,
   /** FHIR Genomics Reporting resources built and validated at issue (the sync sends them). */

@@ -165,3 +165,13 @@ export type VariantRow = z.infer<typeof variantRowSchema>;
 
 export const variantPageSchema = z.object({ variants: z.array(variantRowSchema), total: z.number().int() });
 export type VariantPage = z.infer<typeof variantPageSchema>;
+
+export const getImportInputSchema = z.object({ id: z.string().min(1).max(64) });
+
+export const listGenesInputSchema = z.object({ build: z.enum(GENOME_BUILDS) });
+export const listGenesOutputSchema = z.object({ build: z.enum(GENOME_BUILDS), genes: z.array(z.string()) });
+
+/** The renderer's import request: an id it chose, so it can cancel and match progress events to it. */
+export const startImportInputSchema = z.object({ requestId: z.string().min(1).max(64), request: importRequestSchema });
+export const cancelImportInputSchema = z.object({ requestId: z.string().min(1).max(64) });
+export const importProgressEventSchema = importProgressSchema.extend({ requestId: z.string() });

@@ -5,5 +5,7 @@ import { importCommands } from './imports.ts';
 import { syncCommands } from './sync.ts';
 import { pgxCommands } from './pgx.ts';
 import { reportCommands } from './report.ts';
+import { annotateCommands } from './annotate.ts';
+import { packsCommands } from './packs.ts';
 
-export const allCommands: Command[] = [...patientCommands, ...importCommands, ...syncCommands, ...pgxCommands, ...reportCommands];
+export const allCommands: Command[] = [...patientCommands, ...importCommands, ...syncCommands, ...pgxCommands, ...reportCommands, ...annotateCommands, ...packsCommands];

@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { GenoDesk } from '../../main/composition.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { MATCH_OPTIONS, matchOptionsFrom } from './pgx.ts';
+import { DIAGNOSIS_FILTER_OPTIONS, diagnosticReport } from './diagnosis.ts';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -37,8 +38,8 @@ const pgxReport: ReportWriter = async ({ app, patientId, out, values }) => {
 
 export const REPORT_KINDS: Record<string, ReportWriter | null> = {
   pgx: pgxReport,
-  // The diagnosis workspace (issue 8) adds its writer here.
-  diagnostic: null,
+  // The diagnosis workspace (issue 8): the referral's panels, the lab's classifications, secondary findings if consented.
+  diagnostic: diagnosticReport,
 };
 
 /** The kind when --kind is not given. */
@@ -52,12 +53,16 @@ const REPORT_OPTIONS = {
   // pgx: which import (default the newest) and PharmCAT's match options
   import: { type: 'string' },
   ...MATCH_OPTIONS,
+  // diagnostic: quality filters of the analysis, and who signs it off
+  ...DIAGNOSIS_FILTER_OPTIONS,
+  'authorised-by': { type: 'string' },
+  laboratory: { type: 'string' },
 } as const;
 
 export const reportCommands: Command[] = [
   {
     words: ['report'],
-    usage: `genodesk report --patient PATIENT --out FILE.pdf [--kind ${Object.keys(REPORT_KINDS).join('|')}] (default ${DEFAULT_KIND}; pgx: [--import ID] [--all-matches] [--find-combinations] [--no-exemptions])`,
+    usage: `genodesk report --patient PATIENT --out FILE.pdf [--kind ${Object.keys(REPORT_KINDS).join('|')}] (default ${DEFAULT_KIND}; pgx: [--import ID] [--all-matches] [--find-combinations] [--no-exemptions]; diagnostic: [--import ID] [--min-gq N] [--min-dp N] [--any-filter] [--authorised-by NAME] [--laboratory NAME])`,
     options: REPORT_OPTIONS,
     positionals: { min: 0, max: 0, names: '' },
     async run({ values, app }) {

@@ -59,6 +59,51 @@ export function pgxHandlers({ app }: HandlerContext): HandlerGroup {
   };
 }
 
+export function diagnosisHandlers({ app }: HandlerContext): HandlerGroup {
+  const d = app.diagnosis;
+  return {
+    'diagnosis:panels-list': () => d.panels.list(),
+    'diagnosis:panels-install': ({ file, version }) => d.panels.install(file, version),
+    'diagnosis:panel-genes': ({ id, version }) => d.panels.genes(id, version),
+    'diagnosis:referral-get': ({ patientId }) => d.referral.get(patientId),
+    'diagnosis:referral-save': (input) => ({ referral: d.referral.save(input) }),
+    'diagnosis:consent-save': ({ patientId, additionalFindings, note }) => ({ consent: d.referral.saveConsent(patientId, additionalFindings, note) }),
+    'diagnosis:candidates': (input) => d.candidates(input),
+    'diagnosis:criteria-list': () => d.criteria(),
+    'diagnosis:classify-preview': ({ criteria }) => d.classifyPreview(criteria),
+    'diagnosis:classification-save': (input) => ({ classification: d.classifications.save(input) }),
+    'diagnosis:classification-history': ({ variant }) => d.classifications.history(variant),
+    'diagnosis:secondary-findings': (input) => d.secondaryFindings(input),
+    'diagnosis:report-preview': (input) => d.reportPreview(input),
+    'diagnosis:report-pdf': (input) => d.reportPdf(input),
+  };
+}
+
+export function packsHandlers({ app }: HandlerContext): HandlerGroup {
+  return {
+    'packs:list': () => app.packs.list(),
+    'packs:install': ({ requestId, ...request }) =>
+      app.packJobs
+        .run(requestId, (signal) => app.packs.install(request, { signal, onProgress: (p) => app.events.emit('packs:progress', { requestId, ...p }) }))
+        .then((pack) => ({ pack })),
+    'packs:cancel': ({ requestId }) => ({ cancelled: app.packJobs.cancel(requestId) }),
+    'packs:remove': ({ id }) => ({ removed: app.packs.remove(id) }),
+  };
+}
+
+export function annotationHandlers({ app }: HandlerContext): HandlerGroup {
+  return {
+    'annotation:start': ({ requestId, ...request }) =>
+      app.annotationJobs.run(requestId, (signal) =>
+        app.annotation.annotate(request, { signal, onProgress: (p) => app.events.emit('annotation:progress', { requestId, ...p }) }),
+      ),
+    'annotation:cancel': ({ requestId }) => ({ cancelled: app.annotationJobs.cancel(requestId) }),
+    'annotation:status': ({ patientId }) => app.annotation.status(patientId),
+    'annotation:variants': (query) => app.annotation.queryVariants(query),
+    'annotation:variant': (input) => app.annotation.variantDetail(input),
+  };
+}
+
 export function allHandlers(ctx: HandlerContext): HandlerGroup[] {
-  return [appHandlers(ctx), patientHandlers(ctx), importHandlers(ctx), syncHandlers(ctx), pgxHandlers(ctx)];
+  return [appHandlers(ctx), patientHandlers(ctx), importHandlers(ctx), syncHandlers(ctx), pgxHandlers(ctx), diagnosisHandlers(ctx), packsHandlers(ctx), annotationHandlers(ctx)];
 }

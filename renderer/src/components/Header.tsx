@@ -18,6 +18,19 @@ export function Header({ navigate }: { navigate: Navigate }) {
             <span className="nhsuk-header__service-name">GenoDesk</span>
           </a>
         </div>
+        <nav aria-label="Reference data">
+          <a
+            className="gd-sync__link"
+            href="#packs"
+            data-testid="nav-packs"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate({ screen: 'packs' });
+            }}
+          >
+            Reference packs
+          </a>
+        </nav>
         <SyncIndicator navigate={navigate} />
       </div>
     </header>

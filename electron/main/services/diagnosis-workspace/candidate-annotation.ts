@@ -1,8 +1,9 @@
 // Turns a patient's stored variant rows into the ranking's input, with their annotation:
 //  1. the import's stored annotation (issue 7's annotation run) when there is a complete one, else
-//  2. the annotation engine run on the fly over just these rows, with the packs installed in the data
-//     folder (or, where none is installed for the build, the demo packs shipped in resources/packs), plus
-//     the tool annotations the VCF itself carried (VEP CSQ, snpEff ANN), kept raw by the import.
+//  2. the annotation engine run on the fly over just these rows, with the packs active in the data folder
+//     (the Packs screen's choice; where none is installed for the build, the demo packs shipped in
+//     resources/packs, said so in the analysis notes), plus the tool annotations the VCF itself carried
+//     (VEP CSQ, snpEff ANN), kept raw by the import.
 // In both cases a variant the transcript pack does not cover takes ClinVar's own molecular consequence
 // when ClinVar knows the allele (said so in its reasons), else the import's gene overlap (consequence
 // unknown, tier 3 at most). The pack versions used are returned so the analysis records them.
@@ -21,12 +22,13 @@ import { detectVcfBorneSpecs, parseVcfBorne, type VcfBorneSpec } from '../annota
 import { candidateInputFromStore, GENE_OVERLAP_SOURCE } from '../diagnosis/candidate-input.ts';
 import { trimAllele } from '../vcf/normalise-allele.ts';
 import { loadClinvarConsequences, type ClinvarConsequenceIndex } from './clinvar-consequences.ts';
-import { storedAnnotationRun } from './stored-annotations.ts';
+import { rowNumber, storedAnnotationRun } from './stored-annotations.ts';
+import type { ActivePacks } from '../packs/packs-service.ts';
 
 export interface PackLocations {
-  /** `<dataDir>/packs`: packs a lab installed (preferred). */
-  installed: string;
-  /** `<resourcesDir>/packs`: the demo packs shipped with GenoDesk. */
+  /** The packs a lab installed and made active for a build (the packs service); preferred. */
+  active: (build: GenomeBuild) => ActivePacks;
+  /** `<resourcesDir>/packs`: the demo packs shipped with GenoDesk, used only where none is installed. */
   builtIn: string;
 }
 
@@ -93,29 +95,24 @@ function altIndexOf(row: VariantRow): number {
   return 0;
 }
 
-function rowNumber(row: VariantRow): number {
-  return Number(row.id.slice(row.id.lastIndexOf(':') + 1));
-}
-
 export type CandidateAnnotation = ReturnType<typeof createCandidateAnnotation>;
 
 export function createCandidateAnnotation({ store, packs }: { store: Store; packs: PackLocations }) {
   const { sqlite } = store;
-  const opened = new Map<GenomeBuild, Promise<OnTheFlySources>>();
+  const opened = new Map<GenomeBuild, { key: string; promise: Promise<OnTheFlySources> }>();
   const importHeader = sqlite.prepare("SELECT key, header FROM imports WHERE id = ? AND status = 'complete'");
   const hasRawTable = Boolean(sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'variant_raw_annotations'").get());
   const rawOf = hasRawTable ? sqlite.prepare('SELECT key, value FROM variant_raw_annotations WHERE import_key = ? AND variant_id = ?') : null;
 
   async function openSources(build: GenomeBuild): Promise<OnTheFlySources> {
     const notes: string[] = [];
-    const installed = findPacks(packs.installed, false, notes).filter((p) => p.manifest.build === build);
+    const active = packs.active(build);
     const builtIn = findPacks(packs.builtIn, true, notes).filter((p) => p.manifest.build === build);
-    const pick = (kind: 'transcripts' | 'clinvar') => {
-      const own = installed.filter((p) => p.manifest.kind === kind).sort(newestFirst);
-      return own.length > 0 ? own : builtIn.filter((p) => p.manifest.kind === kind).sort(newestFirst);
-    };
-    const transcriptPack = pick('transcripts')[0];
-    const clinvarPacks = pick('clinvar');
+    const shipped = (kind: 'transcripts' | 'clinvar') => builtIn.filter((p) => p.manifest.kind === kind).sort(newestFirst);
+    const transcriptPack: { dir: string; builtIn: boolean; name: string } | undefined = active.transcripts
+      ? { dir: active.transcripts.dir, builtIn: false, name: active.transcripts.version.id }
+      : shipped('transcripts').map((p) => ({ dir: p.dir, builtIn: true, name: p.manifest.name }))[0];
+    const clinvarPacks: { dir: string; builtIn: boolean }[] = active.clinvar ? [{ dir: active.clinvar.dir, builtIn: false }] : shipped('clinvar').map((p) => ({ dir: p.dir, builtIn: true }));
     const versions: PackVersion[] = [];
     let annotator: Annotator | null = null;
     let close = () => {};
@@ -124,33 +121,38 @@ export function createCandidateAnnotation({ store, packs }: { store: Store; pack
       annotator = createAnnotator({ transcripts: t.value.transcripts, reference: t.value.reference, packs: [t.version], build: t.value.build });
       versions.push(t.version);
       close = () => t.value.reference.close();
-      if (transcriptPack.builtIn) notes.push(`No ${build} transcript pack is installed: the demo pack shipped with GenoDesk (${transcriptPack.manifest.name}) was used.`);
+      if (transcriptPack.builtIn) notes.push(`No ${build} transcript pack is installed: the demo pack shipped with GenoDesk (${transcriptPack.name}) was used.`);
     } else {
       notes.push(`No ${build} transcript pack is installed: consequences come only from the VCF's own annotations or ClinVar.`);
     }
     const clinvar: ClinVarIndex[] = [];
+    const clinvarFiles: string[] = [];
     for (const p of clinvarPacks) {
       const c = await openClinVarPack(p.dir);
       clinvar.push(c.value);
       versions.push(c.version);
+      clinvarFiles.push(c.value.file);
     }
     if (clinvarPacks.length === 0) notes.push(`No ${build} ClinVar pack is installed: ClinVar assertions are not shown.`);
     else if (clinvarPacks[0].builtIn) notes.push(`No ${build} ClinVar pack is installed: the ClinVar extracts shipped with GenoDesk (demo, not current) were used.`);
-    const clinvarConsequences = await loadClinvarConsequences(
-      clinvarPacks.flatMap((p) => p.manifest.files.filter((f) => f.role === 'clinvar-vcf').map((f) => path.join(p.dir, f.path))),
-    );
+    const clinvarConsequences = await loadClinvarConsequences(clinvarFiles);
     return { annotator, clinvar, clinvarConsequences, packs: versions, notes, close };
   }
 
+  /** Opened once per build and per set of active packs: installing or switching a pack reopens them. */
   function sources(build: GenomeBuild): Promise<OnTheFlySources> {
-    let p = opened.get(build);
-    if (!p) {
-      p = openSources(build);
-      // A failed open (a damaged pack) is not cached: the next analysis tries again after a reinstall.
-      p.catch(() => opened.delete(build));
-      opened.set(build, p);
-    }
-    return p;
+    const active = packs.active(build);
+    const key = JSON.stringify([active.transcripts?.version ?? null, active.clinvar?.version ?? null]);
+    const cached = opened.get(build);
+    if (cached && cached.key === key) return cached.promise;
+    if (cached) void cached.promise.then((s) => s.close(), () => undefined);
+    const promise = openSources(build);
+    // A failed open (a damaged pack) is not kept: the next analysis tries again after a reinstall.
+    promise.catch(() => {
+      if (opened.get(build)?.promise === promise) opened.delete(build);
+    });
+    opened.set(build, { key, promise });
+    return promise;
   }
 
   function vcfBorne(importKey: number, specs: VcfBorneSpec[], row: VariantRow): AnnotatedVariant['vcfAnnotations'] {
@@ -181,7 +183,7 @@ export function createCandidateAnnotation({ store, packs }: { store: Store; pack
       const notes: string[] = [];
       let byRow: Map<number, AnnotatedVariant>;
       if (stored) {
-        byRow = stored.read(rows.map(rowNumber));
+        byRow = stored.read(rows);
       } else {
         notes.push(...src.notes, 'This import has no stored annotation yet: the panel genes were annotated on the fly for this analysis.');
         const imp = importHeader.get(importId) as { key: number; header: string } | undefined;
@@ -217,7 +219,7 @@ export function createCandidateAnnotation({ store, packs }: { store: Store; pack
     },
 
     async close(): Promise<void> {
-      for (const p of opened.values()) (await p.catch(() => null))?.close();
+      for (const { promise } of opened.values()) (await promise.catch(() => null))?.close();
       opened.clear();
     },
   };

@@ -22,8 +22,8 @@ export interface PanelStoreDeps {
   clock: Clock;
   /** resources/panels of this build of the app. */
   panelsDir: string;
-  /** `<dataDir>/packs`: PanelApp exports installed as packs through the Packs screen (issue 7) count too. */
-  packsDir?: string;
+  /** PanelApp exports installed as packs through the Packs screen (the packs service, issue 7) count too. */
+  panelPacks?: () => { id: string; version: string; file: string }[];
 }
 
 interface InstalledRow {
@@ -45,22 +45,20 @@ interface Meta {
 
 const refKey = (id: string, version: string) => `${id}@${version}`;
 
-interface PanelPackManifestOnDisk {
-  kind?: string;
-  version?: string;
-  licence?: string;
-  files?: { role: string; path: string; sha256: string }[];
-}
 
-/** Gene content compared field by field, so a re-install of the same export is recognised as such. */
+
+/**
+ * Same genes, ratings and inheritance class: a re-install of the same version is recognised as such, even
+ * from the other export format (the flat table writes "AD" where the API writes "MONOALLELIC, …").
+ */
 function sameGenes(a: Panel, b: Panel): boolean {
-  const norm = (p: Panel) => JSON.stringify([...p.genes].sort((x, y) => x.symbol.localeCompare(y.symbol)).map((g) => [g.symbol, g.confidence, g.moi.source]));
+  const norm = (p: Panel) => JSON.stringify([...p.genes].sort((x, y) => x.symbol.localeCompare(y.symbol)).map((g) => [g.symbol, g.confidence, g.moi.category]));
   return norm(a) === norm(b);
 }
 
 export type PanelStore = ReturnType<typeof createPanelStore>;
 
-export function createPanelStore({ store, actor, clock, panelsDir, packsDir }: PanelStoreDeps) {
+export function createPanelStore({ store, actor, clock, panelsDir, panelPacks = () => [] }: PanelStoreDeps) {
   const { sqlite } = store;
   const selectInstalled = sqlite.prepare('SELECT panel_id, version, file_name, panel_json, installed_at, installed_by FROM diagnosis_panels ORDER BY panel_id, version');
   const insert = sqlite.prepare(
@@ -71,16 +69,10 @@ export function createPanelStore({ store, actor, clock, panelsDir, packsDir }: P
   let shipped: PanelPack | null = null;
   let cache: { library: PanelLibrary; meta: Map<string, Meta>; signature: string } | null = null;
 
-  /** Changes whenever a pack is installed or removed in the data folder, so its panels appear at once. */
+  /** Changes whenever a panel pack is installed or removed, so its panels appear at once. */
   function packsSignature(): string {
-    if (!packsDir || !fs.existsSync(packsDir)) return '';
-    return fs
-      .readdirSync(packsDir)
-      .sort()
-      .map((name) => {
-        const m = path.join(packsDir, name, 'manifest.json');
-        return fs.existsSync(m) ? `${name}:${fs.statSync(m).mtimeMs}` : name;
-      })
+    return panelPacks()
+      .map((p) => `${p.id}@${p.version}:${p.file}:${fs.existsSync(p.file) ? fs.statSync(p.file).mtimeMs : 'missing'}`)
       .join('|');
   }
 
@@ -107,7 +99,7 @@ export function createPanelStore({ store, actor, clock, panelsDir, packsDir }: P
       panels.push(PanelSchema.parse(JSON.parse(row.panel_json)));
       meta.set(k, { origin: 'installed', fileName: row.file_name, installedAt: row.installed_at, installedBy: row.installed_by, caveat: null });
     }
-    for (const { panel, meta: m } of panelPacks()) {
+    for (const { panel, meta: m } of panelsFromPacks()) {
       const k = refKey(panel.id, panel.version);
       if (meta.has(k)) continue;
       panels.push(panel);
@@ -117,28 +109,15 @@ export function createPanelStore({ store, actor, clock, panelsDir, packsDir }: P
     return cache;
   }
 
-  /** Panel packs in the data folder: each file checked against its manifest checksum before it is read. */
-  function panelPacks(): { panel: Panel; meta: Meta }[] {
-    if (!packsDir || !fs.existsSync(packsDir)) return [];
+  /** Panels of the installed panel packs (the packs service checked each file's checksum when installing it). */
+  function panelsFromPacks(): { panel: Panel; meta: Meta }[] {
     const out: { panel: Panel; meta: Meta }[] = [];
-    for (const name of fs.readdirSync(packsDir).sort()) {
-      const manifestFile = path.join(packsDir, name, 'manifest.json');
-      if (!fs.existsSync(manifestFile)) continue;
-      let manifest: PanelPackManifestOnDisk;
-      try {
-        manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as PanelPackManifestOnDisk;
-      } catch {
-        continue;
+    for (const p of panelPacks()) {
+      if (!fs.existsSync(p.file)) {
+        throw new AppError('diagnosis/panel-pack-corrupt', `The panel pack ${p.id} is missing its file ${path.basename(p.file)}. Reinstall it on the Packs screen.`, { pack: p.id, file: p.file });
       }
-      if (manifest.kind !== 'panel') continue;
-      for (const f of (manifest.files ?? []).filter((x) => x.role === 'panel')) {
-        const file = path.join(packsDir, name, f.path);
-        if (!fs.existsSync(file) || sha256File(file) !== f.sha256) {
-          throw new AppError('diagnosis/panel-pack-corrupt', `The panel pack ${name} is damaged (${f.path} is missing or does not match its checksum). Reinstall it.`, { pack: name, file });
-        }
-        for (const panel of readPanelExportFile(file, { fallbackVersion: manifest.version })) {
-          out.push({ panel, meta: { origin: 'installed', fileName: f.path, installedAt: null, installedBy: null, caveat: manifest.licence ?? null } });
-        }
+      for (const panel of readPanelExportFile(p.file, { fallbackVersion: p.version })) {
+        out.push({ panel, meta: { origin: 'installed', fileName: path.basename(p.file), installedAt: null, installedBy: null, caveat: null } });
       }
     }
     return out;

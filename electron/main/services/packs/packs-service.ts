@@ -270,11 +270,14 @@ export function createPacksService({ dataDir, builtInDir, actor, clock = systemC
     ensureRoot();
     const temp = path.join(root, `.install-${randomUUID()}`);
     let lastProgress = 0;
+    let lastPhase = '';
     const progress = (p: PackInstallProgress, force = false) => {
       if (!onProgress) return;
       const now = Date.now();
-      if (!force && now - lastProgress < PROGRESS_EVERY_MS) return;
+      // Throttled, except that the first event of each phase always goes out.
+      if (!force && p.phase === lastPhase && now - lastProgress < PROGRESS_EVERY_MS) return;
       lastProgress = now;
+      lastPhase = p.phase;
       onProgress(p);
     };
     const cancelled = () => new AppError('packs/cancelled', 'The pack installation was cancelled; the previous pack is still in use.', {});

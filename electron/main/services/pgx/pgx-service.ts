@@ -74,10 +74,10 @@ export function createPgxService({ store, actor, clock = systemClock, data: data
    */
   function validatedOutsideCalls(stored: readonly PgxStoredOutsideCall[]): ValidatedOutsideCall[] {
     return stored.map((c) => {
-      const line = [c.gene, c.diplotype ?? '', c.phenotype ?? '', c.activityScore ?? ''].join('\t');
+      // Blank lines first so the parser's messages name the line of the original file.
+      const text = '\n'.repeat(c.line - 1) + [c.gene, c.diplotype ?? '', c.phenotype ?? '', c.activityScore ?? ''].join('\t');
       try {
-        const [v] = parseOutsideCalls(line, pgxData());
-        return { ...v, line: c.line };
+        return parseOutsideCalls(text, pgxData())[0];
       } catch (err) {
         if (err instanceof AppError) {
           throw new AppError(err.code, `${c.fileName} line ${c.line}: ${err.message.replace(/^Line \d+: /, '')}`, { ...err.details, line: c.line, fileId: c.fileId, fileName: c.fileName });
@@ -169,7 +169,8 @@ export function createPgxService({ store, actor, clock = systemClock, data: data
       const patient = requirePatient(patientId);
       const computed = compute(patientId, request);
       const now = clock.now();
-      const sources = [`${computed.imp.fileName}${computed.imp.sample ? ` (sample ${computed.imp.sample})` : ''}`, ...computed.run.genotypeSource.outsideCallFiles.map((f) => `outside calls ${f.fileName} (${f.genes.join(', ')})`)];
+      // One line in the report header (the sample has its own field; each outside-call gene is marked in the tables).
+      const source = `${computed.imp.fileName}${computed.stored.length ? ' + outside calls' : ''}`;
       const bytes = await renderPgxReportPdf(
         computed.run,
         {
@@ -179,7 +180,7 @@ export function createPgxService({ store, actor, clock = systemClock, data: data
           sex: patient.sex,
           sampleId: computed.imp.sample ?? undefined,
         },
-        { generatedAt: now, genotypeSource: sources.join('; '), organisation },
+        { generatedAt: now, genotypeSource: source, organisation },
       );
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const part = `${out}.${randomUUID().slice(0, 8)}.part`;

@@ -24,6 +24,8 @@ export interface GeneTable {
   /** Symbols of genes overlapping chrom:start-end on a build. */
   overlapping(build: GenomeBuild, chrom: string, start: number, end: number): string[];
   size(build: GenomeBuild): number;
+  /** Every symbol the table has for a build, sorted (for a gene picker). */
+  symbols(build: GenomeBuild): string[];
 }
 
 interface BuildIndex {
@@ -66,6 +68,9 @@ export function loadGeneTable(dir: string = DEFAULT_GENES_DIR): GeneTable {
     },
     size(build) {
       return index(build).bySymbol.size;
+    },
+    symbols(build) {
+      return [...index(build).bySymbol.keys()].sort();
     },
   };
 }

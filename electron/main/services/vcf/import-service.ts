@@ -305,6 +305,11 @@ export function createImportService({ store, actor, clock = systemClock, workerU
       return variantQuery(variantQuerySchema.parse(query));
     },
 
+    /** Gene symbols the gene filter knows for a build (bundled table, resources/genes). */
+    listGenes(input: { build: GenomeBuild }): { build: GenomeBuild; genes: string[] } {
+      return { build: input.build, genes: genes.symbols(input.build) };
+    },
+
     /** The sample names of a file, for asking which sample is this patient. */
     listSamples(file: string): Promise<{ file: string; samples: string[] }> {
       return readSamples(path.resolve(file));

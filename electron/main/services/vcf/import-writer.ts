@@ -15,7 +15,7 @@ const BLOCK_WIDTH = 10;
 /** Rows per multi-row INSERT. */
 const ROWS_PER_STATEMENT = 16;
 /** Rows deleted per transaction when removing an import: small enough to keep the event loop responsive. */
-export const DELETE_CHUNK = 5000;
+export const DELETE_CHUNK = 10_000;
 
 export interface NewImportRow {
   id: string;

@@ -62,14 +62,14 @@ export function createParseSession(port: SessionPort): { handle(message: ToWorke
 
   async function parseLines(start: StartMessage, lines: AsyncGenerator<LineChunk>, kind: VcfFileKind, sha256: string, hashMs: number): Promise<void> {
     const { file } = start;
-    let lastProgress = 0;
     const headerReader = new HeaderReader(file);
     let header: ParsedHeader | null = null;
-    let chunk: LineChunk | null = null;
+    let chunk: LineChunk | null;
     let index = 0;
     let readMs = 0;
     let parseMs = 0;
     let anyLine = false;
+    let lastLine = 0;
 
     const nextChunk = async (): Promise<LineChunk | null> => {
       const tr = performance.now();
@@ -85,6 +85,7 @@ export function createParseSession(port: SessionPort): { handle(message: ToWorke
       for (index = 0; index < chunk.lines.length; index++) {
         const line = chunk.lines[index];
         const lineNo = chunk.firstLine + index;
+        lastLine = lineNo;
         if (line.length) anyLine = true;
         if (line.startsWith('##')) headerReader.addMeta(line, lineNo);
         else if (line.startsWith('#')) {
@@ -100,8 +101,7 @@ export function createParseSession(port: SessionPort): { handle(message: ToWorke
     }
     if (header === null) {
       if (!anyLine) throw emptyError(file);
-      const last = chunk ? chunk.firstLine + chunk.lines.length : 1;
-      throw headerError(file, last, 1, 'a "#CHROM" header line', '(end of file)');
+      throw headerError(file, lastLine + 1, 1, 'a "#CHROM" header line', '(end of file)');
     }
     post({ type: 'header', header: header.info, sha256, container: kind.container, totalBytes: kind.bytes });
 
@@ -114,7 +114,7 @@ export function createParseSession(port: SessionPort): { handle(message: ToWorke
     const parser = new RecordParser(header, sampleIndex, file, start.batchRows + 64);
     let recordsInBatch = 0;
     let bytes = chunk ? chunk.bytes : 0;
-    lastProgress = performance.now();
+    let lastProgress = performance.now();
 
     const flush = async () => {
       const taken = parser.take();

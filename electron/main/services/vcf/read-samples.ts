@@ -1,6 +1,5 @@
 // The sample columns of a VCF, read from its header alone, so the UI can ask which sample is this patient
 // before importing. Async I/O on the main thread is fine here: only the header is inflated.
-import { AppError } from '../../../../shared/errors.ts';
 import { emptyError, identifyVcfFile, readLines } from './vcf-file.ts';
 import { HeaderReader, headerError } from './vcf-header.ts';
 
@@ -20,5 +19,5 @@ export async function readSamples(file: string): Promise<{ file: string; samples
     }
   }
   if (last === 0) throw emptyError(file);
-  throw new AppError('vcf/bad-header', `${file} ends before its #CHROM header line.`, { file, line: last, column: 1, expected: 'a "#CHROM" header line' });
+  throw headerError(file, last + 1, 1, 'a "#CHROM" header line', '(end of file)');
 }

@@ -27,10 +27,13 @@ import type { ParsedHeader } from './vcf-header.ts';
  * a whole-genome file's INFO column can be larger than everything else in the row together.
  */
 export const KEPT_INFO_KEYS = ['END', 'SVTYPE', 'SVLEN', 'CIPOS', 'CIEND', 'AF', 'AC', 'AN'] as const;
-/** Consequence annotations kept verbatim for the annotation feature (VEP, snpEff, bcftools csq). */
-export const RAW_ANNOTATION_KEYS = ['CSQ', 'ANN', 'BCSQ'] as const;
+/** Consequence annotations kept verbatim for the annotation feature (VEP CSQ, snpEff ANN and its older EFF, bcftools csq BCSQ). */
+export const RAW_ANNOTATION_KEYS = ['CSQ', 'ANN', 'EFF', 'BCSQ'] as const;
 const KEPT = new Set<string>(KEPT_INFO_KEYS);
 const RAW = new Set<string>(RAW_ANNOTATION_KEYS);
+const INFO_KEY_FIRST_CHARS = [...new Set([...KEPT_INFO_KEYS, ...RAW_ANNOTATION_KEYS].map((k) => k[0]))].join('');
+// The key-length window below assumes every kept key has 2 to 6 characters.
+if ([...KEPT_INFO_KEYS, ...RAW_ANNOTATION_KEYS].some((k) => k.length < 2 || k.length > 6)) throw new Error('INFO key outside 2..6 characters');
 
 /** ALTs that mean "no particular alternative allele": a record with only these is reference. */
 const REFERENCE_ALTS = new Set(['<*>', '<NON_REF>']);
@@ -241,6 +244,12 @@ export class RecordParser {
         if (to < 0) to = infoText.length;
         const eq = infoText.indexOf('=', from);
         const keyEnd = eq >= 0 && eq < to ? eq : to;
+        // Most INFO keys are neither kept nor annotations; rule them out without making a string.
+        const keyLength = keyEnd - from;
+        if (keyLength < 2 || keyLength > 6 || INFO_KEY_FIRST_CHARS.indexOf(infoText[from]) < 0) {
+          from = to + 1;
+          continue;
+        }
         const key = infoText.slice(from, keyEnd);
         if (KEPT.has(key)) {
           const value = keyEnd < to ? infoText.slice(keyEnd + 1, to) : '';

@@ -70,14 +70,14 @@ const SORT_COLUMNS: Record<VariantSortKey, string> = {
   genotypeQuality: 'gq',
 };
 
-const MAX_POSITION = 1e15;
-const TOTALS_CACHE_SIZE = 500;
-
 /** An extra SQL condition on `v` (variants) from another feature, e.g. annotation filters (issue 7). */
 export interface ExtraVariantFilter {
   sql: string;
   params: (string | number)[];
 }
+
+const MAX_POSITION = 1e15;
+const TOTALS_CACHE_SIZE = 500;
 const PAGE_ENDS_PER_QUERY = 64;
 const PAGE_END_QUERIES = 200;
 
@@ -131,13 +131,23 @@ export function createVariantQuery(store: Store, genes: GeneTable) {
     }
     const region = q.region ? parseRegion(q.region) : null;
 
-    // One OR-branch per import: its key, and its own interval (gene coordinates differ per build).
+    // One OR-branch per import: its key, and its own interval (gene coordinates differ per build). A gene
+    // the table knows on one build only filters the imports on that build; unknown on all is an error.
     const branches: string[] = [];
     const params: (string | number)[] = [];
+    let geneError: unknown = null;
+    let geneFound = false;
     for (const s of scopes) {
       const intervals: Interval[] = [];
       if (q.gene) {
-        const g = genes.lookup(q.gene, s.build);
+        let g: Interval;
+        try {
+          g = genes.lookup(q.gene, s.build);
+        } catch (err) {
+          geneError = err;
+          continue;
+        }
+        geneFound = true;
         intervals.push(region ? intersect(g, region) : g);
       } else if (region) intervals.push(region);
       if (intervals.length === 0) {
@@ -154,6 +164,7 @@ export function createVariantQuery(store: Store, genes: GeneTable) {
         params.push(s.key, code, Math.max(0, iv.start - s.maxRefLength + 1), iv.end, iv.start);
       }
     }
+    if (q.gene && !geneFound && geneError) throw geneError;
     if (branches.length === 0) return { variants: [], total: 0 };
 
     const where = [`(${branches.join(' OR ')})`];
@@ -177,10 +188,13 @@ export function createVariantQuery(store: Store, genes: GeneTable) {
       : `v.chrom ${dir}, v.pos ${dir}, v.id ${dir}`;
 
     const signature = `${whereSql}\u0000${params.join('\u0001')}`;
+    // An extra filter reads other features' tables, which change (re-annotation): nothing about it is
+    // remembered between calls.
+    const remember = !extra;
     let rows: VariantDbRow[];
     if (!column) {
       // Keyset paging: continue from the nearest page end at or before this offset.
-      const ends = pageEnds.get(`${signature}\u0000${dir}`) ?? [];
+      const ends = remember ? (pageEnds.get(`${signature}\u0000${dir}`) ?? []) : [];
       let from: PageEnd | null = null;
       for (const e of ends) if (e.offset <= q.offset && (!from || e.offset > from.offset)) from = e;
       const after = from ? ` AND (v.chrom, v.pos, v.id) ${dir === 'ASC' ? '>' : '<'} (?, ?, ?)` : '';
@@ -192,7 +206,7 @@ export function createVariantQuery(store: Store, genes: GeneTable) {
         )
         .all(...params, ...afterParams, q.limit, q.offset - (from?.offset ?? 0)) as VariantDbRow[];
       const last = rows[rows.length - 1];
-      if (last) rememberPageEnd(`${signature}\u0000${dir}`, { offset: q.offset + rows.length, chrom: last.chrom, pos: last.pos, id: last.id });
+      if (last && remember) rememberPageEnd(`${signature}\u0000${dir}`, { offset: q.offset + rows.length, chrom: last.chrom, pos: last.pos, id: last.id });
     } else {
       rows = sqlite
         .prepare(
@@ -208,12 +222,14 @@ export function createVariantQuery(store: Store, genes: GeneTable) {
       const codes = q.genotype ? q.genotype.map((z) => ZYGOSITIES.indexOf(z)) : null;
       total = scopes.reduce((n, sc) => n + (codes ? codes.reduce((m, c) => m + sc.zygosity[c], 0) : sc.variants), 0);
     } else {
-      const cached = totals.get(signature);
+      const cached = remember ? totals.get(signature) : undefined;
       if (cached !== undefined) total = cached;
       else {
         total = sqlite.prepare(`SELECT count(*) FROM variants v WHERE ${whereSql}`).pluck().get(...params) as number;
-        if (totals.size >= TOTALS_CACHE_SIZE) totals.delete(totals.keys().next().value as string);
-        totals.set(signature, total);
+        if (remember) {
+          if (totals.size >= TOTALS_CACHE_SIZE) totals.delete(totals.keys().next().value as string);
+          totals.set(signature, total);
+        }
       }
     }
 

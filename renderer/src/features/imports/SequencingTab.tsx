@@ -4,6 +4,7 @@ import { call } from '../../lib/ipc-client.ts';
 import { ImportForm } from './ImportForm.tsx';
 import { ImportList } from './ImportList.tsx';
 import { VariantBrowser } from './VariantBrowser.tsx';
+import { AnnotationPanel } from '../annotation/AnnotationPanel.tsx';
 
 export function SequencingTab({ patientId }: { patientId: string }) {
   const [imports, setImports] = useState<ImportRecord[]>([]);
@@ -34,6 +35,7 @@ export function SequencingTab({ patientId }: { patientId: string }) {
         }}
       />
       <ImportList imports={imports} />
+      <AnnotationPanel patientId={patientId} refreshKey={refreshKey} onAnnotated={() => setRefreshKey((k) => k + 1)} />
       {imports.length > 0 && <VariantBrowser patientId={patientId} refreshKey={refreshKey} />}
     </>
   );

@@ -1,10 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { VariantRow, VariantSortKey, Zygosity } from '../../../../shared/schemas/vcf.ts';
+import type { VariantSortKey, Zygosity } from '../../../../shared/schemas/vcf.ts';
+import type { AnnotatedVariantRow, ClinvarClassName } from '../../../../shared/schemas/annotation-runs.ts';
+import { IMPACTS } from '../../../../shared/schemas/annotation.ts';
 import { call, RequestError } from '../../lib/ipc-client.ts';
 import { describeError } from '../../lib/error-messages.ts';
 import { formatCount } from '../../lib/format.ts';
+import { CLINVAR_CLASS_LABELS, CLINVAR_FILTER_GROUPS, CONSEQUENCE_CHOICES, Stars } from '../annotation/annotation-format.tsx';
+import { VariantDetailPanel } from '../annotation/VariantDetailPanel.tsx';
+import '../annotation/annotation.css';
 
 const PAGE = 200;
 const ROW_HEIGHT = 36;
@@ -16,23 +21,41 @@ const GENOTYPE_CHOICES: { value: Zygosity; label: string }[] = [
   { value: 'no-call', label: 'No call' },
 ];
 
+type Impact = (typeof IMPACTS)[number];
+
 interface Filters {
   region: string;
   gene: string;
   genotype: Zygosity[];
   passOnly: boolean;
+  consequence: string;
+  impact: Impact[];
+  clinvar: string[];
+  annotatedOnly: boolean;
 }
 
 const COLUMNS: { label: string; width: string; sort?: VariantSortKey }[] = [
-  { label: 'Position', width: '18%', sort: 'position' },
-  { label: 'Change', width: '16%' },
-  { label: 'Genes', width: '12%' },
-  { label: 'Genotype', width: '14%' },
-  { label: 'FILTER', width: '10%' },
-  { label: 'QUAL', width: '10%', sort: 'quality' },
-  { label: 'GQ', width: '8%', sort: 'genotypeQuality' },
-  { label: 'DP', width: '8%', sort: 'depth' },
+  { label: 'Position', width: '11%', sort: 'position' },
+  { label: 'Change', width: '6%' },
+  { label: 'Gene', width: '7%' },
+  { label: 'Transcript', width: '12%' },
+  { label: 'Consequence', width: '12%' },
+  { label: 'HGVS c.', width: '9%' },
+  { label: 'HGVS p.', width: '9%' },
+  { label: 'ClinVar', width: '11%' },
+  { label: 'Genotype', width: '7%' },
+  { label: 'FILTER', width: '6%' },
+  { label: 'QUAL', width: '4%', sort: 'quality' },
+  { label: 'GQ', width: '3%', sort: 'genotypeQuality' },
+  { label: 'DP', width: '3%', sort: 'depth' },
 ];
+
+/** HGVS without its reference sequence prefix (the transcript column already names it). */
+function shortHgvs(h: string | null): string {
+  if (!h) return '—';
+  const colon = h.lastIndexOf(':');
+  return colon >= 0 ? h.slice(colon + 1) : h;
+}
 
 function truncate(s: string, n = 12): string {
   return s.length > n ? `${s.slice(0, n)}…` : s;
@@ -43,11 +66,13 @@ function truncate(s: string, n = 12): string {
  * IPC), rendered with a virtualised list so scrolling stays smooth.
  */
 export function VariantBrowser({ patientId, refreshKey }: { patientId: string; refreshKey: number }) {
-  const [draft, setDraft] = useState<Filters>({ region: '', gene: '', genotype: [], passOnly: false });
+  const [draft, setDraft] = useState<Filters>({ region: '', gene: '', genotype: [], passOnly: false, consequence: '', impact: [], clinvar: [], annotatedOnly: false });
   const [filters, setFilters] = useState<Filters>(draft);
   const [sort, setSort] = useState<{ key: VariantSortKey; direction: 'asc' | 'desc' }>({ key: 'position', direction: 'asc' });
   const [total, setTotal] = useState<number | null>(null);
-  const [rows, setRows] = useState<Map<number, VariantRow>>(new Map());
+  const [annotated, setAnnotated] = useState(false);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [rows, setRows] = useState<Map<number, AnnotatedVariantRow>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const loading = useRef(new Set<number>());
   const generation = useRef(0);
@@ -58,18 +83,23 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
       if (loading.current.has(page)) return;
       loading.current.add(page);
       try {
-        const result = await call('variants:query', {
+        const result = await call('annotation:variants', {
           patientId,
           region: filters.region.trim() || undefined,
           gene: filters.gene.trim() || undefined,
           genotype: filters.genotype.length ? filters.genotype : undefined,
           passOnly: filters.passOnly || undefined,
+          consequence: filters.consequence ? [filters.consequence] : undefined,
+          impact: filters.impact.length ? filters.impact : undefined,
+          clinvar: filters.clinvar.length ? (filters.clinvar as ClinvarClassName[]) : undefined,
+          annotatedOnly: filters.annotatedOnly || undefined,
           sort,
           offset: page * PAGE,
           limit: PAGE,
         });
         if (gen !== generation.current) return;
         setTotal(result.total);
+        setAnnotated(result.annotated);
         setRows((prev) => {
           const next = new Map(prev);
           result.variants.forEach((v, i) => next.set(page * PAGE + i, v));
@@ -121,14 +151,30 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
             Region
           </label>
           <div className="nhsuk-hint">For example chr21:25000000-26000000</div>
-          <input className="nhsuk-input nhsuk-input--width-20" id="filter-region" value={draft.region} onChange={(e) => setDraft({ ...draft, region: e.target.value })} />
+          <input
+            className="nhsuk-input nhsuk-input--width-20"
+            id="filter-region"
+            value={draft.region}
+            onChange={(e) => {
+              const value = e.target.value;
+              setDraft((d) => ({ ...d, region: value }));
+            }}
+          />
         </div>
         <div className="nhsuk-form-group">
           <label className="nhsuk-label" htmlFor="filter-gene">
             Gene
           </label>
           <div className="nhsuk-hint">HGNC symbol, for example APP</div>
-          <input className="nhsuk-input nhsuk-input--width-10" id="filter-gene" value={draft.gene} onChange={(e) => setDraft({ ...draft, gene: e.target.value })} />
+          <input
+            className="nhsuk-input nhsuk-input--width-10"
+            id="filter-gene"
+            value={draft.gene}
+            onChange={(e) => {
+              const value = e.target.value;
+              setDraft((d) => ({ ...d, gene: value }));
+            }}
+          />
         </div>
         <fieldset className="nhsuk-fieldset nhsuk-form-group">
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Genotype</legend>
@@ -140,7 +186,10 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
                   id={`gt-${g.value}`}
                   type="checkbox"
                   checked={draft.genotype.includes(g.value)}
-                  onChange={(e) => setDraft({ ...draft, genotype: e.target.checked ? [...draft.genotype, g.value] : draft.genotype.filter((x) => x !== g.value) })}
+                  onChange={(e) => {
+                    const checked = e.target.checked;
+                    setDraft((d) => ({ ...d, genotype: checked ? [...d.genotype, g.value] : d.genotype.filter((x) => x !== g.value) }));
+                  }}
                 />
                 <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`gt-${g.value}`}>
                   {g.label}
@@ -152,13 +201,106 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
         <div className="nhsuk-form-group">
           <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
             <div className="nhsuk-checkboxes__item">
-              <input className="nhsuk-checkboxes__input" id="filter-pass" type="checkbox" checked={draft.passOnly} onChange={(e) => setDraft({ ...draft, passOnly: e.target.checked })} />
+              <input
+                className="nhsuk-checkboxes__input"
+                id="filter-pass"
+                type="checkbox"
+                checked={draft.passOnly}
+                onChange={(e) => {
+                  const checked = e.target.checked;
+                  setDraft((d) => ({ ...d, passOnly: checked }));
+                }}
+              />
               <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="filter-pass">
                 FILTER is PASS
               </label>
             </div>
+            <div className="nhsuk-checkboxes__item">
+              <input
+                className="nhsuk-checkboxes__input"
+                id="filter-annotated"
+                type="checkbox"
+                checked={draft.annotatedOnly}
+                onChange={(e) => {
+                  const checked = e.target.checked;
+                  setDraft((d) => ({ ...d, annotatedOnly: checked }));
+                }}
+              />
+              <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="filter-annotated">
+                In a transcript or in ClinVar
+              </label>
+            </div>
           </div>
         </div>
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="filter-consequence">
+            Consequence
+          </label>
+          <div className="nhsuk-hint">On any transcript</div>
+          <select
+            className="nhsuk-select"
+            id="filter-consequence"
+            value={draft.consequence}
+            onChange={(e) => {
+              const value = e.target.value;
+              setDraft((d) => ({ ...d, consequence: value }));
+            }}
+          >
+            <option value="">Any consequence</option>
+            {CONSEQUENCE_CHOICES.map((c) => (
+              <option value={c} key={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="nhsuk-fieldset nhsuk-form-group">
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Impact</legend>
+          <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
+            {IMPACTS.map((i) => (
+              <div className="nhsuk-checkboxes__item" key={i}>
+                <input
+                  className="nhsuk-checkboxes__input"
+                  id={`impact-${i}`}
+                  type="checkbox"
+                  checked={draft.impact.includes(i)}
+                  onChange={(e) => {
+                    const checked = e.target.checked;
+                    setDraft((d) => ({ ...d, impact: checked ? [...d.impact, i] : d.impact.filter((x) => x !== i) }));
+                  }}
+                />
+                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`impact-${i}`}>
+                  {i.charAt(0) + i.slice(1).toLowerCase()}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset className="nhsuk-fieldset nhsuk-form-group">
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">ClinVar</legend>
+          <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
+            {CLINVAR_FILTER_GROUPS.map((g, k) => {
+              const on = g.classes.every((c) => draft.clinvar.includes(c));
+              return (
+                <div className="nhsuk-checkboxes__item" key={g.label}>
+                  <input
+                    className="nhsuk-checkboxes__input"
+                    id={`clinvar-${k}`}
+                    type="checkbox"
+                    checked={on}
+                    onChange={(e) => {
+                      const checked = e.target.checked;
+                      setDraft((d) => ({ ...d, clinvar: checked ? [...d.clinvar, ...g.classes] : d.clinvar.filter((c) => !(g.classes as string[]).includes(c)) }));
+                    }}
+                  />
+                  <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`clinvar-${k}`}>
+                    {g.label}
+                  </label>
+                </div>
+              );
+            })}
+          </div>
+        </fieldset>
         <button className="nhsuk-button nhsuk-button--secondary" type="submit">
           Apply filters
         </button>
@@ -171,7 +313,12 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
       <p className="nhsuk-body-s" role="status" data-testid="variant-count">
         {total === null ? 'Loading variants…' : `${formatCount(total)} variants`}
       </p>
-      <div className="gd-vtable" role="table" aria-label="Variants" aria-rowcount={total ?? 0}>
+      {total !== null && !annotated && (
+        <p className="nhsuk-body-s gd-muted" data-testid="variant-not-annotated">
+          Not annotated yet: gene, transcript, consequence, HGVS and ClinVar columns fill in once the import is annotated.
+        </p>
+      )}
+      <div className="gd-vtable gd-vtable--wide gd-bleed" role="table" aria-label="Variants" aria-rowcount={total ?? 0}>
         <div className="gd-vtable__head" role="row">
           {COLUMNS.map((c) => (
             <div className="gd-vtable__cell" role="columnheader" style={{ width: c.width }} key={c.label} aria-sort={c.sort && sort.key === c.sort ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
@@ -190,34 +337,59 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
               const v = rows.get(item.index);
+              const a = v?.annotation ?? null;
+              const cell = (i: number) => ({ className: 'gd-vtable__cell', role: 'cell', style: { width: COLUMNS[i].width } }) as const;
               return (
-                <div className="gd-vtable__row" role="row" key={item.key} style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }} aria-rowindex={item.index + 1}>
+                <div
+                  className={`gd-vtable__row${v && v.id === selected ? ' gd-vtable__row--selected' : ''}`}
+                  role="row"
+                  key={item.key}
+                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                  aria-rowindex={item.index + 1}
+                  aria-selected={v ? v.id === selected : undefined}
+                >
                   {v ? (
                     <>
-                      <div className="gd-vtable__cell" role="cell" style={{ width: COLUMNS[0].width }}>
-                        {v.chrom}:{formatCount(v.pos)}
+                      <div {...cell(0)}>
+                        <button type="button" className="gd-link-button" onClick={() => setSelected(v.id)} aria-label={`Details of ${v.chrom}:${v.pos} ${v.ref}>${v.alt}`}>
+                          {v.chrom}:{formatCount(v.pos)}
+                        </button>
                       </div>
-                      <div className="gd-vtable__cell" role="cell" style={{ width: COLUMNS[1].width }} title={`${v.ref}>${v.alt}`}>
-                        {truncate(v.ref)}&gt;{truncate(v.alt)}
+                      <div {...cell(1)} title={`${v.ref}>${v.alt}`}>
+                        {truncate(v.ref, 6)}&gt;{truncate(v.alt, 6)}
                       </div>
-                      <div className="gd-vtable__cell" role="cell" style={{ width: COLUMNS[2].width }}>
-                        {v.genes.join(', ') || '—'}
+                      <div {...cell(2)} title={a?.gene ?? v.genes.join(', ')}>
+                        {a?.gene ?? (v.genes.join(', ') || '—')}
                       </div>
-                      <div className="gd-vtable__cell" role="cell" style={{ width: COLUMNS[3].width }}>
+                      <div {...cell(3)} title={a?.transcript ? `${a.transcript}${a.source ? ` (${a.source}${a.sourceVersion ? ` ${a.sourceVersion}` : ''})` : ''}` : undefined}>
+                        {a?.transcript ?? '—'}
+                        {a?.maneSelect && <strong className="nhsuk-tag nhsuk-tag--blue gd-mane">MANE</strong>}
+                      </div>
+                      <div {...cell(4)} title={a ? a.terms.join(', ') : undefined}>
+                        {a?.error ? <span className="gd-muted">not annotated (REF mismatch)</span> : a ? a.terms[0] ?? a.mostSevere ?? '—' : '—'}
+                      </div>
+                      <div {...cell(5)} title={a?.hgvsc ?? undefined}>
+                        {shortHgvs(a?.hgvsc ?? null)}
+                      </div>
+                      <div {...cell(6)} title={a?.hgvsp ?? undefined}>
+                        {shortHgvs(a?.hgvsp ?? null)}
+                      </div>
+                      <div {...cell(7)} title={a?.clinvar ? `${a.clinvar.significance} · ${a.clinvar.reviewStatus} · ${a.clinvar.conditions.join('; ')}` : undefined}>
+                        {a?.clinvar ? (
+                          <>
+                            {CLINVAR_CLASS_LABELS[a.clinvar.class]} <Stars stars={a.clinvar.stars} /> <span className="gd-muted">{a.clinvar.conditions[0] ?? ''}</span>
+                          </>
+                        ) : (
+                          '—'
+                        )}
+                      </div>
+                      <div {...cell(8)}>
                         {v.genotype ?? '—'} <span className="gd-muted">{v.zygosity}</span>
                       </div>
-                      <div className="gd-vtable__cell" role="cell" style={{ width: COLUMNS[4].width }}>
-                        {v.filter ?? '.'}
-                      </div>
-                      <div className="gd-vtable__cell" role="cell" style={{ width: COLUMNS[5].width }}>
-                        {v.quality ?? '.'}
-                      </div>
-                      <div className="gd-vtable__cell" role="cell" style={{ width: COLUMNS[6].width }}>
-                        {v.genotypeQuality ?? '.'}
-                      </div>
-                      <div className="gd-vtable__cell" role="cell" style={{ width: COLUMNS[7].width }}>
-                        {v.depth ?? '.'}
-                      </div>
+                      <div {...cell(9)}>{v.filter ?? '.'}</div>
+                      <div {...cell(10)}>{v.quality ?? '.'}</div>
+                      <div {...cell(11)}>{v.genotypeQuality ?? '.'}</div>
+                      <div {...cell(12)}>{v.depth ?? '.'}</div>
                     </>
                   ) : (
                     <div className="gd-vtable__cell gd-muted" role="cell">
@@ -230,6 +402,7 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
           </div>
         </div>
       </div>
+      {selected && <VariantDetailPanel patientId={patientId} variantId={selected} onClose={() => setSelected(null)} />}
     </section>
   );
 }

@@ -1,0 +1,122 @@
+// Annotation on the command line (CLI.md, issue 7 §6):
+//   annotate --patient PATIENT [--import ID] [--rerun] [--all] [--limit N]   annotate the stored imports, print them
+//   annotate --patient PATIENT --panel ID[@VERSION] …                         ranked candidates (the diagnosis work's)
+//   annotate --vcf FILE --gff3 FILE --fasta FILE [--clinvar FILE]             one-off run from files, nothing stored
+import { AppError } from '../../../shared/errors.ts';
+import type { AnnotatedVariant } from '../../../shared/schemas/annotation.ts';
+import type { AnnotatedVariantRow } from '../../../shared/schemas/annotation-runs.ts';
+import { VARIANT_PAGE_MAX } from '../../../shared/schemas/vcf.ts';
+import { annotateVcfFile } from '../../main/services/annotation/annotate-vcf-file.ts';
+import type { Command } from '../command.ts';
+import { annotatePanelOptions, runPanelCandidates } from './diagnosis.ts';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function parseLimit(raw: string | undefined): number {
+  if (raw === undefined) return Number.MAX_SAFE_INTEGER;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new AppError('cli/usage', `--limit must be a whole number of 1 or more, not "${raw}".`, { option: 'limit', value: raw });
+  return Number(raw);
+}
+
+/** One stored variant as `annotate --patient` prints it: the variant row, the transcript shown, every transcript. */
+function printable(row: AnnotatedVariantRow, full: AnnotatedVariant | undefined) {
+  const { annotation, ...variant } = row;
+  return {
+    ...variant,
+    gene: annotation?.gene ?? null,
+    transcript: annotation?.transcript ?? null,
+    hgvsc: annotation?.hgvsc ?? null,
+    hgvsp: annotation?.hgvsp ?? null,
+    consequence: annotation?.terms[0] ?? null,
+    terms: annotation?.terms ?? [],
+    impact: annotation?.impact ?? null,
+    mostSevereConsequence: annotation?.mostSevere ?? null,
+    maneSelect: annotation?.maneSelect ?? false,
+    annotationSource: annotation?.source ? { tool: annotation.source, version: annotation.sourceVersion } : null,
+    clinvar: full?.clinvar ?? null,
+    consequences: full?.consequences ?? [],
+    vcfAnnotations: full?.vcfAnnotations ?? [],
+    annotationError: annotation?.error ?? null,
+  };
+}
+
+export const annotateCommands: Command[] = [
+  {
+    words: ['annotate'],
+    usage:
+      'genodesk annotate --patient PATIENT [--import ID] [--rerun] [--all] [--limit N] [--progress json]\n' +
+      '         genodesk annotate --patient PATIENT --panel ID[@VERSION] [--panel …] [--import ID] [--min-gq N] [--min-dp N] [--any-filter] [--all-tier3]\n' +
+      '         genodesk annotate --vcf FILE --gff3 FILE --fasta FILE [--clinvar FILE]',
+    options: {
+      ...annotatePanelOptions,
+      rerun: { type: 'boolean' },
+      all: { type: 'boolean' },
+      limit: { type: 'string' },
+      vcf: { type: 'string' },
+      gff3: { type: 'string' },
+      fasta: { type: 'string' },
+      clinvar: { type: 'string' },
+    },
+    positionals: { min: 0, max: 0, names: '' },
+    async run(ctx) {
+      const { values, app, progress, signal } = ctx;
+      const vcf = str(values.vcf);
+      if (vcf) {
+        if (values.patient !== undefined) throw new AppError('cli/usage', 'Give either --vcf FILE (nothing stored) or --patient PATIENT, not both.', { option: 'vcf' });
+        const gff3 = str(values.gff3);
+        const fasta = str(values.fasta);
+        if (!gff3 || !fasta) {
+          throw new AppError('cli/missing-argument', 'annotate --vcf needs --gff3 FILE and --fasta FILE of the same genome build.', { option: gff3 ? 'fasta' : 'gff3' });
+        }
+        const variants: AnnotatedVariant[] = [];
+        const result = await annotateVcfFile({
+          vcf,
+          gff3,
+          fasta,
+          clinvar: str(values.clinvar),
+          signal,
+          onVariant: (v) => variants.push(v),
+          onProgress: (p) => progress({ ...p, message: `${p.records.toLocaleString('en-GB')} records · ${p.alleles.toLocaleString('en-GB')} alleles` }),
+        });
+        if (signal.aborted) throw new AppError('annotate/cancelled', 'Annotation was cancelled.', { vcf });
+        return { variants, summary: result.summary };
+      }
+      if (values.panel !== undefined) return runPanelCandidates(ctx);
+      const ref = str(values.patient);
+      if (!ref) {
+        throw new AppError('cli/missing-argument', 'annotate needs --patient PATIENT (id or NHS number), or --vcf FILE --gff3 FILE --fasta FILE.', { option: 'patient' });
+      }
+      const limit = parseLimit(str(values.limit));
+      const genodesk = await app();
+      const patient = genodesk.patients.resolve(ref);
+      const importId = str(values.import);
+      const annotation = await genodesk.annotation.annotate(
+        { patientId: patient.id, importId, rerun: values.rerun === true },
+        {
+          signal,
+          onProgress: (p) =>
+            progress({
+              ...p,
+              message: `${p.phase} · ${p.done.toLocaleString('en-GB')} of ${p.total.toLocaleString('en-GB')} variants · ${Math.round(p.variantsPerSecond).toLocaleString('en-GB')} variants/s`,
+            }),
+        },
+      );
+      // By default only variants with something to say (a transcript, ClinVar, a refusal); --all prints every one.
+      const variants: ReturnType<typeof printable>[] = [];
+      let total = 0;
+      for (let offset = 0; variants.length < limit; offset += VARIANT_PAGE_MAX) {
+        const { page, full } = genodesk.annotation.queryVariantsWithAnnotations({
+          patientId: patient.id,
+          importId,
+          annotatedOnly: values.all === true ? undefined : true,
+          offset,
+          limit: Math.min(VARIANT_PAGE_MAX, limit - variants.length),
+        });
+        total = page.total;
+        for (const row of page.variants) variants.push(printable(row, full.get(row.id)));
+        if (page.variants.length === 0 || offset + VARIANT_PAGE_MAX >= total) break;
+      }
+      return { variants, total, annotation };
+    },
+  },
+];

@@ -1,0 +1,278 @@
+// Reading stored annotation back: the current run of each import, the per-variant summaries the variant
+// browser shows, and the full per-variant annotation (every transcript, the VCF's own tool annotations, the
+// ClinVar match) rebuilt in exactly the shape annotateVcfFile produces for the same allele.
+import type { AnnotatedVariant, ClinVarAnnotation, TranscriptConsequence, VcfBorneAnnotation } from '../../../../shared/schemas/annotation.ts';
+import type { AnnotationRun, ClinvarClassName, VariantAnnotationSummary } from '../../../../shared/schemas/annotation-runs.ts';
+import type { SqliteDatabase } from '../../db/connection.ts';
+import { normaliseVcfAllele } from '../annotation/consequence/genomic-allele.ts';
+import { termRank } from '../annotation/consequence/so-terms.ts';
+
+export interface RunRow {
+  id: string;
+  key: number;
+  import_id: string;
+  patient_id: string;
+  status: string;
+  build: string;
+  packs: string;
+  vcf_tools: string;
+  variants: number;
+  annotated: number;
+  in_transcripts: number;
+  reference_mismatches: number;
+  clinvar_matches: number;
+  warnings: string;
+  actor: string;
+  started_at: string;
+  completed_at: string | null;
+}
+
+export function toRun(r: RunRow): AnnotationRun {
+  return {
+    id: r.id,
+    importId: r.import_id,
+    patientId: r.patient_id,
+    build: r.build as AnnotationRun['build'],
+    packs: JSON.parse(r.packs) as AnnotationRun['packs'],
+    vcfTools: JSON.parse(r.vcf_tools) as AnnotationRun['vcfTools'],
+    variants: r.variants,
+    annotated: r.annotated,
+    inTranscripts: r.in_transcripts,
+    referenceMismatches: r.reference_mismatches,
+    clinvarMatches: r.clinvar_matches,
+    warnings: JSON.parse(r.warnings) as AnnotationRun['warnings'],
+    actor: r.actor,
+    startedAt: r.started_at,
+    completedAt: r.completed_at ?? r.started_at,
+  };
+}
+
+interface SummaryDbRow {
+  variant_id: number;
+  source: string | null;
+  source_version: string | null;
+  gene: string | null;
+  transcript: string | null;
+  mane_select: number;
+  canonical: number;
+  shown_terms: string | null;
+  most_severe: string | null;
+  impact: string | null;
+  hgvsc: string | null;
+  hgvsp: string | null;
+  transcripts: number;
+  clinvar_class: string | null;
+  error: string | null;
+  vcf_borne: number;
+}
+
+interface TranscriptDbRow {
+  variant_id: number;
+  ord: number;
+  source: string;
+  source_version: string | null;
+  field: string | null;
+  allele: string | null;
+  gene: string | null;
+  gene_id: string | null;
+  transcript: string | null;
+  biotype: string | null;
+  strand: number | null;
+  terms: string;
+  impact: string | null;
+  hgvsc: string | null;
+  hgvsp: string | null;
+  mane_select: number | null;
+  canonical: number | null;
+  exon: string | null;
+  intron: string | null;
+  distance: number | null;
+  protein_position: number | null;
+  amino_acids: string | null;
+  fields: string | null;
+}
+
+interface ClinvarDbRow {
+  variant_id: number;
+  variation_id: string;
+  allele_id: string | null;
+  significance: string;
+  review_status: string;
+  stars: number;
+  conditions: string;
+  conflicting: number;
+  conflicting_classifications: string | null;
+  gene: string | null;
+  release: string | null;
+}
+
+const IN_CHUNK = 500;
+
+function chunks<T>(list: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += IN_CHUNK) out.push(list.slice(i, i + IN_CHUNK));
+  return out;
+}
+
+function selectIn<R>(sqlite: SqliteDatabase, sql: (marks: string) => string, runKey: number, ids: number[]): R[] {
+  const out: R[] = [];
+  for (const part of chunks(ids)) out.push(...(sqlite.prepare(sql(part.map(() => '?').join(','))).all(runKey, ...part) as R[]));
+  return out;
+}
+
+function toClinvar(c: ClinvarDbRow): ClinVarAnnotation {
+  const out: ClinVarAnnotation = {
+    variationId: c.variation_id,
+    significance: c.significance,
+    reviewStatus: c.review_status,
+    stars: c.stars,
+    conditions: JSON.parse(c.conditions) as string[],
+    conflicting: c.conflicting === 1,
+  };
+  if (c.allele_id !== null) out.alleleId = c.allele_id;
+  if (c.conflicting_classifications !== null) out.conflictingClassifications = JSON.parse(c.conflicting_classifications) as string[];
+  if (c.gene !== null) out.gene = c.gene;
+  if (c.release !== null) out.release = c.release;
+  return out;
+}
+
+/** Summaries of the given variants of one run, for the browser's columns. */
+export function readSummaries(sqlite: SqliteDatabase, runKey: number, ids: number[]): Map<number, VariantAnnotationSummary> {
+  const rows = selectIn<SummaryDbRow>(sqlite, (m) => `SELECT * FROM variant_annotations WHERE run_key = ? AND variant_id IN (${m})`, runKey, ids);
+  const clinvar = new Map(
+    selectIn<ClinvarDbRow>(sqlite, (m) => `SELECT * FROM variant_clinvar WHERE run_key = ? AND variant_id IN (${m})`, runKey, ids).map((c) => [c.variant_id, c]),
+  );
+  const out = new Map<number, VariantAnnotationSummary>();
+  for (const r of rows) {
+    const c = clinvar.get(r.variant_id);
+    out.set(r.variant_id, {
+      source: r.source as VariantAnnotationSummary['source'],
+      sourceVersion: r.source_version,
+      gene: r.gene,
+      transcript: r.transcript,
+      maneSelect: r.mane_select === 1,
+      canonical: r.canonical === 1,
+      terms: r.shown_terms ? r.shown_terms.split('&') : [],
+      mostSevere: r.most_severe,
+      impact: r.impact as VariantAnnotationSummary['impact'],
+      hgvsc: r.hgvsc,
+      hgvsp: r.hgvsp,
+      transcripts: r.transcripts,
+      clinvar: c
+        ? {
+            variationId: c.variation_id,
+            significance: c.significance,
+            class: (r.clinvar_class ?? 'other') as ClinvarClassName,
+            reviewStatus: c.review_status,
+            stars: c.stars,
+            conditions: JSON.parse(c.conditions) as string[],
+            conflicting: c.conflicting === 1,
+          }
+        : null,
+      error: r.error ? (JSON.parse(r.error) as VariantAnnotationSummary['error']) : null,
+    });
+  }
+  return out;
+}
+
+export interface StoredAllele {
+  id: number;
+  /** Contig name as the file wrote it. */
+  chrom: string;
+  pos: number;
+  ref: string;
+  alt: string;
+}
+
+/** Full annotations of the given variants of one run, as annotateVcfFile would give them for the same alleles. */
+export function readAnnotated(sqlite: SqliteDatabase, runKey: number, alleles: StoredAllele[]): Map<number, AnnotatedVariant> {
+  const ids = alleles.map((a) => a.id);
+  const summaries = new Map(
+    selectIn<SummaryDbRow>(sqlite, (m) => `SELECT * FROM variant_annotations WHERE run_key = ? AND variant_id IN (${m})`, runKey, ids).map((r) => [r.variant_id, r]),
+  );
+  const transcripts = new Map<number, TranscriptDbRow[]>();
+  for (const t of selectIn<TranscriptDbRow>(
+    sqlite,
+    (m) => `SELECT * FROM variant_transcript_annotations WHERE run_key = ? AND variant_id IN (${m}) ORDER BY variant_id, ord`,
+    runKey,
+    ids,
+  )) {
+    const list = transcripts.get(t.variant_id) ?? [];
+    list.push(t);
+    transcripts.set(t.variant_id, list);
+  }
+  const clinvar = new Map(
+    selectIn<ClinvarDbRow>(sqlite, (m) => `SELECT * FROM variant_clinvar WHERE run_key = ? AND variant_id IN (${m})`, runKey, ids).map((c) => [c.variant_id, c]),
+  );
+  const out = new Map<number, AnnotatedVariant>();
+  for (const a of alleles) {
+    const s = summaries.get(a.id);
+    if (!s) continue;
+    const n = normaliseVcfAllele({ chrom: a.chrom, pos: a.pos, ref: a.ref, alt: a.alt });
+    const consequences: TranscriptConsequence[] = [];
+    const borne: VcfBorneAnnotation[] = [];
+    for (const t of transcripts.get(a.id) ?? []) {
+      if (t.source === 'GenoDesk') {
+        const c: TranscriptConsequence = {
+          gene: t.gene ?? '',
+          geneId: t.gene_id ?? '',
+          transcript: t.transcript ?? '',
+          biotype: t.biotype ?? '',
+          strand: t.strand === -1 ? -1 : 1,
+          terms: t.terms.split('&'),
+          hgvsc: t.hgvsc,
+          hgvsp: t.hgvsp,
+          impact: t.impact as TranscriptConsequence['impact'],
+          maneSelect: t.mane_select === 1,
+          canonical: t.canonical === 1,
+        };
+        if (t.exon !== null) c.exon = t.exon;
+        if (t.intron !== null) c.intron = t.intron;
+        if (t.distance !== null) c.distance = t.distance;
+        if (t.protein_position !== null) c.proteinPosition = t.protein_position;
+        if (t.amino_acids !== null) c.aminoAcids = t.amino_acids;
+        consequences.push(c);
+        continue;
+      }
+      // VCF-borne: consecutive rows of one tool, version and field are one annotation.
+      let group = borne[borne.length - 1];
+      if (!group || group.tool !== t.source || group.version !== t.source_version || group.field !== t.field) {
+        group = { tool: t.source as VcfBorneAnnotation['tool'], version: t.source_version, field: t.field ?? '', transcripts: [] };
+        borne.push(group);
+      }
+      const entry: VcfBorneAnnotation['transcripts'][number] = {
+        allele: t.allele ?? '',
+        terms: t.terms === '' ? [] : t.terms.split('&'),
+        fields: t.fields ? (JSON.parse(t.fields) as Record<string, string>) : {},
+      };
+      if (t.gene !== null) entry.gene = t.gene;
+      if (t.gene_id !== null) entry.geneId = t.gene_id;
+      if (t.transcript !== null) entry.transcript = t.transcript;
+      if (t.biotype !== null) entry.biotype = t.biotype;
+      if (t.impact !== null) entry.impact = t.impact;
+      if (t.hgvsc !== null) entry.hgvsc = t.hgvsc;
+      if (t.hgvsp !== null) entry.hgvsp = t.hgvsp;
+      group.transcripts.push(entry);
+    }
+    const c = clinvar.get(a.id);
+    const v: AnnotatedVariant = {
+      chrom: n.chrom,
+      pos: n.pos,
+      ref: n.ref,
+      alt: n.alt,
+      consequences,
+      clinvar: c ? toClinvar(c) : null,
+      // As the annotator sets it: null when refused, else the most severe of its own consequences, else intergenic.
+      mostSevereConsequence: s.error ? null : consequences.length > 0 ? mostSevereOwn(consequences) : 'intergenic_variant',
+    };
+    if (s.vcf_borne === 1) v.vcfAnnotations = borne;
+    if (s.error) v.error = JSON.parse(s.error) as AnnotatedVariant['error'];
+    out.set(a.id, v);
+  }
+  return out;
+}
+
+/** The annotator's rule: the most severe first term over the consequences (they are stored in its order). */
+function mostSevereOwn(consequences: TranscriptConsequence[]): string {
+  return consequences.reduce((best, c) => (termRank(c.terms[0]) < termRank(best) ? c.terms[0] : best), consequences[0].terms[0]);
+}

@@ -1,0 +1,502 @@
+// Annotation of a patient's stored imports (issue 7), below the UI and the CLI: reads the import's variant
+// rows in id order, has the annotate worker annotate them against the installed packs of the import's
+// build, and stores every transcript, the VCF's own tool annotations and the ClinVar match, one
+// transaction per batch. The run becomes visible, replacing the previous annotation, in its last
+// transaction. No electron imports: the app, the CLI and the tests share this service.
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { AppError, isAppError } from '../../../../shared/errors.ts';
+import type { AnnotatedVariant, PackVersion } from '../../../../shared/schemas/annotation.ts';
+import { annotateRequestSchema, annotatedVariantQuerySchema, variantDetailInputSchema } from '../../../../shared/schemas/annotation-runs.ts';
+import type {
+  AnnotateProgress,
+  AnnotateRequest,
+  AnnotateResult,
+  AnnotatedVariantPage,
+  AnnotatedVariantQuery,
+  AnnotationRun,
+  AnnotationStatus,
+  VariantDetail,
+} from '../../../../shared/schemas/annotation-runs.ts';
+import type { GenomeBuild, VariantRow } from '../../../../shared/schemas/vcf.ts';
+import { variantQuerySchema } from '../../../../shared/schemas/vcf.ts';
+import type { Store } from '../../db/connection.ts';
+import { AnnotateWorkerClient } from '../annotation/annotate-worker-client.ts';
+import type { VariantInput } from '../annotation/annotator.ts';
+import type { Clock } from '../clock.ts';
+import { systemClock } from '../clock.ts';
+import type { PacksService } from '../packs/packs-service.ts';
+import type { GeneTable } from '../vcf/gene-table.ts';
+import { createVariantQuery } from '../vcf/variant-query.ts';
+import type { ExtraVariantFilter } from '../vcf/variant-query.ts';
+import { readAnnotated, readSummaries, toRun } from './annotation-reads.ts';
+import type { RunRow, StoredAllele } from './annotation-reads.ts';
+import { createAnnotationWriter } from './annotation-writer.ts';
+import type { NewRun, RunTotals, StoredVariantAnnotation } from './annotation-writer.ts';
+import { specsFromHeader, vcfBorneForRow } from './stored-vcf-borne.ts';
+
+export interface AnnotationServiceDeps {
+  store: Store;
+  actor: string;
+  packs: PacksService;
+  genes: GeneTable;
+  clock?: Clock;
+  /** The annotate worker script; defaults to the TypeScript source (Node 24). The app passes its bundle. */
+  workerUrl?: URL | string;
+  /** Variant ids read per batch (one worker message, one write transaction). */
+  batchIds?: number;
+}
+
+export interface AnnotateOptions {
+  onProgress?: (p: AnnotateProgress) => void;
+  signal?: AbortSignal;
+}
+
+interface ImportRow {
+  id: string;
+  key: number;
+  patient_id: string;
+  build: GenomeBuild;
+  header: string;
+  variants: number;
+  file_name: string;
+}
+
+interface VariantDbRow {
+  id: number;
+  chrom: number;
+  pos: number;
+  ref: string;
+  alt: string;
+  info: string | null;
+  original: string | null;
+}
+
+const DEFAULT_BATCH_IDS = 2048;
+const MAX_IN_FLIGHT = 3;
+const PROGRESS_EVERY_MS = 100;
+/** Above this share of refused variants (and at least MIN_MISMATCHES) the FASTA is not this VCF's reference. */
+const MISMATCH_SHARE = 0.5;
+const MIN_MISMATCHES = 20;
+/** ALTs with no sequence to annotate (annotateVcfFile skips the same). */
+const SKIPPED_ALTS = new Set(['*', '.', '<*>', '<NON_REF>']);
+
+function samePacks(a: PackVersion[], b: PackVersion[]): boolean {
+  const key = (l: PackVersion[]) => JSON.stringify(l.map((p) => [p.kind, p.id, p.version, p.sha256 ?? '']).sort());
+  return key(a) === key(b);
+}
+
+function endOf(info: string | null): number | undefined {
+  const m = info ? /(?:^|;)END=(\d+)/.exec(info) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
+export type AnnotationService = ReturnType<typeof createAnnotationService>;
+
+export function createAnnotationService({ store, actor, packs, genes, clock = systemClock, workerUrl, batchIds = DEFAULT_BATCH_IDS }: AnnotationServiceDeps) {
+  const { sqlite } = store;
+  const writer = createAnnotationWriter(store);
+  const variantQuery = createVariantQuery(store, genes);
+  /** Imports being annotated by this process now, and the keys of their runs (not crash leftovers). */
+  const activeImports = new Set<string>();
+  const activeRunKeys = new Set<number>();
+  /** Removals of replaced runs still freeing rows in the background (awaited before the store closes). */
+  const background = new Set<Promise<void>>();
+
+  const importById = sqlite.prepare("SELECT id, key, patient_id, build, header, variants, file_name FROM imports WHERE id = ? AND status = 'complete'");
+  const importsOfPatient = sqlite.prepare(
+    "SELECT id, key, patient_id, build, header, variants, file_name FROM imports WHERE patient_id = ? AND status = 'complete' ORDER BY key",
+  );
+  const patientExists = sqlite.prepare('SELECT 1 FROM patients WHERE id = ?').pluck();
+  const currentRun = sqlite.prepare("SELECT * FROM annotation_runs WHERE import_id = ? AND status = 'complete'");
+  const idRange = sqlite.prepare('SELECT min(id) AS lo, max(id) AS hi FROM variants WHERE import_key = ?');
+  // `+import_key` keeps the planner on the rowid range instead of the position index.
+  const rowsInRange = sqlite.prepare('SELECT id, chrom, pos, ref, alt, info, original FROM variants WHERE id BETWEEN ? AND ? AND +import_key = ? ORDER BY id');
+  const rawInRange = sqlite.prepare('SELECT variant_id, key, value FROM variant_raw_annotations WHERE import_key = ? AND variant_id BETWEEN ? AND ?');
+  const contigNames = sqlite.prepare('SELECT code, name FROM import_contigs WHERE import_key = ?');
+  const variantById = sqlite.prepare('SELECT v.id, v.chrom, v.pos, v.ref, v.alt FROM variants v WHERE v.id = ? AND v.import_key = ?');
+
+  function loadImport(importId: string): ImportRow {
+    const row = importById.get(importId) as ImportRow | undefined;
+    if (!row) throw new AppError('vcf/import-not-found', 'There is no complete import with this id.', { importId });
+    return row;
+  }
+
+  /** The pack versions a run for this build would use; annotate/no-packs or annotate/build-mismatch when none fit. */
+  function packsFor(build: GenomeBuild, importId: string) {
+    const active = packs.active(build);
+    if (!active.transcripts) {
+      const others = packs.list().installed.filter((p) => p.kind === 'transcripts');
+      if (others.length > 0) {
+        throw new AppError(
+          'annotate/build-mismatch',
+          `The import is ${build} but the installed transcript packs are ${[...new Set(others.map((p) => p.build))].join(', ')}. Install a ${build} transcript pack.`,
+          { importId, importBuild: build, packBuilds: [...new Set(others.map((p) => p.build))], packs: others.map((p) => p.id) },
+        );
+      }
+      throw new AppError('annotate/no-packs', `No ${build} transcript pack is installed. Install one on the Packs screen (or genodesk packs install).`, {
+        importId,
+        importBuild: build,
+      });
+    }
+    const versions = [active.transcripts.version, ...(active.clinvar ? [active.clinvar.version] : [])];
+    return { active, versions };
+  }
+
+  async function annotateImport(importId: string, options: AnnotateOptions & { rerun?: boolean } = {}): Promise<{ run: AnnotationRun; reused: boolean }> {
+    const imp = loadImport(importId);
+    const { active, versions } = packsFor(imp.build, importId);
+    const existing = currentRun.get(importId) as RunRow | undefined;
+    if (existing && !options.rerun && samePacks(toRun(existing).packs, versions)) return { run: toRun(existing), reused: true };
+    if (activeImports.has(importId)) {
+      throw new AppError('annotate/in-progress', `${imp.file_name} is already being annotated.`, { importId });
+    }
+    const { signal, onProgress } = options;
+    if (signal?.aborted) throw cancelled(imp);
+    activeImports.add(importId);
+    const specs = specsFromHeader(imp.header);
+    const run: NewRun = {
+      id: randomUUID(),
+      importId,
+      patientId: imp.patient_id,
+      build: imp.build,
+      packs: versions,
+      vcfTools: specs.map((s) => ({ tool: s.tool, version: s.version, field: s.field })),
+      actor,
+      startedAt: clock.now().toISOString(),
+    };
+    const startedAt = performance.now();
+    let lastProgress = 0;
+    const totals: RunTotals = { variants: 0, annotated: 0, inTranscripts: 0, referenceMismatches: 0, clinvarMatches: 0, warnings: [] };
+    const progress = (phase: AnnotateProgress['phase'], force = false) => {
+      if (!onProgress) return;
+      const now = performance.now();
+      if (!force && now - lastProgress < PROGRESS_EVERY_MS) return;
+      lastProgress = now;
+      const seconds = (now - startedAt) / 1000;
+      onProgress({
+        importId,
+        phase,
+        done: totals.variants,
+        total: imp.variants,
+        referenceMismatches: totals.referenceMismatches,
+        variantsPerSecond: seconds > 0 ? totals.variants / seconds : 0,
+      });
+    };
+    let runKey: number | null = null;
+    const client = new AnnotateWorkerClient({ workerUrl });
+    const onAbort = () => client.cancel();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      runKey = writer.begin(run);
+      activeRunKeys.add(runKey);
+      const key = runKey;
+      progress('loading', true);
+      await client.start({ packs: { transcripts: active.transcripts!.dir, clinvar: active.clinvar?.dir } });
+      const names = new Map((contigNames.all(imp.key) as { code: number; name: string }[]).map((c) => [c.code, c.name]));
+      const range = idRange.get(imp.key) as { lo: number | null; hi: number | null };
+      const tPack = versions.find((v) => v.kind === 'transcripts');
+      const cPack = versions.find((v) => v.kind === 'clinvar');
+      const pending: Promise<{ items: StoredVariantAnnotation[]; skipped: number }>[] = [];
+
+      const writeNext = async () => {
+        const batch = await (pending.shift() as Promise<{ items: StoredVariantAnnotation[]; skipped: number }>);
+        if (signal?.aborted) throw cancelled(imp);
+        writer.writeBatch(key, batch.items, { transcripts: tPack, clinvar: cPack });
+        totals.variants += batch.items.length + batch.skipped;
+        for (const { annotated: v } of batch.items) {
+          if (v.error) totals.referenceMismatches++;
+          else totals.annotated++;
+          if (v.consequences.some((c) => !c.terms[0].endsWith('stream_gene_variant'))) totals.inTranscripts++;
+          if (v.clinvar) totals.clinvarMatches++;
+        }
+        progress('annotating');
+      };
+
+      if (range.lo !== null && range.hi !== null) {
+        for (let lo = range.lo; lo <= range.hi; lo += batchIds) {
+          if (signal?.aborted) throw cancelled(imp);
+          const hi = Math.min(range.hi, lo + batchIds - 1);
+          const rows = rowsInRange.all(lo, hi, imp.key) as VariantDbRow[];
+          const raw = new Map<number, Map<string, string>>();
+          if (specs.length > 0) {
+            for (const r of rawInRange.all(imp.key, lo, hi) as { variant_id: number; key: string; value: string }[]) {
+              let m = raw.get(r.variant_id);
+              if (!m) raw.set(r.variant_id, (m = new Map()));
+              m.set(r.key, r.value);
+            }
+          }
+          const inputs: VariantInput[] = [];
+          const kept: VariantDbRow[] = [];
+          for (const r of rows) {
+            if (SKIPPED_ALTS.has(r.alt)) continue;
+            inputs.push({ chrom: names.get(r.chrom) ?? String(r.chrom), pos: r.pos, ref: r.ref, alt: r.alt, end: endOf(r.info) });
+            kept.push(r);
+          }
+          if (inputs.length === 0) {
+            totals.variants += rows.length;
+            continue;
+          }
+          const skipped = rows.length - kept.length;
+          const p = client.annotate(inputs).then((results) => ({
+            skipped,
+            items: results.map((annotated, i) => {
+              const r = kept[i];
+              const borne = vcfBorneForRow(specs, raw.get(r.id), r);
+              if (borne !== undefined) annotated.vcfAnnotations = borne;
+              return { variantId: r.id, annotated };
+            }),
+          }));
+          p.catch(() => undefined); // awaited in order by writeNext; this only silences the early rejection
+          pending.push(p);
+          if (pending.length >= MAX_IN_FLIGHT) await writeNext();
+        }
+      }
+      while (pending.length > 0) await writeNext();
+      // After a cancel the client has moved on to a new job id: finishing the old one would never be answered.
+      if (signal?.aborted) throw cancelled(imp);
+      await client.finish();
+      if (signal?.aborted) throw cancelled(imp);
+
+      const checked = totals.annotated + totals.referenceMismatches;
+      if (totals.referenceMismatches > 0) {
+        const refusal = {
+          code: 'annotate/reference-mismatch',
+          message: `${totals.referenceMismatches} of ${checked} variants have a REF that the ${tPack?.id} reference contradicts; they were not annotated.`,
+          details: { count: totals.referenceMismatches, checked, pack: tPack?.id ?? null },
+        };
+        if (totals.referenceMismatches >= MIN_MISMATCHES && totals.referenceMismatches > MISMATCH_SHARE * checked) {
+          // Most REFs disagree: the pack is not this import's reference (another build or assembly patch).
+          throw new AppError(
+            'annotate/reference-mismatch',
+            `${refusal.message.replace('; they were not annotated.', '')}: the pack is not this file's reference, so nothing was annotated.`,
+            { ...refusal.details, importId },
+          );
+        }
+        totals.warnings.push(refusal);
+      }
+      progress('finishing', true);
+      const done = writer.complete(key, run, totals, clock.now().toISOString());
+      activeRunKeys.delete(key);
+      runKey = null;
+      // The replaced annotation is invisible from the commit above; its rows are freed in the background.
+      const freeing = removeRuns(done.supersededKeys).catch(() => undefined);
+      background.add(freeing);
+      void freeing.finally(() => background.delete(freeing));
+      return { run: toRun(currentRun.get(importId) as RunRow), reused: false };
+    } catch (err) {
+      if (runKey !== null) {
+        const k = runKey;
+        await removeRuns([k]);
+        activeRunKeys.delete(k);
+      }
+      if (signal?.aborted || (isAppError(err) && err.code === 'annotate/cancelled')) throw cancelled(imp);
+      throw err;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      activeImports.delete(importId);
+      await client.terminate();
+    }
+  }
+
+  async function removeRuns(keys: number[]): Promise<void> {
+    for (const k of keys) while (writer.removeChunk(k)) await yieldToEventLoop();
+  }
+
+  function cancelled(imp: ImportRow): AppError {
+    return new AppError('annotate/cancelled', `Annotation of ${imp.file_name} was cancelled; the previous annotation (if any) is unchanged.`, { importId: imp.id });
+  }
+
+  /** Annotates one import, or each complete import of the patient in turn. */
+  async function annotate(request: AnnotateRequest, options: AnnotateOptions = {}): Promise<AnnotateResult> {
+    const req = annotateRequestSchema.parse(request);
+    if (!patientExists.get(req.patientId)) throw new AppError('patients/not-found', 'No patient with this id is registered.', { id: req.patientId });
+    const targets = req.importId ? [loadImport(req.importId)] : (importsOfPatient.all(req.patientId) as ImportRow[]);
+    if (req.importId && targets[0].patient_id !== req.patientId) {
+      throw new AppError('vcf/import-not-found', 'This patient has no complete import with this id.', { importId: req.importId, patientId: req.patientId });
+    }
+    const runs: AnnotationRun[] = [];
+    const upToDate: string[] = [];
+    for (const imp of targets) {
+      const r = await annotateImport(imp.id, { ...options, rerun: req.rerun });
+      runs.push(r.run);
+      if (r.reused) upToDate.push(imp.id);
+    }
+    return { runs, upToDate };
+  }
+
+  function status(patientId: string): AnnotationStatus {
+    if (!patientExists.get(patientId)) throw new AppError('patients/not-found', 'No patient with this id is registered.', { id: patientId });
+    return {
+      imports: (importsOfPatient.all(patientId) as ImportRow[]).map((imp) => {
+        const row = currentRun.get(imp.id) as RunRow | undefined;
+        const run = row ? toRun(row) : null;
+        const a = packs.active(imp.build);
+        const current = [a.transcripts?.version, a.clinvar?.version].filter((v): v is PackVersion => v !== undefined);
+        return {
+          importId: imp.id,
+          fileName: imp.file_name,
+          build: imp.build,
+          run,
+          upToDate: run !== null && a.transcripts !== undefined && samePacks(run.packs, current),
+          packs: a.transcripts ? current : [],
+        };
+      }),
+    };
+  }
+
+  /** Current runs in scope, by import key. */
+  function runsInScope(patientId: string, importId?: string): Map<number, RunRow> {
+    const rows = sqlite
+      .prepare(
+        `SELECT r.*, i.key AS import_key FROM annotation_runs r JOIN imports i ON i.id = r.import_id
+         WHERE r.patient_id = ? AND r.status = 'complete' AND i.status = 'complete'${importId ? ' AND r.import_id = ?' : ''}`,
+      )
+      .all(...(importId ? [patientId, importId] : [patientId])) as (RunRow & { import_key: number })[];
+    return new Map(rows.map((r) => [r.import_key, r]));
+  }
+
+  function rowKey(v: VariantRow): number {
+    return Number(v.id.slice(v.id.lastIndexOf(':') + 1));
+  }
+
+  /** The variant browser's page: the import's query (region, gene, genotype, PASS) plus annotation filters and columns. */
+  function queryVariants(query: AnnotatedVariantQuery): AnnotatedVariantPage {
+    const q = annotatedVariantQuerySchema.parse(query);
+    const runs = runsInScope(q.patientId, q.importId);
+    const keys = [...runs.values()].map((r) => r.key);
+    const conds: string[] = [];
+    const params: (string | number)[] = [];
+    if (q.consequence) {
+      conds.push(`(${q.consequence.map(() => 'instr(a.all_terms, ?) > 0').join(' OR ')})`);
+      params.push(...q.consequence.map((t) => `|${t}|`));
+    }
+    if (q.impact) {
+      conds.push(`a.impact IN (${q.impact.map(() => '?').join(',')})`);
+      params.push(...q.impact);
+    }
+    if (q.clinvar) {
+      conds.push(`a.clinvar_class IN (${q.clinvar.map(() => '?').join(',')})`);
+      params.push(...q.clinvar);
+    }
+    if (q.annotatedGene) {
+      const marks = keys.map(() => '?').join(',');
+      conds.push(`a.variant_id IN (SELECT t.variant_id FROM variant_transcript_annotations t WHERE t.run_key IN (${marks}) AND t.gene IN (?, ?))`);
+      params.push(...keys, q.annotatedGene.trim(), q.annotatedGene.trim().toUpperCase());
+    }
+    if (q.annotatedOnly) conds.push('(a.transcripts > 0 OR a.clinvar_class IS NOT NULL OR a.error IS NOT NULL)');
+    let extra: ExtraVariantFilter | undefined;
+    if (conds.length > 0) {
+      if (keys.length === 0) return { variants: [], total: 0, annotated: false };
+      extra = {
+        sql: `v.id IN (SELECT a.variant_id FROM variant_annotations a WHERE a.run_key IN (${keys.map(() => '?').join(',')}) AND ${conds.join(' AND ')})`,
+        params: [...keys, ...params],
+      };
+    }
+    const base = variantQuerySchema.parse({
+      patientId: q.patientId,
+      importId: q.importId,
+      region: q.region,
+      gene: q.gene,
+      genotype: q.genotype,
+      passOnly: q.passOnly,
+      sort: q.sort,
+      offset: q.offset,
+      limit: q.limit,
+    });
+    const page = variantQuery(base, extra);
+    const byImport = new Map<string, VariantRow[]>();
+    for (const v of page.variants) byImport.set(v.importId, [...(byImport.get(v.importId) ?? []), v]);
+    const summaries = new Map<string, ReturnType<typeof readSummaries>>();
+    for (const run of runs.values()) {
+      const rows = byImport.get(run.import_id);
+      if (rows) summaries.set(run.import_id, readSummaries(sqlite, run.key, rows.map(rowKey)));
+    }
+    return {
+      variants: page.variants.map((v) => ({ ...v, annotation: summaries.get(v.importId)?.get(rowKey(v)) ?? null })),
+      total: page.total,
+      annotated: runs.size > 0,
+    };
+  }
+
+  /** A page as queryVariants gives it, with each row's full annotation (every transcript) for the CLI. */
+  function queryVariantsWithAnnotations(query: AnnotatedVariantQuery): { page: AnnotatedVariantPage; full: Map<string, AnnotatedVariant> } {
+    const page = queryVariants(query);
+    const full = new Map<string, AnnotatedVariant>();
+    const runs = runsInScope(annotatedVariantQuerySchema.parse(query).patientId);
+    for (const run of runs.values()) {
+      const rows = page.variants.filter((v) => v.importId === run.import_id);
+      if (rows.length === 0) continue;
+      const got = readAnnotated(
+        sqlite,
+        run.key,
+        rows.map((v) => ({ id: rowKey(v), chrom: v.chrom, pos: v.pos, ref: v.ref, alt: v.alt })),
+      );
+      for (const v of rows) {
+        const a = got.get(rowKey(v));
+        if (a) full.set(v.id, a);
+      }
+    }
+    return { page, full };
+  }
+
+  /** One stored variant row, found through the import's own query so it is exactly what the browser shows. */
+  function variantRow(patientId: string, variantId: string): { row: VariantRow; imp: ImportRow; id: number; chrom: string } {
+    const sep = variantId.lastIndexOf(':');
+    const importId = variantId.slice(0, sep);
+    const id = Number(variantId.slice(sep + 1));
+    const notFound = () => new AppError('annotate/variant-not-found', 'This patient has no stored variant with this id.', { patientId, variantId });
+    if (sep <= 0 || !Number.isSafeInteger(id)) throw notFound();
+    const imp = importById.get(importId) as ImportRow | undefined;
+    if (!imp || imp.patient_id !== patientId) throw notFound();
+    const v = variantById.get(id, imp.key) as { id: number; chrom: number; pos: number; ref: string; alt: string } | undefined;
+    if (!v) throw notFound();
+    const chrom = (contigNames.all(imp.key) as { code: number; name: string }[]).find((c) => c.code === v.chrom)?.name ?? String(v.chrom);
+    const page = variantQuery(variantQuerySchema.parse({ patientId, importId, region: `${chrom}:${v.pos}-${v.pos}`, limit: 1000 }));
+    const row = page.variants.find((r) => r.id === variantId);
+    if (!row) throw notFound();
+    return { row, imp, id, chrom };
+  }
+
+  function variantDetail(input: { patientId: string; variantId: string }): VariantDetail {
+    const { patientId, variantId } = variantDetailInputSchema.parse(input);
+    const { row, imp, id, chrom } = variantRow(patientId, variantId);
+    const runRow = currentRun.get(imp.id) as RunRow | undefined;
+    if (!runRow) return { variant: row, run: null, annotation: null };
+    const annotated = readAnnotated(sqlite, runRow.key, [{ id, chrom, pos: row.pos, ref: row.ref, alt: row.alt }]).get(id) ?? null;
+    return { variant: row, run: toRun(runRow), annotation: annotated };
+  }
+
+  /**
+   * Every stored variant of an import with its current annotation (undefined when not annotated), in id
+   * order — what `annotate --patient` prints and what the agreement tests compare with annotateVcfFile.
+   */
+  function* storedAnnotations(importId: string): Generator<{ variantId: number; annotated: AnnotatedVariant | undefined }> {
+    const imp = loadImport(importId);
+    const runRow = currentRun.get(importId) as RunRow | undefined;
+    const names = new Map((contigNames.all(imp.key) as { code: number; name: string }[]).map((c) => [c.code, c.name]));
+    const range = idRange.get(imp.key) as { lo: number | null; hi: number | null };
+    if (range.lo === null || range.hi === null) return;
+    for (let lo = range.lo; lo <= range.hi; lo += batchIds) {
+      const rows = rowsInRange.all(lo, Math.min(range.hi, lo + batchIds - 1), imp.key) as VariantDbRow[];
+      const alleles: StoredAllele[] = rows.map((r) => ({ id: r.id, chrom: names.get(r.chrom) ?? String(r.chrom), pos: r.pos, ref: r.ref, alt: r.alt }));
+      const got = runRow ? readAnnotated(sqlite, runRow.key, alleles) : new Map<number, AnnotatedVariant>();
+      for (const a of alleles) yield { variantId: a.id, annotated: got.get(a.id) };
+    }
+  }
+
+  /** Start-up: removes runs a crash left 'running' and replaced runs not yet freed (except this process's). */
+  async function removeStaleRuns(): Promise<{ removed: number }> {
+    const keys = (sqlite.prepare("SELECT key FROM annotation_runs WHERE status <> 'complete'").pluck().all() as number[]).filter((k) => !activeRunKeys.has(k));
+    await removeRuns(keys);
+    return { removed: keys.length };
+  }
+
+  /** Resolves when background row removal has finished (call before closing the store). */
+  async function settle(): Promise<void> {
+    while (background.size > 0) await Promise.all([...background]);
+  }
+
+  return { annotate, annotateImport, status, queryVariants, queryVariantsWithAnnotations, variantDetail, storedAnnotations, removeStaleRuns, packsFor, settle };
+}

@@ -1,0 +1,51 @@
+// What a counsellor must notice about a gene result before trusting it, derived from the result alone
+// (the same fields the CLI prints and the PDF is drawn from).
+import type { PgxGeneResult, PgxPosition } from '../../../../shared/schemas/pgx.ts';
+
+/**
+ * Warnings that the bundled data sources differ in version (allele definitions newer than the phenotype or
+ * guideline data). Only the CALL_ codes affect this patient's call; the gene-wide note is informational.
+ */
+export const VERSION_SKEW_CODES = new Set(['definitions-newer-than-phenotypes', 'lookup-key-not-in-guidelines', 'allele-newer-than-phenotype-data', 'diplotype-not-in-phenotype-data']);
+const CALL_VERSION_SKEW_CODES = new Set(['lookup-key-not-in-guidelines', 'allele-newer-than-phenotype-data', 'diplotype-not-in-phenotype-data']);
+
+export interface GeneFlags {
+  missing: boolean;
+  ambiguous: boolean;
+  outsideCall: boolean;
+  referenceBlocks: boolean;
+  /** This call has no phenotype or recommendation because its alleles or result are newer than the data. */
+  versionSkew: boolean;
+  /** No phenotype table for the gene is bundled (G6PD, RYR1 at this release; CYP4F2 has none in PharmCAT). */
+  noPhenotypeData: boolean;
+  notCalled: boolean;
+}
+
+export function geneFlags(g: PgxGeneResult): GeneFlags {
+  return {
+    missing: g.missingPositions.length > 0,
+    ambiguous: g.callStatus === 'ambiguous' || g.diplotypes.length > 1,
+    outsideCall: g.source === 'outside-call',
+    referenceBlocks: g.referenceBlockPositions.length > 0,
+    versionSkew: g.warnings.some((w) => CALL_VERSION_SKEW_CODES.has(w.code)),
+    noPhenotypeData: g.warnings.some((w) => w.code === 'no-phenotype-data'),
+    notCalled: g.callStatus === 'not-called' || g.callStatus === 'no-data',
+  };
+}
+
+export function formatPosition(p: PgxPosition): string {
+  return `${p.chrom}:${p.pos.toLocaleString('en-GB')}${p.rsid ? ` (${p.rsid})` : ''}`;
+}
+
+/** The call as a person reads it: diplotypes (alternatives joined by "or"), or the variants found. */
+export function callText(g: PgxGeneResult): string {
+  if (g.haplotypes.length) return `Variants found: ${g.haplotypes.join(', ')}`;
+  if (g.diplotypes.length) return g.diplotypes.join(' or ');
+  return g.callStatus === 'no-data' ? 'No data' : 'Not called';
+}
+
+export function phenotypeText(g: PgxGeneResult): string {
+  const shown = g.phenotypes.filter((p) => p !== 'n/a');
+  if (shown.length) return shown.join(g.gene.startsWith('HLA-') ? '; ' : ' or ');
+  return g.phenotypes.includes('n/a') ? 'Not assigned' : '—';
+}

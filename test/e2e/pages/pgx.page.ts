@@ -1,0 +1,65 @@
+import type { Page } from '@playwright/test';
+
+/** The patient's Pharmacogenomics tab. */
+export class PgxTabPage {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+  async open() {
+    await this.page.getByRole('tab', { name: 'Pharmacogenomics' }).click();
+  }
+  genesTable() {
+    return this.page.getByTestId('pgx-genes');
+  }
+  diplotype(gene: string) {
+    return this.page.getByTestId(`pgx-diplotype-${gene}`);
+  }
+  phenotype(gene: string) {
+    return this.page.getByTestId(`pgx-phenotype-${gene}`);
+  }
+  geneRow(gene: string) {
+    return this.page.getByTestId(`pgx-gene-${gene}`);
+  }
+  geneDetails(gene: string) {
+    return this.page.getByTestId(`pgx-gene-details-${gene}`);
+  }
+  async expandGene(gene: string) {
+    await this.geneDetails(gene).locator('summary').click();
+  }
+  drug(name: string) {
+    return this.page.getByTestId(`pgx-drug-${name}`);
+  }
+  attention() {
+    return this.page.getByTestId('pgx-attention');
+  }
+  notice() {
+    return this.page.getByTestId('pgx-notice');
+  }
+  noImport() {
+    return this.page.getByTestId('pgx-no-import');
+  }
+  async importOutsideCalls(path: string) {
+    await this.page.getByLabel('Outside-call file').fill(path);
+    await this.page.getByRole('button', { name: 'Import outside calls' }).click();
+  }
+  outsideCallsTable() {
+    return this.page.getByTestId('pgx-outside-calls');
+  }
+  formError(testId: 'pgx-outside-call-form' | 'pgx-report-form') {
+    return this.page.getByTestId(testId).locator('.nhsuk-error-summary');
+  }
+  async saveReport(path: string) {
+    await this.page.getByLabel('Save the report as').fill(path);
+    await this.page.getByRole('button', { name: 'Save report (PDF)' }).click();
+  }
+  reportsTable() {
+    return this.page.getByTestId('pgx-reports');
+  }
+  async setOption(label: string, on: boolean) {
+    await this.page.getByLabel(label).setChecked(on);
+  }
+  async callAgain() {
+    await this.page.getByRole('button', { name: 'Call again' }).click();
+  }
+}

@@ -1,0 +1,143 @@
+// Data lines -> stored rows, and malformed lines -> errors naming file, line, column and what was
+// expected. Lines are real records from shared data (DeepVariant gVCF, NA12878 Platinum Genomes), each
+// malformed case changing exactly one field of a real line.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { NO_STRING } from '../../../electron/main/services/vcf/batch.ts';
+import { RecordParser } from '../../../electron/main/services/vcf/record-parser.ts';
+import { HeaderReader } from '../../../electron/main/services/vcf/vcf-header.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { SHARED_DATA } from '../../helpers/paths.ts';
+
+const GVCF = path.join(SHARED_DATA, 'vcf/pharmcat-preprocessor-tests/test.g.vcf.bgz');
+const NA12878 = path.join(SHARED_DATA, 'vcf/platinum-genomes-NA12878/PG_NA12878_hg38-chr21.vcf.gz');
+
+function readVcf(file: string): { header: string[]; records: string[] } {
+  const text = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8');
+  const lines = text.split('\n').filter(Boolean);
+  return { header: lines.filter((l) => l.startsWith('#')), records: lines.filter((l) => !l.startsWith('#')) };
+}
+
+function parserFor(file: string, header: string[]): RecordParser {
+  const reader = new HeaderReader(file);
+  header.slice(0, -1).forEach((l, i) => reader.addMeta(l, i + 1));
+  return new RecordParser(reader.finish(header[header.length - 1], header.length), 0, file, 64);
+}
+
+function errorFor(file: string, header: string[], line: string): AppError {
+  try {
+    parserFor(file, header).parse(line, 1234);
+  } catch (e) {
+    return e as AppError;
+  }
+  throw new Error(`no error for: ${line}`);
+}
+
+function withField(line: string, column: number, value: string): string {
+  const f = line.split('\t');
+  f[column - 1] = value;
+  return f.join('\t');
+}
+
+const gvcf = readVcf(GVCF);
+const na12878 = readVcf(NA12878);
+const gvcfVariant = gvcf.records.find((l) => l.split('\t')[4] === 'GT,<*>') as string;
+const gvcfBlock = gvcf.records.find((l) => l.split('\t')[4] === '<*>') as string;
+
+describe('RecordParser: malformed fields', () => {
+  const cases: [string, string, string, number, RegExp][] = [
+    ['POS not a number', na12878.records[0], withField(na12878.records[0], 2, '12a'), 2, /position/],
+    ['POS empty', na12878.records[0], withField(na12878.records[0], 2, ''), 2, /position/],
+    ['REF not bases', na12878.records[0], withField(na12878.records[0], 4, '1'), 4, /reference bases/],
+    ['REF empty', na12878.records[0], withField(na12878.records[0], 4, ''), 4, /reference bases/],
+    ['ALT with an empty allele', na12878.records[0], withField(na12878.records[0], 5, 'G,'), 5, /ALT alleles/],
+    ['QUAL not a number', na12878.records[0], withField(na12878.records[0], 6, 'abc'), 6, /quality/],
+    ['FILTER empty', na12878.records[0], withField(na12878.records[0], 7, ''), 7, /filter/],
+    ['INFO empty', na12878.records[0], withField(na12878.records[0], 8, ''), 8, /INFO/],
+    ['GT with a letter', na12878.records[0], withField(na12878.records[0], 10, '0/x'), 10, /GT to be/],
+    ['GT with a backslash', na12878.records[0], withField(na12878.records[0], 10, '0\\1'), 10, /GT to be/],
+    ['DP not a number', gvcfVariant, withField(gvcfVariant, 10, '1/1:41:x:14,49,0:0.604938,0:57,41,0,990,990,990'), 10, /DP to be a whole number/],
+    ['AD not numbers', gvcfVariant, withField(gvcfVariant, 10, '1/1:41:81:14,x,0:0.604938,0:57,41,0,990,990,990'), 10, /AD to be whole numbers/],
+    ['GQ not a number', gvcfVariant, withField(gvcfVariant, 10, '1/1:high:81:14,49,0:0.604938,0:57,41,0,990,990,990'), 10, /GQ to be a number/],
+    ['END not a number', gvcfBlock, withField(gvcfBlock, 8, 'END=soon'), 8, /END to be a whole number/],
+    ['END before POS', gvcfBlock, withField(gvcfBlock, 8, 'END=5'), 8, /END to be at or after POS/],
+  ];
+  for (const [name, original, line, column, expected] of cases) {
+    it(name, () => {
+      const file = original === na12878.records[0] ? NA12878 : GVCF;
+      const header = original === na12878.records[0] ? na12878.header : gvcf.header;
+      const err = errorFor(file, header, line);
+      expect(err).toBeInstanceOf(AppError);
+      expect(err.code).toBe('vcf/line-malformed');
+      expect(err.details).toMatchObject({ file, line: 1234, column });
+      expect(String(err.details.expected)).toMatch(expected);
+      expect(err.message).toContain(`${path.basename(file)} line 1234, column ${column}`);
+      // The original line parses: the error is the one changed field.
+      expect(() => parserFor(file, header).parse(original, 1)).not.toThrow();
+    });
+  }
+
+  it('a line with fewer columns than the header', () => {
+    const err = errorFor(NA12878, na12878.header, na12878.records[0].split('\t').slice(0, 9).join('\t'));
+    expect(err.code).toBe('vcf/line-malformed');
+    expect(err.details).toMatchObject({ line: 1234, column: 10, expected: '10 tab-separated columns' });
+  });
+
+  it('a line with more columns than the header', () => {
+    const err = errorFor(NA12878, na12878.header, `${na12878.records[0]}\t0/1`);
+    expect(err.details).toMatchObject({ expected: '10 tab-separated columns', found: '11 columns' });
+  });
+
+  it('a line separated by spaces instead of tabs', () => {
+    const err = errorFor(NA12878, na12878.header, na12878.records[0].replace(/\t/g, ' '));
+    expect(err.code).toBe('vcf/line-malformed');
+    expect(err.details.expected).toBe('10 tab-separated columns');
+  });
+});
+
+describe('RecordParser: rows', () => {
+  it('splits a gVCF record with two ALTs and <*>: two variant rows, three alleles, the original kept', () => {
+    const line = gvcf.records.find((l) => l.split('\t')[4] === 'ATT,ATTT,<*>') as string;
+    const f = line.split('\t');
+    const p = parserFor(GVCF, gvcf.header);
+    p.parse(line, 77);
+    const { variants, strings } = p.take();
+    expect(variants.count).toBe(2);
+    expect(p.stats.alleles).toBe(3);
+    expect(p.stats.records).toBe(1);
+    const original = JSON.parse(strings[variants.original[0]]);
+    expect(original).toEqual({ line: 77, pos: Number(f[1]), ref: f[3], alts: f[4].split(','), gt: f[9].split(':')[0] });
+    expect(variants.original[1]).toBe(variants.original[0]);
+    expect([strings[variants.alt[0]], strings[variants.alt[1]]]).toEqual(['ATT', 'ATTT']);
+    expect([variants.adRef[0], variants.adAlt[0], variants.adAlt[1]]).toEqual(f[9].split(':')[3].split(',').slice(0, 3).map(Number));
+  });
+
+  it('keeps a gVCF <*> block as a reference interval from POS to END with MIN_DP', () => {
+    const f = gvcfBlock.split('\t');
+    const p = parserFor(GVCF, gvcf.header);
+    p.parse(gvcfBlock, 5);
+    const { variants, blocks, strings } = p.take();
+    expect(variants.count).toBe(0);
+    expect(blocks.count).toBe(1);
+    const sample = f[9].split(':');
+    const keys = f[8].split(':');
+    expect([blocks.start[0], blocks.end[0], blocks.dp[0], blocks.gq[0]]).toEqual([
+      Number(f[1]),
+      Number(f[7].replace('END=', '')),
+      Number(sample[keys.indexOf('MIN_DP')]),
+      Number(sample[keys.indexOf('GQ')]),
+    ]);
+    expect(strings[blocks.gt[0]]).toBe(sample[0]);
+    expect(strings[blocks.alt[0]]).toBe('<*>');
+  });
+
+  it('stores no original for a record that needs neither splitting nor trimming', () => {
+    const p = parserFor(NA12878, na12878.header);
+    p.parse(na12878.records[0], 30);
+    const { variants } = p.take();
+    expect(variants.count).toBe(1);
+    expect(variants.original[0]).toBe(NO_STRING);
+  });
+});

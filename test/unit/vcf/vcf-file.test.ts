@@ -1,0 +1,120 @@
+// Reading files: plain, bgzipped (multi-member gzip), CRLF; refusing what is not a text VCF; and
+// header errors naming line and column. Inputs are shared-data files or copies changed in one way.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { identifyVcfFile, readLines, sha256File } from '../../../electron/main/services/vcf/vcf-file.ts';
+import { readSamples } from '../../../electron/main/services/vcf/read-samples.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { SHARED_DATA } from '../../helpers/paths.ts';
+import { makeTempDir } from '../../helpers/temp-dir.ts';
+
+const VCF = path.join(SHARED_DATA, 'vcf');
+const { dir, cleanup } = makeTempDir('genodesk-vcf-file-');
+afterAll(cleanup);
+
+async function allLines(file: string): Promise<string[]> {
+  const kind = await identifyVcfFile(file);
+  const out: string[] = [];
+  for await (const c of readLines(file, kind.container)) {
+    expect(c.firstLine).toBe(out.length + 1);
+    out.push(...c.lines);
+  }
+  return out;
+}
+
+async function appError(p: Promise<unknown>): Promise<AppError> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(AppError);
+  return e as AppError;
+}
+
+describe('readLines', () => {
+  it('reads every member of a bgzipped file (NA12878 chr21: as gzip -dc does)', async () => {
+    const file = path.join(VCF, 'platinum-genomes-NA12878/PG_NA12878_hg38-chr21.vcf.gz');
+    const expected = execFileSync('gzip', ['-dc', file], { maxBuffer: 1 << 28 }).toString('utf8').split('\n');
+    if (expected[expected.length - 1] === '') expected.pop();
+    const lines = await allLines(file);
+    expect(lines.length).toBe(expected.length);
+    expect(lines).toEqual(expected);
+  });
+
+  it('reads CRLF line endings as LF (a CRLF copy of Ensembl VEP test_not_ordered.vcf)', async () => {
+    const lf = path.join(VCF, 'ensembl-vep/input/test_not_ordered.vcf');
+    const crlf = path.join(dir, 'crlf.vcf');
+    fs.writeFileSync(crlf, fs.readFileSync(lf, 'utf8').replace(/\n/g, '\r\n'));
+    expect(await allLines(crlf)).toEqual(await allLines(lf));
+  });
+
+  it('hashes files as sha256sum does', async () => {
+    const file = path.join(VCF, 'cyvcf2-tests/test.vcf.gz');
+    const expected = execFileSync('sha256sum', [file]).toString().split(' ')[0];
+    expect(await sha256File(file)).toBe(expected);
+  });
+});
+
+describe('identifyVcfFile', () => {
+  it.each(['cyvcf2-tests/multi-contig.bcf', 'pharmcat-preprocessor-tests/raw.bcf', 'pharmcat-preprocessor-tests/raw.bcf.bgzf'])(
+    'refuses BCF %s and says how to convert it',
+    async (rel) => {
+      const e = await appError(identifyVcfFile(path.join(VCF, rel)));
+      expect(e.code).toBe('vcf/unsupported-format');
+      expect(e.message).toContain(`bcftools view -Oz -o out.vcf.gz ${path.basename(rel)}`);
+    },
+  );
+
+  it('says vcf/empty for an empty file (cyvcf2 empty.vcf)', async () => {
+    expect((await appError(identifyVcfFile(path.join(VCF, 'cyvcf2-tests/empty.vcf')))).code).toBe('vcf/empty');
+  });
+
+  it('says vcf/file-not-found for a missing file or a folder', async () => {
+    expect((await appError(identifyVcfFile(path.join(dir, 'nope.vcf')))).code).toBe('vcf/file-not-found');
+    expect((await appError(identifyVcfFile(dir))).code).toBe('vcf/file-not-found');
+  });
+
+  it('refuses a binary file that is not gzip', async () => {
+    const file = path.join(dir, 'index.tbi');
+    fs.writeFileSync(file, zlibInflated(path.join(VCF, 'platinum-genomes-NA12878/PG_NA12878_hg38-chr21.vcf.gz.tbi')));
+    expect((await appError(identifyVcfFile(file))).code).toBe('vcf/unsupported-format');
+  });
+});
+
+function zlibInflated(file: string): Buffer {
+  return execFileSync('gzip', ['-dc', file]);
+}
+
+describe('header errors (via readSamples)', () => {
+  it('a stray tab after the last sample name (cyvcf2 test-invalid-header.vcf): line 2, column 11', async () => {
+    const file = path.join(VCF, 'cyvcf2-tests/test-invalid-header.vcf');
+    const e = await appError(readSamples(file));
+    expect(e.code).toBe('vcf/bad-header');
+    expect(e.details).toMatchObject({ file, line: 2, column: 11 });
+    expect(e.message).toMatch(/test-invalid-header\.vcf line 2, column 11: expected a sample name/);
+  });
+
+  it('no ##fileformat line (Ensembl VEP windows.vcf): line 1, column 1', async () => {
+    const file = path.join(VCF, 'ensembl-vep/input/windows.vcf');
+    const e = await appError(readSamples(file));
+    expect(e.code).toBe('vcf/bad-header');
+    expect(e.details).toMatchObject({ file, line: 1, column: 1 });
+  });
+
+  it('a sample named twice', async () => {
+    const src = fs.readFileSync(path.join(VCF, 'htslib-tests/tabix/vcf_file.vcf'), 'utf8');
+    const file = path.join(dir, 'dup.vcf');
+    fs.writeFileSync(file, src.replace(/^(#CHROM.*\tA)\tB$/m, '$1\tA'));
+    const e = await appError(readSamples(file));
+    expect(e.code).toBe('vcf/bad-header');
+    expect(e.details.column).toBe(11);
+  });
+
+  it('lists the samples of a multi-sample file in column order', async () => {
+    const file = path.join(VCF, 'htslib-tests/tabix/vcf_file.vcf');
+    const chromLine = fs.readFileSync(file, 'utf8').split('\n').find((l) => l.startsWith('#CHROM')) as string;
+    expect((await readSamples(file)).samples).toEqual(chromLine.split('\t').slice(9));
+  });
+});
