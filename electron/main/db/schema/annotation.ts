@@ -72,6 +72,8 @@ export const variantAnnotations = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.runKey, t.variantId] }),
     index('variant_annotations_impact_idx').on(t.runKey, t.impact),
+    // Consequence filters other than intergenic_variant only look at variants with a transcript.
+    index('variant_annotations_transcripts_idx').on(t.runKey, t.transcripts),
     index('variant_annotations_clinvar_idx').on(t.runKey, t.clinvarClass),
   ],
 );

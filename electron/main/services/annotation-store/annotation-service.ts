@@ -212,6 +212,10 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
           if (v.clinvar) totals.clinvarMatches++;
         }
         progress('annotating');
+        // Worker replies arrive as MessagePort messages, which Node drains in one go (with our continuations
+        // in between) without returning to the event loop: yield explicitly so the UI's requests and timers
+        // run between batches.
+        await yieldToEventLoop();
       };
 
       if (range.lo !== null && range.hi !== null) {
@@ -369,7 +373,9 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     const conds: string[] = [];
     const params: (string | number)[] = [];
     if (q.consequence) {
-      conds.push(`(${q.consequence.map(() => 'instr(a.all_terms, ?) > 0').join(' OR ')})`);
+      // Every term but intergenic_variant needs a transcript: the (run_key, transcripts) index narrows the scan.
+      const needsTranscript = !q.consequence.includes('intergenic_variant');
+      conds.push(`${needsTranscript ? 'a.transcripts > 0 AND ' : ''}(${q.consequence.map(() => 'instr(a.all_terms, ?) > 0').join(' OR ')})`);
       params.push(...q.consequence.map((t) => `|${t}|`));
     }
     if (q.impact) {

@@ -10,7 +10,7 @@ import { impactOf, impactRank, isSoTerm, termRank } from '../annotation/conseque
 import type { Impact } from '../annotation/consequence/so-terms.ts';
 
 /** Rows deleted per transaction when removing a run: small enough to keep the event loop responsive. */
-export const DELETE_CHUNK = 5000;
+export const DELETE_CHUNK = 2000;
 
 export interface StoredVariantAnnotation {
   variantId: number;

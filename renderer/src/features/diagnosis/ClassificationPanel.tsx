@@ -220,12 +220,23 @@ export function ClassificationPanel({
       )}
       <form noValidate onSubmit={save} data-testid="dx-classify-form">
         <ErrorSummary items={errors} fieldIds={{ criteria: 'dx-crit-PVS1', comment: 'dx-classify-comment' }} />
-        {/* Kept in view while criteria are ticked further down the list. */}
         <div className="gd-dx-outcome">{previewError ? <p className="nhsuk-error-message">{previewError}</p> : <Outcome result={result} />}</div>
         <div className="gd-dx-criteria-grid">
           {group('pathogenic', 'Pathogenic criteria')}
           {group('benign', 'Benign criteria')}
         </div>
+        {/* The result again beside Save: the criteria list is long. */}
+        {result && (
+          <p className="nhsuk-body nhsuk-u-margin-top-4" data-testid="dx-computed-summary">
+            {result.status === 'conflict' ? (
+              <strong>No class: the criteria conflict (see above).</strong>
+            ) : (
+              <>
+                Computed class: <strong className={`nhsuk-tag ${CLASS_TAG[result.acmgClass]}`}>{CLASS_LABEL[result.acmgClass]}</strong> ({result.points} points)
+              </>
+            )}
+          </p>
+        )}
         <div className={`nhsuk-form-group${errors.some((x) => x.field === 'comment') ? ' nhsuk-form-group--error' : ''}`}>
           <label className="nhsuk-label" htmlFor="dx-classify-comment">
             Comment

@@ -1,0 +1,1 @@
+CREATE INDEX `variant_annotations_transcripts_idx` ON `variant_annotations` (`run_key`,`transcripts`);
