@@ -20,6 +20,7 @@ import { createAnnotationService } from './services/annotation-store/annotation-
 import { createRequestJobs } from './services/annotation-store/request-jobs.ts';
 import { createSyncController, memorySyncSettings } from './services/sync-controller.ts';
 import type { SyncSettingsStore } from './services/sync-controller.ts';
+import { diagnosisSyncSources } from './services/sync/diagnosis-sources.ts';
 import { PgxData } from './services/pgx/pgx-data.ts';
 import { createPgxReportSource } from './services/pgx/pgx-store.ts';
 import { createPgxService } from './services/pgx/pgx-service.ts';
@@ -49,6 +50,12 @@ export interface GenoDeskOptions {
   migrationsFolder?: string;
   /** Bundled worker scripts (the desktop app); by default the TypeScript sources run on Node 24. */
   workers?: { vcfParse?: string; annotate?: string };
+  /**
+   * Remove imports and annotation runs a crash left unfinished. Only a single-instance process (the desktop
+   * app, the harness) may: a CLI run could otherwise delete another CLI process's import in progress.
+   * (A re-import of the same file clears its own leftover in any case.)
+   */
+  cleanUpAtStart?: boolean;
   /** Bundled reference data (resources/): the source tree's by default; the packaged app passes its own. */
   resourcesDir?: string;
   /** Where the FHIR server settings live: safeStorage-backed in the app, the environment in the CLI. */
@@ -57,12 +64,21 @@ export interface GenoDeskOptions {
 
 export type GenoDesk = ReturnType<typeof createGenoDesk>;
 
-export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, migrationsFolder, workers = {}, syncSettings = memorySyncSettings(null), resourcesDir = DEFAULT_RESOURCES_DIR }: GenoDeskOptions) {
+export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, migrationsFolder, workers = {}, syncSettings = memorySyncSettings(null), resourcesDir = DEFAULT_RESOURCES_DIR, cleanUpAtStart = false }: GenoDeskOptions) {
   // Migrations run inside openStore, before any service or handler exists.
   const store: Store = openStore({ file: storeFile(dataDir), key: dbKey, migrationsFolder });
   const events = createEvents();
-  // Finished PGx reports are read back from their table by sync (outbox entity_type 'pgx-report').
-  const sync = createSyncController({ store, actor, clock, settings: syncSettings, reports: createPgxReportSource(store.sqlite), onStatus: (status) => events.emit('sync:status-changed', status) });
+  // Finished PGx reports are read back from their table by sync (outbox entity_type 'pgx-report'); issued
+  // diagnostic reports and lab classifications from the diagnosis service, built below (read lazily, at push).
+  const sync = createSyncController({
+    store,
+    actor,
+    clock,
+    settings: syncSettings,
+    reports: createPgxReportSource(store.sqlite),
+    ...diagnosisSyncSources(() => diagnosis),
+    onStatus: (status) => events.emit('sync:status-changed', status),
+  });
   const patients = createPatientsService({ store, actor, clock, onCommitted: () => sync.notifyLocalChange() });
   const audit = { list: (entityType: string, entityId: string) => listAudit(store.sqlite, entityType, entityId) };
   const geneTable = loadGeneTable(path.join(resourcesDir, 'genes'));
@@ -91,9 +107,9 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
   const annotationJobs = createRequestJobs();
   // Imports a crash left unfinished are invisible already; removing them (chunked, in the background)
   // frees the space and lets the same file be imported again.
-  const startupCleanup = imports.removeIncompleteImports();
+  const startupCleanup = cleanUpAtStart ? imports.removeIncompleteImports() : Promise.resolve({ removed: 0 });
   // The same for annotation runs cut short or replaced (invisible already).
-  const annotationCleanup = annotation.removeStaleRuns();
+  const annotationCleanup = cleanUpAtStart ? annotation.removeStaleRuns() : Promise.resolve();
   return {
     dataDir,
     resourcesDir,

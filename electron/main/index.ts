@@ -41,6 +41,8 @@ async function start(): Promise<void> {
     workers: { vcfParse: vcfParseWorker, annotate: annotateWorker },
     resourcesDir: path.join(app.getAppPath(), 'resources'),
     syncSettings: fileSyncSettings(dataDir),
+    // Single instance (requestSingleInstanceLock above), so leftovers of a crash are this app's own.
+    cleanUpAtStart: true,
   });
 
   const appUrl = process.env.ELECTRON_RENDERER_URL ?? `file://${path.join(__dirname, '../renderer/index.html')}`;

@@ -13,6 +13,8 @@ export const SYNC_ERROR_CODES = [
   'sync/bad-response',
   'sync/not-configured',
   'sync/report-unavailable',
+  'sync/classification-unavailable',
+  'sync/unsupported-entity',
   'sync/remote-invalid',
   'fhir/unauthorized',
   'fhir/invalid-resource',

@@ -6,7 +6,7 @@ import type { Store } from '../db/connection.ts';
 import type { Clock } from './clock.ts';
 import { createSyncService } from './sync/sync-service.ts';
 import type { SyncConfig, SyncServiceDeps } from './sync/sync-service.ts';
-import type { ReportSource } from './sync/sync-context.ts';
+import type { ClassificationSource, DiagnosticReportSource, ReportSource } from './sync/sync-context.ts';
 
 export interface SyncSettingsStore {
   load(): SyncConfig | null;
@@ -19,6 +19,8 @@ export interface SyncControllerDeps {
   clock?: Clock;
   settings: SyncSettingsStore;
   reports?: ReportSource;
+  diagnosticReports?: DiagnosticReportSource;
+  classifications?: ClassificationSource;
   onStatus: (status: SyncStatus) => void;
   /** Test hook: scheduler and retry timings. */
   tuning?: Pick<SyncServiceDeps, 'scheduler' | 'retry'>;
@@ -26,7 +28,8 @@ export interface SyncControllerDeps {
 
 export type SyncController = ReturnType<typeof createSyncController>;
 
-export function createSyncController({ store, actor, clock, settings, reports, onStatus, tuning }: SyncControllerDeps) {
+export function createSyncController({ store, actor, clock, settings, reports, diagnosticReports, classifications, onStatus, tuning }: SyncControllerDeps) {
+  const sources = { reports, diagnosticReports, classifications };
   let service: ReturnType<typeof createSyncService> | null = null;
   let unsubscribe: (() => void) | null = null;
   let started = false;
@@ -49,7 +52,7 @@ export function createSyncController({ store, actor, clock, settings, reports, o
     unsubscribe = null;
     service = null;
     if (!config) return;
-    service = createSyncService({ store, actor, config, clock, reports, ...tuning });
+    service = createSyncService({ store, actor, config, clock, ...sources, ...tuning });
     unsubscribe = service.onStatus(onStatus);
     if (started) service.start();
   }
@@ -70,7 +73,7 @@ export function createSyncController({ store, actor, clock, settings, reports, o
     configured: () => service !== null,
     async configure(config: SyncConfig): Promise<SyncStatus> {
       // Validate by building before saving: a bad URL must not replace working settings.
-      createSyncService({ store, actor, config, clock, reports });
+      createSyncService({ store, actor, config, clock, ...sources });
       await service?.stop();
       settings.save(config);
       build(config);

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GENE_TABLE_FILES, buildGeneTables, formatGeneTable } from '../../../electron/main/services/vcf/gene-table-build.ts';
+import { GENE_TABLE_FILES, buildGeneTables, formatGeneTable } from '../../../scripts/genes-build.ts';
 import { loadGeneTable } from '../../../electron/main/services/vcf/gene-table.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { RESOURCES, SHARED_DATA } from '../../helpers/paths.ts';

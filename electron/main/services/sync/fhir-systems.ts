@@ -15,6 +15,23 @@ export const GENODESK_PATIENT_SYSTEM = `${GENODESK_ID_BASE}/patient`;
 export const GENODESK_REPORT_SYSTEM = `${GENODESK_ID_BASE}/pgx-report`;
 /** Observations and Tasks inside a report: value `<reportId>/<kind>/<key>`, stable across retries. */
 export const GENODESK_REPORT_PART_SYSTEM = `${GENODESK_ID_BASE}/pgx-report-part`;
+/** An issued diagnostic report (outbox 'diagnostic-report'): value = the report number (GD-…, unique per store). */
+export const GENODESK_DIAGNOSTIC_REPORT_SYSTEM = `${GENODESK_ID_BASE}/diagnostic-report`;
+/** Observations of a diagnostic report: value `<reportId>/<profile>/<builder's stable id>`. */
+export const GENODESK_DIAGNOSTIC_REPORT_PART_SYSTEM = `${GENODESK_ID_BASE}/diagnostic-report-part`;
+/**
+ * One version of the lab's classification of a variant: value = that version's own UUID
+ * (diagnosis_classifications.id). Not `<variant>/v<n>`: each GenoDesk store numbers its versions of a variant
+ * independently, so "v1" from two stores would be two different classifications under one identifier and the
+ * second store's conditional create would take the first store's resource for its own (its version lost).
+ */
+export const GENODESK_CLASSIFICATION_SYSTEM = `${GENODESK_ID_BASE}/classification`;
+
+/** GenoDesk's own code systems, for concepts no published terminology codes (ACMG/AMP criteria and strengths). */
+export const GENODESK_CODE_BASE = 'https://genodesk.nhs.example/CodeSystem';
+export const ACMG_CRITERION_CODES = `${GENODESK_CODE_BASE}/acmg-criterion`;
+export const ACMG_STRENGTH_CODES = `${GENODESK_CODE_BASE}/acmg-strength`;
+export const GENODESK_OBSERVATION_CODES = `${GENODESK_CODE_BASE}/observation-component`;
 
 // HL7 Genomics Reporting IG (STU3, 3.0.0; hl7.org/fhir/uv/genomics-reporting) canonical profile URLs.
 const IG = 'http://hl7.org/fhir/uv/genomics-reporting/StructureDefinition';
@@ -24,6 +41,9 @@ export const HAPLOTYPE_PROFILE = `${IG}/haplotype`;
 export const THERAPEUTIC_IMPLICATION_PROFILE = `${IG}/therapeutic-implication`;
 export const MEDICATION_RECOMMENDATION_PROFILE = `${IG}/medication-recommendation`;
 export const RECOMMENDED_ACTION_EXTENSION = `${IG}/recommended-action`;
+export const VARIANT_PROFILE = `${IG}/variant`;
+export const DIAGNOSTIC_IMPLICATION_PROFILE = `${IG}/diagnostic-implication`;
+export const MOLECULAR_CONSEQUENCE_PROFILE = `${IG}/molecular-consequence`;
 
 export const LOINC = 'http://loinc.org';
 /** The IG's own code system for concepts LOINC lacks (therapeutic-implication, conclusion-string, …). */

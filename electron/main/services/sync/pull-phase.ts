@@ -8,7 +8,7 @@ import type { FhirResource } from './fhir-client.ts';
 import { GENODESK_PATIENT_SYSTEM } from './fhir-systems.ts';
 import { differingFields, patientFromFhir, sameFields, syncedFields } from './patient-resource.ts';
 import type { PulledPatient } from './patient-resource.ts';
-import { storeConflict } from './push-phase.ts';
+import { storeConflict } from './push-patient.ts';
 import type { SyncContext } from './sync-context.ts';
 import { withRetry } from './sync-context.ts';
 

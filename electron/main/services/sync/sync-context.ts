@@ -1,6 +1,8 @@
 // What the push and pull phases share. Built once by createSyncService; tests build it with a fake
 // clock, sleep and random source so retries and backoff run instantly and deterministically.
 import { AppError } from '../../../../shared/errors.ts';
+import type { DiagnosticReportContent } from '../../../../shared/schemas/diagnosis.ts';
+import type { LabClassificationRecord } from '../../../../shared/schemas/diagnosis-workspace.ts';
 import type { Store } from '../../db/connection.ts';
 import type { Clock } from '../clock.ts';
 import type { BackoffPolicy } from './backoff.ts';
@@ -21,6 +23,18 @@ export interface ReportSource {
   getReport(reportId: string): SyncableReport | undefined;
 }
 
+/** Issued diagnostic reports (outbox entity_type 'diagnostic-report', entity_id = report number). */
+export interface DiagnosticReportSource {
+  /** The report exactly as issued; undefined when this store has no such report. */
+  getIssuedReport(reportId: string): DiagnosticReportContent | undefined;
+}
+
+/** The lab's classifications (outbox entity_type 'classification', entity_id = variant id, entity_version = version). */
+export interface ClassificationSource {
+  /** One saved version (versions are never overwritten); undefined when this store has no such version. */
+  getClassification(variantId: string, version: number): LabClassificationRecord | undefined;
+}
+
 export interface RetryPolicy {
   /** Attempts per request within one phase, the first included. */
   maxAttempts: number;
@@ -39,6 +53,8 @@ export interface SyncContext {
   /** Audit actor for changes that came from the server. */
   pullActor: string;
   reports?: ReportSource;
+  diagnosticReports?: DiagnosticReportSource;
+  classifications?: ClassificationSource;
   retry: RetryPolicy;
   sleep: (ms: number) => Promise<void>;
   random: () => number;

@@ -17,7 +17,7 @@ import { runPullPhase } from './pull-phase.ts';
 import type { PullOutcome } from './pull-phase.ts';
 import { runPushPhase } from './push-phase.ts';
 import type { PushOutcome } from './push-phase.ts';
-import type { ReportSource, RetryPolicy, SyncContext } from './sync-context.ts';
+import type { ClassificationSource, DiagnosticReportSource, ReportSource, RetryPolicy, SyncContext } from './sync-context.ts';
 import { withRetry } from './sync-context.ts';
 import { createSyncStore } from './sync-store.ts';
 import { createTokenProvider } from './token-provider.ts';
@@ -48,6 +48,9 @@ export interface SyncServiceDeps {
   config: SyncConfig;
   clock?: Clock;
   reports?: ReportSource;
+  /** Issued diagnostic reports and the lab's classifications (diagnosis-sources.ts adapts the diagnosis service). */
+  diagnosticReports?: DiagnosticReportSource;
+  classifications?: ClassificationSource;
   retry?: Partial<RetryPolicy>;
   scheduler?: Partial<SchedulerOptions>;
   /** Injected by tests so backoff waits take no time. */
@@ -89,6 +92,8 @@ export function createSyncService(deps: SyncServiceDeps) {
     actor,
     pullActor: `sync:${safeOrigin(config.serverUrl)}`,
     reports: deps.reports,
+    diagnosticReports: deps.diagnosticReports,
+    classifications: deps.classifications,
     retry: { ...DEFAULT_RETRY, ...deps.retry },
     sleep: deps.sleep ?? realSleep,
     random: deps.random ?? Math.random,

@@ -66,7 +66,8 @@ export function createSyncStore(sqlite: SqliteDatabase) {
       `UPDATE sync_outbox SET status = 'sent', sent_at = ?, last_error = NULL
        WHERE status = 'pending' AND entity_type = ? AND entity_id = ? AND entity_version <= ?`,
     ),
-    attemptFailed: sqlite.prepare(`UPDATE sync_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?`),
+    // Only rows still waiting: a record whose other rows were confirmed in the same attempt keeps those clean.
+    attemptFailed: sqlite.prepare(`UPDATE sync_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ? AND status = 'pending'`),
     countHeld: sqlite.prepare(`SELECT count(*) AS n FROM sync_outbox WHERE status IN ('pending', 'conflict')`),
     getRemote: sqlite.prepare(`SELECT * FROM sync_remote WHERE entity_type = ? AND entity_id = ?`),
     upsertRemote: sqlite.prepare(

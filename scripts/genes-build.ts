@@ -1,15 +1,18 @@
 // Builds resources/genes/ (gene symbol -> coordinates, GRCh38 and GRCh37) from the PanelApp data in
 // ../shared/data/panels/panelapp (see its PROVENANCE.md). Run it only to refresh the bundle:
-//   node electron/main/services/vcf/gene-table-build.ts [PANELAPP_DIR] [OUT_DIR]
+//   npm run genes:build -- [PANELAPP_DIR] [OUT_DIR]
 // test/unit/vcf/gene-table.test.ts rebuilds the table from the same sources and compares, so the bundled
 // file provably is what the sources say.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GenomeBuild } from '../../../../shared/schemas/vcf.ts';
-import { normaliseChrom } from './normalise-allele.ts';
-import { standardChromCode } from './chrom-codes.ts';
+import type { GenomeBuild } from '../shared/schemas/vcf.ts';
+import { normaliseChrom } from '../electron/main/services/vcf/normalise-allele.ts';
+import { standardChromCode } from '../electron/main/services/vcf/chrom-codes.ts';
+import { GENE_TABLE_FILES } from '../electron/main/services/vcf/gene-table.ts';
+
+export { GENE_TABLE_FILES };
 
 export interface GeneRow {
   symbol: string;
@@ -21,7 +24,6 @@ export interface GeneRow {
   source: 'panelapp-bed' | 'panelapp-api';
 }
 
-export const GENE_TABLE_FILES: Record<GenomeBuild, string> = { GRCh38: 'genes-grch38.tsv', GRCh37: 'genes-grch37.tsv' };
 export const GENE_TABLE_COLUMNS = ['symbol', 'hgnc_id', 'chrom', 'start', 'end', 'source'];
 
 /** Ensembl release PanelApp reports coordinates from (its gene_data.ensembl_genes); used when several are listed. */
@@ -136,13 +138,13 @@ function writeGeneTables(panelappDir: string, outDir: string): void {
     },
     /** Where the BED and the API's Ensembl 90 coordinates differ; the BED's are in the table. */
     disagreements: built.disagreements,
-    generatedBy: 'electron/main/services/vcf/gene-table-build.ts',
+    generatedBy: 'scripts/genes-build.ts',
     columns: GENE_TABLE_COLUMNS,
   };
   fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+if (import.meta.main) {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   writeGeneTables(process.argv[2] ?? path.resolve(root, '../shared/data/panels/panelapp'), process.argv[3] ?? path.join(root, 'resources/genes'));
 }
