@@ -13,6 +13,7 @@ import { writeOutbox } from '../../../electron/main/services/outbox.ts';
 import { memorySyncSettings } from '../../../electron/main/services/sync-controller.ts';
 import { buildGenomicReportResources } from '../../../electron/main/services/diagnosis/report-fhir.ts';
 import { diagnosisSyncSources } from '../../../electron/main/services/sync/diagnosis-sources.ts';
+import type { SyncServiceDeps } from '../../../electron/main/services/sync/sync-service.ts';
 import {
   GENODESK_CLASSIFICATION_SYSTEM,
   GENODESK_DIAGNOSTIC_REPORT_PART_SYSTEM,
@@ -76,8 +77,8 @@ const withIdentifier = (type: string, system: string, value: string | ((v: strin
 const componentOf = (r: Resource, code: string) => (r.component as Component[] | undefined)?.find((c) => c.code.coding.some((x) => x.code === code));
 
 /** Sync as the tests drive it: through the fault proxy, instant backoff, the diagnosis sources the app wires. */
-function services() {
-  return clientServices(app.store, h, { ...diagnosisSyncSources(() => app.diagnosis) }, 'proxy', 1_000).sync;
+function services(overrides: Partial<SyncServiceDeps> = {}) {
+  return clientServices(app.store, h, { ...diagnosisSyncSources(() => app.diagnosis), ...overrides }, 'proxy', 1_000).sync;
 }
 
 async function issueReport(): Promise<string> {
@@ -95,6 +96,15 @@ function reclassify(): LabClassificationRecord {
     comment: `Re-review ${reclassified}: ${criteria.map((c) => c.code).join(', ')}.`,
     basedOnVersion: current.version,
   });
+}
+
+/** The report's result references resolved on the server; each must be one of the report's own parts. */
+function resultsOf(report: Resource, parts: Resource[]): Resource[] {
+  const byRef = new Map((h.server.repo.allOf('Observation') as Resource[]).map((o) => [`Observation/${o.id}`, o]));
+  const partIds = new Set(parts.map((p) => p.id));
+  const results = (report.result as { reference: string }[]).map((r) => byRef.get(r.reference));
+  expect(results.every((o) => o !== undefined && partIds.has(o.id))).toBe(true);
+  return results as Resource[];
 }
 
 function serverReportParts(reportId: string): Resource[] {
@@ -196,18 +206,16 @@ describe('what the server holds', () => {
     expect(parts).toHaveLength(1 + built.observations.length);
     const [report] = parts.filter((r) => r.resourceType === 'DiagnosticReport');
     expect((report.meta as { profile: string[] }).profile).toEqual(['http://hl7.org/fhir/uv/genomics-reporting/StructureDefinition/genomic-report']);
-    const byRef = new Map((h.server.repo.allOf('Observation') as Resource[]).map((o) => [`Observation/${o.id}`, o]));
-    const results = (report.result as { reference: string }[]).map((r) => byRef.get(r.reference));
-    expect(results.every((o) => o && parts.includes(parts.find((p) => p.id === o.id)!))).toBe(true);
-    const profiles = results.map((o) => (o!.meta as { profile: string[] }).profile[0].split('/').pop());
+    const results = resultsOf(report, parts);
+    const profiles = results.map((o) => (o.meta as { profile: string[] }).profile[0].split('/').pop());
     expect(profiles.sort()).toEqual(['diagnostic-implication', 'molecular-consequence', 'variant']);
-    const variant = results.find((o) => (o!.meta as { profile: string[] }).profile[0].endsWith('/variant'))!;
+    const variant = results.find((o) => (o.meta as { profile: string[] }).profile[0].endsWith('/variant'))!;
     expect(componentOf(variant, '48004-6')?.valueCodeableConcept?.coding?.[0].code).toBe(coq8a.hgvs_c);
     expect(componentOf(variant, '48005-3')?.valueCodeableConcept?.coding?.[0].code).toBe(coq8a.hgvs_p);
-    const implication = results.find((o) => (o!.meta as { profile: string[] }).profile[0].endsWith('/diagnostic-implication'))!;
+    const implication = results.find((o) => (o.meta as { profile: string[] }).profile[0].endsWith('/diagnostic-implication'))!;
     expect(implication.derivedFrom).toEqual([{ reference: `Observation/${variant.id}` }]);
     const [serverPatient] = serverPatientsWithLocalId(h.server, patient.id);
-    for (const o of [report, ...results]) expect((o!.subject as { reference: string }).reference).toBe(`Patient/${serverPatient.id}`);
+    for (const o of [report, ...results]) expect((o.subject as { reference: string }).reference).toBe(`Patient/${serverPatient.id}`);
   });
 });
 
@@ -226,16 +234,19 @@ describe('exactly once under faults', () => {
     expect(outbox().filter((r) => r.entity_type === 'classification').map((r) => r.status)).toEqual(Array(record.version).fill('sent'));
   });
 
-  it.each(FAULTS)('a diagnostic report — %s', async (_name, fault) => {
+  it.each(FAULTS)('a diagnostic report in two transaction chunks — %s', async (_name, fault) => {
     const reportId = await issueReport();
     h.proxy.inject(fault, { match: TRANSACTION, times: 2 });
-    const out = await services().push();
+    // Chunks of 2: the report (last) references Observations confirmed in the chunk before it.
+    const out = await services({ transactionChunkSize: 2 }).push();
     expect(out.failed).toEqual([]);
     expect(h.proxy.stats.faulted[fault.kind]).toBeGreaterThan(0);
     const parts = serverReportParts(reportId);
     const ids = parts.map((r) => r.identifier!.find((i) => i.system === GENODESK_DIAGNOSTIC_REPORT_SYSTEM || i.system === GENODESK_DIAGNOSTIC_REPORT_PART_SYSTEM)!.value);
     expect(new Set(ids).size).toBe(ids.length);
     expect(parts).toHaveLength(1 + buildGenomicReportResources(app.diagnosis.getIssuedReport(reportId)).observations.length);
+    const [report] = parts.filter((r) => r.resourceType === 'DiagnosticReport');
+    expect(resultsOf(report, parts)).toHaveLength(parts.length - 1);
     expect(outbox().filter((r) => r.entity_id === reportId).map((r) => r.status)).toEqual(['sent']);
   });
 
@@ -305,5 +316,20 @@ describe('a change sync cannot send fails alone', () => {
     expect(rows.find((r) => r.entity_version === 0)).toMatchObject({ status: 'pending', last_error: out.failed[0].message });
     expect(rows.find((r) => r.entity_version === record.version)).toMatchObject({ status: 'sent', last_error: null });
     app.store.sqlite.prepare(`UPDATE sync_outbox SET status = 'superseded' WHERE entity_type = 'classification' AND entity_version = 0`).run();
+  });
+
+  it('a stored report that cannot be read fails alone instead of ending the run', async () => {
+    const reportId = await issueReport();
+    const record = reclassify();
+    const content = app.store.sqlite.prepare('SELECT content FROM diagnosis_reports WHERE id = ?').pluck().get(reportId) as string;
+    app.store.sqlite.prepare('UPDATE diagnosis_reports SET content = ? WHERE id = ?').run(content.slice(0, 40), reportId);
+    const out = await services().push();
+    expect(out.failed.map((e) => [e.code, e.details])).toEqual([['sync/report-unavailable', { reportId, cause: 'unreadable' }]]);
+    expect(withIdentifier('Observation', GENODESK_CLASSIFICATION_SYSTEM, record.id)).toHaveLength(1);
+    expect(outbox().find((r) => r.entity_id === reportId)).toMatchObject({ status: 'pending', last_error: out.failed[0].message });
+    // Repaired, it goes on the next run.
+    app.store.sqlite.prepare('UPDATE diagnosis_reports SET content = ? WHERE id = ?').run(content, reportId);
+    expect(await services().push()).toMatchObject({ pushed: 1, failed: [] });
+    expect(withIdentifier('DiagnosticReport', GENODESK_DIAGNOSTIC_REPORT_SYSTEM, reportId)).toHaveLength(1);
   });
 });

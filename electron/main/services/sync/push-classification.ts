@@ -39,15 +39,22 @@ export const classificationPusher: EntityPusher = {
 };
 
 async function pushVersion(ctx: SyncContext, variantId: string, version: number, rows: OutboxRow[]): Promise<number> {
-  const record = ctx.classifications?.getClassification(variantId, version);
-  if (!record) {
-    throw new AppError(
+  const unavailable = (cause: string) =>
+    new AppError(
       'sync/classification-unavailable',
       `Version ${version} of the lab's classification of ${variantId} is waiting to be sent but could not be read here; it was kept and will be tried again.`,
-      { variantId, version },
+      { variantId, version, cause },
     );
+  let record;
+  let resource;
+  try {
+    record = ctx.classifications?.getClassification(variantId, version);
+    if (record) resource = classificationToFhir(record);
+  } catch (err) {
+    // A damaged stored version is this version's problem: it must not end the phase for every other row.
+    throw unavailable(err instanceof AppError ? err.code : 'unreadable');
   }
-  const resource = classificationToFhir(record);
+  if (!record || !resource) throw unavailable(ctx.classifications ? 'not-found' : 'no-source');
   assertValidResource(resource, `classification ${variantId} v${version}`);
   const id = classificationIdentifier(record);
   const answer = await withRetry(ctx, () =>

@@ -20,16 +20,29 @@ export const diagnosticReportPusher: EntityPusher = {
     if (ctx.sync.getRemote(DIAGNOSTIC_REPORT_ENTITY, reportId)?.serverId) {
       return { pushed: inTransaction(ctx.store.sqlite, () => ctx.sync.markSent(rowIds, nowIso(ctx))) };
     }
-    const content = ctx.diagnosticReports?.getIssuedReport(reportId);
-    if (!content) {
-      throw new AppError('sync/report-unavailable', `Issued diagnostic report ${reportId} is waiting to be sent but could not be read here; it was kept and will be tried again.`, {
+    const unavailable = (cause: string) =>
+      new AppError('sync/report-unavailable', `Issued diagnostic report ${reportId} is waiting to be sent but could not be read here; it was kept and will be tried again.`, {
         reportId,
+        cause,
       });
+    let content;
+    try {
+      content = ctx.diagnosticReports?.getIssuedReport(reportId);
+    } catch (err) {
+      // A damaged stored report is this record's problem: it must not end the phase for every other row.
+      throw unavailable(err instanceof AppError ? err.code : 'unreadable');
     }
+    if (!content) throw unavailable(ctx.diagnosticReports ? 'not-found' : 'no-source');
     const patientRemote = ctx.sync.getRemote('patient', content.patient.id);
     if (!patientRemote?.serverId) return { pushed: 0, deferred: true }; // its patient goes first
 
-    const entries = diagnosticReportEntries(content, patientRemote.serverId);
+    let entries;
+    try {
+      entries = diagnosticReportEntries(content, patientRemote.serverId);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw unavailable('unbuildable');
+    }
     // What actually leaves (server-side patient, urn:uuid references, GenoDesk identifiers) is checked again.
     for (const entry of entries) assertValidResource(entry.resource, `diagnostic report ${reportId}`);
 
