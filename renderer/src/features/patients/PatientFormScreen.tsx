@@ -58,6 +58,8 @@ export function PatientFormScreen({ navigate, patientId }: { navigate: Navigate;
     }
   }
 
+  // Editing: show the form only once the patient has loaded, so nothing typed is overwritten by the load.
+  if (patientId && !original) return errors.length ? <ErrorSummary items={errors} /> : <p className="nhsuk-body">Loading…</p>;
   const title = original ? `Change details for ${original.givenName} ${original.familyName}` : 'Register a patient';
   return (
     <div className="nhsuk-grid-row">
