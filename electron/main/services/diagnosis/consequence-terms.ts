@@ -1,57 +1,74 @@
 // Sequence Ontology consequence terms as Ensembl VEP names, orders and rates them (VEP's "Calculated
 // variant consequences" table: term, SO accession, IMPACT; listed most to least severe), and how the
-// tiering groups them.
+// tiering groups them. The order and IMPACT of the terms GenoDesk's annotator predicts come from its
+// list (annotation/consequence/so-terms.ts), so ranking and annotation can never disagree.
 import type { ConsequenceClass, Impact } from '../../../../shared/schemas/diagnosis.ts';
+import { impactOf as annotatorImpactOf, isSoTerm, SO_TERMS } from '../annotation/consequence/so-terms.ts';
+
+/**
+ * Terms VEP and ClinVar can give that the annotator never predicts (it has no regulatory build), all
+ * MODIFIER: VEP ranks the regulatory ones after downstream_gene_variant and before intergenic_variant, and
+ * sequence_variant last.
+ */
+const REGULATORY_TERMS = ['TFBS_ablation', 'TFBS_amplification', 'TF_binding_site_variant', 'regulatory_region_ablation', 'regulatory_region_amplification', 'regulatory_region_variant'];
+const INTERGENIC_AT = SO_TERMS.indexOf('intergenic_variant');
+// Order matters: index = severity rank (0 most severe), as VEP orders them.
+const VEP_ORDER: readonly string[] = [...SO_TERMS.slice(0, INTERGENIC_AT), ...REGULATORY_TERMS, ...SO_TERMS.slice(INTERGENIC_AT), 'sequence_variant'];
+
+/** Sequence Ontology accession of each term (sequenceontology.org), as VEP's table lists them. */
+const SO_ACCESSION: Readonly<Record<string, string>> = {
+  transcript_ablation: 'SO:0001893',
+  splice_acceptor_variant: 'SO:0001574',
+  splice_donor_variant: 'SO:0001575',
+  stop_gained: 'SO:0001587',
+  frameshift_variant: 'SO:0001589',
+  stop_lost: 'SO:0001578',
+  start_lost: 'SO:0002012',
+  transcript_amplification: 'SO:0001889',
+  feature_elongation: 'SO:0001907',
+  feature_truncation: 'SO:0001906',
+  inframe_insertion: 'SO:0001821',
+  inframe_deletion: 'SO:0001822',
+  missense_variant: 'SO:0001583',
+  protein_altering_variant: 'SO:0001818',
+  splice_donor_5th_base_variant: 'SO:0001787',
+  splice_region_variant: 'SO:0001630',
+  splice_donor_region_variant: 'SO:0002170',
+  splice_polypyrimidine_tract_variant: 'SO:0002169',
+  incomplete_terminal_codon_variant: 'SO:0001626',
+  start_retained_variant: 'SO:0002019',
+  stop_retained_variant: 'SO:0001567',
+  synonymous_variant: 'SO:0001819',
+  coding_sequence_variant: 'SO:0001580',
+  mature_miRNA_variant: 'SO:0001620',
+  '5_prime_UTR_variant': 'SO:0001623',
+  '3_prime_UTR_variant': 'SO:0001624',
+  non_coding_transcript_exon_variant: 'SO:0001792',
+  intron_variant: 'SO:0001627',
+  NMD_transcript_variant: 'SO:0001621',
+  non_coding_transcript_variant: 'SO:0001619',
+  coding_transcript_variant: 'SO:0001968',
+  upstream_gene_variant: 'SO:0001631',
+  downstream_gene_variant: 'SO:0001632',
+  TFBS_ablation: 'SO:0001895',
+  TFBS_amplification: 'SO:0001892',
+  TF_binding_site_variant: 'SO:0001782',
+  regulatory_region_ablation: 'SO:0001894',
+  regulatory_region_amplification: 'SO:0001891',
+  regulatory_region_variant: 'SO:0001566',
+  intergenic_variant: 'SO:0001628',
+  sequence_variant: 'SO:0001060',
+};
 
 interface TermInfo {
   so: string;
   impact: Impact;
 }
 
-// Order matters: index = severity rank (0 most severe), as VEP orders them.
-const VEP_TERMS: ReadonlyArray<[string, TermInfo]> = [
-  ['transcript_ablation', { so: 'SO:0001893', impact: 'HIGH' }],
-  ['splice_acceptor_variant', { so: 'SO:0001574', impact: 'HIGH' }],
-  ['splice_donor_variant', { so: 'SO:0001575', impact: 'HIGH' }],
-  ['stop_gained', { so: 'SO:0001587', impact: 'HIGH' }],
-  ['frameshift_variant', { so: 'SO:0001589', impact: 'HIGH' }],
-  ['stop_lost', { so: 'SO:0001578', impact: 'HIGH' }],
-  ['start_lost', { so: 'SO:0002012', impact: 'HIGH' }],
-  ['transcript_amplification', { so: 'SO:0001889', impact: 'HIGH' }],
-  ['feature_elongation', { so: 'SO:0001907', impact: 'HIGH' }],
-  ['feature_truncation', { so: 'SO:0001906', impact: 'HIGH' }],
-  ['inframe_insertion', { so: 'SO:0001821', impact: 'MODERATE' }],
-  ['inframe_deletion', { so: 'SO:0001822', impact: 'MODERATE' }],
-  ['missense_variant', { so: 'SO:0001583', impact: 'MODERATE' }],
-  ['protein_altering_variant', { so: 'SO:0001818', impact: 'MODERATE' }],
-  ['splice_donor_5th_base_variant', { so: 'SO:0001787', impact: 'LOW' }],
-  ['splice_region_variant', { so: 'SO:0001630', impact: 'LOW' }],
-  ['splice_donor_region_variant', { so: 'SO:0002170', impact: 'LOW' }],
-  ['splice_polypyrimidine_tract_variant', { so: 'SO:0002169', impact: 'LOW' }],
-  ['incomplete_terminal_codon_variant', { so: 'SO:0001626', impact: 'LOW' }],
-  ['start_retained_variant', { so: 'SO:0002019', impact: 'LOW' }],
-  ['stop_retained_variant', { so: 'SO:0001567', impact: 'LOW' }],
-  ['synonymous_variant', { so: 'SO:0001819', impact: 'LOW' }],
-  ['coding_sequence_variant', { so: 'SO:0001580', impact: 'MODIFIER' }],
-  ['mature_miRNA_variant', { so: 'SO:0001620', impact: 'MODIFIER' }],
-  ['5_prime_UTR_variant', { so: 'SO:0001623', impact: 'MODIFIER' }],
-  ['3_prime_UTR_variant', { so: 'SO:0001624', impact: 'MODIFIER' }],
-  ['non_coding_transcript_exon_variant', { so: 'SO:0001792', impact: 'MODIFIER' }],
-  ['intron_variant', { so: 'SO:0001627', impact: 'MODIFIER' }],
-  ['NMD_transcript_variant', { so: 'SO:0001621', impact: 'MODIFIER' }],
-  ['non_coding_transcript_variant', { so: 'SO:0001619', impact: 'MODIFIER' }],
-  ['coding_transcript_variant', { so: 'SO:0001968', impact: 'MODIFIER' }],
-  ['upstream_gene_variant', { so: 'SO:0001631', impact: 'MODIFIER' }],
-  ['downstream_gene_variant', { so: 'SO:0001632', impact: 'MODIFIER' }],
-  ['TFBS_ablation', { so: 'SO:0001895', impact: 'MODIFIER' }],
-  ['TFBS_amplification', { so: 'SO:0001892', impact: 'MODIFIER' }],
-  ['TF_binding_site_variant', { so: 'SO:0001782', impact: 'MODIFIER' }],
-  ['regulatory_region_ablation', { so: 'SO:0001894', impact: 'MODIFIER' }],
-  ['regulatory_region_amplification', { so: 'SO:0001891', impact: 'MODIFIER' }],
-  ['regulatory_region_variant', { so: 'SO:0001566', impact: 'MODIFIER' }],
-  ['intergenic_variant', { so: 'SO:0001628', impact: 'MODIFIER' }],
-  ['sequence_variant', { so: 'SO:0001060', impact: 'MODIFIER' }],
-];
+const VEP_TERMS: ReadonlyArray<[string, TermInfo]> = VEP_ORDER.map((term) => [
+  term,
+  { so: SO_ACCESSION[term], impact: isSoTerm(term) ? annotatorImpactOf([term]) : 'MODIFIER' },
+]);
 
 const INFO = new Map(VEP_TERMS.map(([term, info], rank) => [term, { ...info, rank }]));
 const UNKNOWN_RANK = VEP_TERMS.length;

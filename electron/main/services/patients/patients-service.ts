@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/errors.ts';
 import { foldForSearch } from '../../../../shared/text-fold.ts';
-import type { FieldError, Patient, PatientChanges, PatientDraft, PatientSearch, Sex } from '../../../../shared/schemas/patient.ts';
+import type { FieldError, Patient, PatientChanges, PatientDraft, PatientSearch } from '../../../../shared/schemas/patient.ts';
 import type { Store } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { writeAudit } from '../audit.ts';
@@ -11,6 +11,8 @@ import type { Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
 import { writeOutbox } from '../outbox.ts';
 import { buildPatientSearch } from './patient-search.ts';
+import { INSERT_PATIENT_SQL, PATIENT_COLUMNS, toPatient, UPDATE_PATIENT_SQL } from './patient-row.ts';
+import type { PatientRow } from './patient-row.ts';
 import { cleanDraft, throwIfFieldErrors } from './validate-patient.ts';
 import type { CleanPatient } from './validate-patient.ts';
 
@@ -23,49 +25,14 @@ export interface PatientsServiceDeps {
   onCommitted?: () => void;
 }
 
-interface PatientRow {
-  id: string;
-  nhs_number: string;
-  family_name: string;
-  given_name: string;
-  birth_date: string;
-  sex: string;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
-
-const COLUMNS = 'id, nhs_number, family_name, given_name, birth_date, sex, version, created_at, updated_at';
-
-function toPatient(r: PatientRow): Patient {
-  return {
-    id: r.id,
-    nhsNumber: r.nhs_number,
-    familyName: r.family_name,
-    givenName: r.given_name,
-    birthDate: r.birth_date,
-    sex: r.sex as Sex,
-    version: r.version,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
-
 export type PatientsService = ReturnType<typeof createPatientsService>;
 
 export function createPatientsService({ store, actor, clock = systemClock, onCommitted = () => {} }: PatientsServiceDeps) {
   const { sqlite } = store;
-  const byId = sqlite.prepare(`SELECT ${COLUMNS} FROM patients WHERE id = ?`);
-  const byNhs = sqlite.prepare(`SELECT ${COLUMNS} FROM patients WHERE nhs_number = ?`);
-  const insert = sqlite.prepare(
-    `INSERT INTO patients (id, nhs_number, family_name, given_name, family_fold, given_fold, birth_date, sex, version, created_at, updated_at)
-     VALUES (@id, @nhsNumber, @familyName, @givenName, @familyFold, @givenFold, @birthDate, @sex, 1, @now, @now)`,
-  );
-  const update = sqlite.prepare(
-    `UPDATE patients SET nhs_number = @nhsNumber, family_name = @familyName, given_name = @givenName, family_fold = @familyFold,
-       given_fold = @givenFold, birth_date = @birthDate, sex = @sex, version = version + 1, updated_at = @now
-     WHERE id = @id AND version = @version`,
-  );
+  const byId = sqlite.prepare(`SELECT ${PATIENT_COLUMNS} FROM patients WHERE id = ?`);
+  const byNhs = sqlite.prepare(`SELECT ${PATIENT_COLUMNS} FROM patients WHERE nhs_number = ?`);
+  const insert = sqlite.prepare(INSERT_PATIENT_SQL);
+  const update = sqlite.prepare(UPDATE_PATIENT_SQL);
 
   function duplicateNhsError(nhsNumber: string, existingId: string): AppError {
     const fe: FieldError = { field: 'nhsNumber', code: 'patients/duplicate-nhs-number', message: 'A patient with this NHS number is already registered' };
@@ -93,7 +60,7 @@ export function createPatientsService({ store, actor, clock = systemClock, onCom
     const created = inTransaction(sqlite, () => {
       const existing = byNhs.get(clean.nhsNumber) as PatientRow | undefined;
       if (existing) throw duplicateNhsError(clean.nhsNumber, existing.id);
-      insert.run({ id, ...clean, familyFold: foldForSearch(clean.familyName), givenFold: foldForSearch(clean.givenName), now: at });
+      insert.run({ id, ...clean, familyFold: foldForSearch(clean.familyName), givenFold: foldForSearch(clean.givenName), at });
       writeAudit(sqlite, { at, actor, entityType: 'patient', entityId: id, action: 'create', changes: { ...clean } });
       writeOutbox(sqlite, { entityType: 'patient', entityId: id, op: 'create', entityVersion: 1, createdAt: at });
       return get(id);
@@ -136,7 +103,7 @@ export function createPatientsService({ store, actor, clock = systemClock, onCom
         const other = byNhs.get(clean.nhsNumber) as PatientRow | undefined;
         if (other && other.id !== id) throw duplicateNhsError(clean.nhsNumber, other.id);
       }
-      update.run({ id, version, ...clean, familyFold: foldForSearch(clean.familyName), givenFold: foldForSearch(clean.givenName), now: at });
+      update.run({ id, version, ...clean, familyFold: foldForSearch(clean.familyName), givenFold: foldForSearch(clean.givenName), at });
       writeAudit(sqlite, { at, actor, entityType: 'patient', entityId: id, action: 'update', changes: diff });
       writeOutbox(sqlite, { entityType: 'patient', entityId: id, op: 'update', entityVersion: version + 1, createdAt: at });
       changed = true;
@@ -153,7 +120,7 @@ export function createPatientsService({ store, actor, clock = systemClock, onCom
     if (invalid) throwIfFieldErrors([invalid]);
     const total = (sqlite.prepare(`SELECT count(*) AS n FROM patients ${where}`).get(...args) as { n: number }).n;
     const rows = sqlite
-      .prepare(`SELECT ${COLUMNS} FROM patients ${where} ORDER BY family_fold, given_fold, id LIMIT ? OFFSET ?`)
+      .prepare(`SELECT ${PATIENT_COLUMNS} FROM patients ${where} ORDER BY family_fold, given_fold, id LIMIT ? OFFSET ?`)
       .all(...args, limit, offset) as PatientRow[];
     return { patients: rows.map(toPatient), total };
   }

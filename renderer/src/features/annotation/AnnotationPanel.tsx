@@ -4,6 +4,7 @@ import { call, RequestError, subscribe } from '../../lib/ipc-client.ts';
 import { describeError } from '../../lib/error-messages.ts';
 import { formatCount, formatDateTime } from '../../lib/format.ts';
 import './annotation.css';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 
 /**
  * Annotation of the patient's imports, on demand: which packs annotated each import (and whether newer
@@ -65,12 +66,9 @@ export function AnnotationPanel({ patientId, refreshKey, onAnnotated }: { patien
         Annotation
       </h3>
       {error && (
-        <div className="nhsuk-error-summary" role="alert" tabIndex={-1} data-testid="annotation-error">
-          <h2 className="nhsuk-error-summary__title">The variants were not annotated</h2>
-          <div className="nhsuk-error-summary__body">
-            <p>{error}</p>
-          </div>
-        </div>
+        <ErrorNotice title="The variants were not annotated" testId="annotation-error">
+          {error}
+        </ErrorNotice>
       )}
       {notice && (
         <div className="nhsuk-inset-text" role="status" data-testid="annotation-notice">

@@ -7,6 +7,7 @@ import { describeError } from '../../lib/error-messages.ts';
 import { formatCount, formatDateTime } from '../../lib/format.ts';
 import { Stars } from './annotation-format.tsx';
 import './annotation.css';
+import { TableHead } from '../../components/TableHead.tsx';
 
 /** HGVS with a line-break opportunity after its reference sequence, so the change itself never wraps. */
 function Hgvs({ value }: { value: string | null }) {
@@ -35,15 +36,7 @@ function OwnTranscripts({ a, pack }: { a: AnnotatedVariant; pack: PackVersion | 
       <caption className="nhsuk-table__caption nhsuk-table__caption--s">
         GenoDesk annotator, transcript pack {packLabel(pack)}: {a.consequences.length} transcript{a.consequences.length === 1 ? '' : 's'}, MANE Select first
       </caption>
-      <thead className="nhsuk-table__head">
-        <tr className="nhsuk-table__row">
-          {['Gene', 'Transcript', 'Biotype', 'Strand', 'Consequence', 'Impact', 'HGVS c.', 'HGVS p.', 'Exon / intron', 'Source'].map((h) => (
-            <th className="nhsuk-table__header" scope="col" key={h}>
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <TableHead columns={['Gene', 'Transcript', 'Biotype', 'Strand', 'Consequence', 'Impact', 'HGVS c.', 'HGVS p.', 'Exon / intron', 'Source']} />
       <tbody className="nhsuk-table__body">
         {a.consequences.map((c) => (
           <tr className="nhsuk-table__row" key={c.transcript}>
@@ -81,15 +74,7 @@ function VcfBorne({ a }: { a: AnnotatedVariant }) {
           <caption className="nhsuk-table__caption nhsuk-table__caption--s">
             From the VCF: {b.tool} {b.version ?? '(version not stated in the header)'} · INFO {b.field} · {b.transcripts.length} entr{b.transcripts.length === 1 ? 'y' : 'ies'}
           </caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              {['Gene', 'Transcript', 'Biotype', 'Consequence', 'Impact', 'HGVS c.', 'HGVS p.', 'Source'].map((h) => (
-                <th className="nhsuk-table__header" scope="col" key={h}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={['Gene', 'Transcript', 'Biotype', 'Consequence', 'Impact', 'HGVS c.', 'HGVS p.', 'Source']} />
           <tbody className="nhsuk-table__body">
             {b.transcripts.map((t, i) => (
               <tr className="nhsuk-table__row" key={i}>

@@ -7,6 +7,7 @@ import type { RankingFilters } from '../../../../shared/schemas/diagnosis.ts';
 import { formatCount } from '../../lib/format.ts';
 import { CLASS_LABEL, CLASS_TAG, clinvarText, frequencyText, hgvsText, TIER_HINT } from './diagnosis-text.ts';
 import { Hgvs } from './Hgvs.tsx';
+import { Details } from '../../components/Details.tsx';
 
 export type Candidate = CandidatesOutput['candidates'][number];
 
@@ -237,16 +238,11 @@ export function CandidateList({
         // Tier 3 is long and rarely diagnostic (GE does not expect it to be reviewed routinely): folded by default.
         if (tier === 3 && list.length > 0) {
           return (
-            <details className="nhsuk-details" key={tier} data-testid="dx-tier-3">
-              <summary className="nhsuk-details__summary">
-                <span className="nhsuk-details__summary-text">{title}</span>
-              </summary>
-              <div className="nhsuk-details__text">
-                <p className="nhsuk-body-s gd-muted">{TIER_HINT[tier]}.</p>
-                {table}
-                {more}
-              </div>
-            </details>
+            <Details summary={title} key={tier} testId="dx-tier-3">
+              <p className="nhsuk-body-s gd-muted">{TIER_HINT[tier]}.</p>
+              {table}
+              {more}
+            </Details>
           );
         }
         return (

@@ -12,6 +12,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { call, RequestError } from '../../lib/ipc-client.ts';
 import type { Candidate } from './CandidateList.tsx';
 import { CLASS_LABEL, CLASS_TAG, hgvsText, STRENGTH_LABEL } from './diagnosis-text.ts';
+import { TableHead } from '../../components/TableHead.tsx';
 
 type Criteria = ChannelOutput<'diagnosis:criteria-list'>;
 type History = ChannelOutput<'diagnosis:classification-history'>;
@@ -259,15 +260,7 @@ export function ClassificationPanel({
       {history && history.versions.length > 0 ? (
         <table className="nhsuk-table" data-testid="dx-history">
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Every saved version, newest first</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              {['Version', 'Class', 'Criteria', 'Comment', 'By', 'When'].map((h) => (
-                <th className="nhsuk-table__header" scope="col" key={h}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={['Version', 'Class', 'Criteria', 'Comment', 'By', 'When']} />
           <tbody className="nhsuk-table__body">
             {history.versions.map((v) => (
               <tr className="nhsuk-table__row" key={v.id}>

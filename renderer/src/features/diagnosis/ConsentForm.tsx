@@ -7,6 +7,7 @@ import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { describeError } from '../../lib/error-messages.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { call, RequestError } from '../../lib/ipc-client.ts';
+import { Details } from '../../components/Details.tsx';
 
 export function ConsentForm({ patientId, history, onSaved }: { patientId: string; history: ConsentRecord[]; onSaved: (c: ConsentRecord) => void }) {
   const current = history[0] ?? null;
@@ -76,20 +77,15 @@ export function ConsentForm({ patientId, history, onSaved }: { patientId: string
         </button>
       </form>
       {history.length > 1 && (
-        <details className="nhsuk-details">
-          <summary className="nhsuk-details__summary">
-            <span className="nhsuk-details__summary-text">Earlier decisions</span>
-          </summary>
-          <div className="nhsuk-details__text">
-            <ul className="nhsuk-list">
-              {history.slice(1).map((c) => (
-                <li key={c.recordedAt + c.recordedBy}>
-                  {c.additionalFindings ? 'Consented' : 'Declined'}, {c.recordedBy}, {formatDateTime(c.recordedAt)}
-                </li>
-              ))}
-            </ul>
-          </div>
-        </details>
+        <Details summary="Earlier decisions">
+          <ul className="nhsuk-list">
+            {history.slice(1).map((c) => (
+              <li key={c.recordedAt + c.recordedBy}>
+                {c.additionalFindings ? 'Consented' : 'Declined'}, {c.recordedBy}, {formatDateTime(c.recordedAt)}
+              </li>
+            ))}
+          </ul>
+        </Details>
       )}
     </section>
   );

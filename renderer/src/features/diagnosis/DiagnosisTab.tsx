@@ -15,6 +15,7 @@ import { ReferralForm } from './ReferralForm.tsx';
 import { ReportSection } from './ReportSection.tsx';
 import { SecondaryFindings } from './SecondaryFindings.tsx';
 import './diagnosis.css';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 
 type PanelsList = ChannelOutput<'diagnosis:panels-list'>;
 type Criteria = ChannelOutput<'diagnosis:criteria-list'>;
@@ -80,12 +81,9 @@ export function DiagnosisTab({ patientId }: { patientId: string }) {
 
   if (loadError) {
     return (
-      <div className="nhsuk-error-summary" role="alert" tabIndex={-1}>
-        <h2 className="nhsuk-error-summary__title">The diagnosis workspace could not be opened</h2>
-        <div className="nhsuk-error-summary__body">
-          <p>{describeError(loadError)}</p>
-        </div>
-      </div>
+      <ErrorNotice title="The diagnosis workspace could not be opened">
+        {describeError(loadError)}
+      </ErrorNotice>
     );
   }
   if (!panels || !criteria || !loaded) return <p className="nhsuk-body">Loading…</p>;
@@ -128,12 +126,9 @@ export function DiagnosisTab({ patientId }: { patientId: string }) {
             <p>No sequencing file has been imported for this patient yet. Import a VCF on the Sequencing tab, then come back here.</p>
           </div>
         ) : (
-          <div className="nhsuk-error-summary" role="alert" tabIndex={-1} data-testid="dx-candidates-error">
-            <h3 className="nhsuk-error-summary__title">Candidates could not be listed</h3>
-            <div className="nhsuk-error-summary__body">
-              <p>{describeError(candidatesError)}</p>
-            </div>
-          </div>
+          <ErrorNotice title="Candidates could not be listed" level={3} testId="dx-candidates-error">
+            {describeError(candidatesError)}
+          </ErrorNotice>
         ))}
       {result && (
         <CandidateList

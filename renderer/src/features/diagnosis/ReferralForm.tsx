@@ -9,7 +9,9 @@ import type { SummaryItem } from '../../components/ErrorSummary.tsx';
 import { describeError } from '../../lib/error-messages.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { call, RequestError } from '../../lib/ipc-client.ts';
-import { DiagnosisPathField } from './DiagnosisPathField.tsx';
+import { PathField } from '../../components/PathField.tsx';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { Details } from '../../components/Details.tsx';
 
 type PanelsList = ChannelOutput<'diagnosis:panels-list'>;
 
@@ -261,45 +263,37 @@ export function ReferralForm({
           )}
         </form>
       )}
-      <details className="nhsuk-details" data-testid="dx-install-panel">
-        <summary className="nhsuk-details__summary">
-          <span className="nhsuk-details__summary-text">Install a PanelApp export</span>
-        </summary>
-        <div className="nhsuk-details__text">
-          <p className="nhsuk-body-s">
-            The panels shipped with GenoDesk are for the demonstration and tests only. Install the lab’s own export from PanelApp (the API v1 panel JSON, or the flat table
-            with the version it was exported at), under Genomics England’s terms.
-          </p>
-          <form noValidate onSubmit={install}>
-            {installError && (
-              <div className="nhsuk-error-summary" role="alert" tabIndex={-1} data-testid="dx-install-error">
-                <h4 className="nhsuk-error-summary__title">The panel was not installed</h4>
-                <div className="nhsuk-error-summary__body">
-                  <p>{installError}</p>
-                </div>
-              </div>
-            )}
-            {installMessage && (
-              <p className="nhsuk-body-s" role="status" data-testid="dx-install-notice">
-                {installMessage}
-              </p>
-            )}
-            <DiagnosisPathField id="dx-install-file" label="PanelApp export file" hint="A panel .json from PanelApp’s API, or its flat .tsv export." value={installFile} purpose="pack" chooseLabel="Choose file…" onChange={setInstallFile} />
-            <div className="nhsuk-form-group">
-              <label className="nhsuk-label" htmlFor="dx-install-version">
-                Version label (flat table only)
-              </label>
-              <div className="nhsuk-hint" id="dx-install-version-hint">
-                The flat table carries no versions: give the version or export date, for example 3.12 or 2026-11-20.
-              </div>
-              <input className="nhsuk-input nhsuk-input--width-10" id="dx-install-version" aria-describedby="dx-install-version-hint" value={installVersion} onChange={(e) => setInstallVersion(e.target.value)} />
+      <Details summary="Install a PanelApp export" testId="dx-install-panel">
+        <p className="nhsuk-body-s">
+          The panels shipped with GenoDesk are for the demonstration and tests only. Install the lab’s own export from PanelApp (the API v1 panel JSON, or the flat table
+          with the version it was exported at), under Genomics England’s terms.
+        </p>
+        <form noValidate onSubmit={install}>
+          {installError && (
+            <ErrorNotice title="The panel was not installed" level={4} testId="dx-install-error">
+              {installError}
+            </ErrorNotice>
+          )}
+          {installMessage && (
+            <p className="nhsuk-body-s" role="status" data-testid="dx-install-notice">
+              {installMessage}
+            </p>
+          )}
+          <PathField id="dx-install-file" label="PanelApp export file" hint="A panel .json from PanelApp’s API, or its flat .tsv export." value={installFile} purpose="pack" chooseLabel="Choose file…" onChange={setInstallFile} />
+          <div className="nhsuk-form-group">
+            <label className="nhsuk-label" htmlFor="dx-install-version">
+              Version label (flat table only)
+            </label>
+            <div className="nhsuk-hint" id="dx-install-version-hint">
+              The flat table carries no versions: give the version or export date, for example 3.12 or 2026-11-20.
             </div>
-            <button className="nhsuk-button nhsuk-button--secondary" type="submit">
-              Install panel
-            </button>
-          </form>
-        </div>
-      </details>
+            <input className="nhsuk-input nhsuk-input--width-10" id="dx-install-version" aria-describedby="dx-install-version-hint" value={installVersion} onChange={(e) => setInstallVersion(e.target.value)} />
+          </div>
+          <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+            Install panel
+          </button>
+        </form>
+      </Details>
     </section>
   );
 }

@@ -9,7 +9,9 @@ import { call, RequestError } from '../../lib/ipc-client.ts';
 import { CLASS_LABEL, CLASS_TAG, STRENGTH_LABEL } from './diagnosis-text.ts';
 import { Hgvs } from './Hgvs.tsx';
 import { formatNhsNumber } from '../../../../shared/nhs-number.ts';
-import { DiagnosisPathField } from './DiagnosisPathField.tsx';
+import { pdfPathProblem, SavePdfForm } from '../../components/SavePdfForm.tsx';
+import { TableHead } from '../../components/TableHead.tsx';
+import { Details } from '../../components/Details.tsx';
 
 const OUTCOME: Record<DiagnosticReportContent['result']['outcome'], string> = {
   positive: 'Positive: pathogenic or likely pathogenic variant identified',
@@ -49,15 +51,7 @@ function Content({ content }: { content: DiagnosticReportContent }) {
         <p className="nhsuk-body">No variant reported.</p>
       ) : (
         <table className="nhsuk-table" data-testid="dx-report-variants">
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              {['Gene', 'Variant (HGVS)', 'Zygosity', 'Classification', 'Criteria'].map((h) => (
-                <th className="nhsuk-table__header" scope="col" key={h}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={['Gene', 'Variant (HGVS)', 'Zygosity', 'Classification', 'Criteria']} />
           <tbody className="nhsuk-table__body">
             {content.variants.map((v) => (
               <tr className="nhsuk-table__row" key={v.key}>
@@ -83,23 +77,18 @@ function Content({ content }: { content: DiagnosticReportContent }) {
             ? content.secondaryFindings.flags.map((f) => `${f.gene} (${f.category})`).join('; ')
             : `None found in the ACMG SF v${content.secondaryFindings.listVersion} genes.`}
       </p>
-      <details className="nhsuk-details">
-        <summary className="nhsuk-details__summary">
-          <span className="nhsuk-details__summary-text">Method and limitations</span>
-        </summary>
-        <div className="nhsuk-details__text">
-          <ul className="nhsuk-list nhsuk-list--bullet">
-            {content.method.map((m) => (
-              <li key={m}>{m}</li>
-            ))}
-          </ul>
-          <ul className="nhsuk-list nhsuk-list--bullet" data-testid="dx-report-limitations">
-            {content.limitations.map((l) => (
-              <li key={l}>{l}</li>
-            ))}
-          </ul>
-        </div>
-      </details>
+      <Details summary="Method and limitations">
+        <ul className="nhsuk-list nhsuk-list--bullet">
+          {content.method.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+        <ul className="nhsuk-list nhsuk-list--bullet" data-testid="dx-report-limitations">
+          {content.limitations.map((l) => (
+            <li key={l}>{l}</li>
+          ))}
+        </ul>
+      </Details>
     </div>
   );
 }
@@ -130,8 +119,9 @@ export function ReportSection({ patientId, filters, refreshKey }: { patientId: s
   async function savePdf(e: FormEvent) {
     e.preventDefault();
     const f = file.trim();
-    if (!f || !/\.pdf$/i.test(f)) {
-      setErrors([{ field: 'file', message: f ? 'The report file name must end in .pdf' : 'Enter where to save the report, ending in .pdf' }]);
+    const problem = pdfPathProblem(f);
+    if (problem) {
+      setErrors([{ field: 'file', message: problem }]);
       return;
     }
     setErrors([]);
@@ -173,22 +163,17 @@ export function ReportSection({ patientId, filters, refreshKey }: { patientId: s
       {content && shownFor !== refreshKey && !issued && <p className="nhsuk-body-s gd-muted">Classifications changed since this preview: refresh it.</p>}
       {content && <Content content={content} />}
       {content && (
-        <form noValidate onSubmit={savePdf} data-testid="dx-report-form">
-          <DiagnosisPathField
-            id="dx-report-file"
-            label="Save the report as"
-            hint="Issues the report: the PDF for the clinician is written here, and the report is kept with the patient and sent to central services by sync."
-            value={file}
-            error={errors.find((x) => x.field === 'file')?.message}
-            disabled={busy}
-            purpose="save-pdf"
-            chooseLabel="Choose where…"
-            onChange={setFile}
-          />
-          <button className="nhsuk-button" type="submit" disabled={busy}>
-            {busy ? 'Saving…' : 'Save PDF'}
-          </button>
-        </form>
+        <SavePdfForm
+          id="dx-report-file"
+          testId="dx-report-form"
+          hint="Issues the report: the PDF for the clinician is written here, and the report is kept with the patient and sent to central services by sync."
+          file={file}
+          error={errors.find((x) => x.field === 'file')?.message}
+          busy={busy}
+          submitLabel={busy ? 'Saving…' : 'Save PDF'}
+          onFileChange={setFile}
+          onSubmit={savePdf}
+        />
       )}
     </section>
   );

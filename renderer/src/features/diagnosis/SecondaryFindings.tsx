@@ -5,6 +5,8 @@ import type { ChannelOutput } from '../../../../shared/ipc/contract.ts';
 import type { SerializedError } from '../../../../shared/errors.ts';
 import { describeError } from '../../lib/error-messages.ts';
 import { call, RequestError } from '../../lib/ipc-client.ts';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { Details } from '../../components/Details.tsx';
 
 type Sf = ChannelOutput<'diagnosis:secondary-findings'>;
 
@@ -32,12 +34,9 @@ export function SecondaryFindings({ patientId, consented, refreshKey }: { patien
         </p>
       )}
       {error && (
-        <div className="nhsuk-error-summary" role="alert" tabIndex={-1}>
-          <h4 className="nhsuk-error-summary__title">Secondary findings could not be looked for</h4>
-          <div className="nhsuk-error-summary__body">
-            <p>{describeError(error)}</p>
-          </div>
-        </div>
+        <ErrorNotice title="Secondary findings could not be looked for" level={4}>
+          {describeError(error)}
+        </ErrorNotice>
       )}
       {sf && (
         <>
@@ -66,20 +65,15 @@ export function SecondaryFindings({ patientId, consented, refreshKey }: { patien
             ))
           )}
           {sf.result.notFlagged.length > 0 && (
-            <details className="nhsuk-details">
-              <summary className="nhsuk-details__summary">
-                <span className="nhsuk-details__summary-text">Variants in list genes not flagged ({sf.result.notFlagged.length})</span>
-              </summary>
-              <div className="nhsuk-details__text">
-                <ul className="nhsuk-list nhsuk-list--bullet">
-                  {sf.result.notFlagged.map((n) => (
-                    <li key={`${n.key}-${n.gene}`}>
-                      {n.gene} {n.key}: {n.reason}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            </details>
+            <Details summary={<>Variants in list genes not flagged ({sf.result.notFlagged.length})</>}>
+              <ul className="nhsuk-list nhsuk-list--bullet">
+                {sf.result.notFlagged.map((n) => (
+                  <li key={`${n.key}-${n.gene}`}>
+                    {n.gene} {n.key}: {n.reason}
+                  </li>
+                ))}
+              </ul>
+            </Details>
           )}
         </>
       )}

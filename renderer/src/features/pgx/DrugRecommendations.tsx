@@ -1,5 +1,6 @@
 import type { PgxRecommendation, PgxStoredRun } from '../../../../shared/schemas/pgx.ts';
 import { callText, phenotypeText } from './gene-flags.ts';
+import { Details } from '../../components/Details.tsx';
 
 /** CPIC strength (Strong/Moderate/Optional) or DPWG classification as a tag; N/A means not graded. */
 function strengthTag(c: string | null) {
@@ -103,21 +104,16 @@ export function DrugRecommendations({ run }: { run: PgxStoredRun }) {
         </tbody>
       </table>
       {unmatched.size > 0 && (
-        <details className="nhsuk-details" data-testid="pgx-unmatched">
-          <summary className="nhsuk-details__summary">
-            <span className="nhsuk-details__summary-text">Guidelines without a recommendation for this patient ({run.unmatchedGuidelines.length})</span>
-          </summary>
-          <div className="nhsuk-details__text">
-            <p className="nhsuk-body-s">A medicine without a recommendation is not shown to be safe.</p>
-            <ul className="nhsuk-list nhsuk-list--bullet">
-              {[...unmatched].map(([reason, ds]) => (
-                <li key={reason}>
-                  <strong>{[...new Set(ds)].join(', ')}</strong>: {reason}
-                </li>
-              ))}
-            </ul>
-          </div>
-        </details>
+        <Details summary={<>Guidelines without a recommendation for this patient ({run.unmatchedGuidelines.length})</>} testId="pgx-unmatched">
+          <p className="nhsuk-body-s">A medicine without a recommendation is not shown to be safe.</p>
+          <ul className="nhsuk-list nhsuk-list--bullet">
+            {[...unmatched].map(([reason, ds]) => (
+              <li key={reason}>
+                <strong>{[...new Set(ds)].join(', ')}</strong>: {reason}
+              </li>
+            ))}
+          </ul>
+        </Details>
       )}
     </>
   );

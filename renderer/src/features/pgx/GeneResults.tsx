@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import type { PgxGeneResult, PgxStoredRun } from '../../../../shared/schemas/pgx.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { callText, formatPosition, geneFlags, phenotypeText, VERSION_SKEW_CODES } from './gene-flags.ts';
+import { TableHead } from '../../components/TableHead.tsx';
+import { Details } from '../../components/Details.tsx';
 
 function Tags({ g }: { g: PgxGeneResult }) {
   const f = geneFlags(g);
@@ -68,35 +70,30 @@ function GeneDetails({ g, run }: { g: PgxGeneResult; run: PgxStoredRun }) {
   if (g.source === 'vcf') rows.push(['Phased', g.phased ? 'Yes' : g.effectivelyPhased ? 'Effectively (one heterozygous position)' : 'No']);
   const summary = `${g.gene}: ${callText(g)}${g.warnings.length ? ` (${g.warnings.length} note${g.warnings.length > 1 ? 's' : ''})` : ''}`;
   return (
-    <details className="nhsuk-details" data-testid={`pgx-gene-details-${g.gene}`}>
-      <summary className="nhsuk-details__summary">
-        <span className="nhsuk-details__summary-text">{summary}</span>
-      </summary>
-      <div className="nhsuk-details__text">
-        <dl className="nhsuk-summary-list">
-          {rows.map(([k, v]) => (
-            <div className="nhsuk-summary-list__row" key={k}>
-              <dt className="nhsuk-summary-list__key">{k}</dt>
-              <dd className="nhsuk-summary-list__value">{v}</dd>
-            </div>
-          ))}
-        </dl>
-        {g.warnings.length > 0 && (
-          <>
-            <h4 className="nhsuk-heading-xs">Notes</h4>
-            <ul className="nhsuk-list nhsuk-list--bullet">
-              {g.warnings.map((w, i) => (
-                <li key={i}>
-                  {w.severity === 'warning' && <strong className="nhsuk-tag nhsuk-tag--orange gd-pgx-inline-tag">Warning</strong>}
-                  {VERSION_SKEW_CODES.has(w.code) && <strong className="nhsuk-tag nhsuk-tag--yellow gd-pgx-inline-tag">Data versions</strong>}
-                  {w.message}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </div>
-    </details>
+    <Details summary={summary} testId={`pgx-gene-details-${g.gene}`}>
+      <dl className="nhsuk-summary-list">
+        {rows.map(([k, v]) => (
+          <div className="nhsuk-summary-list__row" key={k}>
+            <dt className="nhsuk-summary-list__key">{k}</dt>
+            <dd className="nhsuk-summary-list__value">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {g.warnings.length > 0 && (
+        <>
+          <h4 className="nhsuk-heading-xs">Notes</h4>
+          <ul className="nhsuk-list nhsuk-list--bullet">
+            {g.warnings.map((w, i) => (
+              <li key={i}>
+                {w.severity === 'warning' && <strong className="nhsuk-tag nhsuk-tag--orange gd-pgx-inline-tag">Warning</strong>}
+                {VERSION_SKEW_CODES.has(w.code) && <strong className="nhsuk-tag nhsuk-tag--yellow gd-pgx-inline-tag">Data versions</strong>}
+                {w.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Details>
   );
 }
 
@@ -105,15 +102,7 @@ export function GeneResults({ run }: { run: PgxStoredRun }) {
     <>
       <table className="nhsuk-table" data-testid="pgx-genes">
         <caption className="nhsuk-table__caption nhsuk-table__caption--m">Genes</caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            {['Gene', 'Diplotype', 'Phenotype', 'Activity score', 'Needs attention'].map((h) => (
-              <th className="nhsuk-table__header" scope="col" key={h}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={['Gene', 'Diplotype', 'Phenotype', 'Activity score', 'Needs attention']} />
         <tbody className="nhsuk-table__body">
           {run.genes.map((g) => (
             <tr className="nhsuk-table__row" key={g.gene} data-testid={`pgx-gene-${g.gene}`}>

@@ -5,7 +5,8 @@ import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { describeError } from '../../lib/error-messages.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { call, RequestError } from '../../lib/ipc-client.ts';
-import { PathField } from './PathField.tsx';
+import { PathField } from '../../components/PathField.tsx';
+import { TableHead } from '../../components/TableHead.tsx';
 
 const FIELD = 'pgx-outside-call-file';
 
@@ -44,15 +45,7 @@ export function OutsideCallsForm({ patientId, calls, onImported }: { patientId: 
       ) : (
         <table className="nhsuk-table" data-testid="pgx-outside-calls">
           <caption className="nhsuk-table__caption nhsuk-table__caption--s">Outside calls in use (they replace what the sequencing file gives for their gene)</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              {['Gene', 'Diplotype', 'Phenotype', 'Activity score', 'From'].map((h) => (
-                <th className="nhsuk-table__header" scope="col" key={h}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={['Gene', 'Diplotype', 'Phenotype', 'Activity score', 'From']} />
           <tbody className="nhsuk-table__body">
             {calls.map((c) => (
               <tr className="nhsuk-table__row" key={c.gene}>

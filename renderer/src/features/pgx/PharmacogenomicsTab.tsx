@@ -15,6 +15,7 @@ import { geneFlags } from './gene-flags.ts';
 import { OutsideCallsForm } from './OutsideCallsForm.tsx';
 import { SaveReportForm } from './SaveReportForm.tsx';
 import './pgx.css';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 
 interface Choices {
   importId: string;
@@ -196,12 +197,9 @@ export function PharmacogenomicsTab({ patientId }: { patientId: string }) {
             <p>No sequencing file has been imported for this patient yet. Import a GRCh38 VCF on the Sequencing tab, then come back here.</p>
           </div>
         ) : (
-          <div className="nhsuk-error-summary" role="alert" tabIndex={-1} data-testid="pgx-error">
-            <h3 className="nhsuk-error-summary__title">Pharmacogenomics could not be called</h3>
-            <div className="nhsuk-error-summary__body">
-              <p>{describeError(error)}</p>
-            </div>
-          </div>
+          <ErrorNotice title="Pharmacogenomics could not be called" level={3} testId="pgx-error">
+            {describeError(error)}
+          </ErrorNotice>
         ))}
       {run && !loading && (
         <>

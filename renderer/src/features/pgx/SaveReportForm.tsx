@@ -5,7 +5,8 @@ import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { describeError } from '../../lib/error-messages.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { call, RequestError } from '../../lib/ipc-client.ts';
-import { PathField } from './PathField.tsx';
+import { pdfPathProblem, SavePdfForm } from '../../components/SavePdfForm.tsx';
+import { TableHead } from '../../components/TableHead.tsx';
 
 const FIELD = 'pgx-report-file';
 
@@ -30,12 +31,9 @@ export function SaveReportForm({
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
-    if (!file.trim()) {
-      setError('Enter where to save the report, ending in .pdf');
-      return;
-    }
-    if (!/\.pdf$/i.test(file.trim())) {
-      setError('The report file name must end in .pdf');
+    const problem = pdfPathProblem(file);
+    if (problem) {
+      setError(problem);
       return;
     }
     setBusy(true);
@@ -56,35 +54,23 @@ export function SaveReportForm({
       <h3 className="nhsuk-heading-m" id="pgx-report-heading">
         Clinician report
       </h3>
-      <form noValidate onSubmit={submit} data-testid="pgx-report-form">
+      <SavePdfForm
+        id={FIELD}
+        testId="pgx-report-form"
+        hint="A PDF for the clinician: each medicine's recommendation first, then the gene results, limitations and data versions. Choose where to save it, or type the full path ending in .pdf."
+        file={file}
+        error={error ?? undefined}
+        busy={busy}
+        submitLabel={busy ? 'Saving report…' : 'Save report (PDF)'}
+        onFileChange={setFile}
+        onSubmit={submit}
+      >
         <ErrorSummary items={error ? [{ field: FIELD, message: error }] : []} fieldIds={{ [FIELD]: FIELD }} />
-        <PathField
-          id={FIELD}
-          label="Save the report as"
-          hint="A PDF for the clinician: each medicine's recommendation first, then the gene results, limitations and data versions. Choose where to save it, or type the full path ending in .pdf."
-          value={file}
-          error={error ?? undefined}
-          disabled={busy}
-          purpose="save-pdf"
-          chooseLabel="Choose where…"
-          onChange={setFile}
-        />
-        <button className="nhsuk-button" type="submit" disabled={busy}>
-          {busy ? 'Saving report…' : 'Save report (PDF)'}
-        </button>
-      </form>
+      </SavePdfForm>
       {issued.length > 0 && (
         <table className="nhsuk-table" data-testid="pgx-reports">
           <caption className="nhsuk-table__caption nhsuk-table__caption--s">Reports issued for this patient</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              {['Issued', 'By', 'File', 'Reference data'].map((h) => (
-                <th className="nhsuk-table__header" scope="col" key={h}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={['Issued', 'By', 'File', 'Reference data']} />
           <tbody className="nhsuk-table__body">
             {issued.map((r) => (
               <tr className="nhsuk-table__row" key={r.id}>

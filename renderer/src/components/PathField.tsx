@@ -1,10 +1,13 @@
-import { call } from '../../lib/ipc-client.ts';
+import type { ChannelInput } from '../../../shared/ipc/contract.ts';
+import { call } from '../lib/ipc-client.ts';
+
+type ChooseFilePurpose = ChannelInput<'app:choose-file'>['purpose'];
 
 /**
- * A file path field: the desktop app's chooser fills it; it can always be typed (the browser harness has
- * no chooser and answers null).
+ * A file path field: the native chooser fills it where there is one; it can always be typed (the browser
+ * harness has no chooser and answers null).
  */
-export function DiagnosisPathField({
+export function PathField({
   id,
   label,
   hint,
@@ -21,7 +24,7 @@ export function DiagnosisPathField({
   value: string;
   error?: string;
   disabled?: boolean;
-  purpose: 'pack' | 'save-pdf';
+  purpose: ChooseFilePurpose;
   chooseLabel: string;
   onChange: (value: string) => void;
 }) {
@@ -56,7 +59,7 @@ export function DiagnosisPathField({
           disabled={disabled}
           onChange={(e) => onChange(e.target.value)}
         />
-        <button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="button" onClick={choose} disabled={disabled}>
+        <button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0 gd-path-choose" type="button" onClick={choose} disabled={disabled}>
           {chooseLabel}
         </button>
       </div>

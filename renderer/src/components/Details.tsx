@@ -1,0 +1,13 @@
+import type { ReactNode } from 'react';
+
+/** NHS.UK details: a summary line that opens to show more. */
+export function Details({ summary, testId, children }: { summary: ReactNode; testId?: string; children: ReactNode }) {
+  return (
+    <details className="nhsuk-details" data-testid={testId}>
+      <summary className="nhsuk-details__summary">
+        <span className="nhsuk-details__summary-text">{summary}</span>
+      </summary>
+      <div className="nhsuk-details__text">{children}</div>
+    </details>
+  );
+}
