@@ -1,3 +1,4 @@
+import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 
 export class SequencingTabPage {
@@ -34,6 +35,15 @@ export class SequencingTabPage {
   }
   variantCount() {
     return this.page.getByTestId('variant-count');
+  }
+  /** Runs `change` (e.g. applying filters) and returns the variant count of the query it started, once answered. */
+  async countAfter(change: () => Promise<void>): Promise<number> {
+    const before = Number(await this.variantCount().getAttribute('data-query'));
+    await change();
+    await expect.poll(async () => Number(await this.variantCount().getAttribute('data-query'))).toBeGreaterThan(before);
+    await expect(this.variantCount()).toHaveAttribute('aria-busy', 'false');
+    await expect(this.variantCount()).toHaveText(/^[\d,]+ variants$/);
+    return Number((await this.variantCount().textContent())!.replace(/\D/g, ''));
   }
   async filter({ region, gene, genotypes, passOnly }: { region?: string; gene?: string; genotypes?: string[]; passOnly?: boolean }) {
     if (region !== undefined) await this.page.getByLabel('Region').fill(region);

@@ -76,6 +76,8 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
   const [error, setError] = useState<string | null>(null);
   const loading = useRef(new Set<number>());
   const generation = useRef(0);
+  // Which query the count on screen answers: tests (and assistive tech via aria-busy) wait on it.
+  const [queryNumber, setQueryNumber] = useState(0);
   const parentRef = useRef<HTMLDivElement>(null);
 
   const loadPage = useCallback(
@@ -118,6 +120,7 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
   // A new query starts a new generation: answers to the old one are dropped.
   useEffect(() => {
     generation.current += 1;
+    setQueryNumber(generation.current);
     loading.current.clear();
     setRows(new Map());
     setTotal(null);
@@ -310,7 +313,7 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
           {error}
         </p>
       )}
-      <p className="nhsuk-body-s" role="status" data-testid="variant-count">
+      <p className="nhsuk-body-s" role="status" data-testid="variant-count" data-query={queryNumber} aria-busy={total === null}>
         {total === null ? 'Loading variants…' : `${formatCount(total)} variants`}
       </p>
       {total !== null && !annotated && (
