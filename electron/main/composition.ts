@@ -13,11 +13,10 @@ import { loadGeneTable } from './services/vcf/gene-table.ts';
 import { DEFAULT_RESOURCES_DIR } from './resources-dir.ts';
 import path from 'node:path';
 import { createDiagnosisService } from './services/diagnosis-workspace/diagnosis-service.ts';
-import { createImportJobs } from './services/import-jobs.ts';
 import { createPacksService } from './services/packs/packs-service.ts';
 import { auditPackChange } from './services/packs/pack-audit.ts';
 import { createAnnotationService } from './services/annotation-store/annotation-service.ts';
-import { createRequestJobs } from './services/annotation-store/request-jobs.ts';
+import { createRequestJobs } from './services/request-jobs.ts';
 import { createSyncController, memorySyncSettings } from './services/sync-controller.ts';
 import type { SyncSettingsStore } from './services/sync-controller.ts';
 import { diagnosisSyncSources } from './services/sync/diagnosis-sources.ts';
@@ -83,7 +82,7 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
   const audit = { list: (entityType: string, entityId: string) => listAudit(store.sqlite, entityType, entityId) };
   const geneTable = loadGeneTable(path.join(resourcesDir, 'genes'));
   const imports = createImportService({ store, actor, clock, workerUrl: workers.vcfParse, geneTable });
-  const importJobs = createImportJobs(imports);
+  const importJobs = createRequestJobs();
   // The PharmCAT-derived bundle shipped with this build (resources/pgx, manifest + checksums), parsed lazily.
   const pgx = createPgxService({ store, actor, clock, data: () => new PgxData(path.join(resourcesDir, 'pgx')), onCommitted: () => sync.notifyLocalChange() });
   // Annotation packs live in <dataDir>/packs; the demo packs in resources/packs are offered as built-in.
@@ -131,7 +130,7 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     async close() {
       await sync.stop();
       await startupCleanup.catch(() => undefined);
-      await Promise.all([packJobs.cancelAll(), annotationJobs.cancelAll(), annotationCleanup.catch(() => undefined)]);
+      await Promise.all([importJobs.cancelAll(), packJobs.cancelAll(), annotationJobs.cancelAll(), annotationCleanup.catch(() => undefined)]);
       await annotation.settle();
       await diagnosis.close();
       store.close();

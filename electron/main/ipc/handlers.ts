@@ -29,7 +29,9 @@ export function patientHandlers({ app }: HandlerContext): HandlerGroup {
 export function importHandlers({ app, chooseFile }: HandlerContext): HandlerGroup {
   return {
     'imports:start': ({ requestId, ...request }) =>
-      app.importJobs.run(requestId, request, (progress) => app.events.emit('imports:progress', { requestId, ...progress })),
+      app.importJobs.run(requestId, async (signal) => ({
+        import: await app.imports.importVcf(request, { signal, onProgress: (progress) => app.events.emit('imports:progress', { requestId, ...progress }) }),
+      })),
     'imports:cancel': ({ requestId }) => ({ cancelled: app.importJobs.cancel(requestId) }),
     'imports:list': (input) => ({ imports: app.imports.listImports(input) }),
     'imports:samples': ({ file }) => app.imports.listSamples(file),

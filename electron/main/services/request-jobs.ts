@@ -1,4 +1,4 @@
-// Long requests started from the UI (pack installs, annotation runs) run in the background of the main
+// Long requests started from the UI (imports, pack installs, annotation runs) run in the background of the main
 // process: each has the id the renderer gave it, reports progress as events, and can be cancelled by that
 // id from another request. Closing the app cancels them and waits until each has cleaned up.
 export interface RequestJobs {
