@@ -1,7 +1,8 @@
 // Pharmacogenomics end to end: a patient is registered, PharmCAT's worked example VCF is imported through
 // the Sequencing tab, and the Pharmacogenomics tab shows PharmCAT's calls (expected values read from the
 // example's .match.json and .phenotype.json), takes outside calls, and saves the clinician PDF
-// (test-results/pgx-e2e-report.pdf; test/integration/pgx/pgx-service.integration.test.ts renders its page 1).
+// (test-results/pgx-e2e-report.pdf, page 1 rendered to test-results/pgx-e2e-report-page1.png).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,6 +101,15 @@ test('a counsellor calls pharmacogenomics from an imported VCF, adds outside cal
   await expect(pgx.notice()).toContainText(`Report saved to ${E2E_REPORT_PDF}`, { timeout: 30_000 });
   await expect(pgx.reportsTable().locator('tbody tr')).toHaveCount(1);
   expect(fs.readFileSync(E2E_REPORT_PDF).subarray(0, 5).toString()).toBe('%PDF-');
+  // The PDF the counsellor saved, page 1 as a picture (poppler-utils) and as text.
+  const png = path.join(REPO_ROOT, 'test-results', 'pgx-e2e-report-page1');
+  execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', E2E_REPORT_PDF, png]);
+  expect(fs.statSync(`${png}.png`).size).toBeGreaterThan(20_000);
+  const page1 = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', E2E_REPORT_PDF, '-']).toString();
+  expect(page1).toMatch(/PHARMACAT, Example/);
+  expect(page1).toMatch(/943 476 5919/);
+  expect(page1).toMatch(/pharmcat\.example\.vcf \+ outside calls/);
+  expect(page1).toMatch(/Medicines: recommendations/);
   await app.screenshot('pgx-report-saved');
   await page.getByTestId('pgx-report-form').locator('..').screenshot({ path: shot('pgx-report-section') });
   fs.rmSync(files, { recursive: true, force: true });

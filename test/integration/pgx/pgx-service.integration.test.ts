@@ -166,19 +166,3 @@ describe('saved results and issued reports', () => {
     expect(() => app.pgx.listResults('nobody')).toThrowError(expect.objectContaining({ code: 'patients/not-found' }));
   });
 });
-
-// The PDF test/e2e/pgx.spec.ts saves through the UI: run the e2e spec first (it writes the file), then this
-// renders its page 1 to test-results/pgx-e2e-report-page1.png so the saved report can be looked at.
-const E2E_PDF = path.join(REPO_ROOT, 'test-results', 'pgx-e2e-report.pdf');
-describe.runIf(fs.existsSync(E2E_PDF))('the report saved by the end-to-end test', () => {
-  it('renders page 1 with the e2e patient and the drug-centric table', () => {
-    const png = path.join(REPO_ROOT, 'test-results', 'pgx-e2e-report-page1');
-    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', E2E_PDF, png]);
-    expect(fs.statSync(`${png}.png`).size).toBeGreaterThan(20_000);
-    const page1 = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', E2E_PDF, '-']).toString();
-    expect(page1).toMatch(/PHARMACAT, Example/);
-    expect(page1).toMatch(/943 476 5919/);
-    expect(page1).toMatch(/pharmcat\.example\.vcf \+ outside calls/);
-    expect(page1).toMatch(/Medicines: recommendations/);
-  });
-});
