@@ -48,9 +48,10 @@ for (let round = 0; ; round++) {
   for (let i = 0; i < 3; i++) {
     patients.create({ nhsNumber: nextNhsNumber(), familyName: `Kill${round}-${i}`, givenName: 'Proc', birthDate: '1975-05-05', sex: 'female' });
   }
-  const ids = (store.sqlite.prepare('SELECT id, version FROM patients ORDER BY id').all() as { id: string; version: number }[]);
+  const ids = store.sqlite.prepare('SELECT id FROM patients ORDER BY id').pluck().all() as string[];
   for (let i = 0; i < 2 && ids.length; i++) {
-    const pick = ids[Math.floor(rand() * ids.length)];
+    // The same patient may be picked twice in a round: edit the version as it is now, as a person would.
+    const pick = patients.get(ids[Math.floor(rand() * ids.length)]);
     patients.update(pick.id, pick.version, { givenName: `Edit${round}x${i}` });
   }
   try {
