@@ -1,4 +1,5 @@
 import type { ClinvarClassName } from '../../../../shared/schemas/annotation-runs.ts';
+import { SO_TERMS } from '../../../../shared/so-terms.ts';
 
 /** ClinVar review status as gold stars (0–4), with the number for screen readers. */
 export function Stars({ stars }: { stars: number }) {
@@ -31,35 +32,8 @@ export const CLINVAR_FILTER_GROUPS: { label: string; classes: ClinvarClassName[]
   { label: 'Other', classes: ['other'] },
 ];
 
-/** Consequence terms offered as filters, most severe first (Ensembl VEP's order). */
-export const CONSEQUENCE_CHOICES = [
-  'transcript_ablation',
-  'splice_acceptor_variant',
-  'splice_donor_variant',
-  'stop_gained',
-  'frameshift_variant',
-  'stop_lost',
-  'start_lost',
-  'inframe_insertion',
-  'inframe_deletion',
-  'missense_variant',
-  'protein_altering_variant',
-  'splice_donor_5th_base_variant',
-  'splice_region_variant',
-  'splice_donor_region_variant',
-  'splice_polypyrimidine_tract_variant',
-  'incomplete_terminal_codon_variant',
-  'start_retained_variant',
-  'stop_retained_variant',
-  'synonymous_variant',
-  'coding_sequence_variant',
-  '5_prime_UTR_variant',
-  '3_prime_UTR_variant',
-  'non_coding_transcript_exon_variant',
-  'intron_variant',
-  'NMD_transcript_variant',
-  'non_coding_transcript_variant',
-  'upstream_gene_variant',
-  'downstream_gene_variant',
-  'intergenic_variant',
-] as const;
+/** Terms the annotator never emits for small variants, so not offered as filters. */
+const NOT_OFFERED: ReadonlySet<string> = new Set(['transcript_amplification', 'feature_elongation', 'feature_truncation', 'mature_miRNA_variant', 'coding_transcript_variant']);
+
+/** Consequence terms offered as filters, most severe first (Ensembl VEP's order, shared/so-terms.ts). */
+export const CONSEQUENCE_CHOICES = SO_TERMS.filter((t) => !NOT_OFFERED.has(t));
