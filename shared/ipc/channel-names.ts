@@ -43,4 +43,4 @@ export const CHANNELS = [
   'annotation:variant',
 ] as const;
 
-export const EVENTS = ['app:status', 'imports:progress', 'sync:status-changed', 'packs:progress', 'annotation:progress'] as const;
+export const EVENTS = ['imports:progress', 'sync:status-changed', 'packs:progress', 'annotation:progress'] as const;

@@ -1,12 +1,11 @@
-import { z } from 'zod';
 import { importsEvents } from './contracts/imports.ts';
 import { syncEvents } from './contracts/sync.ts';
 import { packsEvents } from './contracts/packs.ts';
 import { annotationEvents } from './contracts/annotation.ts';
 
-// Events the main process pushes to the renderer (progress, status). Same validation as channels.
+// Events the main process pushes to the renderer (progress, status): their payload types come from these
+// schemas, and the preload/harness bridge refuses subscriptions to any event not listed here.
 export const eventSchemas = {
-  'app:status': z.object({ online: z.boolean() }),
   ...importsEvents,
   ...syncEvents,
   ...packsEvents,

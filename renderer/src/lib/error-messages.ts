@@ -22,7 +22,3 @@ const messages: Record<AppErrorCode, string> = {
 export function describeError(error: SerializedError): string {
   return error.message || messages[error.code] || messages['ipc/internal'];
 }
-
-export function adviceFor(code: AppErrorCode): string {
-  return messages[code];
-}
