@@ -208,18 +208,8 @@ export function createSyncStore(sqlite: SqliteDatabase) {
     countOpenConflicts(): number {
       return (q.countOpenConflicts.get() as { n: number }).n;
     },
-    insertConflict(c: {
-      entityType: string;
-      entityId: string;
-      kind: string;
-      detectedAt: string;
-      local: SyncedPatient;
-      remote: SyncedPatient;
-      remoteResource: FhirResource;
-      remoteVersionId: string;
-      remoteLastUpdated: string | null;
-      base: SyncedPatient | null;
-    }): number {
+    /** A new open conflict: everything the row holds except what resolving it fills in. */
+    insertConflict(c: Omit<ConflictRow, 'id' | 'status' | 'resolution' | 'resolved' | 'resolvedAt'>): number {
       return Number(
         q.insertConflict.run({
           entityType: c.entityType,
