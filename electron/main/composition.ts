@@ -10,6 +10,7 @@ import { createPatientsService } from './services/patients/patients-service.ts';
 import { listAudit } from './services/audit.ts';
 import { createImportService } from './services/vcf/import-service.ts';
 import { loadGeneTable } from './services/vcf/gene-table.ts';
+import { convertLegacyVariants } from './services/vcf/legacy-variants.ts';
 import { DEFAULT_RESOURCES_DIR } from './resources-dir.ts';
 import path from 'node:path';
 import { createDiagnosisService } from './services/diagnosis-workspace/diagnosis-service.ts';
@@ -66,6 +67,14 @@ export type GenoDesk = ReturnType<typeof createGenoDesk>;
 export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, migrationsFolder, workers = {}, syncSettings = memorySyncSettings(null), resourcesDir = DEFAULT_RESOURCES_DIR, cleanUpAtStart = false }: GenoDeskOptions) {
   // Migrations run inside openStore, before any service or handler exists.
   const store: Store = openStore({ file: storeFile(dataDir), key: dbKey, migrationsFolder });
+  // Variant rows an older GenoDesk stored one per row are packed before any service reads them (one
+  // transaction per import, so it is safe for several processes and resumes after a crash; a no-op after).
+  try {
+    convertLegacyVariants(store);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
   const events = createEvents();
   // Finished PGx reports are read back from their table by sync (outbox entity_type 'pgx-report'); issued
   // diagnostic reports and lab classifications from the diagnosis service, built below (read lazily, at push).

@@ -9,6 +9,7 @@ import { createImportService, removeIncompleteImports } from '../../../electron/
 import type { ImportService } from '../../../electron/main/services/vcf/import-service.ts';
 import { createImportWriter } from '../../../electron/main/services/vcf/import-writer.ts';
 import { RecordParser } from '../../../electron/main/services/vcf/record-parser.ts';
+import { createStoredVariants } from '../../../electron/main/services/vcf/stored-variants.ts';
 import { HeaderReader } from '../../../electron/main/services/vcf/vcf-header.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { ImportProgress } from '../../../shared/schemas/vcf.ts';
@@ -43,11 +44,14 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
   return e as AppError;
 }
 
+/** Every stored row of an import in id (file) order, without the ids and key that differ between imports. */
 function rowsOf(importId: string): string[] {
-  const key = store.sqlite.prepare('SELECT key FROM imports WHERE id = ?').pluck().get(importId);
-  return (store.sqlite.prepare('SELECT chrom, pos, ref, alt, gt, zygosity, ps, gq, dp, ad_ref, ad_alt, ids, qual, filter, info, original FROM variants WHERE import_key = ? ORDER BY id').all(key) as object[]).map((r) =>
-    JSON.stringify(r),
-  );
+  const key = store.sqlite.prepare('SELECT key FROM imports WHERE id = ?').pluck().get(importId) as number;
+  return createStoredVariants(store)
+    .allRows(key)
+    .map((r) =>
+      JSON.stringify([r.chrom, r.pos, r.ref, r.alt, r.gt, r.zygosity, r.ps, r.gq, r.dp, r.ad_ref, r.ad_alt, r.ids, r.qual, r.filter, r.info, r.original]),
+    );
 }
 
 describe('import identity', () => {
@@ -188,6 +192,7 @@ describe('line endings and order', () => {
     const cr = await service.importVcf({ file: crlf, patientId: addPatient(store), build: 'GRCh38' });
     expect(cr.sha256).not.toBe(lf.sha256);
     expect(cr.records).toBe(lf.records);
+    expect(rowsOf(lf.id)).toHaveLength(lf.variants);
     expect(rowsOf(cr.id)).toEqual(rowsOf(lf.id));
   });
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../electron/main/db/connection.ts';
 import type { Store } from '../../../electron/main/db/connection.ts';
 import { createImportService, removeIncompleteImports } from '../../../electron/main/services/vcf/import-service.ts';
+import { createStoredVariants } from '../../../electron/main/services/vcf/stored-variants.ts';
 import { REPO_ROOT } from '../../helpers/paths.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
 import { VCF_DATA, addPatient } from './vcf-test-helpers.ts';
@@ -23,9 +24,11 @@ let importMs = 1000;
 
 /** Everything an import stored, independent of ids and keys. */
 function digest(store: Store, importId: string): string {
-  const k = store.sqlite.prepare('SELECT key FROM imports WHERE id = ?').pluck().get(importId);
+  const k = store.sqlite.prepare('SELECT key FROM imports WHERE id = ?').pluck().get(importId) as number;
   const imp = store.sqlite.prepare('SELECT records, alleles, variants, reference_blocks, het, hom_alt, hom_ref, no_call, transitions, transversions, sha256, sample, build FROM imports WHERE id = ?').get(importId);
-  const rows = store.sqlite.prepare('SELECT chrom, pos, ref, alt, ids, qual, filter, gt, zygosity, ps, gq, dp, ad_ref, ad_alt, info, original FROM variants WHERE import_key = ? ORDER BY id').raw().all(k);
+  const rows = createStoredVariants(store)
+    .allRows(k)
+    .map((r) => [r.chrom, r.pos, r.ref, r.alt, r.ids, r.qual, r.filter, r.gt, r.zygosity, r.ps, r.gq, r.dp, r.ad_ref, r.ad_alt, r.info, r.original]);
   const blocks = store.sqlite.prepare('SELECT chrom, start_pos, end_pos, ref, alt, gt, gq, dp, line FROM reference_blocks WHERE import_key = ? ORDER BY id').raw().all(k);
   const contigs = store.sqlite.prepare('SELECT code, name, chrom, length FROM import_contigs WHERE import_key = ? ORDER BY code').raw().all(k);
   return JSON.stringify({ imp, rows, blocks, contigs });
@@ -85,7 +88,7 @@ describe('kill test: VCF import', () => {
         await removeIncompleteImports(store);
         expect(store.sqlite.prepare("SELECT count(*) FROM imports WHERE status != 'complete'").pluck().get()).toBe(0);
         // Nothing belongs to an import that does not exist.
-        for (const table of ['variants', 'reference_blocks', 'import_contigs', 'variant_raw_annotations']) {
+        for (const table of ['variant_chunks', 'variants', 'reference_blocks', 'import_contigs', 'variant_raw_annotations']) {
           expect(store.sqlite.prepare(`SELECT count(*) FROM ${table} WHERE import_key NOT IN (SELECT key FROM imports)`).pluck().get(), table).toBe(0);
         }
         expect(store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');

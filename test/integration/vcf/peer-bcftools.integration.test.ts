@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../../electron/main/db/connection.ts';
 import { createImportService } from '../../../electron/main/services/vcf/import-service.ts';
 import type { ImportService } from '../../../electron/main/services/vcf/import-service.ts';
+import { createStoredVariants } from '../../../electron/main/services/vcf/stored-variants.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { ImportRecord } from '../../../shared/schemas/vcf.ts';
 import { ZYGOSITIES } from '../../../shared/schemas/vcf.ts';
@@ -60,14 +61,7 @@ function storedRows(importId: string): { variants: string[]; blocks: string[]; z
   const names = new Map(
     (store.sqlite.prepare('SELECT code, chrom FROM import_contigs WHERE import_key = ?').all(key) as { code: number; chrom: string }[]).map((r) => [r.code, r.chrom]),
   );
-  const variants = (store.sqlite.prepare('SELECT chrom, pos, ref, alt, gt, zygosity FROM variants WHERE import_key = ?').all(key) as {
-    chrom: number;
-    pos: number;
-    ref: string;
-    alt: string;
-    gt: string | null;
-    zygosity: number;
-  }[]);
+  const variants = createStoredVariants(store).allRows(key);
   const zyg = new Map<string, number>();
   for (const v of variants) {
     const snv = v.ref.length === 1 && v.alt.length === 1 && /^[ACGT]$/i.test(v.alt);

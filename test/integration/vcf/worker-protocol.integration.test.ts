@@ -4,7 +4,8 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARSE_WORKER_URL, startParseJob } from '../../../electron/main/services/vcf/parse-worker-client.ts';
+import { DEFAULT_PARSE_WORKER_URL, STRIPE_LINES, startParseJob } from '../../../electron/main/services/vcf/parse-worker-client.ts';
+import { CHUNK_ROWS } from '../../../electron/main/services/vcf/variant-chunk.ts';
 import type { FromWorker } from '../../../electron/main/services/vcf/worker-protocol.ts';
 import { AppError, fromSerialized } from '../../../shared/errors.ts';
 import { VCF_DATA } from './vcf-test-helpers.ts';
@@ -43,7 +44,8 @@ function drive(file: string, opts: { ackDelayMs?: number; cancelAfterBatches?: n
       }
       if (m.type === 'done' || m.type === 'error') finish();
     });
-    worker.postMessage({ type: 'start', seq: ++seq, file, batchRows: 5000, maxInFlight: 2 });
+    // One worker owning every stripe: the whole file, as a single-worker import parses it.
+    worker.postMessage({ type: 'start', seq: ++seq, file, batchRows: 5000, maxInFlight: 2, stripes: { index: 0, of: 1, lines: STRIPE_LINES } });
   });
 }
 
@@ -60,7 +62,12 @@ describe('parse worker protocol', () => {
     const done = messages[messages.length - 1] as Extract<FromWorker, { type: 'done' }>;
     const batches = messages.filter((m): m is Extract<FromWorker, { type: 'batch' }> => m.type === 'batch');
     expect(batches.reduce((n, b) => n + b.batch.records, 0)).toBe(done.stats.records);
-    expect(batches.reduce((n, b) => n + b.batch.variants.count, 0)).toBe(done.stats.variants);
+    expect(batches.reduce((n, b) => n + b.batch.variantCount, 0)).toBe(done.stats.variants);
+    // A batch's chunks hold exactly its rows, each chunk at most CHUNK_ROWS of one chromosome.
+    for (const b of batches) {
+      expect(b.batch.chunks.reduce((n, c) => n + c.count, 0)).toBe(b.batch.variantCount);
+      for (const c of b.batch.chunks) expect(c.count).toBeLessThanOrEqual(CHUNK_ROWS);
+    }
     const header = messages.find((m) => m.type === 'header') as Extract<FromWorker, { type: 'header' }>;
     expect(header.header.samples).toEqual(['NA12878']);
     expect(header.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -69,7 +76,12 @@ describe('parse worker protocol', () => {
   it('stops producing after cancel', async () => {
     const { messages } = await drive(NA12878, { cancelAfterBatches: 1 });
     const afterFirst = messages.slice(messages.findIndex((m) => m.type === 'batch') + 1);
-    expect(afterFirst.filter((m) => m.type === 'batch' || m.type === 'done')).toEqual([]);
+    // A worker sees messages only when it waits (for an ack or the file), so a batch it posted before the
+    // cancel reached it may still arrive; flow control bounds that (the cancelled batch is never acked: at
+    // most maxInFlight - 1 more). Later batches are acked, so a worker that ignored the cancel would go on
+    // to the end (13+ batches).
+    expect(afterFirst.filter((m) => m.type === 'batch').length).toBeLessThanOrEqual(1);
+    expect(afterFirst.filter((m) => m.type === 'done')).toEqual([]);
   });
 
   it('sends errors as {name, message, code, details}, rebuilt as the same AppError', async () => {

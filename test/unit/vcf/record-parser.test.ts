@@ -5,8 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { NO_STRING } from '../../../electron/main/services/vcf/batch.ts';
 import { RecordParser } from '../../../electron/main/services/vcf/record-parser.ts';
+import { CHUNK_ROWS, DecodedChunk } from '../../../electron/main/services/vcf/variant-chunk.ts';
+import type { StoredVariant } from '../../../electron/main/services/vcf/variant-chunk.ts';
 import { HeaderReader } from '../../../electron/main/services/vcf/vcf-header.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { SHARED_DATA } from '../../helpers/paths.ts';
@@ -24,6 +25,13 @@ function parserFor(file: string, header: string[]): RecordParser {
   const reader = new HeaderReader(file);
   header.slice(0, -1).forEach((l, i) => reader.addMeta(l, i + 1));
   return new RecordParser(reader.finish(header[header.length - 1], header.length), 0, file, 64);
+}
+
+/** The variant rows of a batch, decoded from its chunks in order. */
+function variantRows(batch: ReturnType<RecordParser['take']>): StoredVariant[] {
+  const rows = batch.chunks.flatMap((c) => new DecodedChunk(new Uint8Array(c.data), { importKey: 0, chrom: c.chrom, firstId: 1 }).rows());
+  expect(rows).toHaveLength(batch.variantCount);
+  return rows;
 }
 
 function errorFor(file: string, header: string[], line: string): AppError {
@@ -103,23 +111,24 @@ describe('RecordParser: rows', () => {
     const f = line.split('\t');
     const p = parserFor(GVCF, gvcf.header);
     p.parse(line, 77);
-    const { variants, strings } = p.take();
-    expect(variants.count).toBe(2);
+    const rows = variantRows(p.take());
+    expect(rows).toHaveLength(2);
     expect(p.stats.alleles).toBe(3);
     expect(p.stats.records).toBe(1);
-    const original = JSON.parse(strings[variants.original[0]]);
+    const original = JSON.parse(rows[0].original as string);
     expect(original).toEqual({ line: 77, pos: Number(f[1]), ref: f[3], alts: f[4].split(','), gt: f[9].split(':')[0] });
-    expect(variants.original[1]).toBe(variants.original[0]);
-    expect([strings[variants.alt[0]], strings[variants.alt[1]]]).toEqual(['ATT', 'ATTT']);
-    expect([variants.adRef[0], variants.adAlt[0], variants.adAlt[1]]).toEqual(f[9].split(':')[3].split(',').slice(0, 3).map(Number));
+    expect(rows[1].original).toBe(rows[0].original);
+    expect(rows.map((r) => r.alt)).toEqual(['ATT', 'ATTT']);
+    expect([rows[0].ad_ref, rows[0].ad_alt, rows[1].ad_alt]).toEqual(f[9].split(':')[3].split(',').slice(0, 3).map(Number));
   });
 
   it('keeps a gVCF <*> block as a reference interval from POS to END with MIN_DP', () => {
     const f = gvcfBlock.split('\t');
     const p = parserFor(GVCF, gvcf.header);
     p.parse(gvcfBlock, 5);
-    const { variants, blocks, strings } = p.take();
-    expect(variants.count).toBe(0);
+    const batch = p.take();
+    const { blocks, strings } = batch;
+    expect(variantRows(batch)).toHaveLength(0);
     expect(blocks.count).toBe(1);
     const sample = f[9].split(':');
     const keys = f[8].split(':');
@@ -133,11 +142,44 @@ describe('RecordParser: rows', () => {
     expect(strings[blocks.alt[0]]).toBe('<*>');
   });
 
+  it('packs a batch into chunks of at most CHUNK_ROWS rows of one chromosome, bounds matching their rows, in file order', () => {
+    const records = na12878.records.slice(0, 5000);
+    const p = parserFor(NA12878, na12878.header);
+    records.forEach((l, i) => p.parse(l, 100 + i));
+    const batch = p.take();
+    // One row per ALT (Platinum Genomes has no <*> or "." ALTs).
+    const alts = records.reduce((n, l) => n + l.split('\t')[4].split(',').length, 0);
+    expect(batch.variantCount).toBe(alts);
+    expect(batch.chunks.length).toBeGreaterThan(2);
+    let seen = 0;
+    for (const c of batch.chunks) {
+      expect(c.count).toBeLessThanOrEqual(CHUNK_ROWS);
+      const rows = new DecodedChunk(new Uint8Array(c.data), { importKey: 0, chrom: c.chrom, firstId: 1 }).rows();
+      expect(rows).toHaveLength(c.count);
+      expect([c.minPos, c.maxPos, c.maxEnd]).toEqual([
+        Math.min(...rows.map((r) => r.pos)),
+        Math.max(...rows.map((r) => r.pos)),
+        Math.max(...rows.map((r) => r.pos + r.ref.length - 1)),
+      ]);
+      seen += c.count;
+    }
+    expect(seen).toBe(alts);
+    // File order: row k comes from the record of the k-th ALT, inside that record's REF (trimming only
+    // drops bases that REF and ALT share).
+    const spans = records.flatMap((l) => {
+      const f = l.split('\t');
+      return f[4].split(',').map(() => [Number(f[1]), Number(f[1]) + f[3].length - 1]);
+    });
+    expect(variantRows(batch).every((r, k) => r.pos >= spans[k][0] && r.pos <= spans[k][1])).toBe(true);
+    // Every record is one chromosome (chr21) here, so chunks split only at CHUNK_ROWS.
+    expect(batch.chunks.slice(0, -1).every((c) => c.count === CHUNK_ROWS)).toBe(true);
+  });
+
   it('stores no original for a record that needs neither splitting nor trimming', () => {
     const p = parserFor(NA12878, na12878.header);
     p.parse(na12878.records[0], 30);
-    const { variants } = p.take();
-    expect(variants.count).toBe(1);
-    expect(variants.original[0]).toBe(NO_STRING);
+    const rows = variantRows(p.take());
+    expect(rows).toHaveLength(1);
+    expect(rows[0].original).toBeNull();
   });
 });

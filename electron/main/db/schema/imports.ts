@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, real, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, blob, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 import { patients } from './patients.ts';
 
 // One row per VCF import of one sample for one patient. The row is written first with status
@@ -71,9 +71,9 @@ export const importContigs = sqliteTable(
   (t) => [primaryKey({ columns: [t.importKey, t.code] })],
 );
 
-// One row per (record, ALT) of the imported sample, as `bcftools norm -m-any` splits them, REF/ALT
-// trimmed (normalise-allele.ts). No foreign key to imports: a per-row parent lookup would slow bulk
-// inserts, and rows are removed in chunks by the import service before their import row.
+// Legacy (migrations 0002-0006): one row per (record, ALT). Since 0007 variants are stored packed in
+// variant_chunks; a store opened with rows here has them converted once (legacy-variants.ts), after
+// which this table stays empty. Kept so no migration drops data an older version wrote.
 export const variants = sqliteTable(
   'variants',
   {
@@ -106,6 +106,28 @@ export const variants = sqliteTable(
   // from the last page's key, so no further index is worth its cost on every insert (each index slowed
   // the bulk insert by ~20%, measured).
   (t) => [index('variants_position_idx').on(t.importKey, t.chrom, t.pos)],
+);
+
+// The imported sample's variant rows: one row per (record, ALT), as `bcftools norm -m-any` splits them,
+// REF/ALT trimmed (normalise-allele.ts), packed CHUNK_ROWS at a time, one chromosome per chunk, in file
+// order (variant-chunk.ts has the format). A row's id is first_id + its index in the chunk; ids are
+// global and increase in file order. first_id is the rowid, so "next id" and "chunk holding id" are
+// B-tree lookups. min_pos/max_pos bound the rows' positions and max_end their REF ends, so a region
+// query reads only the chunks that can overlap it. No foreign key to imports: removal is chunked by
+// the import service before the import row goes.
+export const variantChunks = sqliteTable(
+  'variant_chunks',
+  {
+    firstId: integer('first_id').primaryKey(),
+    importKey: integer('import_key').notNull(),
+    chrom: integer('chrom').notNull(),
+    count: integer('count').notNull(),
+    minPos: integer('min_pos').notNull(),
+    maxPos: integer('max_pos').notNull(),
+    maxEnd: integer('max_end').notNull(),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [index('variant_chunks_position_idx').on(t.importKey, t.chrom, t.minPos), index('variant_chunks_site_idx').on(t.chrom, t.minPos)],
 );
 
 // gVCF reference blocks (ALT only `<NON_REF>`/`<*>`, END) and ALT `.` sites: "called reference", which

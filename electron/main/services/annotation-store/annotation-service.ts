@@ -28,6 +28,8 @@ import type { Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
 import type { PacksService } from '../packs/packs-service.ts';
 import type { GeneTable } from '../vcf/gene-table.ts';
+import type { StreamedVariant } from '../vcf/stored-variants.ts';
+import { createStoredVariants } from '../vcf/stored-variants.ts';
 import { createVariantQuery } from '../vcf/variant-query.ts';
 import type { ExtraVariantFilter } from '../vcf/variant-query.ts';
 import { readAnnotated, readSummaries, toRun } from './annotation-reads.ts';
@@ -44,7 +46,7 @@ export interface AnnotationServiceDeps {
   clock?: Clock;
   /** The annotate worker script; defaults to the TypeScript source (Node 24). The app passes its bundle. */
   workerUrl?: URL | string;
-  /** Variant ids read per batch (one worker message, one write transaction). */
+  /** Variant rows read per batch (one worker message, one write transaction). */
   batchIds?: number;
 }
 
@@ -61,16 +63,6 @@ interface ImportRow {
   header: string;
   variants: number;
   file_name: string;
-}
-
-interface VariantDbRow {
-  id: number;
-  chrom: number;
-  pos: number;
-  ref: string;
-  alt: string;
-  info: string | null;
-  original: string | null;
 }
 
 const DEFAULT_BATCH_IDS = 2048;
@@ -98,6 +90,7 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
   const { sqlite } = store;
   const writer = createAnnotationWriter(store);
   const variantQuery = createVariantQuery(store, genes);
+  const stored = createStoredVariants(store);
   /** Imports being annotated by this process now, and the keys of their runs (not crash leftovers). */
   const activeImports = new Set<string>();
   const activeRunKeys = new Set<number>();
@@ -110,12 +103,8 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
   );
   const patientExists = sqlite.prepare('SELECT 1 FROM patients WHERE id = ?').pluck();
   const currentRun = sqlite.prepare("SELECT * FROM annotation_runs WHERE import_id = ? AND status = 'complete'");
-  const idRange = sqlite.prepare('SELECT min(id) AS lo, max(id) AS hi FROM variants WHERE import_key = ?');
-  // `+import_key` keeps the planner on the rowid range instead of the position index.
-  const rowsInRange = sqlite.prepare('SELECT id, chrom, pos, ref, alt, info, original FROM variants WHERE id BETWEEN ? AND ? AND +import_key = ? ORDER BY id');
   const rawInRange = sqlite.prepare('SELECT variant_id, key, value FROM variant_raw_annotations WHERE import_key = ? AND variant_id BETWEEN ? AND ?');
   const contigNames = sqlite.prepare('SELECT code, name FROM import_contigs WHERE import_key = ?');
-  const variantById = sqlite.prepare('SELECT v.id, v.chrom, v.pos, v.ref, v.alt FROM variants v WHERE v.id = ? AND v.import_key = ?');
 
   function loadImport(importId: string): ImportRow {
     const row = importById.get(importId) as ImportRow | undefined;
@@ -195,7 +184,6 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
       progress('loading', true);
       await client.start({ packs: { transcripts: active.transcripts!.dir, clinvar: active.clinvar?.dir } });
       const names = new Map((contigNames.all(imp.key) as { code: number; name: string }[]).map((c) => [c.code, c.name]));
-      const range = idRange.get(imp.key) as { lo: number | null; hi: number | null };
       const tPack = versions.find((v) => v.kind === 'transcripts');
       const cPack = versions.find((v) => v.kind === 'clinvar');
       const pending: Promise<{ items: StoredVariantAnnotation[]; skipped: number }>[] = [];
@@ -218,44 +206,41 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
         await yieldToEventLoop();
       };
 
-      if (range.lo !== null && range.hi !== null) {
-        for (let lo = range.lo; lo <= range.hi; lo += batchIds) {
-          if (signal?.aborted) throw cancelled(imp);
-          const hi = Math.min(range.hi, lo + batchIds - 1);
-          const rows = rowsInRange.all(lo, hi, imp.key) as VariantDbRow[];
-          const raw = new Map<number, Map<string, string>>();
-          if (specs.length > 0) {
-            for (const r of rawInRange.all(imp.key, lo, hi) as { variant_id: number; key: string; value: string }[]) {
-              let m = raw.get(r.variant_id);
-              if (!m) raw.set(r.variant_id, (m = new Map()));
-              m.set(r.key, r.value);
-            }
+      // Rows stream chunk by chunk in id order: a whole genome is millions of rows, never all in memory.
+      for (const rows of stored.rowBatchesInIdOrder(imp.key, batchIds)) {
+        if (signal?.aborted) throw cancelled(imp);
+        const raw = new Map<number, Map<string, string>>();
+        if (specs.length > 0) {
+          for (const r of rawInRange.all(imp.key, rows[0].id, rows[rows.length - 1].id) as { variant_id: number; key: string; value: string }[]) {
+            let m = raw.get(r.variant_id);
+            if (!m) raw.set(r.variant_id, (m = new Map()));
+            m.set(r.key, r.value);
           }
-          const inputs: VariantInput[] = [];
-          const kept: VariantDbRow[] = [];
-          for (const r of rows) {
-            if (SKIPPED_ALTS.has(r.alt)) continue;
-            inputs.push({ chrom: names.get(r.chrom) ?? String(r.chrom), pos: r.pos, ref: r.ref, alt: r.alt, end: endOf(r.info) });
-            kept.push(r);
-          }
-          if (inputs.length === 0) {
-            totals.variants += rows.length;
-            continue;
-          }
-          const skipped = rows.length - kept.length;
-          const p = client.annotate(inputs).then((results) => ({
-            skipped,
-            items: results.map((annotated, i) => {
-              const r = kept[i];
-              const borne = vcfBorneForRow(specs, raw.get(r.id), r);
-              if (borne !== undefined) annotated.vcfAnnotations = borne;
-              return { variantId: r.id, annotated };
-            }),
-          }));
-          p.catch(() => undefined); // awaited in order by writeNext; this only silences the early rejection
-          pending.push(p);
-          if (pending.length >= MAX_IN_FLIGHT) await writeNext();
         }
+        const inputs: VariantInput[] = [];
+        const kept: StreamedVariant[] = [];
+        for (const r of rows) {
+          if (SKIPPED_ALTS.has(r.alt)) continue;
+          inputs.push({ chrom: names.get(r.chrom) ?? String(r.chrom), pos: r.pos, ref: r.ref, alt: r.alt, end: endOf(r.info) });
+          kept.push(r);
+        }
+        if (inputs.length === 0) {
+          totals.variants += rows.length;
+          continue;
+        }
+        const skipped = rows.length - kept.length;
+        const p = client.annotate(inputs).then((results) => ({
+          skipped,
+          items: results.map((annotated, i) => {
+            const r = kept[i];
+            const borne = vcfBorneForRow(specs, raw.get(r.id), r);
+            if (borne !== undefined) annotated.vcfAnnotations = borne;
+            return { variantId: r.id, annotated };
+          }),
+        }));
+        p.catch(() => undefined); // awaited in order by writeNext; this only silences the early rejection
+        pending.push(p);
+        if (pending.length >= MAX_IN_FLIGHT) await writeNext();
       }
       while (pending.length > 0) await writeNext();
       // After a cancel the client has moved on to a new job id: finishing the old one would never be answered.
@@ -396,7 +381,8 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     if (conds.length > 0) {
       if (keys.length === 0) return { variants: [], total: 0, annotated: false };
       extra = {
-        sql: `v.id IN (SELECT a.variant_id FROM variant_annotations a WHERE a.run_key IN (${keys.map(() => '?').join(',')}) AND ${conds.join(' AND ')})`,
+        // A complete SELECT of matching variant ids: the variant query intersects it with its own scope.
+        sql: `SELECT a.variant_id FROM variant_annotations a WHERE a.run_key IN (${keys.map(() => '?').join(',')}) AND ${conds.join(' AND ')}`,
         params: [...keys, ...params],
       };
     }
@@ -456,7 +442,7 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     if (sep <= 0 || !Number.isSafeInteger(id)) throw notFound();
     const imp = importById.get(importId) as ImportRow | undefined;
     if (!imp || imp.patient_id !== patientId) throw notFound();
-    const v = variantById.get(id, imp.key) as { id: number; chrom: number; pos: number; ref: string; alt: string } | undefined;
+    const v = stored.rowById(imp.key, id);
     if (!v) throw notFound();
     const chrom = (contigNames.all(imp.key) as { code: number; name: string }[]).find((c) => c.code === v.chrom)?.name ?? String(v.chrom);
     const page = variantQuery(variantQuerySchema.parse({ patientId, importId, region: `${chrom}:${v.pos}-${v.pos}`, limit: 1000 }));
@@ -482,10 +468,7 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     const imp = loadImport(importId);
     const runRow = currentRun.get(importId) as RunRow | undefined;
     const names = new Map((contigNames.all(imp.key) as { code: number; name: string }[]).map((c) => [c.code, c.name]));
-    const range = idRange.get(imp.key) as { lo: number | null; hi: number | null };
-    if (range.lo === null || range.hi === null) return;
-    for (let lo = range.lo; lo <= range.hi; lo += batchIds) {
-      const rows = rowsInRange.all(lo, Math.min(range.hi, lo + batchIds - 1), imp.key) as VariantDbRow[];
+    for (const rows of stored.rowBatchesInIdOrder(imp.key, batchIds)) {
       const alleles: StoredAllele[] = rows.map((r) => ({ id: r.id, chrom: names.get(r.chrom) ?? String(r.chrom), pos: r.pos, ref: r.ref, alt: r.alt }));
       const got = runRow ? readAnnotated(sqlite, runRow.key, alleles) : new Map<number, AnnotatedVariant>();
       for (const a of alleles) yield { variantId: a.id, annotated: got.get(a.id) };

@@ -42,6 +42,7 @@ import { createCandidateAnnotation, type PackLocations } from './candidate-annot
 import { createClassificationStore, normaliseIdentity, variantIdOf } from './classification-store.ts';
 import { createPanelStore } from './panel-store.ts';
 import { createReferralStore } from './referral-store.ts';
+import { createSiteCarriers } from './site-carriers.ts';
 import { readGeneScope } from './variant-scope.ts';
 
 export interface DiagnosisServiceDeps {
@@ -97,11 +98,7 @@ export function createDiagnosisService(deps: DiagnosisServiceDeps) {
   const classifications = createClassificationStore({ store, actor, clock, onCommitted });
   const analyses = createAnalysisStore({ store, actor, clock, onCommitted });
   const annotation = createCandidateAnnotation({ store, packs: deps.packs });
-  const carriersOf = store.sqlite.prepare(
-    `SELECT count(DISTINCT i.patient_id) FROM variants v JOIN imports i ON i.key = v.import_key AND i.status = 'complete'
-     JOIN import_contigs c ON c.import_key = v.import_key AND c.code = v.chrom
-     WHERE i.build = ? AND c.chrom = ? AND v.pos = ? AND v.ref = ? AND v.alt = ? AND v.zygosity IN (1, 2, 4)`,
-  );
+  const carriersOf = createSiteCarriers(store);
 
   function chooseImport(patientId: string, importId?: string): ImportRecord {
     patients.get(patientId);
@@ -351,7 +348,7 @@ export function createDiagnosisService(deps: DiagnosisServiceDeps) {
       history(variant: VariantIdentity) {
         const n = normaliseIdentity(variant);
         const variantId = variantIdOf(n);
-        return { variantId, versions: classifications.history(variantId), carriers: carriersOf.pluck().get(n.build, n.chrom, n.pos, n.ref, n.alt) as number };
+        return { variantId, versions: classifications.history(variantId), carriers: carriersOf(n) };
       },
       current: (variant: VariantIdentity) => classifications.current(variantIdOf(variant)),
     },

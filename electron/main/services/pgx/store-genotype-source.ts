@@ -9,6 +9,8 @@ import type { Store } from '../../db/connection.ts';
 import { standardChromCode } from '../vcf/chrom-codes.ts';
 import { importKeyOf, readImport, readImports } from '../vcf/import-reads.ts';
 import { readOriginalRecordsAt, readReferenceBlocks } from '../vcf/pgx-reads.ts';
+import { createStoredVariants } from '../vcf/stored-variants.ts';
+import type { StoredVariants } from '../vcf/stored-variants.ts';
 import { genotypeSourceFromRecords, type PgxGenotypeSource, type PgxPositionIndex, type ReferenceBlock, type VcfRecordGenotype } from './genotype-source.ts';
 
 /**
@@ -74,6 +76,22 @@ interface OriginalJson {
 }
 
 /**
+ * Start position, REF length and `original` of every row with POS in [from, to], in no particular order.
+ * Only these columns are unpacked: which records reach a PGx site is decided from them, then pgx-reads
+ * rebuilds just those records, so a whole-genome import never builds full row objects here.
+ */
+function* rowStartsIn(stored: StoredVariants, importKey: number, chrom: number, from: number, to: number): Generator<{ pos: number; refLength: number; original: string | null }> {
+  for (const h of stored.headersOverlappingRange(importKey, chrom, from, to)) {
+    if (h.maxPos < from) continue;
+    const c = stored.decode(h);
+    const pos = c.numbers('pos');
+    for (let i = 0; i < c.count; i++) {
+      if (pos[i] >= from && pos[i] <= to) yield { pos: pos[i], refLength: c.refLength(i), original: c.textAtRow('original', i) };
+    }
+  }
+}
+
+/**
  * A genotype source over one stored import. Refuses GRCh37 imports: PharmCAT's positions are GRCh38
  * and a silent liftover would put calls on the wrong bases.
  */
@@ -87,9 +105,7 @@ export function genotypeSourceFromImport(store: Store, imp: ImportRecord, positi
   const { sqlite } = store;
   const scope = importKeyOf(sqlite, imp.id);
   const contigCode = sqlite.prepare('SELECT code FROM import_contigs WHERE import_key = ? AND chrom = ?').pluck();
-  // Only start positions and REF lengths: which records reach a PGx site is decided here, then
-  // pgx-reads rebuilds just those records.
-  const rowsIn = sqlite.prepare('SELECT pos, length(ref) AS refLength, original FROM variants WHERE import_key = ? AND chrom = ? AND pos BETWEEN ? AND ?');
+  const stored = createStoredVariants(store);
   const dotSitesIn = sqlite.prepare('SELECT start_pos AS pos, end_pos AS endPos FROM reference_blocks WHERE import_key = ? AND chrom = ? AND alt IS NULL AND start_pos BETWEEN ? AND ?');
 
   const records: VcfRecordGenotype[] = [];
@@ -102,8 +118,7 @@ export function genotypeSourceFromImport(store: Store, imp: ImportRecord, positi
     for (const r of rangesOf(site.starts, site.ends)) {
       // A trimmed row sits at most maxRefLength - 1 after its record's POS, and a record reaching the
       // range starts at most maxRefLength - 1 before it.
-      const rows = rowsIn.all(scope.key, code, r.start - scope.maxRefLength, r.end + scope.maxRefLength) as { pos: number; refLength: number; original: string | null }[];
-      for (const row of rows) {
+      for (const row of rowStartsIn(stored, scope.key, code, r.start - scope.maxRefLength, r.end + scope.maxRefLength)) {
         const o = row.original ? (JSON.parse(row.original) as OriginalJson) : null;
         const pos = o ? o.pos : row.pos;
         const end = pos + Math.max(1, o ? o.ref.length : row.refLength) - 1;

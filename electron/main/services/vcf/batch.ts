@@ -1,8 +1,7 @@
-// What one parse batch carries from the worker to the single DB writer. Columnar: every column is a typed
-// array whose buffer is transferred (no copy). Text columns hold indexes into the batch's string table,
-// where each distinct value appears once: most values repeat (REF/ALT bases, "PASS", "0/1"), and every
-// string in a message costs the main thread - the single writer, and the import's bottleneck - a
-// deserialisation and an allocation (measured ~0.2 s per million rows sent as plain string arrays).
+// What one parse batch carries from the worker to the single DB writer. Variant rows arrive already packed
+// into chunks (variant-chunk.ts) whose bytes are transferred, not copied: the writer inserts them as they
+// are, so the main thread does one insert per CHUNK_ROWS rows. Reference blocks (gVCF) stay columnar
+// rows: every column a transferred typed array, text as indexes into the batch's string table.
 
 /** A contig first seen in this batch: the writer records its name for the import. */
 export interface ContigDef {
@@ -12,28 +11,22 @@ export interface ContigDef {
   length: number | null;
 }
 
-export interface VariantColumns {
+/** One packed chunk of variant rows (variant-chunk.ts), ready for the writer to insert as it is. */
+export interface EncodedChunk {
+  chrom: number;
   count: number;
-  chrom: Int32Array;
-  pos: Float64Array;
-  /** NaN = missing, in every numeric column below. */
-  qual: Float64Array;
-  zygosity: Uint8Array;
-  ps: Float64Array;
-  gq: Float64Array;
-  dp: Float64Array;
-  adRef: Float64Array;
-  adAlt: Float64Array;
-  /** Indexes into ParseBatch.strings; NO_STRING = null. */
-  ref: Int32Array;
-  alt: Int32Array;
-  ids: Int32Array;
-  filter: Int32Array;
-  gt: Int32Array;
-  info: Int32Array;
-  original: Int32Array;
-  /** Raw CSQ/ANN/BCSQ values: row index within this batch, INFO key, value. */
-  annotations: { row: number; key: string; value: string }[];
+  minPos: number;
+  maxPos: number;
+  /** Largest pos + length(REF) - 1 in the chunk. */
+  maxEnd: number;
+  data: ArrayBuffer;
+}
+
+/** A raw CSQ/ANN/BCSQ value: the variant row's index within its batch (across its chunks), INFO key, value. */
+export interface RawAnnotation {
+  row: number;
+  key: string;
+  value: string;
 }
 
 export interface BlockColumns {
@@ -50,37 +43,17 @@ export interface BlockColumns {
 }
 
 export interface ParseBatch {
-  variants: VariantColumns;
+  /** Variant rows, packed; rows are numbered across the chunks in order. */
+  chunks: EncodedChunk[];
+  variantCount: number;
+  annotations: RawAnnotation[];
   blocks: BlockColumns;
-  /** The batch's distinct text values. */
+  /** The distinct text values of the blocks. */
   strings: string[];
   contigs: ContigDef[];
   /** Data lines this batch covers, and file bytes read when it was cut (for progress). */
   records: number;
   bytes: number;
-}
-
-export function newVariantColumns(capacity: number): VariantColumns {
-  return {
-    count: 0,
-    chrom: new Int32Array(capacity),
-    pos: new Float64Array(capacity),
-    qual: new Float64Array(capacity),
-    zygosity: new Uint8Array(capacity),
-    ps: new Float64Array(capacity),
-    gq: new Float64Array(capacity),
-    dp: new Float64Array(capacity),
-    adRef: new Float64Array(capacity),
-    adAlt: new Float64Array(capacity),
-    ref: new Int32Array(capacity),
-    alt: new Int32Array(capacity),
-    ids: new Int32Array(capacity),
-    filter: new Int32Array(capacity),
-    gt: new Int32Array(capacity),
-    info: new Int32Array(capacity),
-    original: new Int32Array(capacity),
-    annotations: [],
-  };
 }
 
 export function newBlockColumns(capacity: number): BlockColumns {
@@ -100,14 +73,8 @@ export function newBlockColumns(capacity: number): BlockColumns {
 
 /** The ArrayBuffers to transfer with a batch. */
 export function batchTransferList(b: ParseBatch): ArrayBuffer[] {
-  const v = b.variants;
   const k = b.blocks;
-  return [
-    ...[v.chrom, v.pos, v.qual, v.zygosity, v.ps, v.gq, v.dp, v.adRef, v.adAlt, v.ref, v.alt, v.ids, v.filter, v.gt, v.info, v.original],
-    ...[k.chrom, k.start, k.end, k.gq, k.dp, k.line, k.ref, k.alt, k.gt],
-  ].map(
-    (a) => a.buffer as ArrayBuffer,
-  );
+  return [...b.chunks.map((c) => c.data), ...[k.chrom, k.start, k.end, k.gq, k.dp, k.line, k.ref, k.alt, k.gt].map((a) => a.buffer as ArrayBuffer)];
 }
 
 /** NaN (how the columns say "missing") to SQL NULL. */
@@ -133,11 +100,28 @@ export class StringTable {
     return i;
   }
 
+  private readonly lastValue: (string | null)[] = [];
+  private readonly lastCode: number[] = [];
+
+  /**
+   * code(), remembering the previous value per column slot: FILTER and GT repeat row after row, and a
+   * string comparison is cheaper than a hash lookup.
+   */
+  codeIn(slot: number, value: string | null): number {
+    if (value === this.lastValue[slot] && value !== undefined) return this.lastCode[slot];
+    const c = this.code(value);
+    this.lastValue[slot] = value;
+    this.lastCode[slot] = c;
+    return c;
+  }
+
   /** Hands over the strings and starts a new table. */
   take(): string[] {
     const out = this.strings;
     this.strings = [];
     this.index = new Map();
+    this.lastValue.length = 0;
+    this.lastCode.length = 0;
     return out;
   }
 }

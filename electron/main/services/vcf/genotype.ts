@@ -149,9 +149,12 @@ export function genotypeIndexes(gt: string | null): { alleles: (number | null)[]
   return { alleles: g.alleles, phased: isPhased(g) };
 }
 
-const TRANSITIONS = new Set(['AG', 'GA', 'CT', 'TC']);
+/** Purines (A, G) 1, pyrimidines (C, T) 2, by character code of either case; 0 otherwise. */
+const BASE_CLASS = new Uint8Array(128);
+for (const [bases, cls] of [['AGag', 1], ['CTct', 2]] as const) for (const b of bases) BASE_CLASS[b.charCodeAt(0)] = cls;
 
-/** True for A<->G and C<->T (purine-purine, pyrimidine-pyrimidine); the caller passes single bases. */
+/** True for A<->G and C<->T (purine-purine, pyrimidine-pyrimidine); the caller passes two different single bases. */
 export function isTransition(ref: string, alt: string): boolean {
-  return TRANSITIONS.has(ref.toUpperCase() + alt.toUpperCase());
+  const r = BASE_CLASS[ref.charCodeAt(0)];
+  return r !== 0 && r === BASE_CLASS[alt.charCodeAt(0)] && ref.toUpperCase() !== alt.toUpperCase();
 }

@@ -1,5 +1,6 @@
-// The main thread's side of the parse worker: starts it, turns its messages into promises and callbacks,
-// acknowledges each batch once it is committed, and rebuilds errors that cross the thread boundary.
+// The main thread's side of the parse workers: starts them, turns their messages into promises and
+// callbacks, puts their batches back in file order, acknowledges each batch once it is committed, and
+// rebuilds errors that cross the thread boundary.
 import { Worker } from 'node:worker_threads';
 import { AppError, fromSerialized } from '../../../../shared/errors.ts';
 import type { ParseBatch } from './batch.ts';
@@ -16,31 +17,48 @@ export interface ParseJobOptions {
   file: string;
   batchRows: number;
   maxInFlight: number;
+  /** Parse workers (≥ 1); each owns every n-th stripe of STRIPE_LINES data lines. */
+  workers?: number;
+  /** Data lines per stripe (tests make it small to cross many stripe boundaries). */
+  stripeLines?: number;
   onProgress?: (progress: ProgressMessage) => void;
 }
+
+/** A stripe: large enough that handing stripes round is rare, small enough to keep workers level. */
+export const STRIPE_LINES = 8192;
 
 export interface ParseJob {
   /** Resolves when the header is read and the file hashed; nothing has been parsed beyond it yet. */
   header: Promise<HeaderMessage>;
-  /** Parses the records for the chosen sample; `onBatch` must commit the batch before returning. */
-  run(sampleIndex: number | null, onBatch: (batch: ParseBatch) => void): Promise<DoneMessage>;
-  /** Stops the worker at once. Safe to call more than once and after completion. */
+  /**
+   * Parses the records for the chosen sample; `onBatch` must commit the batch before returning. Batches
+   * arrive in file order, tagged with the worker that parsed them (contig codes are per worker).
+   */
+  run(sampleIndex: number | null, onBatch: (batch: ParseBatch, worker: number) => void): Promise<DoneMessage>;
+  /** Stops the workers at once. Safe to call more than once and after completion. */
   stop(): Promise<void>;
 }
 
 export function startParseJob(options: ParseJobOptions): ParseJob {
-  // The worker's memory is bounded by design (a read chunk and a few batches); a small young generation
-  // keeps its resident size down (measured: ~30 MB less than the default on the NA12878 benchmark), and
-  // the old-generation cap turns a pathological file into an error instead of exhausting the machine.
-  const worker = new Worker(options.workerUrl ?? DEFAULT_PARSE_WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 512 } });
-  let seq = 0;
+  const count = Math.max(1, options.workers ?? 1);
+  const stripeLines = options.stripeLines ?? STRIPE_LINES;
+  // A worker's memory is bounded by design (a read chunk, a stripe and a few batches); a small young
+  // generation keeps its resident size down (measured: ~30 MB less than the default on the NA12878
+  // benchmark), and the old-generation cap turns a pathological file into an error instead of
+  // exhausting the machine.
+  const workers = Array.from(
+    { length: count },
+    () => new Worker(options.workerUrl ?? DEFAULT_PARSE_WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.YG ?? 8), maxOldGenerationSizeMb: 512 } }),
+  );
+  const seqs = workers.map(() => 0);
   let finished = false;
   let failure: AppError | null = null;
-  let onBatch: ((batch: ParseBatch) => void) | null = null;
+  let onBatch: ((batch: ParseBatch, worker: number) => void) | null = null;
 
-  const send = (message: Unsequenced<ToWorker>) => {
-    if (!finished) worker.postMessage({ ...message, seq: ++seq } as ToWorker);
+  const send = (w: number, message: Unsequenced<ToWorker>) => {
+    if (!finished) workers[w].postMessage({ ...message, seq: ++seqs[w] } as ToWorker);
   };
+  const terminateAll = () => Promise.all(workers.map((w) => w.terminate())).then(() => undefined);
 
   let resolveHeader!: (m: HeaderMessage) => void;
   let rejectHeader!: (e: AppError) => void;
@@ -64,86 +82,148 @@ export function startParseJob(options: ParseJobOptions): ParseJob {
     finished = true;
     rejectHeader(err);
     rejectDone(err);
-    void worker.terminate();
+    void terminateAll();
+  };
+
+  // Batches are written in stripe order: stripe s comes from worker s % count. What arrives early waits
+  // here (unacknowledged, so its worker pauses at maxInFlight). An error tagged with a stripe is
+  // reported when the writer reaches that stripe, so the first error in file order wins.
+  const queued = new Map<number, { message: BatchMessage; worker: number }[]>();
+  const stripeErrors = new Map<number, AppError>();
+  const doneMessages: (DoneMessage | null)[] = workers.map(() => null);
+  let nextStripe = 0;
+  let draining = false;
+
+  const finishIfDone = () => {
+    if (finished || doneMessages.some((d) => d === null)) return;
+    if (queued.size > 0 || stripeErrors.size > 0) {
+      fail(new AppError('vcf/worker-failed', 'The import stopped: the VCF readers finished with parts of the file not stored.', { file: options.file }));
+      return;
+    }
+    finished = true;
+    resolveDone(combineDone(doneMessages as DoneMessage[]));
+    void terminateAll();
   };
 
   // Node delivers every message already waiting on a port in one turn of the event loop, so writing
   // batches straight from the handler would run several write transactions back to back and stall
-  // the app; batches queue here and are written one per turn instead.
-  const queue: BatchMessage[] = [];
+  // the app; one batch is written per turn instead.
   const drain = () => {
-    const message = queue[0];
-    if (!message || finished) return;
-    try {
-      if (!onBatch) throw new Error('batch before continue');
-      onBatch(message.batch);
-    } catch (err) {
-      fail(err instanceof AppError ? err : new AppError('vcf/worker-failed', `Storing a batch failed: ${(err as Error).message}`, {}));
+    draining = false;
+    if (finished) return;
+    const err = stripeErrors.get(nextStripe);
+    const list = queued.get(nextStripe);
+    if (!list || list.length === 0) {
+      if (err) fail(err);
+      else finishIfDone();
       return;
     }
-    queue.shift();
-    send({ type: 'ack', batchSeq: message.seq });
-    if (queue.length) setImmediate(drain);
-    else if (pendingDone) {
-      finished = true;
-      resolveDone(pendingDone);
-      void worker.terminate();
+    const { message, worker } = list.shift() as { message: BatchMessage; worker: number };
+    try {
+      if (!onBatch) throw new Error('batch before continue');
+      onBatch(message.batch, worker);
+    } catch (e) {
+      fail(e instanceof AppError ? e : new AppError('vcf/worker-failed', `Storing a batch failed: ${(e as Error).message}`, {}));
+      return;
+    }
+    send(worker, { type: 'ack', batchSeq: message.seq });
+    if (list.length === 0) queued.delete(nextStripe);
+    if (message.last) nextStripe += 1;
+    schedule();
+  };
+  const schedule = () => {
+    if (draining || finished) return;
+    const list = queued.get(nextStripe);
+    if ((list && list.length > 0) || stripeErrors.has(nextStripe) || doneMessages.every((d) => d !== null)) {
+      draining = true;
+      setImmediate(drain);
     }
   };
-  let pendingDone: DoneMessage | null = null;
 
-  worker.on('message', (message: FromWorker) => {
-    if (finished) return;
-    switch (message.type) {
-      case 'progress':
-        options.onProgress?.(message);
-        return;
-      case 'header':
-        resolveHeader(message);
-        return;
-      case 'batch':
-        queue.push(message);
-        if (queue.length === 1) setImmediate(drain);
-        return;
-      case 'done':
-        // The worker waits for every ack before `done`, so the queue is empty; kept safe regardless.
-        if (queue.length) {
-          pendingDone = message;
+  workers.forEach((worker, w) => {
+    worker.on('message', (message: FromWorker) => {
+      if (finished) return;
+      switch (message.type) {
+        case 'progress':
+          if (w === 0) options.onProgress?.(message);
+          return;
+        case 'header':
+          if (w === 0) resolveHeader(message);
+          return;
+        case 'batch': {
+          let list = queued.get(message.stripe);
+          if (!list) queued.set(message.stripe, (list = []));
+          list.push({ message, worker: w });
+          schedule();
           return;
         }
-        finished = true;
-        resolveDone(message);
-        void worker.terminate();
-        return;
-      case 'error':
-        fail(fromSerialized(message.error));
-        return;
-    }
+        case 'done':
+          doneMessages[w] = message;
+          schedule();
+          return;
+        case 'error': {
+          const err = fromSerialized(message.error);
+          if (message.stripe === undefined) fail(err);
+          else {
+            if (!stripeErrors.has(message.stripe)) stripeErrors.set(message.stripe, err);
+            schedule();
+          }
+          return;
+        }
+      }
+    });
+    worker.on('error', (err) => fail(new AppError('vcf/worker-failed', `The VCF reader stopped unexpectedly: ${err.message}`, { file: options.file })));
+    worker.on('exit', (code) => {
+      if (!finished) fail(new AppError('vcf/worker-failed', `The VCF reader exited unexpectedly (code ${code}).`, { file: options.file }));
+    });
+    send(w, {
+      type: 'start',
+      file: options.file,
+      batchRows: options.batchRows,
+      maxInFlight: options.maxInFlight,
+      stripes: { index: w, of: count, lines: stripeLines },
+    });
   });
-  worker.on('error', (err) => fail(new AppError('vcf/worker-failed', `The VCF reader stopped unexpectedly: ${err.message}`, { file: options.file })));
-  worker.on('exit', (code) => {
-    if (!finished) fail(new AppError('vcf/worker-failed', `The VCF reader exited unexpectedly (code ${code}).`, { file: options.file }));
-  });
-
-  send({ type: 'start', file: options.file, batchRows: options.batchRows, maxInFlight: options.maxInFlight });
 
   return {
     header,
     run(sampleIndex, handler) {
       if (failure) return Promise.reject(failure);
       onBatch = handler;
-      send({ type: 'continue', sampleIndex });
+      for (let w = 0; w < count; w++) send(w, { type: 'continue', sampleIndex });
       return done;
     },
     async stop() {
       if (!finished) {
-        send({ type: 'cancel' });
+        for (let w = 0; w < count; w++) send(w, { type: 'cancel' });
         finished = true;
         const err = new AppError('vcf/cancelled', 'The import was cancelled.', { file: options.file });
         rejectHeader(err);
         rejectDone(err);
       }
-      await worker.terminate();
+      await terminateAll();
     },
   };
+}
+
+/** One `done` for the whole file: counts added up, timings added up (CPU time across workers). */
+function combineDone(all: DoneMessage[]): DoneMessage {
+  const [first, ...rest] = all;
+  const stats = { ...first.stats, zygosity: [...first.stats.zygosity] };
+  const timings = { ...first.timings };
+  for (const d of rest) {
+    const s = d.stats;
+    stats.records += s.records;
+    stats.alleles += s.alleles;
+    stats.variants += s.variants;
+    stats.blocks += s.blocks;
+    s.zygosity.forEach((n, i) => (stats.zygosity[i] += n));
+    stats.transitions += s.transitions;
+    stats.transversions += s.transversions;
+    stats.maxRefLength = Math.max(stats.maxRefLength, s.maxRefLength);
+    stats.maxBlockLength = Math.max(stats.maxBlockLength, s.maxBlockLength);
+    timings.read += d.timings.read;
+    timings.parse += d.timings.parse;
+  }
+  return { ...first, stats, timings };
 }

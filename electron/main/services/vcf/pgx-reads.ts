@@ -7,6 +7,7 @@ import { standardChromCode } from './chrom-codes.ts';
 import { genotypeIndexes } from './genotype.ts';
 import { importKeyOf } from './import-reads.ts';
 import { normaliseChrom } from './normalise-allele.ts';
+import { createStoredVariants } from './stored-variants.ts';
 
 /** One VCF record as written (the shape pgx/genotype-source.ts reads). */
 export interface OriginalRecord {
@@ -63,9 +64,7 @@ export function readOriginalRecordsAt(store: Store, importId: string, chrom: str
   const scope = importKeyOf(store.sqlite, importId);
   const c = chromCode(store, scope.key, chrom);
   if (!c) return [];
-  const variantsNear = store.sqlite.prepare(
-    'SELECT id, pos, ref, alt, gt, ps, original FROM variants WHERE import_key = ? AND chrom = ? AND pos BETWEEN ? AND ? ORDER BY pos, id',
-  );
+  const stored = createStoredVariants(store);
   const sitesAt = store.sqlite.prepare(
     'SELECT start_pos AS pos, ref, gt FROM reference_blocks WHERE import_key = ? AND chrom = ? AND start_pos = ? AND alt IS NULL ORDER BY line',
   );
@@ -74,15 +73,7 @@ export function readOriginalRecordsAt(store: Store, importId: string, chrom: str
     const seen = new Set<number>();
     // A trimmed row sits at most (REF length - 1) after its record's POS. Rows come in id order, which
     // is file order within an import.
-    const rows = variantsNear.all(scope.key, c.code, p, p + scope.maxRefLength - 1) as {
-      id: number;
-      pos: number;
-      ref: string;
-      alt: string;
-      gt: string | null;
-      ps: number | null;
-      original: string | null;
-    }[];
+    const rows = stored.rowsWithPosIn(scope.key, c.code, p, p + scope.maxRefLength - 1);
     rows.sort((a, b) => a.id - b.id);
     for (const r of rows) {
       const o = r.original ? (JSON.parse(r.original) as Original) : null;

@@ -4,8 +4,10 @@
 // column and what was expected.
 import VCFParser from '@gmod/vcf';
 import { AppError } from '../../../../shared/errors.ts';
-import type { BlockColumns, ContigDef, VariantColumns } from './batch.ts';
-import { StringTable, newBlockColumns, newVariantColumns } from './batch.ts';
+import type { BlockColumns, ContigDef, EncodedChunk, RawAnnotation } from './batch.ts';
+import { StringTable, newBlockColumns } from './batch.ts';
+import { CHUNK_ROWS, encodeChunk, newChunkInput } from './variant-chunk.ts';
+import type { ChunkInput } from './variant-chunk.ts';
 import {
   ZYG,
   classifyRecoded,
@@ -31,12 +33,16 @@ export const KEPT_INFO_KEYS = ['END', 'SVTYPE', 'SVLEN', 'CIPOS', 'CIEND', 'AF',
 export const RAW_ANNOTATION_KEYS = ['CSQ', 'ANN', 'EFF', 'BCSQ'] as const;
 const KEPT = new Set<string>(KEPT_INFO_KEYS);
 const RAW = new Set<string>(RAW_ANNOTATION_KEYS);
-const INFO_KEY_FIRST_CHARS = [...new Set([...KEPT_INFO_KEYS, ...RAW_ANNOTATION_KEYS].map((k) => k[0]))].join('');
+/** By character code: can a kept or raw-annotation INFO key start with this character? */
+const INFO_KEY_FIRST = new Uint8Array(128);
+for (const k of [...KEPT_INFO_KEYS, ...RAW_ANNOTATION_KEYS]) INFO_KEY_FIRST[k.charCodeAt(0)] = 1;
 // The key-length window below assumes every kept key has 2 to 6 characters.
 if ([...KEPT_INFO_KEYS, ...RAW_ANNOTATION_KEYS].some((k) => k.length < 2 || k.length > 6)) throw new Error('INFO key outside 2..6 characters');
 
 /** ALTs that mean "no particular alternative allele": a record with only these is reference. */
 const REFERENCE_ALTS = new Set(['<*>', '<NON_REF>']);
+
+const BLOCKS_START = 64;
 
 const FORMAT_KEYS = ['GT', 'PS', 'GQ', 'DP', 'AD', 'MIN_DP'];
 const F_GT = 0;
@@ -64,7 +70,6 @@ export interface ParseStats {
 const INT = /^[+-]?\d+$/;
 const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const NON_FINITE = /^[+-]?(inf|infinity|nan)$/i;
-const BASES = /^[A-Za-z]+$/;
 const SYMBOLIC = /^<[^<>\s]+>$/;
 const BREAKEND = /^([A-Za-z]*[[\]][^[\]\s]+[[\]][A-Za-z]*|\.[A-Za-z]+|[A-Za-z]+\.)$/;
 
@@ -88,13 +93,24 @@ export class RecordParser {
   private readonly sampleIndex: number | null;
   private readonly sampleName: string;
   private readonly capacity: number;
-  private variants: VariantColumns;
+  /** Rows of the chunk being filled, and what the chunk header needs about them. */
+  private readonly chunk: ChunkInput = newChunkInput(CHUNK_ROWS);
+  private chunkChrom = -1;
+  private chunkMinPos = Infinity;
+  private chunkMaxPos = -Infinity;
+  private chunkMaxEnd = -Infinity;
+  private chunks: EncodedChunk[] = [];
+  private batchVariants = 0;
+  private annotations: RawAnnotation[] = [];
   private blocks: BlockColumns;
   private newContigs: ContigDef[] = [];
   private readonly strings = new StringTable();
+  private readonly blockStrings = new StringTable();
   private readonly contigCodes = new Map<string, number>();
   private readonly contigLengths = new Map<string, number | null>();
   private nextOtherCode = FIRST_OTHER_CONTIG_CODE;
+  private lastContig = '';
+  private lastContigCode = 0;
   private readonly infoNumbers = new Map<string, unknown>();
   private readonly tabs = new Int32Array(9);
   // processFormatFields reports ranges into the line it was given; copied here by the callback.
@@ -112,8 +128,8 @@ export class RecordParser {
     this.sampleIndex = sampleIndex;
     this.sampleName = sampleIndex === null ? '' : header.info.samples[sampleIndex];
     this.capacity = capacity;
-    this.variants = newVariantColumns(capacity);
-    this.blocks = newBlockColumns(capacity);
+    // Blocks start small and grow: most files have none, and a batch's columns are allocated afresh.
+    this.blocks = newBlockColumns(BLOCKS_START);
     for (const c of header.info.build.contigs) this.contigLengths.set(c.id, c.length);
     // @gmod/vcf parses the fixed columns, FORMAT and the patient's sample column. It is handed a line
     // cut down to those (INFO as "."), because it parses INFO eagerly into objects, which measured 5x
@@ -125,16 +141,38 @@ export class RecordParser {
 
   /** Rows waiting in the current batch. */
   get pending(): number {
-    return this.variants.count + this.blocks.count;
+    return this.batchVariants + this.blocks.count;
   }
 
-  /** Hands over the current batch's columns and starts new ones. */
-  take(): { variants: VariantColumns; blocks: BlockColumns; contigs: ContigDef[]; strings: string[] } {
-    const out = { variants: this.variants, blocks: this.blocks, contigs: this.newContigs, strings: this.strings.take() };
-    this.variants = newVariantColumns(this.capacity);
-    this.blocks = newBlockColumns(this.capacity);
+  /** Hands over the current batch (its last chunk packed) and starts a new one. */
+  take(): { chunks: EncodedChunk[]; variantCount: number; annotations: RawAnnotation[]; blocks: BlockColumns; contigs: ContigDef[]; strings: string[] } {
+    this.cutChunk();
+    const out = {
+      chunks: this.chunks,
+      variantCount: this.batchVariants,
+      annotations: this.annotations,
+      blocks: this.blocks,
+      contigs: this.newContigs,
+      strings: this.blockStrings.take(),
+    };
+    this.chunks = [];
+    this.batchVariants = 0;
+    this.annotations = [];
+    this.blocks = newBlockColumns(BLOCKS_START);
     this.newContigs = [];
     return out;
+  }
+
+  /** Packs the rows gathered so far into a chunk of the current batch. */
+  private cutChunk(): void {
+    const c = this.chunk;
+    if (c.count === 0) return;
+    c.strings = this.strings.take();
+    this.chunks.push({ chrom: this.chunkChrom, count: c.count, minPos: this.chunkMinPos, maxPos: this.chunkMaxPos, maxEnd: this.chunkMaxEnd, data: encodeChunk(c) });
+    c.count = 0;
+    this.chunkMinPos = Infinity;
+    this.chunkMaxPos = -Infinity;
+    this.chunkMaxEnd = -Infinity;
   }
 
   parse(line: string, lineNo: number): void {
@@ -157,15 +195,15 @@ export class RecordParser {
     const chromName = line.slice(0, t[0]);
     if (chromName === '') this.fail(lineNo, 1, 'a chromosome name', '');
     const posText = line.slice(t[0] + 1, t[1]);
-    if (!/^\d+$/.test(posText) || posText.length > 15) this.fail(lineNo, 2, 'a position (a whole number ≥ 0)', posText);
+    if (!isDigits(posText) || posText.length > 15) this.fail(lineNo, 2, 'a position (a whole number ≥ 0)', posText);
     const pos = Number(posText);
     const refText = line.slice(t[2] + 1, t[3]);
-    if (!BASES.test(refText)) this.fail(lineNo, 4, 'reference bases (A, C, G, T, N)', refText);
+    if (!isLetters(refText)) this.fail(lineNo, 4, 'reference bases (A, C, G, T, N)', refText);
     const altText = line.slice(t[3] + 1, t[4]);
     const qualText = line.slice(t[4] + 1, t[5]);
     let qual = NaN;
     if (qualText !== '.') {
-      if (FLOAT.test(qualText)) qual = Number(qualText);
+      if (isDigits(qualText) || FLOAT.test(qualText)) qual = Number(qualText);
       else if (!NON_FINITE.test(qualText)) this.fail(lineNo, 6, 'a quality (a number) or "."', qualText);
     }
     const filterText = line.slice(t[5] + 1, t[6]);
@@ -200,7 +238,7 @@ export class RecordParser {
     const alts = v.ALT ?? [];
     for (let i = 0; i < alts.length; i++) {
       const a = alts[i];
-      if (!(BASES.test(a) || a === '*' || SYMBOLIC.test(a) || BREAKEND.test(a))) {
+      if (!(isLetters(a) || a === '*' || SYMBOLIC.test(a) || BREAKEND.test(a))) {
         this.fail(lineNo, 5, 'ALT alleles (bases, "*", <ID> or a breakend) separated by ",", or "."', altText);
       }
     }
@@ -242,11 +280,15 @@ export class RecordParser {
       while (from < infoText.length) {
         let to = infoText.indexOf(';', from);
         if (to < 0) to = infoText.length;
+        // Most INFO keys are neither kept nor annotations; rule them out without making a string.
+        if (!INFO_KEY_FIRST[infoText.charCodeAt(from)]) {
+          from = to + 1;
+          continue;
+        }
         const eq = infoText.indexOf('=', from);
         const keyEnd = eq >= 0 && eq < to ? eq : to;
-        // Most INFO keys are neither kept nor annotations; rule them out without making a string.
         const keyLength = keyEnd - from;
-        if (keyLength < 2 || keyLength > 6 || INFO_KEY_FIRST_CHARS.indexOf(infoText[from]) < 0) {
+        if (keyLength < 2 || keyLength > 6) {
           from = to + 1;
           continue;
         }
@@ -306,9 +348,9 @@ export class RecordParser {
           zyg = classifyRecoded(recoded);
         }
       }
-      const row = this.variants.count;
+      const row = this.batchVariants;
       this.pushVariant(code, trimmed.pos, trimmed.ref, trimmed.alt, ids, qual, filter, gt, zyg, ps, gq, dp, ad, i, kept, altCount, original);
-      if (annotations !== null) for (const [key, value] of annotations) this.variants.annotations.push({ row, key, value });
+      if (annotations !== null) for (const [key, value] of annotations) this.annotations.push({ row, key, value });
     }
   }
 
@@ -331,25 +373,33 @@ export class RecordParser {
     altCount: number,
     original: string | null,
   ): void {
-    const v = this.ensureVariantCapacity();
-    const i = v.count++;
-    v.chrom[i] = code;
-    v.pos[i] = pos;
-    v.qual[i] = qual;
-    v.zygosity[i] = zyg;
-    v.ps[i] = ps;
-    v.gq[i] = gq;
-    v.dp[i] = dp;
-    v.adRef[i] = ad && ad.length > 0 ? ad[0] : NaN;
-    v.adAlt[i] = ad && ad.length > altIndex ? ad[altIndex] : NaN;
+    const c = this.chunk;
+    if (c.count > 0 && (code !== this.chunkChrom || c.count >= CHUNK_ROWS)) this.cutChunk();
+    this.chunkChrom = code;
+    if (pos < this.chunkMinPos) this.chunkMinPos = pos;
+    if (pos > this.chunkMaxPos) this.chunkMaxPos = pos;
+    const end = pos + ref.length - 1;
+    if (end > this.chunkMaxEnd) this.chunkMaxEnd = end;
+    const i = c.count++;
+    this.batchVariants += 1;
+    const n = c.numbers;
+    n.pos[i] = pos;
+    n.qual[i] = qual;
+    n.ps[i] = ps;
+    n.gq[i] = gq;
+    n.dp[i] = dp;
+    n.adRef[i] = ad && ad.length > 0 ? ad[0] : NaN;
+    n.adAlt[i] = ad && ad.length > altIndex ? ad[altIndex] : NaN;
+    c.zygosity[i] = zyg;
     const st = this.strings;
-    v.ref[i] = st.code(ref);
-    v.alt[i] = st.code(alt);
-    v.ids[i] = st.code(ids);
-    v.filter[i] = st.code(filter);
-    v.gt[i] = st.code(gt);
-    v.info[i] = st.code(kept === null ? null : this.keptInfo(kept, altIndex, altCount));
-    v.original[i] = st.code(original);
+    const t = c.text;
+    t.ref[i] = st.code(ref);
+    t.alt[i] = st.code(alt);
+    t.ids[i] = st.code(ids);
+    t.filter[i] = st.codeIn(0, filter);
+    t.gt[i] = st.codeIn(1, gt);
+    t.info[i] = st.code(kept === null ? null : this.keptInfo(kept, altIndex, altCount));
+    t.original[i] = st.code(original);
 
     const s = this.stats;
     s.variants += 1;
@@ -371,9 +421,9 @@ export class RecordParser {
     b.gq[i] = gq;
     b.dp[i] = dp;
     b.line[i] = lineNo;
-    b.ref[i] = this.strings.code(ref);
-    b.alt[i] = this.strings.code(alt);
-    b.gt[i] = this.strings.code(this.sampleIndex === null ? null : g === null ? '.' : formatGenotype(g));
+    b.ref[i] = this.blockStrings.code(ref);
+    b.alt[i] = this.blockStrings.code(alt);
+    b.gt[i] = this.blockStrings.code(this.sampleIndex === null ? null : g === null ? '.' : formatGenotype(g));
     this.stats.blocks += 1;
     const len = end - start + 1;
     if (len > this.stats.maxBlockLength) this.stats.maxBlockLength = len;
@@ -403,6 +453,15 @@ export class RecordParser {
   }
 
   private codeFor(name: string): number {
+    // Records come sorted by chromosome: the last one's code is almost always this one's.
+    if (name === this.lastContig) return this.lastContigCode;
+    const code = this.contigCode(name);
+    this.lastContig = name;
+    this.lastContigCode = code;
+    return code;
+  }
+
+  private contigCode(name: string): number {
     const known = this.contigCodes.get(name);
     if (known !== undefined) return known;
     const chrom = normaliseChrom(name);
@@ -410,29 +469,6 @@ export class RecordParser {
     this.contigCodes.set(name, code);
     this.newContigs.push({ code, name, chrom, length: this.contigLengths.get(name) ?? null });
     return code;
-  }
-
-  private ensureVariantCapacity(): VariantColumns {
-    const v = this.variants;
-    if (v.count < v.chrom.length) return v;
-    const n = v.chrom.length * 2;
-    v.chrom = grow(v.chrom, new Int32Array(n));
-    v.pos = grow(v.pos, new Float64Array(n));
-    v.qual = grow(v.qual, new Float64Array(n));
-    v.zygosity = grow(v.zygosity, new Uint8Array(n));
-    v.ps = grow(v.ps, new Float64Array(n));
-    v.gq = grow(v.gq, new Float64Array(n));
-    v.dp = grow(v.dp, new Float64Array(n));
-    v.adRef = grow(v.adRef, new Float64Array(n));
-    v.adAlt = grow(v.adAlt, new Float64Array(n));
-    v.ref = grow(v.ref, new Int32Array(n));
-    v.alt = grow(v.alt, new Int32Array(n));
-    v.ids = grow(v.ids, new Int32Array(n));
-    v.filter = grow(v.filter, new Int32Array(n));
-    v.gt = grow(v.gt, new Int32Array(n));
-    v.info = grow(v.info, new Int32Array(n));
-    v.original = grow(v.original, new Int32Array(n));
-    return v;
   }
 
   private ensureBlockCapacity(): BlockColumns {
@@ -507,10 +543,37 @@ function newParser(header: string): VCFParser {
   return new VCFParser({ header });
 }
 
-const ACGT = /^[ACGTacgt]$/;
+/** Upper-cased base by character code for A, C, G, T (either case); 0 for anything else. */
+const BASE_CODE = new Uint8Array(128);
+for (const b of 'ACGT') {
+  BASE_CODE[b.charCodeAt(0)] = b.charCodeAt(0);
+  BASE_CODE[b.toLowerCase().charCodeAt(0)] = b.charCodeAt(0);
+}
 
+/** Called only for one-base REF and ALT. */
 function isSnv(ref: string, alt: string): boolean {
-  return ACGT.test(ref) && ACGT.test(alt) && ref.toUpperCase() !== alt.toUpperCase();
+  const r = BASE_CODE[ref.charCodeAt(0)];
+  const a = BASE_CODE[alt.charCodeAt(0)];
+  return r !== 0 && a !== 0 && r !== a;
+}
+
+function isDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** ASCII letters only (what BASES matched): REF and plain ALT alleles. */
+function isLetters(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
 }
 
 function countColumns(line: string): number {

@@ -1,11 +1,11 @@
 // The variant browser's server side: one page of a patient's stored variants, filtered (region, gene,
-// genotype, FILTER=PASS), sorted and counted in SQL. Only complete imports are visible, and they never
-// change, which the speed-ups below rely on:
+// genotype, FILTER=PASS, another feature's ids), sorted and counted over the packed chunks
+// (variant-selection.ts does the reading). Only complete imports are visible, and they never change,
+// which the speed-ups rely on:
 //  - totals come from the import's own counts when the filter is genotype-only, and are memoised per
 //    filter otherwise;
-//  - in position order, a page that follows one already served starts from that page's last key
-//    (keyset paging) instead of walking OFFSET rows, so scrolling stays fast at any depth;
-//  - any other page walks OFFSET on the narrow position index (deferred join) and fetches only its rows.
+//  - the selection of a filter (its chunks, per-chunk counts, where each position group starts) is
+//    memoised, so the next page continues where the last one ended instead of recounting.
 import { AppError } from '../../../../shared/errors.ts';
 import type { GenomeBuild, VariantPage, VariantRow, VariantSortKey, Zygosity, variantQuerySchema } from '../../../../shared/schemas/vcf.ts';
 import { ZYGOSITIES } from '../../../../shared/schemas/vcf.ts';
@@ -15,6 +15,11 @@ import { standardChromCode } from './chrom-codes.ts';
 import type { GeneTable } from './gene-table.ts';
 import { isPhased, parseGenotype } from './genotype.ts';
 import { normaliseChrom } from './normalise-allele.ts';
+import { createStoredVariants } from './stored-variants.ts';
+import type { ChunkHeader, StoredVariant } from './stored-variants.ts';
+import { VariantIdSet } from './variant-id-set.ts';
+import { createSelection } from './variant-selection.ts';
+import type { ChunkSource, RankColumn, RowFilter, VariantSelection } from './variant-selection.ts';
 
 type ParsedQuery = z.output<typeof variantQuerySchema>;
 
@@ -22,18 +27,9 @@ interface ImportScope {
   id: string;
   key: number;
   build: GenomeBuild;
-  maxRefLength: number;
   variants: number;
   /** Rows per zygosity code, in ZYGOSITIES order. */
   zygosity: number[];
-}
-
-/** Where a served page ended: the row before `offset` had this (chrom, pos, id). */
-interface PageEnd {
-  offset: number;
-  chrom: number;
-  pos: number;
-  id: number;
 }
 
 interface Interval {
@@ -42,35 +38,25 @@ interface Interval {
   end: number;
 }
 
-interface VariantDbRow {
-  id: number;
-  import_key: number;
-  chrom: number;
-  pos: number;
-  ref: string;
-  alt: string;
-  ids: string | null;
-  qual: number | null;
-  filter: string | null;
-  gt: string | null;
-  zygosity: number;
-  ps: number | null;
-  gq: number | null;
-  dp: number | null;
-  ad_ref: number | null;
-  ad_alt: number | null;
-  info: string | null;
-  original: string | null;
+/** What one import contributes: all of it, or the rows overlapping one interval on one contig code. */
+interface ImportPart {
+  scope: ImportScope;
+  within: { code: number; start: number; end: number } | null;
 }
 
-const SORT_COLUMNS: Record<VariantSortKey, string> = {
-  position: '',
+const SORT_COLUMNS: Record<VariantSortKey, RankColumn | null> = {
+  position: null,
   quality: 'qual',
   depth: 'dp',
   genotypeQuality: 'gq',
 };
 
-/** An extra SQL condition on `v` (variants) from another feature, e.g. annotation filters (issue 7). */
+/**
+ * Variants selected by another feature, e.g. annotation filters (issue 7): `sql` is a complete SELECT
+ * statement whose first (only) column is variant ids (variant_chunks first_id + index), run with
+ * `params`; only rows whose id it returns are kept. Example:
+ * `SELECT a.variant_id FROM variant_annotations a WHERE a.run_key IN (?) AND a.impact IN (?)`.
+ */
 export interface ExtraVariantFilter {
   sql: string;
   params: (string | number)[];
@@ -78,10 +64,12 @@ export interface ExtraVariantFilter {
 
 const MAX_POSITION = 1e15;
 const TOTALS_CACHE_SIZE = 500;
-const PAGE_ENDS_PER_QUERY = 64;
-const PAGE_END_QUERIES = 200;
+/** Selections hold their chunk headers (~2,500 per whole genome) and counts: a few dozen filters is plenty. */
+const SELECTIONS_KEPT = 32;
+/** Imports whose chunk headers are kept (~100 bytes a chunk, ~3,000 chunks a whole genome). */
+const HEADER_IMPORTS_KEPT = 16;
 
-const SCOPE_COLUMNS = `id, key, build, max_ref_length AS maxRefLength, variants,
+const SCOPE_COLUMNS = `id, key, build, variants,
   hom_ref AS z0, het AS z1, hom_alt AS z2, hemi_ref AS z3, hemi_alt AS z4, half_call AS z5, no_call AS z6, not_genotyped AS z7`;
 
 function toScope(r: Record<string, unknown>): ImportScope {
@@ -89,7 +77,6 @@ function toScope(r: Record<string, unknown>): ImportScope {
     id: r.id as string,
     key: r.key as number,
     build: r.build as GenomeBuild,
-    maxRefLength: r.maxRefLength as number,
     variants: r.variants as number,
     zygosity: ZYGOSITIES.map((_, i) => r[`z${i}`] as number),
   };
@@ -97,10 +84,12 @@ function toScope(r: Record<string, unknown>): ImportScope {
 
 export function createVariantQuery(store: Store, genes: GeneTable) {
   const { sqlite } = store;
+  const stored = createStoredVariants(store);
   const contigNames = new Map<number, Map<number, string>>();
   const contigCodes = new Map<number, Map<string, number>>();
   const totals = new Map<string, number>();
-  const pageEnds = new Map<string, PageEnd[]>();
+  const selections = new Map<string, VariantSelection>();
+  const headerCache = new Map<string, ChunkHeader[]>();
 
   const patientImports = sqlite.prepare(`SELECT ${SCOPE_COLUMNS} FROM imports WHERE patient_id = ? AND status = 'complete' ORDER BY key`);
   const oneImport = sqlite.prepare(`SELECT ${SCOPE_COLUMNS} FROM imports WHERE id = ? AND patient_id = ? AND status = 'complete'`);
@@ -122,6 +111,33 @@ export function createVariantQuery(store: Store, genes: GeneTable) {
     return { names, codes };
   }
 
+  /**
+   * An import's chunk headers, kept: reading them costs a page read per chunk (~20 ms for a whole genome's
+   * 3,000), and every new filter on the import needs them. Keyed by import id too, as a key can be reused.
+   */
+  function headersOf(scope: ImportScope): ChunkHeader[] {
+    const cacheKey = `${scope.id}\u0000${scope.key}`;
+    let list = headerCache.get(cacheKey);
+    if (list) headerCache.delete(cacheKey);
+    else list = stored.headers(scope.key);
+    if (headerCache.size >= HEADER_IMPORTS_KEPT) headerCache.delete(headerCache.keys().next().value as string);
+    headerCache.set(cacheKey, list);
+    return list;
+  }
+
+  function selectionOf(parts: ImportPart[], filter: RowFilter): VariantSelection {
+    const sources: ChunkSource[] = [];
+    for (const { scope, within } of parts) {
+      const interval = within ? { start: within.start, end: within.end } : null;
+      for (const header of headersOf(scope)) {
+        // As stored-variants' headersOverlappingRange: chunks starting by the end whose REFs reach the start.
+        if (within && (header.chrom !== within.code || header.minPos > within.end || header.maxEnd < within.start)) continue;
+        sources.push({ header, interval });
+      }
+    }
+    return createSelection(stored, sources, filter);
+  }
+
   return function queryVariants(q: ParsedQuery, extra?: ExtraVariantFilter): VariantPage {
     const scopes = (
       (q.importId ? [oneImport.get(q.importId, q.patientId)].filter(Boolean) : patientImports.all(q.patientId)) as Record<string, unknown>[]
@@ -131,14 +147,13 @@ export function createVariantQuery(store: Store, genes: GeneTable) {
     }
     const region = q.region ? parseRegion(q.region) : null;
 
-    // One OR-branch per import: its key, and its own interval (gene coordinates differ per build). A gene
-    // the table knows on one build only filters the imports on that build; unknown on all is an error.
-    const branches: string[] = [];
-    const params: (string | number)[] = [];
+    // Each import with its own interval (gene coordinates differ per build). A gene the table knows on
+    // one build only filters the imports on that build; unknown on all is an error.
+    const parts: ImportPart[] = [];
     let geneError: unknown = null;
     let geneFound = false;
     for (const s of scopes) {
-      const intervals: Interval[] = [];
+      let iv: Interval | null = null;
       if (q.gene) {
         let g: Interval;
         try {
@@ -148,111 +163,74 @@ export function createVariantQuery(store: Store, genes: GeneTable) {
           continue;
         }
         geneFound = true;
-        intervals.push(region ? intersect(g, region) : g);
-      } else if (region) intervals.push(region);
-      if (intervals.length === 0) {
-        branches.push('v.import_key = ?');
-        params.push(s.key);
+        iv = region ? intersect(g, region) : g;
+      } else if (region) iv = region;
+      if (!iv) {
+        parts.push({ scope: s, within: null });
         continue;
       }
-      for (const iv of intervals) {
-        if (iv.end < iv.start) continue;
-        const code = standardChromCode(iv.chrom) ?? contigs(s.key).codes.get(iv.chrom);
-        if (code === undefined) continue;
-        // A variant overlaps when its REF span does: it can start up to maxRefLength-1 before the interval.
-        branches.push('(v.import_key = ? AND v.chrom = ? AND v.pos BETWEEN ? AND ? AND v.pos + length(v.ref) - 1 >= ?)');
-        params.push(s.key, code, Math.max(0, iv.start - s.maxRefLength + 1), iv.end, iv.start);
-      }
+      if (iv.end < iv.start) continue;
+      const code = standardChromCode(iv.chrom) ?? contigs(s.key).codes.get(iv.chrom);
+      if (code === undefined) continue;
+      parts.push({ scope: s, within: { code, start: iv.start, end: iv.end } });
     }
     if (q.gene && !geneFound && geneError) throw geneError;
-    if (branches.length === 0) return { variants: [], total: 0 };
+    if (parts.length === 0) return { variants: [], total: 0 };
 
-    const where = [`(${branches.join(' OR ')})`];
-    if (q.genotype) {
-      where.push(`v.zygosity IN (${q.genotype.map(() => '?').join(',')})`);
-      for (const z of q.genotype) params.push(ZYGOSITIES.indexOf(z));
+    const codes = q.genotype ? q.genotype.map((z) => ZYGOSITIES.indexOf(z)) : null;
+    let allowed: Uint8Array | null = null;
+    if (codes) {
+      allowed = new Uint8Array(256);
+      for (const c of codes) allowed[c] = 1;
     }
-    if (q.passOnly) where.push("v.filter = 'PASS'");
-    if (extra) {
-      where.push(`(${extra.sql})`);
-      params.push(...extra.params);
-    }
-    const whereSql = where.join(' AND ');
-
-    const sort = q.sort ?? { key: 'position' as const, direction: 'asc' as const };
-    const dir = sort.direction === 'desc' ? 'DESC' : 'ASC';
-    const column = SORT_COLUMNS[sort.key];
-    // Missing values sort last whichever the direction, so "highest quality first" starts with values.
-    const orderBy = column
-      ? `v.${column} IS NULL, v.${column} ${dir}, v.chrom, v.pos, v.id`
-      : `v.chrom ${dir}, v.pos ${dir}, v.id ${dir}`;
-
-    const signature = `${whereSql}\u0000${params.join('\u0001')}`;
     // An extra filter reads other features' tables, which change (re-annotation): nothing about it is
     // remembered between calls.
+    const ids = extra ? new VariantIdSet(sqlite.prepare(extra.sql).pluck().all(...extra.params) as number[]) : null;
+    const filter: RowFilter = { zygosity: allowed, passOnly: q.passOnly === true, ids };
     const remember = !extra;
-    let rows: VariantDbRow[];
-    if (!column) {
-      // Keyset paging: continue from the nearest page end at or before this offset.
-      const ends = remember ? (pageEnds.get(`${signature}\u0000${dir}`) ?? []) : [];
-      let from: PageEnd | null = null;
-      for (const e of ends) if (e.offset <= q.offset && (!from || e.offset > from.offset)) from = e;
-      const after = from ? ` AND (v.chrom, v.pos, v.id) ${dir === 'ASC' ? '>' : '<'} (?, ?, ?)` : '';
-      const afterParams = from ? [from.chrom, from.pos, from.id] : [];
-      rows = sqlite
-        .prepare(
-          `SELECT ${ROW_COLUMNS} FROM variants v WHERE v.id IN (SELECT v.id FROM variants v WHERE ${whereSql}${after} ORDER BY ${orderBy} LIMIT ? OFFSET ?)
-           ORDER BY ${orderBy}`,
-        )
-        .all(...params, ...afterParams, q.limit, q.offset - (from?.offset ?? 0)) as VariantDbRow[];
-      const last = rows[rows.length - 1];
-      if (last && remember) rememberPageEnd(`${signature}\u0000${dir}`, { offset: q.offset + rows.length, chrom: last.chrom, pos: last.pos, id: last.id });
+    // Import ids as well as keys: a key can be reused once its import is gone.
+    const signature = JSON.stringify([parts.map((p) => [p.scope.id, p.scope.key, p.within]), codes, filter.passOnly]);
+
+    let selection = remember ? selections.get(signature) : undefined;
+    if (!selection) {
+      selection = selectionOf(parts, filter);
+      if (remember) {
+        if (selections.size >= SELECTIONS_KEPT) selections.delete(selections.keys().next().value as string);
+        selections.set(signature, selection);
+      }
     } else {
-      rows = sqlite
-        .prepare(
-          `SELECT ${ROW_COLUMNS} FROM variants v WHERE v.id IN (SELECT v.id FROM variants v WHERE ${whereSql} ORDER BY ${orderBy} LIMIT ? OFFSET ?)
-           ORDER BY ${orderBy}`,
-        )
-        .all(...params, q.limit, q.offset) as VariantDbRow[];
+      // Most recently used last, so the oldest is the one forgotten.
+      selections.delete(signature);
+      selections.set(signature, selection);
     }
 
-    let total: number;
+    let known: number | undefined;
     const onlyGenotype = !q.region && !q.gene && !q.passOnly && !extra;
     if (onlyGenotype) {
-      const codes = q.genotype ? q.genotype.map((z) => ZYGOSITIES.indexOf(z)) : null;
-      total = scopes.reduce((n, sc) => n + (codes ? codes.reduce((m, c) => m + sc.zygosity[c], 0) : sc.variants), 0);
-    } else {
-      const cached = remember ? totals.get(signature) : undefined;
-      if (cached !== undefined) total = cached;
-      else {
-        total = sqlite.prepare(`SELECT count(*) FROM variants v WHERE ${whereSql}`).pluck().get(...params) as number;
-        if (remember) {
-          if (totals.size >= TOTALS_CACHE_SIZE) totals.delete(totals.keys().next().value as string);
-          totals.set(signature, total);
-        }
-      }
+      known = scopes.reduce((n, sc) => n + (codes ? codes.reduce((m, c) => m + sc.zygosity[c], 0) : sc.variants), 0);
+    } else if (remember) known = totals.get(signature);
+
+    const sort = q.sort ?? { key: 'position' as const, direction: 'asc' as const };
+    const desc = sort.direction === 'desc';
+    const column = SORT_COLUMNS[sort.key];
+    let rows: StoredVariant[];
+    let total: number;
+    if (column) ({ rows, total } = selection.columnPage(column, desc, q.offset, q.limit, known));
+    else {
+      rows = selection.positionPage(q.offset, q.limit, desc);
+      total = known ?? selection.total();
+    }
+    if (remember && !onlyGenotype && known === undefined) {
+      if (totals.size >= TOTALS_CACHE_SIZE) totals.delete(totals.keys().next().value as string);
+      totals.set(signature, total);
     }
 
     const byKey = new Map(scopes.map((sc) => [sc.key, sc]));
     return { variants: rows.map((r) => toVariant(r, byKey.get(r.import_key) as ImportScope, contigs(r.import_key).names, genes)), total };
   };
-
-  function rememberPageEnd(key: string, end: PageEnd): void {
-    let ends = pageEnds.get(key);
-    if (!ends) {
-      if (pageEnds.size >= PAGE_END_QUERIES) pageEnds.delete(pageEnds.keys().next().value as string);
-      pageEnds.set(key, (ends = []));
-    }
-    if (ends.some((e) => e.offset === end.offset)) return;
-    ends.push(end);
-    if (ends.length > PAGE_ENDS_PER_QUERY) ends.shift();
-  }
 }
 
-const ROW_COLUMNS =
-  'v.id, v.import_key, v.chrom, v.pos, v.ref, v.alt, v.ids, v.qual, v.filter, v.gt, v.zygosity, v.ps, v.gq, v.dp, v.ad_ref, v.ad_alt, v.info, v.original';
-
-function toVariant(r: VariantDbRow, scope: ImportScope, names: Map<number, string>, genes: GeneTable): VariantRow {
+function toVariant(r: StoredVariant, scope: ImportScope, names: Map<number, string>, genes: GeneTable): VariantRow {
   const chrom = names.get(r.chrom) ?? String(r.chrom);
   let phased = false;
   if (r.gt !== null) {

@@ -172,3 +172,125 @@ export async function* readLines(file: string, container: VcfContainer): AsyncGe
   const last = rest.endsWith('\r') ? rest.slice(0, -1) : rest;
   if (last.length) yield { lines: [last], firstLine: lineNo, bytes };
 }
+
+/** Which data lines a parse worker owns: stripes of `lines` data lines, stripe s to worker s % of. */
+export interface StripePlan {
+  index: number;
+  of: number;
+  lines: number;
+}
+
+export interface Stripe {
+  /** Global stripe number: data lines [stripe * plan.lines, (stripe + 1) * plan.lines). */
+  stripe: number;
+  lines: string[];
+  /** Line number (1-based) of lines[0]. */
+  firstLine: number;
+  /** File bytes read so far (compressed bytes for a .gz). */
+  bytes: number;
+}
+
+const NEWLINE = 10;
+
+/**
+ * The data lines (after the first `headerLines` lines) of the stripes this worker owns, a stripe at a
+ * time, CR/LF or LF endings, UTF-8. Every worker inflates the whole file - inflating is cheap next to
+ * parsing - but only counts the newlines of stripes it does not own, and decodes only its own bytes.
+ * `scanning` says which stripe the read is in, so a damaged file is reported at the same point in
+ * file order whichever worker notices.
+ */
+export class StripeReader {
+  scanning = 0;
+  private readonly file: string;
+  private readonly container: VcfContainer;
+  private readonly headerLines: number;
+  private readonly plan: StripePlan;
+
+  constructor(file: string, container: VcfContainer, headerLines: number, plan: StripePlan) {
+    this.file = file;
+    this.container = container;
+    this.headerLines = headerLines;
+    this.plan = plan;
+  }
+
+  async *stripes(): AsyncGenerator<Stripe> {
+    const { file, plan } = this;
+    const raw = fs.createReadStream(file, { highWaterMark: READ_CHUNK });
+    let bytes = 0;
+    raw.on('data', (c) => {
+      bytes += (c as Buffer).length;
+    });
+    let source: NodeJS.ReadableStream = raw;
+    if (this.container === 'gzip') {
+      const gunzip = zlib.createGunzip({ chunkSize: 256 * 1024 });
+      raw.on('error', (err) => gunzip.destroy(err));
+      source = raw.pipe(gunzip);
+    }
+    let headerLeft = this.headerLines;
+    let dataLine = 0;
+    let stripe = 0;
+    let stripeLeft = plan.lines;
+    let owned = plan.of === 1 || plan.index === 0;
+    let parts: Buffer[] = [];
+    const cut = (): Stripe => {
+      const text = (parts.length === 1 ? parts[0] : Buffer.concat(parts)).toString('utf8');
+      parts = [];
+      const lines = text.split('\n');
+      if (lines[lines.length - 1] === '') lines.pop();
+      for (let i = 0; i < lines.length; i++) {
+        const l = lines[i];
+        if (l.length && l.charCodeAt(l.length - 1) === 13) lines[i] = l.slice(0, -1);
+      }
+      const firstLine = this.headerLines + stripe * plan.lines + 1;
+      return { stripe, lines, firstLine, bytes };
+    };
+    try {
+      for await (const chunk of source) {
+        const b = chunk as Buffer;
+        let p = 0;
+        while (headerLeft > 0 && p < b.length) {
+          const nl = b.indexOf(NEWLINE, p);
+          if (nl < 0) {
+            p = b.length;
+            break;
+          }
+          headerLeft -= 1;
+          p = nl + 1;
+        }
+        while (p < b.length) {
+          // Find the end of this stripe in this buffer, or the buffer's end.
+          let q = p;
+          while (stripeLeft > 0) {
+            const nl = b.indexOf(NEWLINE, q);
+            if (nl < 0) {
+              q = b.length;
+              break;
+            }
+            q = nl + 1;
+            stripeLeft -= 1;
+            dataLine += 1;
+          }
+          if (owned && q > p) parts.push(b.subarray(p, q));
+          p = q;
+          if (stripeLeft === 0) {
+            if (owned) yield cut();
+            stripe += 1;
+            this.scanning = stripe;
+            stripeLeft = plan.lines;
+            owned = stripe % plan.of === plan.index;
+          }
+        }
+      }
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if ((code && code.startsWith('Z_')) || /unexpected end of file|incorrect header check|invalid/i.test((err as Error).message)) {
+        throw corruptError(file, this.headerLines + dataLine, (err as Error).message);
+      }
+      throw openError(file, err);
+    } finally {
+      raw.destroy();
+    }
+    if (owned && parts.length) yield cut();
+  }
+}

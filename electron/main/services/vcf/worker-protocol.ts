@@ -1,4 +1,4 @@
-// Messages between the import service (main thread, the single DB writer) and the parse worker.
+// Messages between the import service (main thread, the single DB writer) and the parse workers.
 // A discriminated union; every message carries the sender's sequence number so either side can tell a
 // stale or out-of-order message from the current one.
 //
@@ -8,9 +8,14 @@
 // `header` and `continue` split the start so the main thread can decide (sample, build, duplicate) before
 // a single row is produced; `ack` is flow control: the worker keeps at most a few batches unacknowledged,
 // so a fast parser cannot fill memory while the writer catches up.
+//
+// Several workers can parse one file: each owns every `of`-th stripe of data lines (StripePlan). Only
+// worker 0 hashes the file and sends `header`; batches and line errors carry their stripe, and the main
+// thread writes stripes in file order, so rows, ids and the first error reported are the same whatever
+// the number of workers.
 import type { ParseBatch } from './batch.ts';
 import type { ParseStats } from './record-parser.ts';
-import type { VcfContainer } from './vcf-file.ts';
+import type { StripePlan, VcfContainer } from './vcf-file.ts';
 import type { HeaderInfo } from './vcf-header.ts';
 
 export interface StartMessage {
@@ -21,6 +26,8 @@ export interface StartMessage {
   batchRows: number;
   /** Batches the worker may have unacknowledged. */
   maxInFlight: number;
+  /** The stripes this worker parses; worker 0 also hashes the file and reports the header. */
+  stripes: StripePlan;
 }
 
 export interface ContinueMessage {
@@ -66,6 +73,9 @@ export interface BatchMessage {
   type: 'batch';
   seq: number;
   batch: ParseBatch;
+  stripe: number;
+  /** The stripe's last batch (a stripe with no records still sends one, empty). */
+  last: boolean;
 }
 
 export interface DoneMessage {
@@ -87,6 +97,8 @@ export interface ErrorMessage {
   type: 'error';
   seq: number;
   error: SerializedWorkerError;
+  /** The stripe the error belongs to (a bad line, a damaged stretch of file); absent: fatal at once. */
+  stripe?: number;
 }
 
 export type FromWorker = HeaderMessage | ProgressMessage | BatchMessage | DoneMessage | ErrorMessage;
