@@ -1,6 +1,7 @@
 // The parse worker's whole job, written against a tiny port interface so it runs the same inside a
 // worker thread (vcf-parse.worker.ts) and in tests. No store access: it only reads the file and posts
 // batches; the main thread is the single writer.
+import { isAscii } from 'node:buffer';
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../../../../shared/errors.ts';
 import type { ParseBatch } from './batch.ts';
@@ -10,13 +11,15 @@ import { StripeReader, emptyError, identifyVcfFile, readLines, sha256File } from
 import type { LineChunk, VcfFileKind } from './vcf-file.ts';
 import { HeaderReader, displayName, headerError } from './vcf-header.ts';
 import type { ParsedHeader } from './vcf-header.ts';
-import type { FromWorker, SerializedWorkerError, StartMessage, ToWorker, Unsequenced } from './worker-protocol.ts';
+import type { FromWorker, PeerReply, PeerStripe, SerializedWorkerError, StartMessage, ToWorker, Unsequenced } from './worker-protocol.ts';
 
 export interface SessionPort {
   post(message: FromWorker, transfer?: ArrayBuffer[]): void;
 }
 
 const PROGRESS_EVERY_MS = 100;
+/** Stripes a peer may have waiting: enough that it never runs dry while the reader inflates. */
+const PEER_QUEUE = 2;
 
 /** Thrown inside the session when the main thread cancels; never posted. */
 class Cancelled extends Error {}
@@ -37,6 +40,13 @@ export function createParseSession(port: SessionPort): { handle(message: ToWorke
     const w = wake;
     wake = null;
     w?.();
+  };
+
+  let peerArrived: (() => void) | null = null;
+  const wakePeerWait = () => {
+    const a = peerArrived;
+    peerArrived = null;
+    a?.();
   };
 
   /** The stripe whose lines are being parsed or read, for errors that belong to a point in the file. */
@@ -79,16 +89,19 @@ export function createParseSession(port: SessionPort): { handle(message: ToWorke
       else if (earlyDecision) resolve(earlyDecision.sampleIndex);
     });
     if (cancelled) throw new Cancelled();
-    await parseStripes(start, kind, head.header, head.headerLines, sampleIndex, hashMs, headerMs);
+    await parseRecords(start, kind, head.header, head.headerLines, sampleIndex, hashMs, headerMs);
   }
 
-  async function parseStripes(start: StartMessage, kind: VcfFileKind, header: ParsedHeader, headerLines: number, sampleIndex: number | null, hashMs: number, headerMs: number): Promise<void> {
+  /**
+   * Worker 0 reads: it inflates the file once, cuts it into stripes of whole lines, and hands each stripe
+   * to a peer worker that has fewer than PEER_QUEUE waiting, or parses it itself when none has - so the
+   * reader, which also inflates, ends up parsing less, and nobody waits. Other workers parse what they
+   * are handed. Every batch says its stripe; the main thread writes stripes in file order.
+   */
+  async function parseRecords(start: StartMessage, kind: VcfFileKind, header: ParsedHeader, headerLines: number, sampleIndex: number | null, hashMs: number, headerMs: number): Promise<void> {
     const { file } = start;
     const parser = new RecordParser(header, sampleIndex, file, start.batchRows + 64);
-    const reader = new StripeReader(file, kind.container, headerLines, start.stripes);
-    const stripes = reader.stripes();
-    let readMs = headerMs;
-    let parseMs = 0;
+    const timings = { read: headerMs, parse: 0, hash: hashMs };
     let recordsInBatch = 0;
     let lastProgress = performance.now();
 
@@ -102,53 +115,114 @@ export function createParseSession(port: SessionPort): { handle(message: ToWorke
       if (cancelled) throw new Cancelled();
     };
 
+    const parseStripe = async (stripe: number, data: Uint8Array, firstLine: number, bytes: number) => {
+      stripeAt = () => stripe;
+      let tp = performance.now();
+      const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+      // Nearly every VCF is ASCII: decoded as latin1 it becomes a one-byte string by a plain copy.
+      const text = isAscii(buf) ? buf.toString('latin1') : buf.toString('utf8');
+      let lineNo = firstLine - 1;
+      for (let from = 0; from < text.length; ) {
+        let nl = text.indexOf('\n', from);
+        if (nl < 0) nl = text.length;
+        const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        const lineStart = from;
+        from = nl + 1;
+        lineNo += 1;
+        if (end === lineStart) continue;
+        const line = text.slice(lineStart, end);
+        if (line.charCodeAt(0) === 35) {
+          throw new AppError('vcf/line-malformed', `${displayName(file)} line ${lineNo}, column 1: expected a data line; header lines (#) must all come before the #CHROM line.`, {
+            file,
+            line: lineNo,
+            column: 1,
+            expected: 'a data line',
+            found: line.slice(0, 60),
+          });
+        }
+        parser.parse(line, lineNo);
+        recordsInBatch += 1;
+        if (parser.pending >= start.batchRows) {
+          timings.parse += performance.now() - tp;
+          await flush(stripe, false, bytes);
+          tp = performance.now();
+        }
+      }
+      timings.parse += performance.now() - tp;
+      await flush(stripe, true, bytes);
+      const now = performance.now();
+      if (now - lastProgress >= PROGRESS_EVERY_MS) {
+        lastProgress = now;
+        post({ type: 'progress', phase: 'reading', bytes, totalBytes: kind.bytes, records: parser.stats.records });
+      }
+      if (cancelled) throw new Cancelled();
+    };
+
+    if (start.stripes.index === 0) await readAndShare(start, kind, headerLines, parseStripe, timings);
+    else await parseShared(start, parseStripe);
+    stripeAt = () => undefined;
+    // Wait until every batch is committed, so `done` really is the last word.
+    while (inFlight > 0 && !cancelled) await new Promise<void>((r) => (wake = r));
+    if (cancelled) throw new Cancelled();
+    post({ type: 'done', stats: parser.stats, timings });
+  }
+
+  type ParseStripe = (stripe: number, data: Uint8Array, firstLine: number, bytes: number) => Promise<void>;
+
+  async function readAndShare(start: StartMessage, kind: VcfFileKind, headerLines: number, parseStripe: ParseStripe, timings: { read: number }): Promise<void> {
+    const peers = start.peers ?? [];
+    const waiting = peers.map(() => 0);
+    peers.forEach((peer, k) => {
+      peer.on('message', (m: PeerReply) => {
+        if (m.type === 'taken') waiting[k] -= 1;
+      });
+    });
+    const reader = new StripeReader(start.file, kind.container, headerLines, start.stripes.lines);
+    const stripes = reader.stripes();
     try {
       for (;;) {
         const tr = performance.now();
         stripeAt = () => reader.scanning;
         const next = await stripes.next();
-        readMs += performance.now() - tr;
+        timings.read += performance.now() - tr;
         if (next.done) break;
-        const { stripe, lines: ls, firstLine, bytes } = next.value;
-        stripeAt = () => stripe;
-        let tp = performance.now();
-        for (let index = 0; index < ls.length; index++) {
-          const line = ls[index];
-          if (line.length === 0) continue;
-          if (line.charCodeAt(0) === 35) {
-            throw new AppError('vcf/line-malformed', `${displayName(file)} line ${firstLine + index}, column 1: expected a data line; header lines (#) must all come before the #CHROM line.`, {
-              file,
-              line: firstLine + index,
-              column: 1,
-              expected: 'a data line',
-              found: line.slice(0, 60),
-            });
-          }
-          parser.parse(line, firstLine + index);
-          recordsInBatch += 1;
-          if (parser.pending >= start.batchRows) {
-            parseMs += performance.now() - tp;
-            await flush(stripe, false, bytes);
-            tp = performance.now();
-          }
-        }
-        parseMs += performance.now() - tp;
-        await flush(stripe, true, bytes);
-        const now = performance.now();
-        if (now - lastProgress >= PROGRESS_EVERY_MS) {
-          lastProgress = now;
-          post({ type: 'progress', phase: 'reading', bytes, totalBytes: kind.bytes, records: parser.stats.records });
-        }
+        const { stripe, data, firstLine, bytes } = next.value;
+        let k = -1;
+        for (let i = 0; i < peers.length; i++) if (waiting[i] < PEER_QUEUE && (k < 0 || waiting[i] < waiting[k])) k = i;
+        if (k >= 0) {
+          waiting[k] += 1;
+          const message: PeerStripe = { type: 'stripe', stripe, data, firstLine, bytes };
+          peers[k].postMessage(message, [data.buffer as ArrayBuffer]);
+        } else await parseStripe(stripe, data, firstLine, bytes);
         if (cancelled) throw new Cancelled();
       }
     } finally {
       await stripes.return(undefined);
+      for (const peer of peers) {
+        const end: PeerStripe = { type: 'end' };
+        peer.postMessage(end);
+      }
     }
-    stripeAt = () => undefined;
-    // Wait until every batch is committed, so `done` really is the last word.
-    while (inFlight > 0 && !cancelled) await new Promise<void>((r) => (wake = r));
-    if (cancelled) throw new Cancelled();
-    post({ type: 'done', stats: parser.stats, timings: { read: readMs, parse: parseMs, hash: hashMs } });
+  }
+
+  async function parseShared(start: StartMessage, parseStripe: ParseStripe): Promise<void> {
+    const peer = start.peer;
+    if (!peer) throw new Error('a parse worker other than the first needs the reader\'s port');
+    const queue: PeerStripe[] = [];
+    peer.on('message', (m: PeerStripe) => {
+      queue.push(m);
+      wakePeerWait();
+    });
+    for (;;) {
+      while (queue.length === 0 && !cancelled) await new Promise<void>((r) => (peerArrived = r));
+      if (cancelled) throw new Cancelled();
+      const m = queue.shift() as PeerStripe;
+      if (m.type === 'end') break;
+      await parseStripe(m.stripe, m.data, m.firstLine, m.bytes);
+      const reply: PeerReply = { type: 'taken', stripe: m.stripe };
+      peer.postMessage(reply);
+    }
+    peer.close();
   }
 
   return {
@@ -176,6 +250,7 @@ export function createParseSession(port: SessionPort): { handle(message: ToWorke
           decision?.(null);
           decision = null;
           wakeUp();
+          wakePeerWait();
           return;
       }
     },

@@ -1,7 +1,8 @@
 // The main thread's side of the parse workers: starts them, turns their messages into promises and
 // callbacks, puts their batches back in file order, acknowledges each batch once it is committed, and
 // rebuilds errors that cross the thread boundary.
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { AppError, fromSerialized } from '../../../../shared/errors.ts';
 import type { ParseBatch } from './batch.ts';
 import type { BatchMessage, DoneMessage, FromWorker, HeaderMessage, ProgressMessage, ToWorker, Unsequenced } from './worker-protocol.ts';
@@ -17,7 +18,7 @@ export interface ParseJobOptions {
   file: string;
   batchRows: number;
   maxInFlight: number;
-  /** Parse workers (≥ 1); each owns every n-th stripe of STRIPE_LINES data lines. */
+  /** Parse workers (≥ 1): worker 0 reads and parses, the others parse stripes of STRIPE_LINES lines it hands them. */
   workers?: number;
   /** Data lines per stripe (tests make it small to cross many stripe boundaries). */
   stripeLines?: number;
@@ -48,16 +49,18 @@ export function startParseJob(options: ParseJobOptions): ParseJob {
   // exhausting the machine.
   const workers = Array.from(
     { length: count },
-    () => new Worker(options.workerUrl ?? DEFAULT_PARSE_WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.YG ?? 8), maxOldGenerationSizeMb: 512 } }),
+    () => new Worker(options.workerUrl ?? DEFAULT_PARSE_WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 512 } }),
   );
   const seqs = workers.map(() => 0);
   let finished = false;
   let failure: AppError | null = null;
   let onBatch: ((batch: ParseBatch, worker: number) => void) | null = null;
 
-  const send = (w: number, message: Unsequenced<ToWorker>) => {
-    if (!finished) workers[w].postMessage({ ...message, seq: ++seqs[w] } as ToWorker);
+  const send = (w: number, message: Unsequenced<ToWorker>, transfer: MessagePort[] = []) => {
+    if (!finished) workers[w].postMessage({ ...message, seq: ++seqs[w] } as ToWorker, transfer);
   };
+  // Worker 0 reads the file and hands stripes to the others, each over a port of its own.
+  const channels = workers.slice(1).map(() => new MessageChannel());
   const terminateAll = () => Promise.all(workers.map((w) => w.terminate())).then(() => undefined);
 
   let resolveHeader!: (m: HeaderMessage) => void;
@@ -176,13 +179,12 @@ export function startParseJob(options: ParseJobOptions): ParseJob {
     worker.on('exit', (code) => {
       if (!finished) fail(new AppError('vcf/worker-failed', `The VCF reader exited unexpectedly (code ${code}).`, { file: options.file }));
     });
-    send(w, {
-      type: 'start',
-      file: options.file,
-      batchRows: options.batchRows,
-      maxInFlight: options.maxInFlight,
-      stripes: { index: w, of: count, lines: stripeLines },
-    });
+    const ports = w === 0 ? { peers: channels.map((c) => c.port1) } : { peer: channels[w - 1].port2 };
+    send(
+      w,
+      { type: 'start', file: options.file, batchRows: options.batchRows, maxInFlight: options.maxInFlight, stripes: { index: w, of: count, lines: stripeLines }, ...ports },
+      w === 0 ? ports.peers : [ports.peer as MessagePort],
+    );
   });
 
   return {

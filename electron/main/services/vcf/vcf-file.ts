@@ -173,7 +173,7 @@ export async function* readLines(file: string, container: VcfContainer): AsyncGe
   if (last.length) yield { lines: [last], firstLine: lineNo, bytes };
 }
 
-/** Which data lines a parse worker owns: stripes of `lines` data lines, stripe s to worker s % of. */
+/** Which parse worker this is, of how many, and how many data lines make a stripe. */
 export interface StripePlan {
   index: number;
   of: number;
@@ -181,10 +181,14 @@ export interface StripePlan {
 }
 
 export interface Stripe {
-  /** Global stripe number: data lines [stripe * plan.lines, (stripe + 1) * plan.lines). */
+  /** Stripe number: data lines [stripe * lines, (stripe + 1) * lines). */
   stripe: number;
-  lines: string[];
-  /** Line number (1-based) of lines[0]. */
+  /**
+   * The stripe's bytes, whole lines each ending in LF (the file's last may not), in an ArrayBuffer of their
+   * own so they can be transferred to another worker. Decoded by whoever parses them.
+   */
+  data: Uint8Array;
+  /** Line number (1-based) of the stripe's first line. */
   firstLine: number;
   /** File bytes read so far (compressed bytes for a .gz). */
   bytes: number;
@@ -193,28 +197,26 @@ export interface Stripe {
 const NEWLINE = 10;
 
 /**
- * The data lines (after the first `headerLines` lines) of the stripes this worker owns, a stripe at a
- * time, CR/LF or LF endings, UTF-8. Every worker inflates the whole file - inflating is cheap next to
- * parsing - but only counts the newlines of stripes it does not own, and decodes only its own bytes.
- * `scanning` says which stripe the read is in, so a damaged file is reported at the same point in
- * file order whichever worker notices.
+ * The data lines (after the first `headerLines` lines) in stripes of `stripeLines` lines: one pass of
+ * reading and inflating, newlines found in the bytes, nothing decoded. `scanning` says which stripe the
+ * read is in, so a damaged file is reported at its point in file order.
  */
 export class StripeReader {
   scanning = 0;
   private readonly file: string;
   private readonly container: VcfContainer;
   private readonly headerLines: number;
-  private readonly plan: StripePlan;
+  private readonly stripeLines: number;
 
-  constructor(file: string, container: VcfContainer, headerLines: number, plan: StripePlan) {
+  constructor(file: string, container: VcfContainer, headerLines: number, stripeLines: number) {
     this.file = file;
     this.container = container;
     this.headerLines = headerLines;
-    this.plan = plan;
+    this.stripeLines = stripeLines;
   }
 
   async *stripes(): AsyncGenerator<Stripe> {
-    const { file, plan } = this;
+    const { file } = this;
     const raw = fs.createReadStream(file, { highWaterMark: READ_CHUNK });
     let bytes = 0;
     raw.on('data', (c) => {
@@ -229,20 +231,20 @@ export class StripeReader {
     let headerLeft = this.headerLines;
     let dataLine = 0;
     let stripe = 0;
-    let stripeLeft = plan.lines;
-    let owned = plan.of === 1 || plan.index === 0;
+    let stripeLeft = this.stripeLines;
     let parts: Buffer[] = [];
+    let partBytes = 0;
     const cut = (): Stripe => {
-      const text = (parts.length === 1 ? parts[0] : Buffer.concat(parts)).toString('utf8');
-      parts = [];
-      const lines = text.split('\n');
-      if (lines[lines.length - 1] === '') lines.pop();
-      for (let i = 0; i < lines.length; i++) {
-        const l = lines[i];
-        if (l.length && l.charCodeAt(l.length - 1) === 13) lines[i] = l.slice(0, -1);
+      // A fresh ArrayBuffer (not Node's shared pool, which Buffer.concat may use): it is transferred.
+      const data = new Uint8Array(partBytes);
+      let o = 0;
+      for (const p of parts) {
+        data.set(p, o);
+        o += p.length;
       }
-      const firstLine = this.headerLines + stripe * plan.lines + 1;
-      return { stripe, lines, firstLine, bytes };
+      parts = [];
+      partBytes = 0;
+      return { stripe, data, firstLine: this.headerLines + stripe * this.stripeLines + 1, bytes };
     };
     try {
       for await (const chunk of source) {
@@ -270,14 +272,16 @@ export class StripeReader {
             stripeLeft -= 1;
             dataLine += 1;
           }
-          if (owned && q > p) parts.push(b.subarray(p, q));
+          if (q > p) {
+            parts.push(b.subarray(p, q));
+            partBytes += q - p;
+          }
           p = q;
           if (stripeLeft === 0) {
-            if (owned) yield cut();
+            yield cut();
             stripe += 1;
             this.scanning = stripe;
-            stripeLeft = plan.lines;
-            owned = stripe % plan.of === plan.index;
+            stripeLeft = this.stripeLines;
           }
         }
       }
@@ -291,6 +295,6 @@ export class StripeReader {
     } finally {
       raw.destroy();
     }
-    if (owned && parts.length) yield cut();
+    if (partBytes > 0) yield cut();
   }
 }

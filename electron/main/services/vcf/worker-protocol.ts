@@ -9,12 +9,13 @@
 // a single row is produced; `ack` is flow control: the worker keeps at most a few batches unacknowledged,
 // so a fast parser cannot fill memory while the writer catches up.
 //
-// Several workers can parse one file: each owns every `of`-th stripe of data lines (StripePlan). Only
-// worker 0 hashes the file and sends `header`; batches and line errors carry their stripe, and the main
-// thread writes stripes in file order, so rows, ids and the first error reported are the same whatever
-// the number of workers.
+// Several workers can parse one file. Worker 0 hashes it, sends `header`, inflates it once and cuts it into
+// stripes of whole data lines, which it parses itself or hands to the other workers over their own ports
+// (PeerStripe). Batches and line errors carry their stripe, and the main thread writes stripes in file
+// order, so rows, ids and the first error reported are the same whatever the number of workers.
 import type { ParseBatch } from './batch.ts';
 import type { ParseStats } from './record-parser.ts';
+import type { MessagePort } from 'node:worker_threads';
 import type { StripePlan, VcfContainer } from './vcf-file.ts';
 import type { HeaderInfo } from './vcf-header.ts';
 
@@ -26,8 +27,21 @@ export interface StartMessage {
   batchRows: number;
   /** Batches the worker may have unacknowledged. */
   maxInFlight: number;
-  /** The stripes this worker parses; worker 0 also hashes the file and reports the header. */
+  /** Which worker this is, of how many, and the stripe size. Worker 0 hashes, reports the header and reads. */
   stripes: StripePlan;
+  /** Worker 0: a port to each other worker, to hand them stripes. */
+  peers?: MessagePort[];
+  /** Other workers: the port worker 0 hands them stripes through. */
+  peer?: MessagePort;
+}
+
+/** Worker 0 to another worker: a stripe of whole lines to parse (bytes transferred), or the end of the file. */
+export type PeerStripe = { type: 'stripe'; stripe: number; data: Uint8Array; firstLine: number; bytes: number } | { type: 'end' };
+
+/** Another worker to worker 0: it has parsed a stripe and sent its batches (flow control). */
+export interface PeerReply {
+  type: 'taken';
+  stripe: number;
 }
 
 export interface ContinueMessage {
