@@ -26,7 +26,7 @@ export interface ParseJobOptions {
 }
 
 /** A stripe: large enough that handing stripes round is rare, small enough to keep workers level. */
-export const STRIPE_LINES = 8192;
+export const STRIPE_LINES = 2048;
 
 export interface ParseJob {
   /** Resolves when the header is read and the file hashed; nothing has been parsed beyond it yet. */
