@@ -121,9 +121,9 @@ function build(store: Store) {
       return decode(h).row(id - h.firstId);
     },
 
-    /** Every chunk of an import in id order (file order), decoded one at a time. */
+    /** Every chunk of an import in id order (file order), decoded one at a time; a whole-import pass does not fill the cache. */
     *chunksInIdOrder(importKey: number): Generator<DecodedChunk> {
-      for (const h of headersInIdOrder.all(importKey) as ChunkHeader[]) yield decode(h);
+      for (const h of headersInIdOrder.all(importKey) as ChunkHeader[]) yield cache.get(`${h.importKey}:${h.firstId}`) ?? decodeUncached(h);
     },
 
     /**
@@ -158,7 +158,7 @@ function build(store: Store) {
     /** Every row of an import in id order. For tests and small imports: a whole genome is millions of objects. */
     allRows(importKey: number): StoredVariant[] {
       const out: StoredVariant[] = [];
-      for (const h of headersInIdOrder.all(importKey) as ChunkHeader[]) out.push(...decode(h).rows());
+      for (const h of headersInIdOrder.all(importKey) as ChunkHeader[]) out.push(...(cache.get(`${h.importKey}:${h.firstId}`) ?? decodeUncached(h)).rows());
       return out;
     },
   };
