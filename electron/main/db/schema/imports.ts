@@ -153,7 +153,7 @@ export const referenceBlocks = sqliteTable(
 );
 
 // Raw consequence annotations (VEP CSQ, snpEff ANN, bcftools BCSQ) exactly as the file carried them, for
-// the annotation feature to read later; kept apart so the variants table stays narrow.
+// the annotation feature to read later; kept apart so variant chunks stay small.
 export const variantRawAnnotations = sqliteTable(
   'variant_raw_annotations',
   {
