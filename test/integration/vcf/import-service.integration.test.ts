@@ -212,7 +212,7 @@ describe('crash leftovers', () => {
     const header = lines.filter((l) => l.startsWith('#'));
     const reader = new HeaderReader(NA12878);
     header.slice(0, -1).forEach((l, i) => reader.addMeta(l, i + 1));
-    const parser = new RecordParser(reader.finish(header[header.length - 1], header.length), 0, NA12878, 3000);
+    const parser = new RecordParser(reader.finish(header[header.length - 1], header.length), 0, NA12878);
     lines.filter((l) => l && !l.startsWith('#')).slice(0, 3000).forEach((l, i) => parser.parse(l, i + 100));
     writer.writeBatch(key, { ...parser.take(), records: 3000, bytes: 0 });
     expect(storeChecksum(store)).not.toBe(before);

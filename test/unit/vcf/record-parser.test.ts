@@ -24,7 +24,7 @@ function readVcf(file: string): { header: string[]; records: string[] } {
 function parserFor(file: string, header: string[]): RecordParser {
   const reader = new HeaderReader(file);
   header.slice(0, -1).forEach((l, i) => reader.addMeta(l, i + 1));
-  return new RecordParser(reader.finish(header[header.length - 1], header.length), 0, file, 64);
+  return new RecordParser(reader.finish(header[header.length - 1], header.length), 0, file);
 }
 
 /** The variant rows of a batch, decoded from its chunks in order. */

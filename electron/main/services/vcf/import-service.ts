@@ -71,8 +71,8 @@ export interface ImportTimings {
 
 const DEFAULT_BATCH_ROWS = 4096;
 /**
- * Every worker inflates the whole file and each costs a thread's start-up, so more than a few stop paying;
- * below SMALL_FILE_BYTES one worker finishes before a second would have started (measured on the test VCFs).
+ * Worker 0 inflates for all the others, so past a few workers it cannot feed them; below SMALL_FILE_BYTES
+ * (~100k records compressed) a second worker's start-up and stripe hand-over outweigh what it would parse.
  */
 const MAX_PARSE_WORKERS = 4;
 const SMALL_FILE_BYTES = 4 * 1024 * 1024;

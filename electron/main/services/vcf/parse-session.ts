@@ -100,7 +100,7 @@ export function createParseSession(port: SessionPort): { handle(message: ToWorke
    */
   async function parseRecords(start: StartMessage, kind: VcfFileKind, header: ParsedHeader, headerLines: number, sampleIndex: number | null, hashMs: number, headerMs: number): Promise<void> {
     const { file } = start;
-    const parser = new RecordParser(header, sampleIndex, file, start.batchRows + 64);
+    const parser = new RecordParser(header, sampleIndex, file);
     const timings = { read: headerMs, parse: 0, hash: hashMs };
     let recordsInBatch = 0;
     let lastProgress = performance.now();

@@ -92,7 +92,6 @@ export class RecordParser {
   private readonly sampleCount: number;
   private readonly sampleIndex: number | null;
   private readonly sampleName: string;
-  private readonly capacity: number;
   /** Rows of the chunk being filled, and what the chunk header needs about them. */
   private readonly chunk: ChunkInput = newChunkInput(CHUNK_ROWS);
   private chunkChrom = -1;
@@ -121,13 +120,12 @@ export class RecordParser {
     this.ranges.set(r);
   };
 
-  constructor(header: ParsedHeader, sampleIndex: number | null, file: string, capacity: number) {
+  constructor(header: ParsedHeader, sampleIndex: number | null, file: string) {
     this.file = file;
     this.name = displayName(file);
     this.sampleCount = header.info.samples.length;
     this.sampleIndex = sampleIndex;
     this.sampleName = sampleIndex === null ? '' : header.info.samples[sampleIndex];
-    this.capacity = capacity;
     // Blocks start small and grow: most files have none, and a batch's columns are allocated afresh.
     this.blocks = newBlockColumns(BLOCKS_START);
     for (const c of header.info.build.contigs) this.contigLengths.set(c.id, c.length);
