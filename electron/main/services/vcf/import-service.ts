@@ -131,9 +131,7 @@ export function createImportService({ store, actor, clock = systemClock, workerU
       maxInFlight: MAX_IN_FLIGHT,
       workers,
       stripeLines,
-      onProgress: (p) => {
-        if (p.phase === 'hashing') progress('hashing', p.bytes, p.totalBytes, 0);
-      },
+      onProgress: (p) => progress('hashing', p.bytes, p.totalBytes, 0),
     });
     const onAbort = () => void job.stop();
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -4,6 +4,7 @@
 // blocks are rows; multi-row INSERTs cut their per-row cost of binding (measured: 16 rows per statement
 // was ~30% faster than one).
 import type { Store } from '../../db/connection.ts';
+import { perStore } from '../../db/per-store.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { writeAudit } from '../audit.ts';
 import type { ParseBatch } from './batch.ts';
@@ -59,19 +60,9 @@ function placeholders(width: number, rows: number): string {
   return new Array(rows).fill(one).join(',');
 }
 
-export type ImportWriter = ReturnType<typeof createImportWriter>;
-
-const writers = new WeakMap<Store, ReturnType<typeof buildWriter>>();
-
 /** One writer (prepared statements) per store. */
-export function createImportWriter(store: Store) {
-  let w = writers.get(store);
-  if (!w) {
-    w = buildWriter(store);
-    writers.set(store, w);
-  }
-  return w;
-}
+export const createImportWriter = perStore(buildWriter);
+export type ImportWriter = ReturnType<typeof createImportWriter>;
 
 function buildWriter(store: Store) {
   const { sqlite } = store;

@@ -103,7 +103,6 @@ export function createParseSession(port: SessionPort): { handle(message: ToWorke
     const parser = new RecordParser(header, sampleIndex, file);
     const timings = { read: headerMs, parse: 0, hash: hashMs };
     let recordsInBatch = 0;
-    let lastProgress = performance.now();
 
     const flush = async (stripe: number, last: boolean, bytes: number) => {
       const taken = parser.take();
@@ -150,11 +149,6 @@ export function createParseSession(port: SessionPort): { handle(message: ToWorke
       }
       timings.parse += performance.now() - tp;
       await flush(stripe, true, bytes);
-      const now = performance.now();
-      if (now - lastProgress >= PROGRESS_EVERY_MS) {
-        lastProgress = now;
-        post({ type: 'progress', phase: 'reading', bytes, totalBytes: kind.bytes, records: parser.stats.records });
-      }
       if (cancelled) throw new Cancelled();
     };
 

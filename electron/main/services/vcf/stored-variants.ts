@@ -3,6 +3,7 @@
 // the packed layout. Only complete imports are read, and a complete import never changes, which is why
 // decoded chunks can be cached by (import key, first id).
 import type { Store } from '../../db/connection.ts';
+import { perStore } from '../../db/per-store.ts';
 import { DecodedChunk } from './variant-chunk.ts';
 import type { StoredVariant } from './variant-chunk.ts';
 
@@ -27,19 +28,9 @@ export type StreamedVariant = Pick<StoredVariant, 'id' | 'chrom' | 'pos' | 'ref'
 
 const HEADER_COLUMNS = 'first_id AS firstId, import_key AS importKey, chrom, count, min_pos AS minPos, max_pos AS maxPos, max_end AS maxEnd';
 
-export type StoredVariants = ReturnType<typeof createStoredVariants>;
-
-const perStore = new WeakMap<Store, ReturnType<typeof build>>();
-
 /** One reader (prepared statements, chunk cache) per store. */
-export function createStoredVariants(store: Store) {
-  let r = perStore.get(store);
-  if (!r) {
-    r = build(store);
-    perStore.set(store, r);
-  }
-  return r;
-}
+export const createStoredVariants = perStore(build);
+export type StoredVariants = ReturnType<typeof createStoredVariants>;
 
 function build(store: Store) {
   const { sqlite } = store;
@@ -103,27 +94,11 @@ function build(store: Store) {
       return out.sort((a, b) => a.pos - b.pos || a.id - b.id);
     },
 
-    /** Rows whose REF span overlaps [from, to] on `chrom`, ordered by (pos, id). */
-    rowsOverlapping(importKey: number, chrom: number, from: number, to: number): StoredVariant[] {
-      const out: StoredVariant[] = [];
-      for (const h of headersOverlappingRange(importKey, chrom, from, to)) {
-        const c = decode(h);
-        const pos = c.numbers('pos');
-        for (let i = 0; i < c.count; i++) if (pos[i] <= to && pos[i] + c.refLength(i) - 1 >= from) out.push(c.row(i));
-      }
-      return out.sort((a, b) => a.pos - b.pos || a.id - b.id);
-    },
-
     /** The row with this id, if it belongs to this import. */
     rowById(importKey: number, id: number): StoredVariant | undefined {
       const h = headerHolding.get(id) as ChunkHeader | undefined;
       if (!h || h.importKey !== importKey || id >= h.firstId + h.count) return undefined;
       return decode(h).row(id - h.firstId);
-    },
-
-    /** Every chunk of an import in id order (file order), decoded one at a time; a whole-import pass does not fill the cache. */
-    *chunksInIdOrder(importKey: number): Generator<DecodedChunk> {
-      for (const h of headersInIdOrder.all(importKey) as ChunkHeader[]) yield cache.get(`${h.importKey}:${h.firstId}`) ?? decodeUncached(h);
     },
 
     /**

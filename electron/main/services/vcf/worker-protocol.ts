@@ -3,7 +3,7 @@
 // stale or out-of-order message from the current one.
 //
 //   main -> worker: start -> (header) -> continue -> ack per batch … | cancel at any time
-//   worker -> main: progress* -> header -> (batch | progress)* -> done | error
+//   worker -> main: progress* (hashing) -> header -> batch* -> done | error
 //
 // `header` and `continue` split the start so the main thread can decide (sample, build, duplicate) before
 // a single row is produced; `ack` is flow control: the worker keeps at most a few batches unacknowledged,
@@ -77,7 +77,8 @@ export interface HeaderMessage {
 export interface ProgressMessage {
   type: 'progress';
   seq: number;
-  phase: 'hashing' | 'reading';
+  /** Only hashing: once records flow, the main thread reports progress from the batches it commits. */
+  phase: 'hashing';
   bytes: number;
   totalBytes: number;
   records: number;
