@@ -5,9 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { RecordParser } from '../../../electron/main/services/vcf/record-parser.ts';
+import { RecordParser, isFloatIn } from '../../../electron/main/services/vcf/record-parser.ts';
 import { CHUNK_ROWS, DecodedChunk } from '../../../electron/main/services/vcf/variant-chunk.ts';
 import type { StoredVariant } from '../../../electron/main/services/vcf/variant-chunk.ts';
+import { ZYG } from '../../../electron/main/services/vcf/genotype.ts';
 import { HeaderReader } from '../../../electron/main/services/vcf/vcf-header.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { SHARED_DATA } from '../../helpers/paths.ts';
@@ -181,5 +182,76 @@ describe('RecordParser: rows', () => {
     const rows = variantRows(p.take());
     expect(rows).toHaveLength(1);
     expect(rows[0].original).toBeNull();
+  });
+});
+
+describe('RecordParser: fields read in place', () => {
+  /** The same rows and stats, parsed one line string at a time and as ranges of one text. */
+  function bothWays(file: string, header: string[], records: string[]) {
+    const alone = parserFor(file, header);
+    records.forEach((l, i) => alone.parse(l, 10 + i));
+    const inPlace = parserFor(file, header);
+    // CRLF-free lines joined as a stripe is: tabs, ';' and '=' of the neighbours must not leak in.
+    const text = `x\tjunk;END=1\n${records.join('\n')}\nchrZ\t1\t;\t=`;
+    let from = text.indexOf('\n') + 1;
+    records.forEach((l, i) => {
+      inPlace.parseRange(text, from, from + l.length, 10 + i);
+      from += l.length + 1;
+    });
+    return [alone, inPlace].map((p) => ({ stats: p.stats, batch: p.take() }));
+  }
+
+  it('gives the rows and stats of whole-line parsing (NA12878: FORMAT GT only; gVCF: GT:GQ:DP:AD…, blocks, multi-allelics)', () => {
+    for (const [file, vcf] of [[NA12878, na12878], [GVCF, gvcf]] as const) {
+      const [alone, inPlace] = bothWays(file, vcf.header, vcf.records.slice(0, 3000));
+      expect(inPlace.stats).toEqual(alone.stats);
+      expect(variantRows(inPlace.batch)).toEqual(variantRows(alone.batch));
+      expect(inPlace.batch.strings).toEqual(alone.batch.strings);
+      expect(Array.from(inPlace.batch.blocks.start.subarray(0, inPlace.batch.blocks.count))).toEqual(
+        Array.from(alone.batch.blocks.start.subarray(0, alone.batch.blocks.count)),
+      );
+      expect(variantRows(inPlace.batch).length + inPlace.batch.blocks.count).toBeGreaterThan(250);
+    }
+  });
+
+  it('reads a repeated GT the same whether the record has one ALT or several (the GT cache is keyed by the text only)', () => {
+    const f = na12878.records[0].split('\t');
+    const lines = [
+      [...f.slice(0, 4), 'G', ...f.slice(5, 9), '1/2'],
+      [...f.slice(0, 4), 'G,T', ...f.slice(5, 9), '1/2'],
+      [...f.slice(0, 4), 'G', ...f.slice(5, 9), '1/2'],
+      [...f.slice(0, 4), 'G,T', ...f.slice(5, 9), '0|1'],
+      [...f.slice(0, 4), 'G', ...f.slice(5, 9), '0|1'],
+    ].map((c) => c.join('\t'));
+    const p = parserFor(NA12878, na12878.header);
+    lines.forEach((l, i) => p.parse(l, i + 1));
+    const rows = variantRows(p.take());
+    // bcftools norm -m-any: an index beyond ALT stays in the one-ALT GT but reads as REF for zygosity.
+    expect(rows.map((r) => [r.alt, r.gt, r.zygosity])).toEqual([
+      ['G', '1/2', ZYG.het],
+      ['G', '1/0', ZYG.het],
+      ['T', '0/1', ZYG.het],
+      ['G', '1/2', ZYG.het],
+      ['G', '0|1', ZYG.het],
+      ['T', '0|0', ZYG.homRef],
+      ['G', '0|1', ZYG.het],
+    ]);
+    expect(JSON.parse(rows[1].original as string).gt).toBe('1/2');
+  });
+
+  it('refuses a GT-only sample with an extra field as before (the GT-only scan is not used for it)', () => {
+    const line = withField(na12878.records[0], 10, '0/1:7');
+    const p = parserFor(NA12878, na12878.header);
+    p.parse(line, 3);
+    expect(variantRows(p.take())[0].gt).toBe('0/1');
+  });
+
+  it('QUAL: the in-place check accepts exactly what the FLOAT pattern does', () => {
+    const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+    const samples = ['0', '12', '-1', '+3', '1.', '.5', '+.5', '1.25', '1e5', '1E-5', '2.5e+10', '1e400', '.', '', '-', '+', 'e5', '1e', '1e+', '1..2', '1.2.3', '0x10', ' 1', '1 ', 'inf', 'NaN', '1,5', '١'];
+    for (const s of samples) expect([s, isFloatIn(`;${s};`, 1, 1 + s.length)]).toEqual([s, FLOAT.test(s)]);
+    const p = parserFor(NA12878, na12878.header);
+    ['7.5', '1e400', 'inf', '.'].forEach((q, i) => p.parse(withField(na12878.records[0], 6, q), i + 1));
+    expect(variantRows(p.take()).map((r) => r.qual)).toEqual([7.5, Infinity, null, null]);
   });
 });

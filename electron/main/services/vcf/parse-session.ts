@@ -129,17 +129,16 @@ export function createParseSession(port: SessionPort): { handle(message: ToWorke
         from = nl + 1;
         lineNo += 1;
         if (end === lineStart) continue;
-        const line = text.slice(lineStart, end);
-        if (line.charCodeAt(0) === 35) {
+        if (text.charCodeAt(lineStart) === 35) {
           throw new AppError('vcf/line-malformed', `${displayName(file)} line ${lineNo}, column 1: expected a data line; header lines (#) must all come before the #CHROM line.`, {
             file,
             line: lineNo,
             column: 1,
             expected: 'a data line',
-            found: line.slice(0, 60),
+            found: text.slice(lineStart, Math.min(end, lineStart + 60)),
           });
         }
-        parser.parse(line, lineNo);
+        parser.parseRange(text, lineStart, end, lineNo);
         recordsInBatch += 1;
         if (parser.pending >= start.batchRows) {
           timings.parse += performance.now() - tp;
