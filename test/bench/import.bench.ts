@@ -155,9 +155,11 @@ async function runOne(file: string): Promise<void> {
       )
       .run();
     const service = createImportService({ store, actor: 'bench' });
-    // Loading the store's modules leaves garbage behind (drizzle-orm's loader alone ~150 MB of heap);
-    // collect it first so the figures below are the import's, not the module loader's.
-    (globalThis as { gc?: () => void }).gc?.();
+    // Loading the store's modules leaves garbage behind: Node's ESM loader re-reads drizzle-orm's large
+    // package.json "exports" for each of its modules, ~150 MB of heap. A plain gc() frees it but V8 keeps
+    // the pages; the last-resort flavour also gives them back, so the figures below are the import's,
+    // not the module loader's. (The kernel's high-water mark below still includes the loading.)
+    (globalThis as { gc?: (o?: object) => void }).gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
     const rssBeforeMb = process.memoryUsage().rss / 1e6;
     let peakSampledMb = rssBeforeMb;
     const sampler = setInterval(() => (peakSampledMb = Math.max(peakSampledMb, process.memoryUsage().rss / 1e6)), 20);

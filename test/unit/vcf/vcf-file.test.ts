@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { identifyVcfFile, readLines, sha256File } from '../../../electron/main/services/vcf/vcf-file.ts';
+import { StripeReader, identifyVcfFile, readLines, sha256File } from '../../../electron/main/services/vcf/vcf-file.ts';
 import { readSamples } from '../../../electron/main/services/vcf/read-samples.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { SHARED_DATA } from '../../helpers/paths.ts';
@@ -117,4 +117,44 @@ describe('header errors (via readSamples)', () => {
     const chromLine = fs.readFileSync(file, 'utf8').split('\n').find((l) => l.startsWith('#CHROM')) as string;
     expect((await readSamples(file)).samples).toEqual(chromLine.split('\t').slice(9));
   });
+});
+
+describe('StripeReader', () => {
+  const files = ['platinum-genomes-NA12878/PG_NA12878_hg38-chr21.vcf.gz', 'cyvcf2-tests/test-haploidX.vcf'];
+  for (const name of files) {
+    for (const [lines, bytes] of [
+      [2048, 1 << 20],
+      [37, 1 << 20],
+      [1_000_000, 3000],
+      [50, 4096],
+    ] as const) {
+      it(`${name}: stripes of ${lines} lines or ${bytes} bytes hold every data line once, in order, with their line numbers`, async () => {
+        const file = path.join(VCF, name);
+        const kind = await identifyVcfFile(file);
+        const all = execFileSync('gzip', ['-dcf', file], { maxBuffer: 1 << 28 }).toString('latin1');
+        const allLines = all.split('\n');
+        const headerLines = allLines.findIndex((l) => !l.startsWith('#'));
+        const dataText = allLines.slice(headerLines).join('\n');
+        let joined = '';
+        let linesBefore = 0;
+        let stripes = 0;
+        for await (const s of new StripeReader(file, kind.container, headerLines, lines, bytes).stripes()) {
+          expect(s.stripe).toBe(stripes++);
+          const text = Buffer.from(s.data).toString('latin1');
+          // Line number of the stripe's first line = header + lines before it + 1.
+          expect(s.firstLine).toBe(headerLines + linesBefore + 1);
+          expect(allLines[s.firstLine - 1]).toBe(text.slice(0, text.indexOf('\n')));
+          const count = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+          expect(count).toBeLessThanOrEqual(lines);
+          // Cut at the end of the first line that reaches the byte cap: without its last line it is below it.
+          const withoutLast = text.slice(0, text.lastIndexOf('\n', text.length - 2) + 1);
+          expect(withoutLast.length).toBeLessThan(bytes);
+          joined += text;
+          linesBefore += count;
+        }
+        expect(joined).toBe(dataText);
+        expect(stripes).toBeGreaterThan(lines === 2048 ? 0 : 5);
+      });
+    }
+  }
 });

@@ -22,6 +22,7 @@ import { createImportWriter } from './import-writer.ts';
 import { readImport, readImports } from './import-reads.ts';
 import { startParseJob } from './parse-worker-client.ts';
 import type { ParseJob } from './parse-worker-client.ts';
+import { releaseBatch } from './batch.ts';
 import { ZYG } from './genotype.ts';
 import { readSamples } from './read-samples.ts';
 import { ImportContigs } from './import-contigs.ts';
@@ -228,6 +229,7 @@ export function createImportService({ store, actor, clock = systemClock, workerU
         records += batch.records;
         storedVariants += batch.variantCount;
         storedBlocks += batch.blocks.count;
+        releaseBatch(batch);
         progress('reading', batch.bytes, head.totalBytes, records);
       });
       throwIfAborted(signal, file);

@@ -5,7 +5,7 @@ import { isAscii } from 'node:buffer';
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../../../../shared/errors.ts';
 import type { ParseBatch } from './batch.ts';
-import { batchTransferList } from './batch.ts';
+import { batchTransferList, releaseBuffer } from './batch.ts';
 import { RecordParser } from './record-parser.ts';
 import { StripeReader, emptyError, identifyVcfFile, readLines, sha256File } from './vcf-file.ts';
 import type { LineChunk, VcfFileKind } from './vcf-file.ts';
@@ -120,6 +120,8 @@ export function createParseSession(port: SessionPort): { handle(message: ToWorke
       const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
       // Nearly every VCF is ASCII: decoded as latin1 it becomes a one-byte string by a plain copy.
       const text = isAscii(buf) ? buf.toString('latin1') : buf.toString('utf8');
+      // The stripe's bytes were made for it alone (StripeReader.cut) and are now text: free them.
+      releaseBuffer(data.buffer as ArrayBuffer);
       let lineNo = firstLine - 1;
       for (let from = 0; from < text.length; ) {
         let nl = text.indexOf('\n', from);

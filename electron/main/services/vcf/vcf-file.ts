@@ -181,7 +181,7 @@ export interface StripePlan {
 }
 
 export interface Stripe {
-  /** Stripe number: data lines [stripe * lines, (stripe + 1) * lines). */
+  /** Stripe number, in file order. */
   stripe: number;
   /**
    * The stripe's bytes, whole lines each ending in LF (the file's last may not), in an ArrayBuffer of their
@@ -197,7 +197,15 @@ export interface Stripe {
 const NEWLINE = 10;
 
 /**
- * The data lines (after the first `headerLines` lines) in stripes of `stripeLines` lines: one pass of
+ * A stripe also ends once it holds this many bytes (at the end of the line that reaches it): a cohort
+ * file's lines can be tens of kilobytes each, and a few stripes of 2,048 of them, queued for each
+ * worker, would hold hundreds of megabytes.
+ */
+export const STRIPE_BYTES = 1 << 20;
+
+/**
+ * The data lines (after the first `headerLines` lines) in stripes of `stripeLines` lines or about
+ * `stripeBytes` bytes, whichever comes first: one pass of
  * reading and inflating, newlines found in the bytes, nothing decoded. `scanning` says which stripe the
  * read is in, so a damaged file is reported at its point in file order.
  */
@@ -207,12 +215,14 @@ export class StripeReader {
   private readonly container: VcfContainer;
   private readonly headerLines: number;
   private readonly stripeLines: number;
+  private readonly stripeBytes: number;
 
-  constructor(file: string, container: VcfContainer, headerLines: number, stripeLines: number) {
+  constructor(file: string, container: VcfContainer, headerLines: number, stripeLines: number, stripeBytes = STRIPE_BYTES) {
     this.file = file;
     this.container = container;
     this.headerLines = headerLines;
     this.stripeLines = stripeLines;
+    this.stripeBytes = stripeBytes;
   }
 
   async *stripes(): AsyncGenerator<Stripe> {
@@ -231,7 +241,8 @@ export class StripeReader {
     let headerLeft = this.headerLines;
     let dataLine = 0;
     let stripe = 0;
-    let stripeLeft = this.stripeLines;
+    /** Data lines before the current stripe. */
+    let stripeFirst = 0;
     let parts: Buffer[] = [];
     let partBytes = 0;
     const cut = (): Stripe => {
@@ -244,7 +255,7 @@ export class StripeReader {
       }
       parts = [];
       partBytes = 0;
-      return { stripe, data, firstLine: this.headerLines + stripe * this.stripeLines + 1, bytes };
+      return { stripe, data, firstLine: this.headerLines + stripeFirst + 1, bytes };
     };
     try {
       for await (const chunk of source) {
@@ -262,26 +273,27 @@ export class StripeReader {
         while (p < b.length) {
           // Find the end of this stripe in this buffer, or the buffer's end.
           let q = p;
-          while (stripeLeft > 0) {
+          let full = false;
+          while (!full) {
             const nl = b.indexOf(NEWLINE, q);
             if (nl < 0) {
               q = b.length;
               break;
             }
             q = nl + 1;
-            stripeLeft -= 1;
             dataLine += 1;
+            full = dataLine - stripeFirst >= this.stripeLines || partBytes + (q - p) >= this.stripeBytes;
           }
           if (q > p) {
             parts.push(b.subarray(p, q));
             partBytes += q - p;
           }
           p = q;
-          if (stripeLeft === 0) {
+          if (full) {
             yield cut();
             stripe += 1;
+            stripeFirst = dataLine;
             this.scanning = stripe;
-            stripeLeft = this.stripeLines;
           }
         }
       }
