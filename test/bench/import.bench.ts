@@ -130,6 +130,9 @@ interface RunResult {
   records: number;
   alleles: number;
   wallMs: number;
+  /** CPU time of the whole process (every thread) during the import. */
+  cpuUserMs: number;
+  cpuSystemMs: number;
   /** Process high-water mark since start (kernel maxrss), worker thread included. */
   peakRssMb: number;
   rssBeforeMb: number;
@@ -167,8 +170,10 @@ async function runOne(file: string): Promise<void> {
     let timings: ImportTimings | null = null;
     lag.enable();
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const result = await service.importVcf({ file, patientId: 'bench' }, { onTimings: (t) => (timings = t) });
     const wallMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
     lag.disable();
     clearInterval(sampler);
     peakSampledMb = Math.max(peakSampledMb, process.memoryUsage().rss / 1e6);
@@ -209,6 +214,8 @@ async function runOne(file: string): Promise<void> {
       records: result.records,
       alleles: result.alleles,
       wallMs,
+      cpuUserMs: cpu.user / 1000,
+      cpuSystemMs: cpu.system / 1000,
       peakRssMb,
       rssBeforeMb,
       peakSampledMb,
@@ -248,24 +255,34 @@ async function main(): Promise<void> {
       console.log(`generated ${path.basename(file)} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
     const bytes = fs.statSync(file).size;
-    const before = bcftoolsQueryMs(file);
-    const child = spawnSync(process.execPath, ['--expose-gc', self, '--run', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
-    const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
-    if (!line) throw new Error(`the import child failed:\n${child.stdout}`);
-    const r = JSON.parse(line.slice(7)) as RunResult;
-    const after = bcftoolsQueryMs(file);
-    const bcftools = Math.min(before, after);
+    // Each side runs twice, alternating, and the faster run counts: this 2-vCPU VM's timings vary by
+    // ±15% from run to run with its neighbours' load, and the parallel import suffers it more than the
+    // single-threaded bcftools. Memory and lag are the worse of the two runs.
+    const runs: RunResult[] = [];
+    const peer: number[] = [];
+    for (let k = 0; k < 2; k++) {
+      peer.push(bcftoolsQueryMs(file));
+      const child = spawnSync(process.execPath, ['--expose-gc', self, '--run', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+      const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+      if (!line) throw new Error(`the import child failed:\n${child.stdout}`);
+      runs.push(JSON.parse(line.slice(7)) as RunResult);
+    }
+    const r = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
+    const worst = (f: (x: RunResult) => number) => Math.max(...runs.map(f));
+    const bcftools = Math.min(...peer);
     const t = r.timings;
     const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+    const cpuMs = r.cpuUserMs + r.cpuSystemMs;
     console.log(`── ${size.toLocaleString()} records: ${path.basename(file)} (${(bytes / 1e6).toFixed(1)} MB bgzipped)`);
-    console.log(`  import wall time           ${s(r.wallMs)}   (${Math.round(r.records / (r.wallMs / 1000)).toLocaleString()} records/s; ${r.alleles.toLocaleString()} alleles)`);
-    console.log(`  bcftools query             ${s(bcftools)}   (best of 2: ${s(before)}, ${s(after)})  -f '${QUERY_FORMAT}'`);
+    console.log(`  import wall time           ${s(r.wallMs)}   (best of 2: ${runs.map((x) => s(x.wallMs)).join(', ')}; ${Math.round(r.records / (r.wallMs / 1000)).toLocaleString()} records/s; ${r.alleles.toLocaleString()} alleles)`);
+    console.log(`  bcftools query             ${s(bcftools)}   (best of 2: ${peer.map(s).join(', ')})  -f '${QUERY_FORMAT}'`);
     console.log(`  ratio import / bcftools    ${(r.wallMs / bcftools).toFixed(2)}   (target ≤ 2.0)`);
-    console.log(`  peak RSS (process+workers) ${r.peakRssMb.toFixed(0)} MB   (target ≤ 400 MB; before the import ${r.rssBeforeMb.toFixed(0)} MB, highest sampled during it ${r.peakSampledMb.toFixed(0)} MB)`);
-    console.log(`  event-loop lag, main       p99 ${r.lagP99Ms.toFixed(1)} ms, max ${r.lagMaxMs.toFixed(1)} ms   (target p99 ≤ 50 ms)`);
+    console.log(`  CPU, every thread          ${s(cpuMs)} (user ${s(r.cpuUserMs)}, system ${s(r.cpuSystemMs)}) = ${(cpuMs / r.wallMs).toFixed(2)} of ${os.availableParallelism()} cores busy on average`);
+    console.log(`  peak RSS (process+workers) ${worst((x) => x.peakRssMb).toFixed(0)} MB   (target ≤ 400 MB; the higher of the 2 runs: ${runs.map((x) => x.peakRssMb.toFixed(0)).join(', ')}; before the import ${r.rssBeforeMb.toFixed(0)} MB, highest sampled during it ${worst((x) => x.peakSampledMb).toFixed(0)} MB)`);
+    console.log(`  event-loop lag, main       p99 ${worst((x) => x.lagP99Ms).toFixed(1)} ms, max ${worst((x) => x.lagMaxMs).toFixed(1)} ms   (target p99 ≤ 50 ms; the worse of the 2 runs)`);
     console.log(`  database                   ${(r.dbBytes / 1e6).toFixed(0)} MB = ${(r.dbBytes / r.records).toFixed(1)} bytes/record (encrypted, WAL checkpointed)`);
     console.log(
-      `  where the time goes        ${t.workers} parse worker(s), CPU time added up over them: hash ${s(t.hash)} | read+inflate+split ${s(t.read)} (inflate alone ${s(r.inflateMs)} per worker) | parse ${s(t.parse)} | main-thread writes ${s(t.write)} in ${t.batches} transactions (longest ${t.longestWrite.toFixed(1)} ms)`,
+      `  where the time goes        ${t.workers} parse worker(s), their CPU ${s(t.cpu)}; inside them (wall clock, added up): hash ${s(t.hash)} | read+inflate+split ${s(t.read)} (inflate alone ${s(r.inflateMs)}) | parse ${s(t.parse)} | main-thread writes ${s(t.write)} in ${t.batches} transactions (longest ${t.longestWrite.toFixed(1)} ms)`,
     );
     console.log(`  queries (ms)               ${Object.entries(r.queries).map(([k, v]) => `${k}: ${v.toFixed(1)}`).join(' | ')}`);
     const workerMs = (t.read + t.parse) / t.workers;

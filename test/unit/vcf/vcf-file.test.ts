@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { StripeReader, identifyVcfFile, readLines, sha256File } from '../../../electron/main/services/vcf/vcf-file.ts';
+import { StripeReader, identifyVcfFile, readLines, sha256File, stripeTexts } from '../../../electron/main/services/vcf/vcf-file.ts';
 import { readSamples } from '../../../electron/main/services/vcf/read-samples.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { SHARED_DATA } from '../../helpers/paths.ts';
@@ -156,5 +156,25 @@ describe('StripeReader', () => {
         expect(stripes).toBeGreaterThan(lines === 2048 ? 0 : 5);
       });
     }
+  }
+});
+
+describe('stripeTexts', () => {
+  const cases: [string, string][] = [
+    ['ASCII lines', 'chr1\t1\t.\tA\tG\n'.repeat(40)],
+    ['CRLF lines', 'chr1\t1\t.\tA\tG\r\n'.repeat(40)],
+    ['UTF-8 (a sample ID with é) and no final newline', 'chr1\t1\tsé\tA\tG\n'.repeat(40).slice(0, -1)],
+    ['a line longer than a piece', `short\n${'x'.repeat(300)}\nshort\n`],
+  ];
+  for (const [name, text] of cases) {
+    it(`${name}: pieces of whole lines that decode to the text`, () => {
+      const data = new Uint8Array(Buffer.from(text, 'utf8'));
+      const pieces = [...stripeTexts(data, 64)];
+      expect(pieces.join('')).toBe(text);
+      expect(pieces.length).toBeGreaterThan(2);
+      for (const p of pieces.slice(0, -1)) expect(p.endsWith('\n')).toBe(true);
+      // Below the piece size unless one line is longer.
+      for (const p of pieces) if (p.length > 64) expect(p.indexOf('\n')).toBe(p.length - 1);
+    });
   }
 });

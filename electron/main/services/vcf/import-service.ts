@@ -54,7 +54,7 @@ export interface ImportOptions {
 }
 
 export interface ImportTimings {
-  /** Worker: SHA-256 pass over the file. */
+  /** Worker: SHA-256 pass over the file (wall clock, as are read and parse). */
   hash: number;
   /** Worker: reading, inflating and splitting lines (waiting for the writer included). */
   read: number;
@@ -65,7 +65,9 @@ export interface ImportTimings {
   /** Longest single write transaction. */
   longestWrite: number;
   batches: number;
-  /** Parse workers used (read and parse above are added up over them). */
+  /** CPU time of the parse workers' threads, added up (user + system). */
+  cpu: number;
+  /** Parse workers used (read, parse and cpu above are added up over them). */
   workers: number;
   total: number;
 }

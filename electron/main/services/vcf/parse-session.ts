@@ -1,13 +1,12 @@
 // The parse worker's whole job, written against a tiny port interface so it runs the same inside a
 // worker thread (vcf-parse.worker.ts) and in tests. No store access: it only reads the file and posts
 // batches; the main thread is the single writer.
-import { isAscii } from 'node:buffer';
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../../../../shared/errors.ts';
 import type { ParseBatch } from './batch.ts';
 import { batchTransferList, releaseBuffer } from './batch.ts';
 import { RecordParser } from './record-parser.ts';
-import { StripeReader, emptyError, identifyVcfFile, readLines, sha256File } from './vcf-file.ts';
+import { StripeReader, emptyError, stripeTexts, identifyVcfFile, readLines, sha256File } from './vcf-file.ts';
 import type { LineChunk, VcfFileKind } from './vcf-file.ts';
 import { HeaderReader, displayName, headerError } from './vcf-header.ts';
 import type { ParsedHeader } from './vcf-header.ts';
@@ -49,12 +48,15 @@ export function createParseSession(port: SessionPort): { handle(message: ToWorke
     a?.();
   };
 
+  let cpuAtStart: NodeJS.CpuUsage | undefined;
+
   /** The stripe whose lines are being parsed or read, for errors that belong to a point in the file. */
   let stripeAt: () => number | undefined = () => undefined;
 
   async function run(start: StartMessage): Promise<void> {
     const { file, stripes: plan } = start;
     const primary = plan.index === 0;
+    cpuAtStart = process.threadCpuUsage();
     const t0 = performance.now();
     const kind = await identifyVcfFile(file);
     let sha256 = '';
@@ -101,7 +103,7 @@ export function createParseSession(port: SessionPort): { handle(message: ToWorke
   async function parseRecords(start: StartMessage, kind: VcfFileKind, header: ParsedHeader, headerLines: number, sampleIndex: number | null, hashMs: number, headerMs: number): Promise<void> {
     const { file } = start;
     const parser = new RecordParser(header, sampleIndex, file);
-    const timings = { read: headerMs, parse: 0, hash: hashMs };
+    const timings = { read: headerMs, parse: 0, hash: hashMs, cpu: 0 };
     let recordsInBatch = 0;
 
     const flush = async (stripe: number, last: boolean, bytes: number) => {
@@ -117,37 +119,36 @@ export function createParseSession(port: SessionPort): { handle(message: ToWorke
     const parseStripe = async (stripe: number, data: Uint8Array, firstLine: number, bytes: number) => {
       stripeAt = () => stripe;
       let tp = performance.now();
-      const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-      // Nearly every VCF is ASCII: decoded as latin1 it becomes a one-byte string by a plain copy.
-      const text = isAscii(buf) ? buf.toString('latin1') : buf.toString('utf8');
-      // The stripe's bytes were made for it alone (StripeReader.cut) and are now text: free them.
-      releaseBuffer(data.buffer as ArrayBuffer);
       let lineNo = firstLine - 1;
-      for (let from = 0; from < text.length; ) {
-        let nl = text.indexOf('\n', from);
-        if (nl < 0) nl = text.length;
-        const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        const lineStart = from;
-        from = nl + 1;
-        lineNo += 1;
-        if (end === lineStart) continue;
-        if (text.charCodeAt(lineStart) === 35) {
-          throw new AppError('vcf/line-malformed', `${displayName(file)} line ${lineNo}, column 1: expected a data line; header lines (#) must all come before the #CHROM line.`, {
-            file,
-            line: lineNo,
-            column: 1,
-            expected: 'a data line',
-            found: text.slice(lineStart, Math.min(end, lineStart + 60)),
-          });
-        }
-        parser.parseRange(text, lineStart, end, lineNo);
-        recordsInBatch += 1;
-        if (parser.pending >= start.batchRows) {
-          timings.parse += performance.now() - tp;
-          await flush(stripe, false, bytes);
-          tp = performance.now();
+      for (const text of stripeTexts(data)) {
+        for (let from = 0; from < text.length; ) {
+          let nl = text.indexOf('\n', from);
+          if (nl < 0) nl = text.length;
+          const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+          const lineStart = from;
+          from = nl + 1;
+          lineNo += 1;
+          if (end === lineStart) continue;
+          if (text.charCodeAt(lineStart) === 35) {
+            throw new AppError('vcf/line-malformed', `${displayName(file)} line ${lineNo}, column 1: expected a data line; header lines (#) must all come before the #CHROM line.`, {
+              file,
+              line: lineNo,
+              column: 1,
+              expected: 'a data line',
+              found: text.slice(lineStart, Math.min(end, lineStart + 60)),
+            });
+          }
+          parser.parseRange(text, lineStart, end, lineNo);
+          recordsInBatch += 1;
+          if (parser.pending >= start.batchRows) {
+            timings.parse += performance.now() - tp;
+            await flush(stripe, false, bytes);
+            tp = performance.now();
+          }
         }
       }
+      // The stripe's bytes were made for it alone (StripeReader.cut) and are now parsed: free them.
+      releaseBuffer(data.buffer as ArrayBuffer);
       timings.parse += performance.now() - tp;
       await flush(stripe, true, bytes);
       if (cancelled) throw new Cancelled();
@@ -159,6 +160,8 @@ export function createParseSession(port: SessionPort): { handle(message: ToWorke
     // Wait until every batch is committed, so `done` really is the last word.
     while (inFlight > 0 && !cancelled) await new Promise<void>((r) => (wake = r));
     if (cancelled) throw new Cancelled();
+    const cpu = process.threadCpuUsage(cpuAtStart);
+    timings.cpu = (cpu.user + cpu.system) / 1000;
     post({ type: 'done', stats: parser.stats, timings });
   }
 

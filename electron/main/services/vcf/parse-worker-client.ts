@@ -214,7 +214,7 @@ export function startParseJob(options: ParseJobOptions): ParseJob {
   };
 }
 
-/** One `done` for the whole file: counts added up, timings added up (CPU time across workers). */
+/** One `done` for the whole file: counts added up, timings added up across workers. */
 function combineDone(all: DoneMessage[]): DoneMessage {
   const [first, ...rest] = all;
   const stats = { ...first.stats, zygosity: [...first.stats.zygosity] };
@@ -232,6 +232,7 @@ function combineDone(all: DoneMessage[]): DoneMessage {
     stats.maxBlockLength = Math.max(stats.maxBlockLength, s.maxBlockLength);
     timings.read += d.timings.read;
     timings.parse += d.timings.parse;
+    timings.cpu += d.timings.cpu;
   }
   return { ...first, stats, timings };
 }

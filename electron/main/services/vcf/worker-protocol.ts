@@ -97,8 +97,11 @@ export interface DoneMessage {
   type: 'done';
   seq: number;
   stats: ParseStats;
-  /** Timings inside the worker (ms): reading + inflating + splitting lines, and parsing them. */
-  timings: { read: number; parse: number; hash: number };
+  /**
+   * Timings inside the worker (ms, wall clock): reading + inflating + splitting lines, and parsing them;
+   * `cpu` is the CPU time the worker's thread used over the whole job (user + system).
+   */
+  timings: { read: number; parse: number; hash: number; cpu: number };
 }
 
 export interface SerializedWorkerError {
