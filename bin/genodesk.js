@@ -8,5 +8,7 @@ if (major < 24) {
   );
   process.exit(2);
 }
+const { enableCompileCache } = await import('../electron/cli/compile-cache.ts');
+enableCompileCache();
 const { runCli } = await import('../electron/cli/main.ts');
 process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });

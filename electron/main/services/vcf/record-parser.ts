@@ -136,9 +136,10 @@ export class RecordParser {
     // Blocks start small and grow: most files have none, and a batch's columns are allocated afresh.
     this.blocks = newBlockColumns(BLOCKS_START);
     for (const c of header.info.build.contigs) this.contigLengths.set(c.id, c.length);
-    // @gmod/vcf parses the fixed columns, FORMAT and the patient's sample column. It is handed a line
-    // cut down to those (INFO as "."), because it parses INFO eagerly into objects, which measured 5x
-    // the cost of the rest of the line on the NA12878 records; INFO is read here, only for kept keys.
+    // @gmod/vcf parses CHROM to QUAL, FORMAT and the patient's sample column. It is handed a line cut
+    // down to those (FILTER and INFO as "."), because it parses INFO eagerly into objects, which measured
+    // 5x the cost of the rest of the line on the NA12878 records, and splits FILTER into an array; both
+    // are read here in place, INFO only for the kept keys.
     const chrom = ['#CHROM', 'POS', 'ID', 'REF', 'ALT', 'QUAL', 'FILTER', 'INFO'];
     if (sampleIndex !== null) chrom.push('FORMAT', this.sampleName);
     this.parser = newParser([...header.metaLines, chrom.join('\t')].join('\n'));
@@ -224,6 +225,7 @@ export class RecordParser {
     const infoEnd = tabCount >= 8 ? t[7] : end;
     if (infoEnd === infoStart) this.fail(lineNo, 8, 'INFO fields or "."', '');
     const infoIsDot = infoEnd - infoStart === 1 && text.charCodeAt(infoStart) === DOT;
+    const filterIsDot = t[6] - t[5] === 2 && text.charCodeAt(t[5] + 1) === DOT;
 
     // The patient's sample column.
     let sampleStart = -1;
@@ -241,11 +243,11 @@ export class RecordParser {
 
     let compact: string;
     if (this.sampleIndex === null) {
-      compact = infoIsDot && tabCount === 7 ? text.slice(start, end) : `${text.slice(start, t[6])}\t.`;
+      compact = infoIsDot && filterIsDot && tabCount === 7 ? text.slice(start, end) : `${text.slice(start, t[5])}\t.\t.`;
     } else if (this.sampleCount === 1) {
-      compact = infoIsDot ? text.slice(start, end) : `${text.slice(start, t[6] + 1)}.${text.slice(t[7], end)}`;
+      compact = infoIsDot && filterIsDot ? text.slice(start, end) : `${text.slice(start, t[5] + 1)}.\t.${text.slice(t[7], end)}`;
     } else {
-      compact = `${text.slice(start, t[6])}\t.\t${text.slice(t[7] + 1, t[8])}\t${text.slice(sampleStart, sampleEnd)}`;
+      compact = `${text.slice(start, t[5])}\t.\t.\t${text.slice(t[7] + 1, t[8])}\t${text.slice(sampleStart, sampleEnd)}`;
     }
     const v = this.parser.parseLine(compact);
     const alts = v.ALT ?? [];
