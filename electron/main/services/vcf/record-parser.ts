@@ -20,6 +20,9 @@ import {
 import type { Genotype } from './genotype.ts';
 import { FIRST_OTHER_CONTIG_CODE, standardChromCode } from './chrom-codes.ts';
 import { normaliseChrom, trimAllele } from './normalise-allele.ts';
+import { DOT, G, T, countColumns, digitsValue, hasColon, isFloatIn, isLetters, isLettersIn } from './field-text.ts';
+import { GenotypeCache } from './genotype-cache.ts';
+import type { KnownGenotype } from './genotype-cache.ts';
 import { displayName } from './vcf-header.ts';
 import type { ParsedHeader } from './vcf-header.ts';
 
@@ -602,124 +605,6 @@ function isSnv(ref: string, alt: string): boolean {
   const r = BASE_CODE[ref.charCodeAt(0)];
   const a = BASE_CODE[alt.charCodeAt(0)];
   return r !== 0 && a !== 0 && r !== a;
-}
-
-const DOT = 46;
-const G = 71;
-const T = 84;
-
-/**
- * The value of `s[from, to)` when it is 1 to 15 decimal digits (so exact as a double), else -1.
- * What a POS must be.
- */
-function digitsValue(s: string, from: number, to: number): number {
-  if (to <= from || to - from > 15) return -1;
-  let v = 0;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
-/** Does `s[from, to)` match FLOAT (a decimal number, optionally signed, with an optional exponent)? */
-export function isFloatIn(s: string, from: number, to: number): boolean {
-  let i = from;
-  let c = s.charCodeAt(i);
-  if (i < to && (c === 43 || c === 45)) i += 1;
-  let digits = 0;
-  while (i < to && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
-    i += 1;
-    digits += 1;
-  }
-  if (i < to && s.charCodeAt(i) === DOT) {
-    i += 1;
-    while (i < to && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
-      i += 1;
-      digits += 1;
-    }
-  }
-  if (digits === 0) return false;
-  if (i < to && ((c = s.charCodeAt(i)) === 101 || c === 69)) {
-    i += 1;
-    if (i < to && ((c = s.charCodeAt(i)) === 43 || c === 45)) i += 1;
-    const exponentFrom = i;
-    while (i < to && (c = s.charCodeAt(i)) >= 48 && c <= 57) i += 1;
-    if (i === exponentFrom) return false;
-  }
-  return i === to;
-}
-
-function hasColon(s: string, from: number, to: number): boolean {
-  const c = s.indexOf(':', from);
-  return c >= 0 && c < to;
-}
-
-/** ASCII letters only, in place: REF. */
-function isLettersIn(s: string, from: number, to: number): boolean {
-  if (to <= from) return false;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i) | 32;
-    if (c < 97 || c > 122) return false;
-  }
-  return true;
-}
-
-interface KnownGenotype {
-  /** GT as written in the file. */
-  text: string;
-  genotype: Genotype;
-  /** As stored for a record with one ALT (formatGenotype). */
-  formatted: string;
-  /** Zygosity of that row: the genotype recoded for ALT 1 (other indexes read as REF, as bcftools does). */
-  zygosityOfAlt1: number;
-}
-
-/**
- * The few GT values a sample column repeats (0/1, 1/1, 0|1, …), parsed once each. Looked up in place, so
- * a repeat costs neither a string nor a parse. Entries are shared: nothing may change a cached Genotype.
- */
-class GenotypeCache {
-  private static readonly SIZE = 16;
-  private readonly entries: KnownGenotype[] = [];
-
-  lookup(s: string, from: number, to: number): KnownGenotype | null {
-    const n = to - from;
-    const entries = this.entries;
-    for (let k = 0; k < entries.length; k++) {
-      const e = entries[k];
-      if (e.text.length === n && s.startsWith(e.text, from)) return e;
-    }
-    return null;
-  }
-
-  add(text: string, genotype: Genotype): KnownGenotype {
-    const known = { text, genotype, formatted: formatGenotype(genotype), zygosityOfAlt1: classifyRecoded(recodeForAlt(genotype, 1)) };
-    // A column of rare values (long multi-allelic indexes) just stops being cached once the cache is full.
-    if (this.entries.length < GenotypeCache.SIZE) this.entries.push(known);
-    return known;
-  }
-}
-
-/** ASCII letters only (what BASES matched): REF and plain ALT alleles. */
-function isLetters(s: string): boolean {
-  if (s.length === 0) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i) | 32;
-    if (c < 97 || c > 122) return false;
-  }
-  return true;
-}
-
-function countColumns(text: string, start: number, end: number): number {
-  let n = 1;
-  let p = text.indexOf('\t', start);
-  while (p >= 0 && p < end) {
-    n += 1;
-    p = text.indexOf('\t', p + 1);
-  }
-  return n;
 }
 
 function grow<T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T {
