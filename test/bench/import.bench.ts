@@ -282,6 +282,14 @@ function bcftoolsQueryMs(file: string): number {
   return performance.now() - t;
 }
 
+/** One measured import in a child process of its own (so peak RSS is the import's), read back from its RESULT line. */
+function runChild(self: string, file: string, sample?: string): RunResult {
+  const child = spawnSync(process.execPath, ['--expose-gc', self, '--run', file, ...(sample ? [sample] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (!line) throw new Error(`the import child failed:\n${child.stdout}`);
+  return JSON.parse(line.slice(7)) as RunResult;
+}
+
 async function main(): Promise<void> {
   const sizes = (process.env.BENCH_SIZES ?? '1000000,5000000').split(',').map(Number);
   const dir = process.env.BENCH_DIR ?? path.join(os.tmpdir(), 'genodesk-bench');
@@ -305,10 +313,7 @@ async function main(): Promise<void> {
     const peer: number[] = [];
     for (let k = 0; k < 2; k++) {
       peer.push(bcftoolsQueryMs(file));
-      const child = spawnSync(process.execPath, ['--expose-gc', self, '--run', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
-      const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
-      if (!line) throw new Error(`the import child failed:\n${child.stdout}`);
-      runs.push(JSON.parse(line.slice(7)) as RunResult);
+      runs.push(runChild(self, file));
     }
     const r = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
     const worst = (f: (x: RunResult) => number) => Math.max(...runs.map(f));
@@ -342,10 +347,7 @@ async function main(): Promise<void> {
       await generateWide(records, samples, file);
       console.log(`generated ${path.basename(file)} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
-    const child = spawnSync(process.execPath, ['--expose-gc', self, '--run', file, 'S1500'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
-    const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
-    if (!line) throw new Error(`the import child failed:\n${child.stdout}`);
-    const r = JSON.parse(line.slice(7)) as RunResult;
+    const r = runChild(self, file, 'S1500');
     const inflated = Number(spawnSync('sh', ['-c', `gzip -dc '${file}' | wc -c`], { encoding: 'utf8' }).stdout.trim());
     console.log(`── cohort width: ${records.toLocaleString()} records × ${samples.toLocaleString()} samples (${(inflated / 1e6).toFixed(0)} MB of text, ${(fs.statSync(file).size / 1e6).toFixed(0)} MB bgzipped), sample S1500`);
     console.log(`  import wall time           ${(r.wallMs / 1000).toFixed(2)} s   (${Math.round(r.records / (r.wallMs / 1000)).toLocaleString()} records/s, ${(inflated / 1e6 / (r.wallMs / 1000)).toFixed(0)} MB of text/s)`);

@@ -266,7 +266,6 @@ export class RecordParser {
 
     // Sample fields, located by @gmod/vcf without allocating.
     let known: KnownGenotype | null = null;
-    let genotype: Genotype | null = null;
     let gtStart = -1;
     let gtEnd: number;
     let ps = NaN;
@@ -305,13 +304,12 @@ export class RecordParser {
           if (typeof g === 'string') this.fail(lineNo, col, `GT to be ${g}`, str.slice(gtStart, gtEnd), this.sampleName);
           known = this.genotypes.add(str.slice(gtStart, gtEnd), g);
         }
-        genotype = known.genotype;
       }
       this.rangeLine = '';
     }
 
     // INFO: only END, the kept keys and raw annotations are read.
-    let end_ = NaN;
+    let endFromInfo = NaN;
     let kept: string[] | null = null;
     let annotations: [string, string][] | null = null;
     if (!infoIsDot) {
@@ -336,7 +334,7 @@ export class RecordParser {
           const value = eq < to ? text.slice(eq + 1, to) : '';
           if (key === 'END' && value !== '.' && value !== '') {
             if (!INT.test(value)) this.fail(lineNo, 8, 'END to be a whole number', value);
-            end_ = Number(value);
+            endFromInfo = Number(value);
           }
           (kept ??= []).push(key, value);
         } else if (RAW.has(key) && eq < to) {
@@ -355,9 +353,9 @@ export class RecordParser {
     stats.alleles += altCount === 0 ? 1 : altCount;
 
     if (altCount === 0 || (altCount === 1 && REFERENCE_ALTS.has(alts[0]))) {
-      const blockEnd = Number.isNaN(end_) ? pos + refText.length - 1 : end_;
-      if (blockEnd < pos) this.fail(lineNo, 8, `END to be at or after POS (${pos})`, String(end_));
-      this.pushBlock(code, pos, blockEnd, refText, altCount === 0 ? null : alts[0], genotype, gq, dp, lineNo);
+      const blockEnd = Number.isNaN(endFromInfo) ? pos + refText.length - 1 : endFromInfo;
+      if (blockEnd < pos) this.fail(lineNo, 8, `END to be at or after POS (${pos})`, String(endFromInfo));
+      this.pushBlock(code, pos, blockEnd, refText, altCount === 0 ? null : alts[0], known?.genotype ?? null, gq, dp, lineNo);
       return;
     }
 
