@@ -16,6 +16,8 @@ import { VCF_DATA, addPatient } from './vcf-test-helpers.ts';
 const FILE = path.join(VCF_DATA, 'platinum-genomes-NA12878/PG_NA12878_hg38-chr21.vcf.gz');
 const CHILD = path.join(REPO_ROOT, 'test/integration/vcf/kill-import-child.ts');
 const KEY = 'kill-key';
+/** Data records in FILE. */
+const RECORDS = 65_370;
 const { dir, cleanup } = makeTempDir('genodesk-vcf-kill-');
 const DB = path.join(dir, 'kill.db');
 let reference: string;
@@ -34,8 +36,11 @@ function digest(store: Store, importId: string): string {
   return JSON.stringify({ imp, rows, blocks, contigs });
 }
 
-/** Runs the child and SIGKILLs it `delayMs` after it says it is starting the import. */
-function runAndKill(patientId: string, delayMs: number): Promise<{ killed: boolean; records: number }> {
+/** When to kill: `delayMs` after the child says it is starting the import, or as soon as it reports `records` stored. */
+type KillPoint = { delayMs: number } | { records: number };
+
+/** Runs the child and SIGKILLs it at `point`. */
+function runAndKill(patientId: string, point: KillPoint): Promise<{ killed: boolean; records: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD, DB, KEY, patientId, FILE], { stdio: ['ignore', 'pipe', 'pipe'] });
     let buffer = '';
@@ -48,8 +53,11 @@ function runAndKill(patientId: string, delayMs: number): Promise<{ killed: boole
       while ((nl = buffer.indexOf('\n')) >= 0) {
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);
-        if (line === 'ready') setTimeout(() => child.kill('SIGKILL'), delayMs);
-        if (line.startsWith('progress ')) records = Number(line.slice(9));
+        if (line === 'ready' && 'delayMs' in point) setTimeout(() => child.kill('SIGKILL'), point.delayMs);
+        if (line.startsWith('progress ')) {
+          records = Number(line.slice(9));
+          if ('records' in point && records >= point.records) child.kill('SIGKILL');
+        }
       }
     });
     child.on('exit', (code, signal) => {
@@ -72,9 +80,16 @@ afterAll(cleanup);
 
 describe('kill test: VCF import', () => {
   it('after SIGKILL at random points the import is absent or complete and correct, and importing again succeeds', async () => {
-    // At once, then random moments through the import (hashing, header, batches, the final commit), and
-    // one run left to finish.
-    const points = [0, ...[0.1, 0.3, 0.5, 0.7, 0.9, 1.1].map((f) => Math.round(importMs * f * (0.75 + Math.random() / 2))), Math.round(importMs * 20)];
+    // At once, then random moments through the import (hashing, header, batches, the final commit), then
+    // at random numbers of records stored (a child's start-up can outlast the whole read of this file, so
+    // moments alone may all fall before the first batch or after the last; progress comes every ~100 ms,
+    // so the thresholds are low enough to be passed before the end), and one run left to finish.
+    const points: KillPoint[] = [
+      { delayMs: 0 },
+      ...[0.1, 0.3, 0.5, 0.7, 0.9, 1.1].map((f) => ({ delayMs: Math.round(importMs * f * (0.75 + Math.random() / 2)) })),
+      ...[0.02, 0.25].map((f) => ({ records: Math.round(RECORDS * f * (0.75 + Math.random() / 2)) })),
+      { delayMs: Math.round(importMs * 20) },
+    ];
     const outcomes: string[] = [];
     for (const point of points) {
       const setup = openStore({ file: DB, key: KEY });
@@ -96,7 +111,8 @@ describe('kill test: VCF import', () => {
         const present = service.listImports({ patientId });
         expect(present.length).toBeLessThanOrEqual(1);
         if (present.length === 1) expect(digest(store, present[0].id)).toBe(reference);
-        outcomes.push(`${killed ? `killed at +${point} ms (${records} records stored)` : 'finished'}: ${present.length ? 'complete' : 'absent'}`);
+        const at = 'delayMs' in point ? `+${point.delayMs} ms` : `≥ ${point.records} records`;
+        outcomes.push(`${killed ? `killed at ${at} (${records} records stored)` : 'finished'}: ${present.length ? 'complete' : 'absent'}`);
 
         const again = await service.importVcf({ file: FILE, patientId });
         expect(again.status).toBe(present.length ? 'duplicate' : 'complete');
