@@ -30,7 +30,11 @@ beforeAll(async () => {
   tmp = makeTempDir('genodesk-sync-faults-');
   store = openClientStore(tmp.dir, 'faults');
 });
-afterEach(() => h.proxy.clearFaults());
+afterEach(async () => {
+  h.proxy.clearFaults();
+  // A request delayed past the client's timeout must not land in the next test.
+  await h.proxy.idle();
+});
 afterAll(async () => {
   store.close();
   tmp.cleanup();
