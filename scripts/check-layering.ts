@@ -2,7 +2,9 @@
 //   shared/   imports nothing outside shared/ and no Node, Electron or DOM-framework module;
 //   renderer/ never imports electron/ (the renderer reaches the main process only through the contract);
 //   services and workers never import 'electron' (the CLI and tests run them without it);
-//   nothing outside renderer/ imports renderer/.
+//   nothing outside renderer/ imports renderer/;
+//   audit and outbox rows are written only through services/mutator.ts (one transaction with the change),
+//   except by the modules that predate it (listed below, to be moved onto it, never added to).
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -20,6 +22,21 @@ export interface Violation {
 
 const IMPORT_RE = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)/g;
 const SHARED_PACKAGES = new Set(['zod']);
+const AUDIT_WRITERS = new Set(['electron/main/services/audit.ts', 'electron/main/services/outbox.ts']);
+/** Written before the mutator existed; new code calls `createMutator` instead. */
+const LEGACY_DIRECT_WRITERS = new Set([
+  'electron/main/services/mutator.ts',
+  'electron/main/services/diagnosis-workspace/classification-store.ts',
+  'electron/main/services/diagnosis-workspace/panel-store.ts',
+  'electron/main/services/diagnosis-workspace/referral-store.ts',
+  'electron/main/services/diagnosis-workspace/analysis-store.ts',
+  'electron/main/services/vcf/import-writer.ts',
+  'electron/main/services/packs/pack-audit.ts',
+  'electron/main/services/sync/pull-phase.ts',
+  'electron/main/services/sync/conflicts.ts',
+  'electron/main/services/annotation-store/annotation-writer.ts',
+  'electron/main/services/pgx/pgx-service.ts',
+]);
 
 export function importsOf(source: string): string[] {
   const found: string[] = [];
@@ -44,6 +61,18 @@ export function checkLayering(files: SourceFile[]): Violation[] {
         add("services and workers never import 'electron'");
       }
       if (!file.path.startsWith('renderer/') && target?.startsWith('renderer/')) add('only renderer/ imports renderer/');
+      if (
+        file.path.startsWith('electron/') &&
+        target &&
+        AUDIT_WRITERS.has(target) &&
+        /\bwrite(Audit|Outbox)\b/.test(file.source) &&
+        !LEGACY_DIRECT_WRITERS.has(file.path)
+      ) {
+        add('audited changes are written through services/mutator.ts (row, audit and outbox in one transaction)');
+      }
+      if (/^electron\//.test(file.path) && target && (target.startsWith('scripts/') || target.startsWith('test/'))) {
+        add('shipped code never imports scripts/ or test/ (comparison tools live there)');
+      }
     }
   }
   return violations;

@@ -18,6 +18,9 @@ describe('layering', () => {
       { path: 'electron/main/services/bad.ts', source: "import { app } from 'electron';" },
       { path: 'electron/main/workers/bad.worker.ts', source: "const { ipcMain } = require('electron');" },
       { path: 'electron/cli/bad.ts', source: "export { App } from '../../renderer/src/App.tsx';" },
+      { path: 'electron/main/services/family/family-store.ts', source: "import { writeAudit } from '../audit.ts';\nwriteAudit(sqlite, {});" },
+      { path: 'electron/main/services/medicines/store.ts', source: "import { writeOutbox } from '../outbox.ts';\nwriteOutbox(sqlite, {});" },
+      { path: 'electron/main/services/annotation/x.ts', source: "import { compare } from '../../../../scripts/agreement.ts';" },
     ];
     const found = checkLayering(planted).map((v) => v.file);
     expect(found.sort()).toEqual(planted.map((p) => p.path).sort());
@@ -29,6 +32,7 @@ describe('layering', () => {
       { path: 'renderer/src/a.tsx', source: "import { call } from './lib/ipc-client.ts';\nimport type { Patient } from '../../shared/schemas/patient.ts';" },
       { path: 'electron/main/index.ts', source: "import { app } from 'electron';" },
       { path: 'electron/main/services/x.ts', source: "import fs from 'node:fs';" },
+      { path: 'electron/main/services/family/family-store.ts', source: "import { createMutator } from '../mutator.ts';\nimport { listAudit } from '../audit.ts';" },
     ];
     expect(checkLayering(fine)).toEqual([]);
     expect(importsOf("import a from 'a';\nexport * from './b.ts';\nconst c = await import('c');\nimport 'd.css';")).toEqual(['a', './b.ts', 'c', 'd.css']);

@@ -5,11 +5,9 @@ import { AppError } from '../../../../shared/errors.ts';
 import { foldForSearch } from '../../../../shared/text-fold.ts';
 import type { FieldError, Patient, PatientChanges, PatientDraft, PatientSearch } from '../../../../shared/schemas/patient.ts';
 import type { Store } from '../../db/connection.ts';
-import { inTransaction } from '../../db/transaction.ts';
-import { writeAudit } from '../audit.ts';
 import type { Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
-import { writeOutbox } from '../outbox.ts';
+import { createMutator } from '../mutator.ts';
 import { buildPatientSearch } from './patient-search.ts';
 import { INSERT_PATIENT_SQL, PATIENT_COLUMNS, toPatient, UPDATE_PATIENT_SQL } from './patient-row.ts';
 import type { PatientRow } from './patient-row.ts';
@@ -29,6 +27,7 @@ export type PatientsService = ReturnType<typeof createPatientsService>;
 
 export function createPatientsService({ store, actor, clock = systemClock, onCommitted = () => {} }: PatientsServiceDeps) {
   const { sqlite } = store;
+  const mutate = createMutator({ store, actor, clock, onCommitted });
   const byId = sqlite.prepare(`SELECT ${PATIENT_COLUMNS} FROM patients WHERE id = ?`);
   const byNhs = sqlite.prepare(`SELECT ${PATIENT_COLUMNS} FROM patients WHERE nhs_number = ?`);
   const insert = sqlite.prepare(INSERT_PATIENT_SQL);
@@ -56,17 +55,13 @@ export function createPatientsService({ store, actor, clock = systemClock, onCom
     const now = clock.now();
     const clean = cleanDraft(draft, now);
     const id = randomUUID();
-    const at = now.toISOString();
-    const created = inTransaction(sqlite, () => {
+    return mutate(({ at, record }) => {
       const existing = byNhs.get(clean.nhsNumber) as PatientRow | undefined;
       if (existing) throw duplicateNhsError(clean.nhsNumber, existing.id);
       insert.run({ id, ...clean, familyFold: foldForSearch(clean.familyName), givenFold: foldForSearch(clean.givenName), at });
-      writeAudit(sqlite, { at, actor, entityType: 'patient', entityId: id, action: 'create', changes: { ...clean } });
-      writeOutbox(sqlite, { entityType: 'patient', entityId: id, op: 'create', entityVersion: 1, createdAt: at });
+      record({ entityType: 'patient', entityId: id, action: 'create', changes: { ...clean }, outbox: { op: 'create', entityVersion: 1 } });
       return get(id);
     });
-    onCommitted();
-    return created;
   }
 
   /**
@@ -74,10 +69,7 @@ export function createPatientsService({ store, actor, clock = systemClock, onCom
    * (another window, a sync pull), refuse rather than silently overwrite their edit.
    */
   function updatePatient(id: string, version: number, changes: PatientChanges): Patient {
-    const now = clock.now();
-    const at = now.toISOString();
-    let changed = false;
-    const updated = inTransaction(sqlite, () => {
+    return mutate(({ at, now, record }) => {
       const current = get(id);
       if (current.version !== version) {
         throw new AppError('patients/stale-version', 'This patient was changed since you opened it. Reload to see the latest details, then make your change again.', {
@@ -104,13 +96,9 @@ export function createPatientsService({ store, actor, clock = systemClock, onCom
         if (other && other.id !== id) throw duplicateNhsError(clean.nhsNumber, other.id);
       }
       update.run({ id, version, ...clean, familyFold: foldForSearch(clean.familyName), givenFold: foldForSearch(clean.givenName), at });
-      writeAudit(sqlite, { at, actor, entityType: 'patient', entityId: id, action: 'update', changes: diff });
-      writeOutbox(sqlite, { entityType: 'patient', entityId: id, op: 'update', entityVersion: version + 1, createdAt: at });
-      changed = true;
+      record({ entityType: 'patient', entityId: id, action: 'update', changes: diff, outbox: { op: 'update', entityVersion: version + 1 } });
       return get(id);
     });
-    if (changed) onCommitted();
-    return updated;
   }
 
   function search(params: PatientSearch): { patients: Patient[]; total: number } {
