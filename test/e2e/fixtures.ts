@@ -8,6 +8,7 @@ import { test as base, chromium, _electron } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { REPO_ROOT } from '../helpers/paths.ts';
 import { startHarness } from './harness/harness-server.ts';
+import { checkScreen } from './helpers/screen-checks.ts';
 import { syncConfigFromEnv } from '../../electron/main/services/sync-controller.ts';
 
 export type Launcher = 'electron' | 'chromium';
@@ -34,6 +35,7 @@ export interface AppHandle {
   page: Page;
   launcher: Launcher;
   dataDir: string;
+  /** Checks the screen (axe-core, horizontal overflow) and saves screenshots at the spec's size and at 1366 × 768. */
   screenshot(name: string): Promise<string>;
 }
 
@@ -43,13 +45,7 @@ export const test = base.extend<{ app: AppHandle; appEnv: Record<string, string>
   app: async ({ appEnv }, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'genodesk-e2e-'));
     const launcher = chosenLauncher();
-    const screenshotDir = path.join(REPO_ROOT, 'test-results', 'screenshots');
-    fs.mkdirSync(screenshotDir, { recursive: true });
-    const screenshot = async (page: Page, name: string) => {
-      const file = path.join(screenshotDir, `${name}.png`);
-      await page.screenshot({ path: file, fullPage: true });
-      return file;
-    };
+    const screenshot = (page: Page, name: string) => checkScreen(page, name);
     if (launcher === 'electron') {
       const electronApp = await _electron.launch({ args: [path.join(REPO_ROOT, 'out/main/index.js')], env: { ...process.env, ...appEnv, GENODESK_DATA_DIR: dataDir } as Record<string, string> });
       const page = await electronApp.firstWindow();
@@ -58,7 +54,9 @@ export const test = base.extend<{ app: AppHandle; appEnv: Record<string, string>
     } else {
       const harness = await startHarness({ dataDir, dbKey: 'e2e-test-key', syncConfig: syncConfigFromEnv(appEnv) });
       const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      // A context of its own: axe-core's Playwright runner needs one (browser.newPage's implicit context is refused).
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
       await page.goto(harness.appUrl);
       await use({ page, launcher, dataDir, screenshot: (n) => screenshot(page, n) });
       await browser.close();
