@@ -20,6 +20,8 @@ async function closeUp(locator: Locator, name: string): Promise<void> {
 }
 
 test('referral → panel → candidates → classify → report through the UI, on NA12878 with a planted ClinVar pathogenic variant', async ({ app }) => {
+  // Five screens, each now checked by axe-core and shot again at 1366 × 768: more than the default 2 minutes on a shared machine.
+  test.setTimeout(240_000);
   const { page } = app;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'genodesk-e2e-dx-'));
   const coq8a = COQ8A_STOP();

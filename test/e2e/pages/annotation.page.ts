@@ -28,7 +28,7 @@ export class AnnotationPage {
     await this.page.getByRole('button', { name: 'Apply filters' }).click();
   }
   async openDetail(row: number) {
-    await this.page.getByTestId('variant-rows').locator('[role=row]').nth(row).getByRole('button', { name: /^Details of / }).click();
+    await this.page.getByTestId('variant-rows').locator('[role=row]').nth(row).getByRole('button', { name: /: details$/ }).click();
   }
   detail() {
     return this.page.getByTestId('variant-detail');

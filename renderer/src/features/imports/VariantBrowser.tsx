@@ -354,7 +354,7 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
                   {v ? (
                     <>
                       <div {...cell(0)}>
-                        <button type="button" className="gd-link-button" onClick={() => setSelected(v.id)} aria-label={`Details of ${v.chrom}:${v.pos} ${v.ref}>${v.alt}`}>
+                        <button type="button" className="gd-link-button" onClick={() => setSelected(v.id)} aria-label={`${v.chrom}:${formatCount(v.pos)} ${v.ref}>${v.alt}: details`}>
                           {v.chrom}:{formatCount(v.pos)}
                         </button>
                       </div>
