@@ -24,6 +24,8 @@ import { diagnosisSyncSources } from './services/sync/diagnosis-sources.ts';
 import { PgxData } from './services/pgx/pgx-data.ts';
 import { createPgxReportSource } from './services/pgx/pgx-store.ts';
 import { createPgxService } from './services/pgx/pgx-service.ts';
+import { createWorklistService } from './services/worklist/worklist-service.ts';
+import { createCandidateSnapshot } from './services/worklist/candidate-snapshot.ts';
 import type { EventName, EventPayload } from '../../shared/ipc/contract.ts';
 
 export interface AppEvents {
@@ -99,6 +101,7 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
   const annotation = createAnnotationService({ store, actor, clock, packs, genes: geneTable, workerUrl: workers.annotate });
   // Panels from resources/panels, lab installs and panel packs; when an import has no stored annotation yet,
   // the active packs (else the demo ones shipped in resources/packs) annotate the panel genes on the fly.
+  const candidateSnapshot = createCandidateSnapshot(store.sqlite);
   const diagnosis = createDiagnosisService({
     store,
     actor,
@@ -110,7 +113,9 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     imports,
     geneTable,
     onCommitted: () => sync.notifyLocalChange(),
+    onCandidates: (output) => candidateSnapshot.record(output, clock.now().toISOString()),
   });
+  const worklist = createWorklistService({ store });
   const packJobs = createRequestJobs();
   const annotationJobs = createRequestJobs();
   // Imports a crash left unfinished are invisible already; removing them (chunked, in the background)
@@ -131,6 +136,7 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     diagnosis,
     packs,
     annotation,
+    worklist,
     packJobs,
     annotationJobs,
     startupCleanup,

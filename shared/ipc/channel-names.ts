@@ -41,6 +41,8 @@ export const CHANNELS = [
   'annotation:status',
   'annotation:variants',
   'annotation:variant',
+  'worklist:list',
+  'worklist:overview',
 ] as const;
 
 export const EVENTS = ['imports:progress', 'sync:status-changed', 'packs:progress', 'annotation:progress'] as const;

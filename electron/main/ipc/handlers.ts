@@ -106,6 +106,23 @@ export function annotationHandlers({ app }: HandlerContext): HandlerGroup {
   };
 }
 
+export function worklistHandlers({ app }: HandlerContext): HandlerGroup {
+  return {
+    'worklist:list': (query) => app.worklist.list(query),
+    'worklist:overview': ({ patientId }) => app.worklist.overview(patientId),
+  };
+}
+
 export function allHandlers(ctx: HandlerContext): HandlerGroup[] {
-  return [appHandlers(ctx), patientHandlers(ctx), importHandlers(ctx), syncHandlers(ctx), pgxHandlers(ctx), diagnosisHandlers(ctx), packsHandlers(ctx), annotationHandlers(ctx)];
+  return [
+    appHandlers(ctx),
+    patientHandlers(ctx),
+    importHandlers(ctx),
+    syncHandlers(ctx),
+    pgxHandlers(ctx),
+    diagnosisHandlers(ctx),
+    packsHandlers(ctx),
+    annotationHandlers(ctx),
+    worklistHandlers(ctx),
+  ];
 }

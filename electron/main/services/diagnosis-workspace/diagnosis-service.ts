@@ -64,6 +64,8 @@ export interface DiagnosisServiceDeps {
   geneTable: { lookup(symbol: string, build: GenomeBuild): { chrom: string; start: number; end: number } };
   /** Called after a change central services must hear of is committed (the sync scheduler). */
   onCommitted?: () => void;
+  /** Told of every candidate list produced (the worklist keeps a snapshot of tier 1–2 candidates per patient). */
+  onCandidates?: (output: CandidatesOutput) => void;
   /** Name printed on reports when the request gives none. */
   laboratory?: string;
 }
@@ -167,13 +169,15 @@ export function createDiagnosisService(deps: DiagnosisServiceDeps) {
     for (const p of chosen) {
       if (panels.describe(p).origin === 'shipped') notes.push(`${p.name} v${p.version} is from the demo panel pack (demo and tests only); a lab installs its own PanelApp export.`);
     }
-    return {
+    const output: CandidatesOutput = {
       analysis,
       candidates: ranking.candidates.map((c) => ({ ...c, labClassification: lab.get(`${build}:${c.key}`) ?? null })),
       summary: ranking.summary,
       scope: { genes: scope.genes, genesWithoutCoordinates: scope.genesWithoutCoordinates, variantsRead: scope.rows.length },
       notes,
     };
+    deps.onCandidates?.(output);
+    return output;
   }
 
   async function secondaryFindings(req: { patientId: string; importId?: string; filters?: RankingFiltersInput }): Promise<{

@@ -1,0 +1,120 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../../electron/main/db/connection.ts';
+import type { Store } from '../../../electron/main/db/connection.ts';
+import { createWorklistService, DEFAULT_PROVIDERS } from '../../../electron/main/services/worklist/worklist-service.ts';
+import type { WorklistService } from '../../../electron/main/services/worklist/worklist-service.ts';
+import { createCandidateSnapshot } from '../../../electron/main/services/worklist/candidate-snapshot.ts';
+import type { WorklistProvider } from '../../../electron/main/services/worklist/providers.ts';
+import { CASE_STATUSES } from '../../../shared/schemas/worklist.ts';
+import type { CandidatesOutput } from '../../../shared/schemas/diagnosis-workspace.ts';
+import { makeTempDir } from '../../helpers/temp-dir.ts';
+import { storeChecksum } from '../../helpers/store.ts';
+import { seedWorklistCases } from '../../helpers/worklist-cases.ts';
+import type { SeededCase } from '../../helpers/worklist-cases.ts';
+
+describe('worklist', () => {
+  let cleanup: () => void;
+  let store: Store;
+  let worklist: WorklistService;
+  let cases: SeededCase[];
+  beforeEach(() => {
+    const t = makeTempDir();
+    cleanup = t.cleanup;
+    store = openStore({ file: path.join(t.dir, 'g.db'), key: 'k' });
+    cases = seedWorklistCases(store, 200);
+    worklist = createWorklistService({ store });
+  });
+  afterEach(() => {
+    store.close();
+    cleanup();
+  });
+
+  it('gives every patient the case status and the actions the seeded tables imply', () => {
+    const out = worklist.list({ limit: 500 });
+    expect(out.total).toBe(200);
+    expect(out.registered).toBe(200);
+    for (const s of CASE_STATUSES) expect(out.byStatus[s]).toBe(40);
+    const byId = new Map(out.rows.map((r) => [r.patientId, r]));
+    for (const c of cases) {
+      const row = byId.get(c.id)!;
+      expect(row.status, c.id).toBe(c.status);
+      const counts = Object.fromEntries(row.actions.map((a) => [a.kind, a.count]));
+      expect(counts['unclassified-candidates'] ?? 0, c.id).toBe(c.unclassified);
+      expect(counts['not-synced'] ?? 0, c.id).toBe(c.unsynced);
+      expect(counts['sync-conflicts'] ?? 0, c.id).toBe(c.conflicts);
+    }
+    expect(out.kinds.find((k) => k.kind === 'sync-conflicts')?.patients).toBe(4);
+  });
+
+  it('filters by status, action and search; sorts; pages; says when nothing matches', () => {
+    const drafts = worklist.list({ statuses: ['report-draft'], limit: 500 });
+    expect(drafts.total).toBe(40);
+    expect(drafts.rows.every((r) => r.status === 'report-draft')).toBe(true);
+    const conflicts = worklist.list({ needs: 'sync-conflicts' });
+    expect(conflicts.rows.map((r) => r.patientId).sort()).toEqual(cases.filter((c) => c.conflicts).map((c) => c.id).sort());
+    const any = worklist.list({ needs: 'any', limit: 500 });
+    expect(any.total).toBe(cases.filter((c) => c.unclassified + c.unsynced + c.conflicts > 0).length);
+    const smith = worklist.list({ search: 'smi' });
+    expect(smith.total).toBe(2);
+    expect(smith.rows.every((r) => r.familyName === 'Smith')).toBe(true);
+    const byName = worklist.list({ sort: 'name', limit: 500 }).rows.map((r) => r.familyName);
+    expect(byName).toEqual([...byName].sort((a, b) => a.localeCompare(b, 'en-GB')));
+    const desc = worklist.list({ sort: 'name', direction: 'desc', limit: 3 }).rows.map((r) => r.familyName);
+    expect(desc[0]).toBe('Young');
+    const busiest = worklist.list({ limit: 1 }).rows[0];
+    expect(busiest.actions.reduce((n, a) => n + a.count, 0)).toBe(Math.max(...cases.map((c) => c.unclassified + c.unsynced + c.conflicts)));
+    const page2 = worklist.list({ sort: 'name', offset: 10, limit: 10 });
+    expect(page2.rows).toEqual(worklist.list({ sort: 'name', limit: 20 }).rows.slice(10));
+    const none = worklist.list({ search: 'zzzz', statuses: ['report-issued'] });
+    expect(none).toMatchObject({ total: 0, rows: [], registered: 200 });
+  });
+
+  it('builds the case overview with every section, saying "None" where this build has no such records', () => {
+    const c = cases.find((x) => x.status === 'report-draft' && x.conflicts === 0 && x.unsynced === 1)!;
+    const o = worklist.overview(c.id);
+    expect(o.status).toBe('report-draft');
+    expect(o.sections.map((s) => s.key)).toEqual(['medication-alerts', 'candidates', 'consent', 'family', 'sync', 'sequencing', 'reports']);
+    const section = (k: string) => o.sections.find((s) => s.key === k)!;
+    expect(section('medication-alerts').items).toEqual([]);
+    expect(section('medication-alerts').empty).toMatch(/^None/);
+    expect(section('candidates').items.filter((i) => i.action)).toHaveLength(c.unclassified);
+    expect(section('candidates').items[0].detail).toBe('Classified by the lab: Pathogenic');
+    expect(section('consent').items[0].text).toMatch(/Consented/);
+    expect(section('sync').items).toEqual([{ text: 'Patient details: 1 change waiting', action: false }]);
+  });
+
+  it('refuses the overview of a patient no longer in the register (removed or merged by sync) and changes nothing', () => {
+    const before = storeChecksum(store);
+    expect(() => worklist.overview('gone')).toThrowError(expect.objectContaining({ code: 'patients/not-found' }));
+    expect(storeChecksum(store)).toBe(before);
+  });
+
+  it('a new domain registers one provider and its actions, stages and section appear', () => {
+    const medicines: WorklistProvider = {
+      domain: 'medicines',
+      needs: [{ kind: 'medication-alerts', title: 'Medication alerts', tab: 'pgx', label: (n) => `${n} medication alert(s)`, sql: "SELECT id AS patient_id, 1 AS n FROM patients WHERE family_name = 'Patel'" }],
+      sections: [{ key: 'medication-alerts', title: 'Medication alerts', tab: 'pgx', empty: 'No alerts.', items: () => [{ text: 'Codeine: avoid (CYP2D6 poor metaboliser)', action: true }] }],
+    };
+    const extended = createWorklistService({ store, providers: [...DEFAULT_PROVIDERS, medicines] });
+    const alerts = extended.list({ needs: 'medication-alerts' });
+    expect(alerts.total).toBe(2);
+    expect(alerts.rows[0].actions.some((a) => a.label === '1 medication alert(s)')).toBe(true);
+    expect(extended.overview(alerts.rows[0].patientId).sections[0].items[0].text).toMatch(/Codeine/);
+    expect(() => createWorklistService({ store, providers: [...DEFAULT_PROVIDERS, { domain: 'x', needs: medicines.needs }, medicines] })).toThrow(/medication-alerts/);
+  });
+
+  it('the candidate snapshot replaces the previous run whole and keys variants as the lab classifications do', () => {
+    const snapshot = createCandidateSnapshot(store.sqlite);
+    const patientId = cases[0].id;
+    const candidate = (rank: number, tier: 1 | 2 | 3, pos: number) => ({ key: `chr17-${pos}-GC-GT`, rank, tier, chrom: '17', pos, ref: 'GC', alt: 'GT', gene: 'BRCA1', hgvsc: null, hgvsp: 'p.X' });
+    const output = (candidates: ReturnType<typeof candidate>[]) =>
+      ({ analysis: { id: 'an-x', patientId, build: 'GRCh38' }, candidates }) as unknown as CandidatesOutput;
+    snapshot.record(output([candidate(1, 1, 500), candidate(2, 3, 600), candidate(9, 3, 700)]), '2026-06-02T00:00:00Z');
+    const rows = () => store.sqlite.prepare('SELECT variant_id, tier FROM worklist_candidates WHERE patient_id = ? ORDER BY rank').all(patientId);
+    // Trimmed to the minimal representation (GC>GT at 500 is C>T at 501) and chrom as chr17, as variantIdOf does.
+    expect(rows()).toEqual([{ variant_id: 'GRCh38:chr17-501-C-T', tier: 1 }, { variant_id: 'GRCh38:chr17-601-C-T', tier: 3 }]);
+    snapshot.record(output([]), '2026-06-03T00:00:00Z');
+    expect(rows()).toEqual([]);
+  });
+});
