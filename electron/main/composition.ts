@@ -24,6 +24,7 @@ import { diagnosisSyncSources } from './services/sync/diagnosis-sources.ts';
 import { PgxData } from './services/pgx/pgx-data.ts';
 import { createPgxReportSource } from './services/pgx/pgx-store.ts';
 import { createPgxService } from './services/pgx/pgx-service.ts';
+import { createMedicinesService } from './services/medicines/medicines-service.ts';
 import type { EventName, EventPayload } from '../../shared/ipc/contract.ts';
 
 export interface AppEvents {
@@ -94,6 +95,8 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
   const importJobs = createRequestJobs();
   // The PharmCAT-derived bundle shipped with this build (resources/pgx, manifest + checksums), parsed lazily.
   const pgx = createPgxService({ store, actor, clock, data: () => new PgxData(path.join(resourcesDir, 'pgx')), onCommitted: () => sync.notifyLocalChange() });
+  // Current medicines and their review against the PGx result (phenoconversion rules in resources/medicines).
+  const medicines = createMedicinesService({ store, actor, clock, pgx, resourcesDir: path.join(resourcesDir, 'medicines'), onCommitted: () => sync.notifyLocalChange() });
   // Annotation packs live in <dataDir>/packs; the demo packs in resources/packs are offered as built-in.
   const packs = createPacksService({ dataDir, builtInDir: path.join(resourcesDir, 'packs'), actor, clock, onChange: auditPackChange(store, actor, clock) });
   const annotation = createAnnotationService({ store, actor, clock, packs, genes: geneTable, workerUrl: workers.annotate });
@@ -128,6 +131,7 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     imports,
     importJobs,
     pgx,
+    medicines,
     diagnosis,
     packs,
     annotation,
