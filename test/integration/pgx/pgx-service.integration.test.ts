@@ -88,10 +88,6 @@ describe('outside calls', () => {
       return f;
     };
     expect(() => app.pgx.importOutsideCalls(patientId, write('gene.tsv', 'CYP2D7\t*1/*2\n'))).toThrowError(expect.objectContaining({ code: 'pgx/unknown-gene', details: expect.objectContaining({ gene: 'CYP2D7', line: 1 }) }));
-    // PharmCAT's own test file with the retired G6PD name "B (wildtype)"
-    expect(() => app.pgx.importOutsideCalls(patientId, path.join(PHARMCAT, 'test-resources', 'reporter', 'outside_CYP2D6_G6PD.tsv'))).toThrowError(
-      expect.objectContaining({ code: 'pgx/unknown-allele', details: expect.objectContaining({ gene: 'G6PD', allele: 'B (wildtype)' }) }),
-    );
     expect(() => app.pgx.importOutsideCalls(patientId, write('empty.tsv', '# nothing\n'))).toThrowError(expect.objectContaining({ code: 'pgx/outside-call-malformed' }));
     expect(() => app.pgx.importOutsideCalls(patientId, path.join(tmp.dir, 'absent.tsv'))).toThrowError(expect.objectContaining({ code: 'vcf/file-not-found' }));
     expect(() => app.pgx.importOutsideCalls('nobody', EXAMPLE_OUTSIDE)).toThrowError(expect.objectContaining({ code: 'patients/not-found' }));
