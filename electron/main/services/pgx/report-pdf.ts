@@ -125,7 +125,7 @@ function geneSummary(g: PgxGeneResult | undefined): string {
   if (!g) return 'no result';
   const call = g.haplotypes.length > 0 ? `variants ${g.haplotypes.join(', ')}` : g.diplotypes.length > 0 ? g.diplotypes.join(' or ') : 'not called';
   // HLA allele-status results hold together ("*57:01 positive, *58:01 negative"); others are alternatives
-  const phen = g.phenotypes.filter((p) => p !== 'n/a').join(g.gene.startsWith('HLA-') ? ', ' : ' or ');
+  const phen = g.callStatus === 'not-interpretable' ? 'NOT INTERPRETABLE (used as No Result)' : g.phenotypes.filter((p) => p !== 'n/a').join(g.gene.startsWith('HLA-') ? ', ' : ' or ');
   return `${call}${phen ? ` – ${phen}` : ''}${g.activityScore ? ` (AS ${g.activityScore})` : ''}${g.source === 'outside-call' ? ' [outside call]' : ''}`;
 }
 
