@@ -25,6 +25,7 @@ import { PgxData } from './services/pgx/pgx-data.ts';
 import { createPgxReportSource } from './services/pgx/pgx-store.ts';
 import { createPgxService } from './services/pgx/pgx-service.ts';
 import { createMedicinesService } from './services/medicines/medicines-service.ts';
+import { reviewPdfSection } from './services/medicines/review/review-pdf-section.ts';
 import type { EventName, EventPayload } from '../../shared/ipc/contract.ts';
 
 export interface AppEvents {
@@ -94,7 +95,15 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
   const imports = createImportService({ store, actor, clock, workerUrl: workers.vcfParse, geneTable });
   const importJobs = createRequestJobs();
   // The PharmCAT-derived bundle shipped with this build (resources/pgx, manifest + checksums), parsed lazily.
-  const pgx = createPgxService({ store, actor, clock, data: () => new PgxData(path.join(resourcesDir, 'pgx')), onCommitted: () => sync.notifyLocalChange() });
+  // The report's first page carries the medication review (read when a report is written, after `medicines` exists).
+  const pgx = createPgxService({
+    store,
+    actor,
+    clock,
+    data: () => new PgxData(path.join(resourcesDir, 'pgx')),
+    onCommitted: () => sync.notifyLocalChange(),
+    reportFirstPage: (patientId) => reviewPdfSection(medicines.review(patientId)),
+  });
   // Current medicines and their review against the PGx result (phenoconversion rules in resources/medicines).
   const medicines = createMedicinesService({ store, actor, clock, pgx, resourcesDir: path.join(resourcesDir, 'medicines'), onCommitted: () => sync.notifyLocalChange() });
   // Annotation packs live in <dataDir>/packs; the demo packs in resources/packs are offered as built-in.

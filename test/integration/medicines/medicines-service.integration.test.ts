@@ -2,6 +2,7 @@
 // mutator; bad input refused with a specific error and the store left exactly as it was; and the review on
 // PharmCAT's real example VCF with an outside-call CYP2D6 result: phenoconversion by paroxetine, undone
 // when paroxetine stops; no PGx result is "no-result", never "standard".
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import type { GenoDesk } from '../../../electron/main/composition.ts';
 import { validNhsNumbers } from '../../helpers/nhs-numbers.ts';
 import { storeChecksum } from '../../helpers/store.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
+import { REPO_ROOT } from '../../helpers/paths.ts';
 import { EXAMPLE_VCF } from '../pgx/pharmcat-agreement.ts';
 
 const tmp = makeTempDir('genodesk-medicines-');
@@ -164,5 +166,25 @@ describe('the review', () => {
     expect(tam.phenoconversion[0]).toMatchObject({ from: 'Intermediate Metabolizer (activity score 1.0)', to: 'Intermediate Metabolizer (activity score 0.5)', because: ['duloxetine'] });
     expect(tam.recommendations.every((r) => r.lookupKey.CYP2D6 === '0.5')).toBe(true);
     expect(['avoid', 'adjust']).toContain(tam.action);
+  });
+});
+
+describe('the PGx PDF', () => {
+  it('carries the medication review on page 1, before the genotype recommendations (rendered to test-results/medicines-report-page1.png)', async () => {
+    const id = await withResult('*1/*1');
+    app.medicines.add(id, { drug: 'codeine', dose: '30 mg' });
+    app.medicines.add(id, { drug: 'paroxetine' });
+    app.medicines.add(id, { drug: 'clopidogrel' });
+    const out = path.join(REPO_ROOT, 'test-results');
+    fs.mkdirSync(out, { recursive: true });
+    const file = path.join(out, 'medicines-report.pdf');
+    await app.pgx.saveReport(id, file);
+    const page1 = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', file, '-']).toString();
+    expect(page1).toMatch(/Medication review/);
+    expect(page1).toMatch(/AVOID/);
+    expect(page1).toMatch(/-> used as Poor/);
+    expect(page1.indexOf('Medication review')).toBeLessThan(page1.indexOf('Medicines: recommendations'));
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', file, path.join(out, 'medicines-report-page1')]);
+    expect(fs.statSync(path.join(out, 'medicines-report-page1.png')).size).toBeGreaterThan(20_000);
   });
 });

@@ -37,7 +37,7 @@ describe('action rules on the bundled guideline files', () => {
     }
     expect(rules.get('unrecognised-wording') ?? 0).toBe(0);
     // Every rule family is exercised by real text.
-    for (const rule of ['avoid', 'contraindicated', 'choose-alternative', 'dose-change', 'monitor', 'standard-dose', 'classification-no-recommendation', 'guideline-gives-none']) {
+    for (const rule of ['no-need-to-avoid', 'avoid', 'contraindicated', 'choose-alternative', 'dose-change', 'monitor', 'standard-dose', 'classification-no-recommendation', 'guideline-gives-none']) {
       expect(rules.get(rule) ?? 0, rule).toBeGreaterThan(0);
     }
   });
@@ -59,6 +59,8 @@ describe('action rules on the bundled guideline files', () => {
     expect(actionFor('CPIC_abacavir_and_HLA_B.json', { 'HLA-B': '*57:01 positive' })).toBe('avoid');
     expect(actionFor('DPWG_tacrolimus_and_CYP3A5.json', { CYP3A5: 'Normal Metabolizer' })).toBe('adjust');
     expect(actionFor('CPIC_voriconazole_and_CYP2C19.json', { CYP2C19: 'Ultrarapid Metabolizer' })).toBe('avoid');
+    // "There is no need to avoid prescribing of atazanavir": the word avoid, negated, is the all-clear.
+    expect(actionFor('CPIC_atazanavir_and_UGT1A1.json', { UGT1A1: 'Normal Metabolizer' })).toBe('standard');
   });
 
   it('never call unknown wording standard, and keep the Other Considerations section out of the decision', () => {

@@ -18,7 +18,20 @@ export interface PgxReportPatient {
   reportReference?: string;
 }
 
+/** Drawing calls, in the report's own style, for a section another domain contributes (see firstPageSection). */
+export interface PgxReportSectionDraw {
+  heading(text: string): void;
+  paragraph(text: string, size?: number): void;
+  /** Column widths are fractions of the page's content width. */
+  table<T>(columns: { header: string; width: number; get: (row: T) => string; bold?: boolean }[], rows: T[]): void;
+}
+
 export interface PgxReportOptions {
+  /**
+   * Hook for the medication review (issue 16, services/medicines): drawn on page 1 before the genotype's
+   * recommendations, because what the patient takes now is what a prescriber acts on first.
+   */
+  firstPageSection?: (draw: PgxReportSectionDraw) => void;
   generatedAt?: Date;
   /** Where the genotypes came from, e.g. the imported file name. */
   genotypeSource?: string;
@@ -205,6 +218,12 @@ export function renderPgxReportPdf(result: PgxResult, patient: PgxReportPatient,
   doc.fillColor(DARK).text(warnText, MARGIN + 6, warnTop + 5, { width: width - 12 });
   doc.y = warnTop + warnH + 4;
   doc.x = MARGIN;
+
+  options.firstPageSection?.({
+    heading: (text) => heading(doc, text),
+    paragraph: (text, size) => paragraph(doc, text, size),
+    table: (columns, rows) => table(doc, columns.map((c) => ({ ...c, width: c.width * width, get: c.get as (row: never) => string })), rows),
+  });
 
   // Drug-centric summary
   heading(doc, 'Medicines: recommendations for this genotype');

@@ -41,6 +41,9 @@ const NO_RECOMMENDATION: TextRule[] = [
 ];
 
 const TEXT_RULES: TextRule[] = [
+  // "There is no need to avoid …" (CPIC atazanavir), "No reason to avoid based on G6PD status" (CPIC G6PD):
+  // a negated avoid is the guideline's all-clear, and must be read before the avoid rule sees the word.
+  { name: 'no-need-to-avoid', action: 'standard', pattern: /^\W*(there is )?no (need|reason) to avoid\b/ },
   { name: 'avoid', action: 'avoid', pattern: /\bavoid\b/ },
   { name: 'contraindicated', action: 'avoid', pattern: /contra-?indicated|\bnot recommended\b|do not (use|prescribe)/ },
   { name: 'choose-alternative', action: 'avoid', pattern: /(choose|select|prescribe|use) (an? )?alternative|consider (an? )?alternative/ },
