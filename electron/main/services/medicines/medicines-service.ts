@@ -115,9 +115,16 @@ export function createMedicinesService({ store, actor, clock = systemClock, onCo
     });
   }
 
+  /** Rows pulled from the central server keep the name as written there; it is matched to the catalogue here. */
+  function withKey(row: MedicationRow): MedicationRow {
+    if (row.drugKey !== null) return row;
+    const entry = loaded().catalogue.resolve(row.drug);
+    return entry ? { ...row, drugKey: entry.name } : row;
+  }
+
   function list(patientId: string): Medication[] {
     requirePatient(patientId);
-    return rows.list(patientId).map(toMedication);
+    return rows.list(patientId).map((r) => toMedication(withKey(r)));
   }
 
   /** The patient's current PGx result, or why there is none yet (never a guess). */
@@ -137,6 +144,7 @@ export function createMedicinesService({ store, actor, clock = systemClock, onCo
     const subjects: ReviewSubject[] = rows
       .list(patientId)
       .filter((m) => m.status === 'active')
+      .map(withKey)
       .map((m) => ({ drug: m.drug, key: m.drugKey, medicationId: m.id, current: true }));
     for (const name of consider) {
       const entry = cat.resolve(name);
