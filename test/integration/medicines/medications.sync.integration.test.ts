@@ -10,6 +10,9 @@ import { createMedicinesService } from '../../../electron/main/services/medicine
 import { PgxData } from '../../../electron/main/services/pgx/pgx-data.ts';
 import { createPgxService } from '../../../electron/main/services/pgx/pgx-service.ts';
 import { GENODESK_MEDICATION_SYSTEM } from '../../../electron/main/services/sync/fhir-systems.ts';
+import { currentMedicationStatements } from '../../../electron/main/services/sync/medication-statements.ts';
+import { buildPgxReportBundle } from '../../../electron/main/services/sync/pgx-report-resources.ts';
+import { assertValidResource } from '../../../electron/main/services/sync/validate-resource.ts';
 import { RESOURCES } from '../../helpers/paths.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
 import { clientServices, openClientStore, startHarness, testNhsNumbers } from '../sync/helpers/sync-harness.ts';
@@ -118,5 +121,32 @@ describe('medicines and the central FHIR server', () => {
     expect(A.medicines.get(id, m.id)).toMatchObject({ status: 'stopped', dose: '40 mg' });
     expect(statementsOf(m.id)[0]).toMatchObject({ status: 'stopped', dosage: [{ text: '40 mg' }] });
     expect(listAudit(a.sqlite, 'medication', m.id).map((e) => e.action)).toContain('sync-merge');
+  });
+
+  it("points the PGx report's medication-recommendation Task at the patient's MedicationStatement (Task.focus)", async () => {
+    const { A, id } = await sharedPatient();
+    const m = A.medicines.add(id, { drug: 'clopidogrel' });
+    A.medicines.add(id, { drug: 'codeine' });
+    await A.sync.syncNow();
+    const refs = currentMedicationStatements(a.sqlite, id);
+    expect(refs.get('clopidogrel')).toBe(`MedicationStatement/${statementsOf(m.id)[0].id}`);
+    const bundle = buildPgxReportBundle({
+      reportId: 'r-1',
+      patientReference: 'Patient/p-1',
+      issued: '2026-01-01T00:00:00Z',
+      medicationStatements: refs,
+      result: {
+        genes: [{ gene: 'CYP2C19', diplotypes: ['*2/*2'], phenotypes: ['Poor Metabolizer'] }],
+        recommendations: [
+          { drug: 'clopidogrel', genes: ['CYP2C19'], classification: 'Strong', recommendation: 'Avoid clopidogrel if possible.', lookupKey: { CYP2C19: 'Poor Metabolizer' } },
+          { drug: 'voriconazole', genes: ['CYP2C19'], classification: 'Moderate', recommendation: 'Choose an alternative.', lookupKey: { CYP2C19: 'Poor Metabolizer' } },
+        ],
+      },
+    });
+    const tasks = bundle.entries.map((e) => e.resource).filter((r) => r.resourceType === 'Task') as { description: string; focus?: { reference: string } }[];
+    expect(tasks.find((t) => t.description.startsWith('clopidogrel'))?.focus).toEqual({ reference: refs.get('clopidogrel') });
+    // A recommendation about a medicine the patient does not take has no focus.
+    expect(tasks.find((t) => t.description.startsWith('voriconazole'))?.focus).toBeUndefined();
+    for (const e of bundle.entries) assertValidResource(e.resource, 'report part');
   });
 });
