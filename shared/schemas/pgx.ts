@@ -195,6 +195,8 @@ export const pgxOutsideCallFileSchema = z.object({
   importedAt: z.string(),
   actor: z.string(),
   calls: z.array(pgxOutsideCallSchema),
+  /** Genes whose outside call names an allele no bundled data knows: kept, but not interpretable. */
+  notInterpretable: z.array(z.string()).optional(),
 });
 export type PgxOutsideCallFile = z.infer<typeof pgxOutsideCallFileSchema>;
 

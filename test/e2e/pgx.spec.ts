@@ -125,6 +125,7 @@ test('a counsellor calls pharmacogenomics from an imported VCF, adds outside cal
   fs.writeFileSync(lab, 'CYP2D6\tCYP2D6*36x2+*10/*10\nCYP2C19\t*1/*999\n');
   await pgx.importOutsideCalls(lab);
   await expect(pgx.notice()).toContainText('Imported 2 outside calls');
+  await expect(pgx.notice()).toContainText('Not interpretable (an allele no bundled data knows): CYP2C19.');
   await expect(pgx.diplotype('CYP2D6')).toHaveText('*36x2+*10/*10');
   await expect(pgx.phenotype('CYP2D6')).toHaveText('Intermediate Metabolizer');
   await expect(pgx.phenotype('CYP2C19')).toHaveText('Not interpretable');

@@ -230,11 +230,12 @@ export function createPgxService({ store, actor, clock = systemClock, data: data
       if (calls.length === 0) throw new AppError('pgx/outside-call-malformed', `${path.basename(full)} has no outside calls (only comments or blank lines).`, { file: full });
       const row = { id: randomUUID(), patientId, file: full, fileName: path.basename(full), sha256: createHash('sha256').update(bytes).digest('hex'), actor, importedAt: clock.now().toISOString() };
       const plain = calls.map((c) => ({ gene: c.gene, diplotype: c.diplotype, phenotype: c.phenotype, activityScore: c.activityScore, line: c.line }));
+      const notInterpretable = calls.filter((c) => c.unknownAlleles.length > 0).map((c) => c.gene);
       inTransaction(sqlite, () => {
         insertOutsideCallFile(sqlite, row, plain);
-        writeAudit(sqlite, { at: row.importedAt, actor, entityType: 'pgx-outside-call-file', entityId: row.id, action: 'import', changes: { patientId, file: full, sha256: row.sha256, calls: plain } });
+        writeAudit(sqlite, { at: row.importedAt, actor, entityType: 'pgx-outside-call-file', entityId: row.id, action: 'import', changes: { patientId, file: full, sha256: row.sha256, calls: plain, notInterpretable } });
       });
-      return { ...row, calls: plain };
+      return { ...row, calls: plain, notInterpretable };
     },
 
     /** The outside calls in force for a patient (per gene, from the newest file that has one). */
