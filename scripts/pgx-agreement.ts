@@ -47,6 +47,11 @@ const knownTotal = cases.filter((c) => !c.agreed && c.knownDifference).length;
 grows.push(['TOTAL', String(total), String(agreedTotal), String(knownTotal), String(total - agreedTotal - knownTotal)]);
 console.log(`\n${table(grows)}`);
 
+// The genes whose phenotype maps come from older PharmCAT releases (resources/pgx/manifest.json), named.
+const phenotypeCases = cases.filter((c) => c.group === 'example .phenotype.json');
+const named = ['G6PD', 'RYR1', 'CYP2D6'].map((g) => phenotypeCases.find((c) => c.gene === g)).filter((c): c is AgreementCase => !!c);
+console.log(`\nExample phenotypes: ${phenotypeCases.filter((c) => c.agreed).length}/${phenotypeCases.length} agree; ${named.map((c) => `${c.gene} ${c.agreed ? 'agrees' : 'DIFFERS'} (PharmCAT "${c.expected}", GenoDesk "${c.actual}")`).join('; ')}.`);
+
 const diffs = cases.filter((c) => !c.agreed);
 if (diffs.length) {
   console.log('\nDisagreements:');

@@ -26,6 +26,8 @@ import { createPgxReportSource } from './services/pgx/pgx-store.ts';
 import { createPgxService } from './services/pgx/pgx-service.ts';
 import { createWorklistService } from './services/worklist/worklist-service.ts';
 import { createCandidateSnapshot } from './services/worklist/candidate-snapshot.ts';
+import { createMedicinesService } from './services/medicines/medicines-service.ts';
+import { reviewPdfSection } from './services/medicines/review/review-pdf-section.ts';
 import type { EventName, EventPayload } from '../../shared/ipc/contract.ts';
 
 export interface AppEvents {
@@ -95,7 +97,17 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
   const imports = createImportService({ store, actor, clock, workerUrl: workers.vcfParse, geneTable });
   const importJobs = createRequestJobs();
   // The PharmCAT-derived bundle shipped with this build (resources/pgx, manifest + checksums), parsed lazily.
-  const pgx = createPgxService({ store, actor, clock, data: () => new PgxData(path.join(resourcesDir, 'pgx')), onCommitted: () => sync.notifyLocalChange() });
+  // The report's first page carries the medication review (read when a report is written, after `medicines` exists).
+  const pgx = createPgxService({
+    store,
+    actor,
+    clock,
+    data: () => new PgxData(path.join(resourcesDir, 'pgx')),
+    onCommitted: () => sync.notifyLocalChange(),
+    reportFirstPage: (patientId) => reviewPdfSection(medicines.review(patientId)),
+  });
+  // Current medicines and their review against the PGx result (phenoconversion rules in resources/medicines).
+  const medicines = createMedicinesService({ store, actor, clock, pgx, resourcesDir: path.join(resourcesDir, 'medicines'), onCommitted: () => sync.notifyLocalChange() });
   // Annotation packs live in <dataDir>/packs; the demo packs in resources/packs are offered as built-in.
   const packs = createPacksService({ dataDir, builtInDir: path.join(resourcesDir, 'packs'), actor, clock, onChange: auditPackChange(store, actor, clock) });
   const annotation = createAnnotationService({ store, actor, clock, packs, genes: geneTable, workerUrl: workers.annotate });
@@ -133,6 +145,7 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     imports,
     importJobs,
     pgx,
+    medicines,
     diagnosis,
     packs,
     annotation,

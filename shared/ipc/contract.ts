@@ -8,6 +8,7 @@ import { patientsContract } from './contracts/patients.ts';
 import { importsContract } from './contracts/imports.ts';
 import { syncContract } from './contracts/sync.ts';
 import { pgxContract } from './contracts/pgx.ts';
+import { medicinesContract } from './contracts/medicines.ts';
 import { diagnosisContract } from './contracts/diagnosis.ts';
 import { packsContract } from './contracts/packs.ts';
 import { annotationContract } from './contracts/annotation.ts';
@@ -21,6 +22,7 @@ export const contract = {
   ...importsContract,
   ...syncContract,
   ...pgxContract,
+  ...medicinesContract,
   ...diagnosisContract,
   ...packsContract,
   ...annotationContract,

@@ -6,7 +6,8 @@ import { z } from 'zod';
 export const PGX_GENE_SOURCES = ['vcf', 'outside-call'] as const;
 export const PGX_GUIDELINE_SOURCES = ['CPIC', 'DPWG'] as const;
 export const PGX_WARNING_SEVERITIES = ['info', 'warning'] as const;
-export const PGX_CALL_STATUSES = ['called', 'ambiguous', 'variant-list', 'not-called', 'no-data'] as const;
+/** 'not-interpretable': an outside call names an allele no bundled data knows; that gene only is left out. */
+export const PGX_CALL_STATUSES = ['called', 'ambiguous', 'variant-list', 'not-called', 'no-data', 'not-interpretable'] as const;
 
 const dataComponentSchema = z.object({
   version: z.string(),
@@ -22,6 +23,10 @@ export const pgxDataVersionsSchema = z.object({
   definitions: dataComponentSchema,
   phenotypes: dataComponentSchema,
   cyp2d6Phenotypes: dataComponentSchema,
+  /** Added with the G6PD/RYR1 maps; absent in results stored before them. */
+  cyp2d6DpwgPhenotypes: dataComponentSchema.optional(),
+  g6pdPhenotypes: dataComponentSchema.optional(),
+  ryr1Phenotypes: dataComponentSchema.optional(),
   guidelines: dataComponentSchema,
 });
 export type PgxDataVersions = z.infer<typeof pgxDataVersionsSchema>;
@@ -190,6 +195,8 @@ export const pgxOutsideCallFileSchema = z.object({
   importedAt: z.string(),
   actor: z.string(),
   calls: z.array(pgxOutsideCallSchema),
+  /** Genes whose outside call names an allele no bundled data knows: kept, but not interpretable. */
+  notInterpretable: z.array(z.string()).optional(),
 });
 export type PgxOutsideCallFile = z.infer<typeof pgxOutsideCallFileSchema>;
 

@@ -27,6 +27,9 @@ interface PhenotypeJson {
 }
 
 test('a counsellor calls pharmacogenomics from an imported VCF, adds outside calls and saves the clinician report', async ({ app }) => {
+  // One long flow with eight axe-core scans of a long page (every medicine): more than the default two minutes
+  // on a shared, loaded machine.
+  test.setTimeout(360_000);
   const { page } = app;
   const match = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'pharmcat.example.match.json'), 'utf8')) as MatchJson;
   const phenotypes = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'pharmcat.example.phenotype.json'), 'utf8')) as PhenotypeJson;
@@ -57,6 +60,9 @@ test('a counsellor calls pharmacogenomics from an imported VCF, adds outside cal
   await expect(pgx.geneRow('CYP2D6')).toContainText('Not called');
   await expect(pgx.attention()).toContainText('Not called: CYP2D6');
   await expect(pgx.drug('clopidogrel')).toContainText('CYP2C19');
+  // G6PD and RYR1 are phenotyped from the bundled CPIC maps (2023-08-08, 2023-12-19), as in .phenotype.json
+  await expect(pgx.phenotype('G6PD')).toHaveText(phenotypes.geneReports.G6PD.sourceDiplotypes.flatMap((d) => d.phenotypes).join(' or '));
+  await expect(pgx.phenotype('RYR1')).toHaveText(phenotypes.geneReports.RYR1.sourceDiplotypes.flatMap((d) => d.phenotypes).join(' or '));
   await app.screenshot('pgx-tab');
   // The full page is very long (every medicine); these show the parts a reviewer looks at first.
   await pgx.attention().screenshot({ path: shot('pgx-attention') });
@@ -112,5 +118,21 @@ test('a counsellor calls pharmacogenomics from an imported VCF, adds outside cal
   expect(page1).toMatch(/Medicines: recommendations/);
   await app.screenshot('pgx-report-saved');
   await page.getByTestId('pgx-report-form').locator('..').screenshot({ path: shot('pgx-report-section') });
+
+  // A lab's CYP2D6 tandem (common in East Asian patients) is phenotyped copy by copy; an allele nobody knows
+  // marks only its own gene "not interpretable" and the rest of the file is used.
+  const lab = path.join(files, 'lab-cyp2d6.tsv');
+  fs.writeFileSync(lab, 'CYP2D6\tCYP2D6*36x2+*10/*10\nCYP2C19\t*1/*999\n');
+  await pgx.importOutsideCalls(lab);
+  await expect(pgx.notice()).toContainText('Imported 2 outside calls');
+  await expect(pgx.notice()).toContainText('Not interpretable (an allele no bundled data knows): CYP2C19.');
+  await expect(pgx.diplotype('CYP2D6')).toHaveText('*36x2+*10/*10');
+  await expect(pgx.phenotype('CYP2D6')).toHaveText('Intermediate Metabolizer');
+  await expect(pgx.phenotype('CYP2C19')).toHaveText('Not interpretable');
+  await expect(pgx.attention()).toContainText('Not interpretable');
+  await expect(pgx.attention()).toContainText('CYP2C19 (*1/*999)');
+  await app.screenshot('pgx-not-interpretable');
+  await pgx.attention().screenshot({ path: shot('pgx-attention-not-interpretable') });
+  await pgx.geneRow('CYP2C19').screenshot({ path: shot('pgx-gene-cyp2c19-not-interpretable') });
   fs.rmSync(files, { recursive: true, force: true });
 });

@@ -4,8 +4,9 @@ import { patientCommands } from './patients.ts';
 import { importCommands } from './imports.ts';
 import { syncCommands } from './sync.ts';
 import { pgxCommands } from './pgx.ts';
+import { medicationCommands } from './medications.ts';
 import { reportCommands } from './report.ts';
 import { annotateCommands } from './annotate.ts';
 import { packsCommands } from './packs.ts';
 
-export const allCommands: Command[] = [...patientCommands, ...importCommands, ...syncCommands, ...pgxCommands, ...reportCommands, ...annotateCommands, ...packsCommands];
+export const allCommands: Command[] = [...patientCommands, ...importCommands, ...syncCommands, ...pgxCommands, ...medicationCommands, ...reportCommands, ...annotateCommands, ...packsCommands];

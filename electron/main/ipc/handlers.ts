@@ -61,6 +61,19 @@ export function pgxHandlers({ app }: HandlerContext): HandlerGroup {
   };
 }
 
+export function medicinesHandlers({ app }: HandlerContext): HandlerGroup {
+  return {
+    'medicines:list': ({ patientId }) => ({ medications: app.medicines.list(patientId) }),
+    'medicines:add': ({ patientId, draft }) => {
+      const medication = app.medicines.add(patientId, draft);
+      return { medication, suggestions: medication.checked ? [] : app.medicines.suggest(draft.drug) };
+    },
+    'medicines:stop': ({ patientId, id }) => ({ medication: app.medicines.stop(patientId, id) }),
+    'medicines:review': ({ patientId, consider }) => ({ review: app.medicines.review(patientId, consider) }),
+    'medicines:search': ({ query }) => ({ drugs: app.medicines.searchDrugs(query) }),
+  };
+}
+
 export function diagnosisHandlers({ app }: HandlerContext): HandlerGroup {
   const d = app.diagnosis;
   return {
@@ -122,6 +135,7 @@ export function allHandlers(ctx: HandlerContext): HandlerGroup[] {
     pgxHandlers(ctx),
     diagnosisHandlers(ctx),
     packsHandlers(ctx),
+    medicinesHandlers(ctx),
     annotationHandlers(ctx),
     worklistHandlers(ctx),
   ];

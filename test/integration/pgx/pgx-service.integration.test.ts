@@ -79,7 +79,18 @@ describe('outside calls', () => {
     expect(current.find((c) => c.gene === 'HLA-B')?.fileName).toBe('pharmcat.example.outsideCall.tsv');
   });
 
-  it('unknown gene, unknown allele and malformed files get specific errors and store nothing', async () => {
+  it('a file with an allele nobody knows is kept: that gene is not interpretable, the others are used (outside_CYP2D6_G6PD.tsv, retired "B (wildtype)")', async () => {
+    const { patientId } = await withExampleImport();
+    const file = app.pgx.importOutsideCalls(patientId, path.join(PHARMCAT, 'test-resources', 'reporter', 'outside_CYP2D6_G6PD.tsv'));
+    expect(file.notInterpretable).toEqual(['G6PD']);
+    expect(app.pgx.outsideCalls(patientId).map((c) => c.gene)).toEqual(['CYP2D6', 'G6PD']);
+    const run = app.pgx.run(patientId);
+    expect(run.genes.find((g) => g.gene === 'G6PD')).toMatchObject({ source: 'outside-call', callStatus: 'not-interpretable', phenotypes: [] });
+    expect(run.genes.find((g) => g.gene === 'CYP2D6')).toMatchObject({ source: 'outside-call', callStatus: 'called', phenotypes: ['Poor Metabolizer'] });
+    expect(run.recommendations.filter((r) => r.genes.includes('G6PD'))).toEqual([]);
+  });
+
+  it('unknown gene and malformed files get specific errors and store nothing', async () => {
     const { patientId } = await withExampleImport();
     const before = count('SELECT count(*) FROM pgx_outside_call_files');
     const write = (name: string, text: string) => {
@@ -88,10 +99,6 @@ describe('outside calls', () => {
       return f;
     };
     expect(() => app.pgx.importOutsideCalls(patientId, write('gene.tsv', 'CYP2D7\t*1/*2\n'))).toThrowError(expect.objectContaining({ code: 'pgx/unknown-gene', details: expect.objectContaining({ gene: 'CYP2D7', line: 1 }) }));
-    // PharmCAT's own test file with the retired G6PD name "B (wildtype)"
-    expect(() => app.pgx.importOutsideCalls(patientId, path.join(PHARMCAT, 'test-resources', 'reporter', 'outside_CYP2D6_G6PD.tsv'))).toThrowError(
-      expect.objectContaining({ code: 'pgx/unknown-allele', details: expect.objectContaining({ gene: 'G6PD', allele: 'B (wildtype)' }) }),
-    );
     expect(() => app.pgx.importOutsideCalls(patientId, write('empty.tsv', '# nothing\n'))).toThrowError(expect.objectContaining({ code: 'pgx/outside-call-malformed' }));
     expect(() => app.pgx.importOutsideCalls(patientId, path.join(tmp.dir, 'absent.tsv'))).toThrowError(expect.objectContaining({ code: 'vcf/file-not-found' }));
     expect(() => app.pgx.importOutsideCalls('nobody', EXAMPLE_OUTSIDE)).toThrowError(expect.objectContaining({ code: 'patients/not-found' }));

@@ -39,8 +39,15 @@ describe('outside-call TSV', () => {
     expect(calls.map((c) => c.gene)).toEqual(['IFNL3', 'CYP4F2']);
   });
 
-  it('rejects an allele name the data does not know (outside_CYP2D6_G6PD.tsv uses the old "B (wildtype)")', () => {
-    expect(() => parseOutsideCalls(read('test-resources/reporter/outside_CYP2D6_G6PD.tsv'), data)).toThrow(expect.objectContaining({ code: 'pgx/unknown-allele', details: expect.objectContaining({ gene: 'G6PD', allele: 'B (wildtype)', line: 2 }) }));
+  it('an allele name the data does not know marks that gene only (outside_CYP2D6_G6PD.tsv uses the retired "B (wildtype)")', () => {
+    const calls = parseOutsideCalls(read('test-resources/reporter/outside_CYP2D6_G6PD.tsv'), data);
+    expect(calls.map((c) => [c.gene, c.unknownAlleles])).toEqual([['CYP2D6', []], ['G6PD', ['B (wildtype)']]]);
+    expect(calls[1].warnings.find((w) => w.code === 'outside-allele-unknown')?.message).toMatch(/Line 2: "B \(wildtype\)" is not a G6PD allele .* not interpretable/);
+    const r = runPgx({ source: null, outsideCalls: calls });
+    expect(r.genes.find((g) => g.gene === 'G6PD')).toMatchObject({ callStatus: 'not-interpretable', phenotypes: [], diplotypeDetails: [], diplotypes: ['B (wildtype)/B (wildtype)'] });
+    expect(r.genes.find((g) => g.gene === 'CYP2D6')).toMatchObject({ callStatus: 'called', phenotypes: ['Poor Metabolizer'], activityScore: '0.0' });
+    // no G6PD recommendation is matched from a gene that could not be read
+    expect(r.recommendations.filter((x) => x.genes.includes('G6PD'))).toEqual([]);
   });
 
   it('rejects an unknown gene, a duplicate gene and an empty call with specific errors', () => {
@@ -48,7 +55,8 @@ describe('outside-call TSV', () => {
     expect(() => parseOutsideCalls('CYP2C9\t*1/*2\nCYP2C9\t*1/*3\n', data)).toThrow(expect.objectContaining({ code: 'pgx/outside-call-malformed' }));
     expect(() => parseOutsideCalls('CYP2C9\t\t\t\n', data)).toThrow(expect.objectContaining({ code: 'pgx/outside-call-malformed' }));
     expect(() => parseOutsideCalls('CYP2C9\t\t\t7.5\n', data)).toThrow(expect.objectContaining({ code: 'pgx/outside-call-malformed' }));
-    expect(() => parseOutsideCalls('CYP2C19\t*1/*999\n', data)).toThrow(expect.objectContaining({ code: 'pgx/unknown-allele' }));
+    // a bad gene name or a malformed line still refuses the file: nothing on it can be trusted
+    expect(() => parseOutsideCalls('CYP2C19\t*1/*2\nCYP2C9\t*1/*2\textra\t\t\tfield\n', data)).toThrow(expect.objectContaining({ code: 'pgx/outside-call-malformed', details: expect.objectContaining({ line: 2 }) }));
   });
 
   it('follows the documented example file: phenotype and activity-score lines feed the lookup', () => {

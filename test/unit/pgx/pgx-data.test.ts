@@ -29,7 +29,13 @@ describe('resources/pgx manifest', () => {
     const shared = path.join(SHARED_DATA, 'pgx', 'pharmcat');
     const origin = (p: string) => {
       if (p.startsWith('guidelines/')) return path.join(shared, 'guidelines_2024-05', path.basename(p));
-      if (p === 'phenotype/CYP2D6.cpic.json' || p === 'phenotype/CYP2D6.dpwg.json') return path.join(shared, 'phenotype_2024-05', path.basename(p));
+      const extra: Record<string, string> = {
+        'phenotype/CYP2D6.cpic.json': 'CYP2D6.cpic.2024-08-27.json',
+        'phenotype/CYP2D6.dpwg.json': 'CYP2D6.dpwg.2025-10-03.json',
+        'phenotype/G6PD.json': 'G6PD.cpic.2023-08-08.json',
+        'phenotype/RYR1.json': 'RYR1.cpic.2023-12-19.json',
+      };
+      if (extra[p]) return path.join(shared, 'phenotype_extra', extra[p]);
       return path.join(shared, p);
     };
     for (const f of data.manifest.files) {
@@ -42,7 +48,10 @@ describe('resources/pgx manifest', () => {
     expect(m.components.map((c) => [c.id, c.commit.slice(0, 8)])).toEqual([
       ['definitions', '5431bf11'],
       ['phenotypes', '5431bf11'],
-      ['cyp2d6-phenotypes', '30f8cfb7'],
+      ['cyp2d6-phenotypes', 'c8100ec8'],
+      ['cyp2d6-dpwg-phenotypes', '7767b0af'],
+      ['g6pd-phenotypes', '76bfe08c'],
+      ['ryr1-phenotypes', '5cb67175'],
       ['messages', '5431bf11'],
       ['guidelines', '30f8cfb7'],
     ]);
@@ -54,15 +63,19 @@ describe('resources/pgx manifest', () => {
   it('gives the data versions every result carries', () => {
     const v = data.dataVersions();
     expect(v.definitions.version).toBe('2025-11-05-00-25');
-    expect(v.cyp2d6Phenotypes.version).toBe('2024-03-25-16-13');
+    expect(v.cyp2d6Phenotypes.version).toBe('2024-08-27-21-12');
+    expect(v.cyp2d6DpwgPhenotypes?.version).toBe('2025-09-25-21-40');
+    expect(v.g6pdPhenotypes).toMatchObject({ version: 'v1.30.0', commitDate: '2023-08-08' });
+    expect(v.ryr1Phenotypes).toMatchObject({ version: '2023-12-05-00-25', commitDate: '2023-12-19' });
     expect(v.guidelines.version).toBe('2024-03-25-16-13');
   });
 
-  it('knows every gene PharmCAT defines, and has no phenotype table for G6PD and RYR1', () => {
+  it('knows every gene PharmCAT defines, with G6PD and RYR1 phenotype tables from older releases', () => {
     const defined = fs.readdirSync(path.join(SHARED_DATA, 'pgx', 'pharmcat', 'definition')).filter((f) => f.endsWith('_translation.json')).map((f) => f.replace('_translation.json', ''));
     expect([...data.genes]).toEqual(defined.sort());
-    expect(data.phenotype('G6PD')).toBeNull();
-    expect(data.phenotype('RYR1')).toBeNull();
+    for (const gene of ['G6PD', 'RYR1']) expect(data.phenotype(gene)?.gene, gene).toBe(gene);
+    // the 2023-08 G6PD map has no namedAlleles list: built from its haplotype -> function map on load
+    expect(data.phenotype('G6PD')?.namedAlleles.find((a) => a.name === 'Telti, Kobe')?.functionValue).toBe('I/Deficient with CNSHA');
     expect(data.phenotype('CYP2D6', 'DPWG')?.gene).toBe('CYP2D6');
   });
 

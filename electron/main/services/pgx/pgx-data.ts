@@ -192,17 +192,26 @@ export class PgxData {
   }
 
   /**
-   * Phenotype map for a gene and guideline source. CYP2D6 uses the 2024-05 CPIC/DPWG split files (the
-   * newer merged file was not obtainable); every other gene has one file used for both sources.
-   * Returns null where PharmCAT's file is not bundled (G6PD, RYR1 at this data release).
+   * Phenotype map for a gene and guideline source. CYP2D6 has separate CPIC (2024-08-27) and DPWG
+   * (2025-10-03) files because DPWG assigns some alleles other activity values; every other gene has one
+   * file used for both sources. G6PD (2023-08-08) and RYR1 (2023-12-19) are older than the allele
+   * definitions (see manifest components). Returns null where no file is bundled.
    */
   phenotype(gene: string, source: GuidelineSource = 'CPIC'): GenePhenotypeData | null {
-    const file = gene === 'CYP2D6' ? `phenotype/CYP2D6.${source.toLowerCase()}.json` : `phenotype/${gene.replace('-', '_')}.json`;
+    const file = phenotypeFile(gene, source);
     if (!this.phenotypes.has(file)) {
       const known = this.manifest.files.some((f) => f.path === file);
-      this.phenotypes.set(file, known ? this.readJson<GenePhenotypeData>(file) : null);
+      this.phenotypes.set(file, known ? normalisePhenotypeFile(this.readJson<GenePhenotypeData>(file)) : null);
     }
     return this.phenotypes.get(file) ?? null;
+  }
+
+  /** The release of the phenotype map a gene's phenotypes come from (its own component where it has one). */
+  phenotypeVersion(gene: string, source: GuidelineSource = 'CPIC'): { version: string; commit: string; commitDate: string } | null {
+    const file = phenotypeFile(gene, source);
+    const entry = this.manifest.files.find((f) => f.path === file);
+    const comp = entry && this.manifest.components.find((c) => c.id === entry.component);
+    return comp ? { version: comp.dataVersion, commit: comp.commit, commitDate: comp.commitDate } : null;
   }
 
   allGuidelines(): GuidelineFile[] {
@@ -229,6 +238,7 @@ export class PgxData {
       if (!comp) throw new AppError('pgx/data-corrupt', `The pharmacogenomics manifest has no '${id}' component. Reinstall GenoDesk.`, { component: id });
       return { version: comp.dataVersion, commit: comp.commit, commitDate: comp.commitDate };
     };
+    const optional = (id: string) => (this.manifest.components.some((x) => x.id === id) ? c(id) : undefined);
     return {
       bundle: this.manifest.bundleVersion,
       genomeBuild: 'GRCh38',
@@ -236,6 +246,9 @@ export class PgxData {
       definitions: c('definitions'),
       phenotypes: c('phenotypes'),
       cyp2d6Phenotypes: c('cyp2d6-phenotypes'),
+      cyp2d6DpwgPhenotypes: optional('cyp2d6-dpwg-phenotypes'),
+      g6pdPhenotypes: optional('g6pd-phenotypes'),
+      ryr1Phenotypes: optional('ryr1-phenotypes'),
       guidelines: c('guidelines'),
     };
   }
@@ -249,6 +262,42 @@ export class PgxData {
       throw new AppError(missing ? 'pgx/data-missing' : 'pgx/data-corrupt', `The pharmacogenomics reference file ${rel} could not be read. Reinstall GenoDesk.`, { path: rel });
     }
   }
+}
+
+function phenotypeFile(gene: string, source: GuidelineSource): string {
+  return gene === 'CYP2D6' ? `phenotype/CYP2D6.${source.toLowerCase()}.json` : `phenotype/${gene.replace('-', '_')}.json`;
+}
+
+/**
+ * Allele names the phenotype maps spell differently from the 2025-11 allele definitions. Explicit, never
+ * fuzzy: each entry was checked by hand against both files. G6PD "Telti/Kobe" (2023-08-08 map) is
+ * "Telti, Kobe" in the definitions; a "/" inside an allele name cannot survive diplotype notation.
+ */
+export const PHENOTYPE_ALLELE_RENAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  G6PD: { 'Telti/Kobe': 'Telti, Kobe' },
+};
+
+/**
+ * Brings an older map to the shape the phenotyper reads: the 2023-08 G6PD map has no `namedAlleles` list
+ * (only `haplotypes`: name -> function), and renamed alleles get their definition spelling.
+ */
+export function normalisePhenotypeFile(p: GenePhenotypeData): GenePhenotypeData {
+  const renames = PHENOTYPE_ALLELE_RENAMES[p.gene] ?? {};
+  const rename = (n: string) => renames[n] ?? n;
+  const haplotypes: Record<string, string> = {};
+  for (const [n, f] of Object.entries(p.haplotypes ?? {})) haplotypes[rename(n)] = f;
+  const activityValues: Record<string, string> = {};
+  for (const [n, v] of Object.entries(p.activityValues ?? {})) activityValues[rename(n)] = v;
+  const namedAlleles = p.namedAlleles
+    ? p.namedAlleles.map((a) => ({ ...a, name: rename(a.name) }))
+    : Object.entries(haplotypes).map(([name, fn]) => ({ name, functionValue: fn, activityValue: activityValues[name] ?? null, lookupKey: fn }));
+  const diplotypes = Object.keys(renames).length === 0 ? p.diplotypes : p.diplotypes.map((r) => {
+    if (!Object.keys(r.diplotypekey).some((n) => n in renames)) return r;
+    const key: Record<string, number> = {};
+    for (const [n, c] of Object.entries(r.diplotypekey)) key[rename(n)] = c;
+    return { ...r, diplotypekey: key, diplotype: Object.entries(key).flatMap(([n, c]) => Array<string>(c).fill(n)).join('/') };
+  });
+  return { ...p, haplotypes, activityValues, namedAlleles, diplotypes };
 }
 
 let shared: PgxData | null = null;

@@ -17,6 +17,7 @@ import { callGene, LOWEST_FUNCTION_GENES, type GeneCall } from './named-allele-m
 import { isActivityGene, knowsAllele, lowestFunctionComponent, lowestTwo, phenotypeDiplotype, NOT_APPLICABLE } from './phenotyper.ts';
 import { parseOutsideCalls, type ValidatedOutsideCall } from './outside-calls.ts';
 import { matchRecommendations } from './recommendations.ts';
+import { isStructuralName, phenotypeCyp2d6Structural } from './cyp2d6-structural.ts';
 
 export interface RunPgxInput {
   /** Genotypes; null when only outside calls are given. */
@@ -87,8 +88,8 @@ function versionNotes(data: PgxData, gene: string): PgxWarning[] {
   if (!p) return [];
   const newer = data.definition(gene).namedAlleles.map((n) => n.name).filter((n) => !knowsAllele(p, n));
   if (newer.length === 0) return [];
-  const dv = data.dataVersions();
-  const phenoVersion = gene === 'CYP2D6' ? dv.cyp2d6Phenotypes.version : p.version ?? dv.phenotypes.version;
+  const own = data.phenotypeVersion(gene, 'CPIC');
+  const phenoVersion = own ? `${own.version}, ${own.commitDate}` : p.version ?? data.dataVersions().phenotypes.version;
   return [{
     code: 'definitions-newer-than-phenotypes',
     severity: 'info',
@@ -193,15 +194,39 @@ function geneResultFromCall(data: PgxData, call: GeneCall, keySets: Record<Guide
 
 const OUTSIDE_CALL_NOTE = 'This comes from an outside data source which does not supply position-level detail. For specific disclaimers and limitations, see the original genotyping source.';
 
+function emptyGeneResult(gene: string, source: PgxGeneResult['source'], callStatus: PgxGeneResult['callStatus'], warnings: PgxWarning[]): PgxGeneResult {
+  return {
+    gene, source, callStatus, diplotypes: [], haplotypes: [], phenotypes: [], activityScore: null,
+    missingPositions: [], referenceBlockPositions: [], positionsWithUndocumentedVariations: [], uncallableAlleles: [], phased: false, effectivelyPhased: false,
+    variants: [], diplotypeDetails: [], alternativeDiplotypes: [], warnings,
+  };
+}
+
+/** CYP2D6 diplotypes the map lists whole go through it; copy-number and in-cis notation is counted copy by copy. */
+function phenotypeOutsideDiplotype(data: PgxData, gene: string, name: string, alleles: string[]): ReturnType<typeof phenotypeDiplotype> {
+  const direct = phenotypeDiplotype(data, gene, name, alleles[0], alleles[1] ?? null, null);
+  if (gene !== 'CYP2D6' || !alleles.some(isStructuralName)) return direct;
+  const counted = phenotypeCyp2d6Structural(data, name, alleles[0], alleles[1] ?? null);
+  if (!counted) return direct;
+  if (direct.detail.phenotypes.includes(NOT_APPLICABLE)) return counted;
+  // CPIC lists this diplotype whole (say *41x3/*4) but DPWG's map may not: only the missing DPWG key is counted.
+  const dpwgMissing = direct.detail.lookupKeys.DPWG.every((k) => k === NOT_APPLICABLE) && counted.detail.lookupKeys.DPWG.some((k) => k !== NOT_APPLICABLE);
+  return dpwgMissing ? { ...direct, detail: { ...direct.detail, lookupKeys: { ...direct.detail.lookupKeys, DPWG: counted.detail.lookupKeys.DPWG } } } : direct;
+}
+
 function geneResultFromOutsideCall(data: PgxData, oc: ValidatedOutsideCall): PgxGeneResult {
   const warnings: PgxWarning[] = [{ code: 'pcat-outside-call', severity: 'info', message: OUTSIDE_CALL_NOTE }, ...oc.warnings];
+  if (oc.unknownAlleles.length > 0) {
+    const r = emptyGeneResult(oc.gene, 'outside-call', 'not-interpretable', warnings);
+    return { ...r, diplotypes: oc.diplotype ? [oc.diplotype] : [] };
+  }
   const p = data.phenotype(oc.gene, 'CPIC');
   const activity = isActivityGene(p);
   let detail: PgxDiplotypeDetail;
   const alleles = oc.alleles;
   const name = alleles ? alleles.join('/') : oc.phenotype ?? `activity score ${oc.activityScore}`;
   if (alleles) {
-    const r = phenotypeDiplotype(data, oc.gene, name, alleles[0], alleles[1] ?? null, null);
+    const r = phenotypeOutsideDiplotype(data, oc.gene, name, alleles);
     detail = r.detail;
     warnings.push(...r.warnings);
   } else {
@@ -253,12 +278,7 @@ function geneResultFromOutsideCall(data: PgxData, oc: ValidatedOutsideCall): Pgx
 }
 
 function notCalledCyp2d6(): PgxGeneResult {
-  return {
-    gene: 'CYP2D6', source: 'vcf', callStatus: 'not-called', diplotypes: [], haplotypes: [], phenotypes: [], activityScore: null,
-    missingPositions: [], referenceBlockPositions: [], positionsWithUndocumentedVariations: [], uncallableAlleles: [], phased: false, effectivelyPhased: false,
-    variants: [], diplotypeDetails: [], alternativeDiplotypes: [],
-    warnings: [{ code: 'cyp2d6-not-called', severity: 'warning', message: 'CYP2D6 is not called from VCF (as in PharmCAT, where it is research mode only): gene deletions, duplications and hybrids are invisible in a VCF. Import a CYP2D6 call as an outside call (lab assay, Aldy, StellarPGx); until then CYP2D6 recommendations use "No Result".' }],
-  };
+  return emptyGeneResult('CYP2D6', 'vcf', 'not-called', [{ code: 'cyp2d6-not-called', severity: 'warning', message: 'CYP2D6 is not called from VCF (as in PharmCAT, where it is research mode only): gene deletions, duplications and hybrids are invisible in a VCF. Import a CYP2D6 call as an outside call (lab assay, Aldy, StellarPGx); until then CYP2D6 recommendations use "No Result".' }]);
 }
 
 /** PharmCAT's defaults (pgxMatchOptionsSchema documents them; zod is kept off this hot path for start-up time). */

@@ -27,7 +27,7 @@ import { parseOutsideCalls, type ValidatedOutsideCall } from './outside-calls.ts
 import type { PgxData } from './pgx-data.ts';
 import { matchOptions, pgxPositionIndex, runPgx } from './pgx-engine.ts';
 import { currentOutsideCalls, insertOutsideCallFile, insertResult, listResults, readResult } from './pgx-store.ts';
-import { renderPgxReportPdf } from './report-pdf.ts';
+import { renderPgxReportPdf, type PgxReportOptions } from './report-pdf.ts';
 import { genotypeSourceFromImport, pgxImportFor } from './store-genotype-source.ts';
 
 export interface PgxServiceDeps {
@@ -44,6 +44,8 @@ export interface PgxServiceDeps {
   onCommitted?: () => void;
   /** Organisation named on reports. */
   organisation?: string;
+  /** Hook: page-1 section of a patient's report (the medication review, services/medicines), set by composition. */
+  reportFirstPage?: (patientId: string) => PgxReportOptions['firstPageSection'];
 }
 
 export interface PgxRunRequest {
@@ -56,7 +58,7 @@ const MAX_OUTSIDE_CALL_BYTES = 1 << 20;
 
 export type PgxService = ReturnType<typeof createPgxService>;
 
-export function createPgxService({ store, actor, clock = systemClock, data: dataOrFactory, onCommitted = () => {}, organisation }: PgxServiceDeps) {
+export function createPgxService({ store, actor, clock = systemClock, data: dataOrFactory, onCommitted = () => {}, organisation, reportFirstPage }: PgxServiceDeps) {
   const { sqlite } = store;
   let loaded: PgxData | null = typeof dataOrFactory === 'function' ? null : dataOrFactory;
   const pgxData = (): PgxData => (loaded ??= (dataOrFactory as () => PgxData)());
@@ -180,7 +182,7 @@ export function createPgxService({ store, actor, clock = systemClock, data: data
           sex: patient.sex,
           sampleId: computed.imp.sample ?? undefined,
         },
-        { generatedAt: now, genotypeSource: source, organisation },
+        { generatedAt: now, genotypeSource: source, organisation, firstPageSection: reportFirstPage?.(patientId) },
       );
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const part = `${out}.${randomUUID().slice(0, 8)}.part`;
@@ -228,11 +230,12 @@ export function createPgxService({ store, actor, clock = systemClock, data: data
       if (calls.length === 0) throw new AppError('pgx/outside-call-malformed', `${path.basename(full)} has no outside calls (only comments or blank lines).`, { file: full });
       const row = { id: randomUUID(), patientId, file: full, fileName: path.basename(full), sha256: createHash('sha256').update(bytes).digest('hex'), actor, importedAt: clock.now().toISOString() };
       const plain = calls.map((c) => ({ gene: c.gene, diplotype: c.diplotype, phenotype: c.phenotype, activityScore: c.activityScore, line: c.line }));
+      const notInterpretable = calls.filter((c) => c.unknownAlleles.length > 0).map((c) => c.gene);
       inTransaction(sqlite, () => {
         insertOutsideCallFile(sqlite, row, plain);
-        writeAudit(sqlite, { at: row.importedAt, actor, entityType: 'pgx-outside-call-file', entityId: row.id, action: 'import', changes: { patientId, file: full, sha256: row.sha256, calls: plain } });
+        writeAudit(sqlite, { at: row.importedAt, actor, entityType: 'pgx-outside-call-file', entityId: row.id, action: 'import', changes: { patientId, file: full, sha256: row.sha256, calls: plain, notInterpretable } });
       });
-      return { ...row, calls: plain };
+      return { ...row, calls: plain, notInterpretable };
     },
 
     /** The outside calls in force for a patient (per gene, from the newest file that has one). */

@@ -32,9 +32,12 @@ export function isActivityGene(p: GenePhenotypeData | null): boolean {
   return !!p && p.diplotypes.some((r) => r.activityScore !== null && r.activityScore !== undefined);
 }
 
+/** PharmCAT's word for an allele its phenotype map has no entry for (GenePhenotype.UNASSIGNED_FUNCTION). */
+export const UNASSIGNED_FUNCTION = 'Unassigned function';
+
 export function alleleInfo(p: GenePhenotypeData | null, name: string): { name: string; function: string | null; activityValue: string | null } {
   const na = p?.namedAlleles.find((a) => a.name === name);
-  return { name, function: na?.functionValue ?? null, activityValue: na?.activityValue ?? null };
+  return { name, function: na?.functionValue ?? (p && !(name in p.haplotypes) ? UNASSIGNED_FUNCTION : null), activityValue: na?.activityValue ?? null };
 }
 
 export function knowsAllele(p: GenePhenotypeData | null, name: string): boolean {

@@ -18,7 +18,20 @@ export interface PgxReportPatient {
   reportReference?: string;
 }
 
+/** Drawing calls, in the report's own style, for a section another domain contributes (see firstPageSection). */
+export interface PgxReportSectionDraw {
+  heading(text: string): void;
+  paragraph(text: string, size?: number): void;
+  /** Column widths are fractions of the page's content width. */
+  table<T>(columns: { header: string; width: number; get: (row: T) => string; bold?: boolean }[], rows: T[]): void;
+}
+
 export interface PgxReportOptions {
+  /**
+   * Hook for the medication review (issue 16, services/medicines): drawn on page 1 before the genotype's
+   * recommendations, because what the patient takes now is what a prescriber acts on first.
+   */
+  firstPageSection?: (draw: PgxReportSectionDraw) => void;
   generatedAt?: Date;
   /** Where the genotypes came from, e.g. the imported file name. */
   genotypeSource?: string;
@@ -125,7 +138,7 @@ function geneSummary(g: PgxGeneResult | undefined): string {
   if (!g) return 'no result';
   const call = g.haplotypes.length > 0 ? `variants ${g.haplotypes.join(', ')}` : g.diplotypes.length > 0 ? g.diplotypes.join(' or ') : 'not called';
   // HLA allele-status results hold together ("*57:01 positive, *58:01 negative"); others are alternatives
-  const phen = g.phenotypes.filter((p) => p !== 'n/a').join(g.gene.startsWith('HLA-') ? ', ' : ' or ');
+  const phen = g.callStatus === 'not-interpretable' ? 'NOT INTERPRETABLE (used as No Result)' : g.phenotypes.filter((p) => p !== 'n/a').join(g.gene.startsWith('HLA-') ? ', ' : ' or ');
   return `${call}${phen ? ` – ${phen}` : ''}${g.activityScore ? ` (AS ${g.activityScore})` : ''}${g.source === 'outside-call' ? ' [outside call]' : ''}`;
 }
 
@@ -197,13 +210,20 @@ export function renderPgxReportPdf(result: PgxResult, patient: PgxReportPatient,
   // What the reader must know before using any row below
   const notCalled = result.genes.filter((g) => g.callStatus === 'not-called' || g.callStatus === 'no-data').map((g) => g.gene);
   const warnTop = boxTop + boxH + 8;
-  const warnText = pdfText(`Genes not called: ${notCalled.length ? notCalled.join(', ') : 'none'}. A medicine without a recommendation here is not shown to be safe. Read with the limitations at the end of this report.`);
+  const notInterpretable = result.genes.filter((g) => g.callStatus === 'not-interpretable').map((g) => `${g.gene} (${g.diplotypes.join(' or ') || 'no diplotype'})`);
+  const warnText = pdfText(`Genes not called: ${notCalled.length ? notCalled.join(', ') : 'none'}.${notInterpretable.length ? ` Not interpretable (outside call names an allele no bundled data knows; no phenotype or recommendation): ${notInterpretable.join('; ')}.` : ''} A medicine without a recommendation here is not shown to be safe. Read with the limitations at the end of this report.`);
   doc.font('Helvetica').fontSize(8.5);
   const warnH = doc.heightOfString(warnText, { width: width - 12 }) + 10;
   doc.rect(MARGIN, warnTop, width, warnH).fill(WARN);
   doc.fillColor(DARK).text(warnText, MARGIN + 6, warnTop + 5, { width: width - 12 });
   doc.y = warnTop + warnH + 4;
   doc.x = MARGIN;
+
+  options.firstPageSection?.({
+    heading: (text) => heading(doc, text),
+    paragraph: (text, size) => paragraph(doc, text, size),
+    table: (columns, rows) => table(doc, columns.map((c) => ({ ...c, width: c.width * width, get: c.get as (row: never) => string })), rows),
+  });
 
   // Drug-centric summary
   heading(doc, 'Medicines: recommendations for this genotype');
@@ -225,7 +245,7 @@ export function renderPgxReportPdf(result: PgxResult, patient: PgxReportPatient,
   table(doc, [
     { header: 'Gene', width: 52, bold: true, get: (g: PgxGeneResult) => g.gene },
     { header: 'Result', width: 150, get: (g: PgxGeneResult) => (g.haplotypes.length ? `Variants: ${g.haplotypes.join(', ')}` : g.diplotypes.length ? g.diplotypes.join('\nor ') : g.callStatus === 'no-data' ? 'No data' : 'Not called') },
-    { header: 'Phenotype', width: 110, get: (g: PgxGeneResult) => g.phenotypes.filter((p) => p !== 'n/a').join(g.gene.startsWith('HLA-') ? '\n' : '\nor ') || (g.phenotypes.includes('n/a') ? 'not assigned' : '—') },
+    { header: 'Phenotype', width: 110, get: (g: PgxGeneResult) => g.callStatus === 'not-interpretable' ? 'NOT INTERPRETABLE' : g.phenotypes.filter((p) => p !== 'n/a').join(g.gene.startsWith('HLA-') ? '\n' : '\nor ') || (g.phenotypes.includes('n/a') ? 'not assigned' : '—') },
     { header: 'Activity', width: 40, get: (g: PgxGeneResult) => g.activityScore ?? '' },
     { header: 'Source / coverage', width: width - 52 - 150 - 110 - 40, get: (g: PgxGeneResult) => `${g.source === 'outside-call' ? 'Outside call' : `Sequencing; ${g.missingPositions.length} position(s) missing${g.referenceBlockPositions.length ? `, ${g.referenceBlockPositions.length} from reference blocks` : ''}${g.phased ? ', phased' : ''}`}` },
   ] as Column[], result.genes, { zebra: true });
@@ -249,7 +269,10 @@ export function renderPgxReportPdf(result: PgxResult, patient: PgxReportPatient,
 
   heading(doc, 'Data versions and sources');
   const v = result.dataVersions;
-  paragraph(doc, `Genome build: ${v.genomeBuild}. Allele definitions: ${v.definitions.version} (PharmCAT ${v.definitions.commit.slice(0, 8)}, ${v.definitions.commitDate}). Phenotype tables: ${v.phenotypes.version}; CYP2D6 phenotypes: ${v.cyp2d6Phenotypes.version}. CPIC/DPWG recommendations: ${v.guidelines.version} (PharmCAT ${v.guidelines.commit.slice(0, 8)}). Bundle ${v.bundle}. Matching options: ${result.options.topCandidateOnly ? 'top-scoring diplotypes' : 'all candidate diplotypes'}${result.options.findCombinations ? ', combinations (research)' : ''}${result.options.callCyp2d6 ? ', CYP2D6 from VCF (research)' : ''}.`, 8.5);
+  paragraph(doc, `Genome build: ${v.genomeBuild}. Allele definitions: ${v.definitions.version} (PharmCAT ${v.definitions.commit.slice(0, 8)}, ${v.definitions.commitDate}). Phenotype tables: ${v.phenotypes.version}; CYP2D6 phenotypes: CPIC ${v.cyp2d6Phenotypes.version}${v.cyp2d6DpwgPhenotypes ? `, DPWG ${v.cyp2d6DpwgPhenotypes.version}` : ''}${v.g6pdPhenotypes ? `; G6PD ${v.g6pdPhenotypes.version} (${v.g6pdPhenotypes.commitDate})` : ''}${v.ryr1Phenotypes ? `; RYR1 ${v.ryr1Phenotypes.version}` : ''}. CPIC/DPWG recommendations: ${v.guidelines.version} (PharmCAT ${v.guidelines.commit.slice(0, 8)}). Bundle ${v.bundle}. Matching options: ${result.options.topCandidateOnly ? 'top-scoring diplotypes' : 'all candidate diplotypes'}${result.options.findCombinations ? ', combinations (research)' : ''}${result.options.callCyp2d6 ? ', CYP2D6 from VCF (research)' : ''}.`, 8.5);
+  // Version skew is per gene: a map older than the allele definitions cannot phenotype the newer alleles.
+  const skew = result.genes.flatMap((g) => g.warnings.filter((w) => w.code === 'definitions-newer-than-phenotypes').map((w) => `${g.gene}: ${w.message}`));
+  if (skew.length) paragraph(doc, `Allele definitions newer than the phenotype maps, per gene. ${skew.join(' ')}`, 8, GREY);
   paragraph(doc, 'Sources: CPIC guidelines (cpicpgx.org, CC0); DPWG guidelines of the Royal Dutch Pharmacists Association (KNMP) via ClinPGx/PharmGKB. Guideline annotations: ClinPGx/PharmGKB (www.clinpgx.org), licensed under CC BY-SA 4.0. Allele definitions: CPIC/ClinPGx and PharmVar. Data prepared by PharmCAT (pharmcat.clinpgx.org, MPL-2.0).', 8, GREY);
 
   // footers

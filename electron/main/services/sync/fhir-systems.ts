@@ -26,6 +26,8 @@ export const GENODESK_DIAGNOSTIC_REPORT_PART_SYSTEM = `${GENODESK_ID_BASE}/diagn
  * second store's conditional create would take the first store's resource for its own (its version lost).
  */
 export const GENODESK_CLASSIFICATION_SYSTEM = `${GENODESK_ID_BASE}/classification`;
+/** A medicine recorded in GenoDesk (MedicationStatement.identifier), issue 16. */
+export const GENODESK_MEDICATION_SYSTEM = `${GENODESK_ID_BASE}/medication`;
 
 /** GenoDesk's own code systems, for concepts no published terminology codes (ACMG/AMP criteria and strengths). */
 export const GENODESK_CODE_BASE = 'https://genodesk.nhs.example/CodeSystem';

@@ -46,6 +46,11 @@ export interface PgxReportInput {
   result: PgxResultForFhir;
   /** When the report was finished (ISO instant). */
   issued: string;
+  /**
+   * The patient's current medicines on the server, by lower-case drug name → `MedicationStatement/<id>`
+   * (services/medicines): a recommendation about a medicine the patient takes points its Task at it.
+   */
+  medicationStatements?: ReadonlyMap<string, string>;
 }
 
 export interface BundleEntry {
@@ -206,6 +211,7 @@ export function buildPgxReportBundle(input: PgxReportInput): PgxReportBundle {
         authoredOn: issued,
         description: `${rec.drug}: ${text}`,
         reasonReference: { reference: tiUrl },
+        ...(input.medicationStatements?.get(rec.drug.toLowerCase()) ? { focus: { reference: input.medicationStatements.get(rec.drug.toLowerCase()) } } : {}),
       },
       GENODESK_REPORT_PART_SYSTEM,
       `${reportId}/recommendation/${recIndex}`,

@@ -9,6 +9,7 @@ import { GENODESK_PATIENT_SYSTEM } from './fhir-systems.ts';
 import { differingFields, patientFromFhir, sameFields, syncedFields } from './patient-resource.ts';
 import type { PulledPatient } from './patient-resource.ts';
 import { storeConflict } from './push-patient.ts';
+import { runMedicationPull } from './pull-medications.ts';
 import type { SyncContext } from './sync-context.ts';
 import { withRetry } from './sync-context.ts';
 
@@ -74,6 +75,10 @@ export async function runPullPhase(ctx: SyncContext): Promise<PullOutcome> {
     if (page.length < count) break;
     count = ctx.pageSize;
   }
+  // Medicines after patients, so a medicine's subject is already known here (pull-medications.ts).
+  const medicines = await runMedicationPull(ctx);
+  outcome.pulled += medicines.pulled;
+  outcome.rejected.push(...medicines.rejected);
   return outcome;
 }
 

@@ -7,6 +7,7 @@ import { sendConditionalEntries } from './conditional-transaction.ts';
 import type { EntityPusher } from './entity-pusher.ts';
 import { emptyRemote, nowIso } from './entity-pusher.ts';
 import { buildPgxReportBundle } from './pgx-report-resources.ts';
+import { currentMedicationStatements } from './medication-statements.ts';
 import { assertValidResource } from './validate-resource.ts';
 
 export const pgxReportPusher: EntityPusher = {
@@ -28,6 +29,7 @@ export const pgxReportPusher: EntityPusher = {
       patientReference: `Patient/${patientRemote.serverId}`,
       result: report.result,
       issued: report.issuedAt,
+      medicationStatements: currentMedicationStatements(ctx.store.sqlite, report.patientId),
     });
     for (const entry of built.entries) assertValidResource(entry.resource, `report ${reportId}`);
 

@@ -27,7 +27,8 @@ export function OutsideCallsForm({ patientId, calls, onImported }: { patientId: 
     try {
       const r = await call('pgx:import-outside-calls', { patientId, file: file.trim() });
       setFile('');
-      onImported(`Imported ${r.file.calls.length} outside call${r.file.calls.length === 1 ? '' : 's'} from ${r.file.fileName} (${r.file.calls.map((c) => c.gene).join(', ')}).`);
+      const unread = r.file.notInterpretable ?? [];
+      onImported(`Imported ${r.file.calls.length} outside call${r.file.calls.length === 1 ? '' : 's'} from ${r.file.fileName} (${r.file.calls.map((c) => c.gene).join(', ')}).${unread.length ? ` Not interpretable (an allele no bundled data knows): ${unread.join(', ')}.` : ''}`);
     } catch (err) {
       setError(err instanceof RequestError ? describeError(err.error) : String(err));
     } finally {

@@ -38,7 +38,9 @@ function Attention({ run }: { run: PgxStoredRun }) {
   const skew = list((g) => geneFlags(g).versionSkew);
   const noPhenotype = list((g) => geneFlags(g).noPhenotypeData);
   const notCalled = list((g) => geneFlags(g).notCalled);
+  const notInterpretable = list((g) => geneFlags(g).notInterpretable);
   const items: [string, string][] = [];
+  if (notInterpretable.length) items.push(['not-interpretable', `Not interpretable (the outside call names an allele no bundled data knows; no phenotype or recommendation): ${notInterpretable.map((g) => `${g.gene} (${g.diplotypes.join(' or ') || 'no diplotype'})`).join('; ')}. Check the name with the laboratory.`]);
   if (missing.length) items.push(['missing', `Positions missing from the file (never assumed reference): ${missing.map((g) => `${g.gene} (${g.missingPositions.length})`).join(', ')}.`]);
   if (ambiguous.length) items.push(['ambiguous', `More than one diplotype fits: ${ambiguous.map((g) => `${g.gene} (${g.diplotypes.join(' or ')})`).join('; ')}. Every candidate is listed under the gene.`]);
   if (outside.length) items.push(['outside', `From outside calls, not from sequencing: ${outside.map((g) => g.gene).join(', ')}.`]);

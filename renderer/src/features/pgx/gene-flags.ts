@@ -16,9 +16,11 @@ export interface GeneFlags {
   referenceBlocks: boolean;
   /** This call has no phenotype or recommendation because its alleles or result are newer than the data. */
   versionSkew: boolean;
-  /** No phenotype table for the gene is bundled (G6PD, RYR1 at this release; CYP4F2 has none in PharmCAT). */
+  /** No phenotype table for the gene is bundled (CYP4F2 has none in PharmCAT). */
   noPhenotypeData: boolean;
   notCalled: boolean;
+  /** An outside call names an allele no bundled data knows: no phenotype, no recommendation for this gene. */
+  notInterpretable: boolean;
 }
 
 export function geneFlags(g: PgxGeneResult): GeneFlags {
@@ -30,6 +32,7 @@ export function geneFlags(g: PgxGeneResult): GeneFlags {
     versionSkew: g.warnings.some((w) => CALL_VERSION_SKEW_CODES.has(w.code)),
     noPhenotypeData: g.warnings.some((w) => w.code === 'no-phenotype-data'),
     notCalled: g.callStatus === 'not-called' || g.callStatus === 'no-data',
+    notInterpretable: g.callStatus === 'not-interpretable',
   };
 }
 
@@ -45,6 +48,7 @@ export function callText(g: PgxGeneResult): string {
 }
 
 export function phenotypeText(g: PgxGeneResult): string {
+  if (g.callStatus === 'not-interpretable') return 'Not interpretable';
   const shown = g.phenotypes.filter((p) => p !== 'n/a');
   if (shown.length) return shown.join(g.gene.startsWith('HLA-') ? '; ' : ' or ');
   return g.phenotypes.includes('n/a') ? 'Not assigned' : '—';

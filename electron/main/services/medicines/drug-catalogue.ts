@@ -1,0 +1,100 @@
+// The drugs GenoDesk can check by name: every drug of the bundled CPIC/DPWG guidelines (with its
+// ClinPGx/PharmGKB accession, as the guideline files carry it) and every inhibitor or inducer of the
+// phenoconversion table. No dm+d or SNOMED CT codes are bundled: none could be sourced under a licence and
+// provenance we can cite, so a code is only stored when the user or the central server gives one.
+import type { DrugEntry } from '../../../../shared/schemas/medicines.ts';
+import { foldForSearch } from '../../../../shared/text-fold.ts';
+import type { GuidelineFile } from '../pgx/pgx-data.ts';
+import type { PhenoconversionRules } from './phenoconversion/rules-data.ts';
+
+export interface DrugCatalogue {
+  entries: DrugEntry[];
+  /** The entry for a name (generic name, any case, or a listed synonym such as rifampicin), else null. */
+  resolve(name: string): DrugEntry | null;
+  /** Names starting with, then containing, the query; then close spellings. */
+  search(query: string, limit?: number): DrugEntry[];
+  /** Close names for a name that matched nothing (edit distance), best first. */
+  suggest(name: string, limit?: number): string[];
+}
+
+function sourceLabel(g: GuidelineFile): string {
+  return g.guideline.source.toUpperCase().includes('DPWG') ? 'DPWG' : 'CPIC';
+}
+
+/** Levenshtein distance, bounded: names are short, the catalogue a few hundred entries. */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
+
+export function buildDrugCatalogue(guidelines: readonly GuidelineFile[], rules: PhenoconversionRules): DrugCatalogue {
+  const byKey = new Map<string, DrugEntry>();
+  const entry = (name: string): DrugEntry => {
+    const key = name.toLowerCase();
+    let e = byKey.get(key);
+    if (!e) byKey.set(key, (e = { name: key, sources: [], pharmgkbId: null, genes: [], perpetratorOf: [] }));
+    return e;
+  };
+  for (const g of guidelines) {
+    for (const chem of g.guideline.relatedChemicals) {
+      const e = entry(chem.name);
+      e.pharmgkbId ??= chem.id;
+      const label = sourceLabel(g);
+      if (!e.sources.includes(label)) e.sources.push(label);
+      for (const gene of g.guideline.relatedGenes) if (!e.genes.includes(gene.symbol)) e.genes.push(gene.symbol);
+    }
+  }
+  for (const p of rules.perpetrators) {
+    const e = entry(p.drug);
+    if (!e.sources.includes('phenoconversion')) e.sources.push('phenoconversion');
+    for (const gene of p.genes) {
+      const label = `${gene} ${p.effect}`;
+      if (!e.perpetratorOf.includes(label)) e.perpetratorOf.push(label);
+    }
+  }
+  const entries = [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const folded = entries.map((e) => ({ e, f: foldForSearch(e.name) }));
+  const synonyms = new Map(Object.entries(rules.synonyms).map(([k, v]) => [foldForSearch(k), v]));
+
+  function resolve(name: string): DrugEntry | null {
+    const f = foldForSearch(name);
+    if (!f) return null;
+    const direct = folded.find((x) => x.f === f);
+    if (direct) return direct.e;
+    const syn = synonyms.get(f);
+    return syn ? (byKey.get(syn) ?? null) : null;
+  }
+
+  function suggest(name: string, limit = 5): string[] {
+    const f = foldForSearch(name);
+    if (!f) return [];
+    const max = Math.max(2, Math.floor(f.length / 3));
+    return folded
+      .map((x) => ({ name: x.e.name, d: editDistance(f, x.f) }))
+      .filter((x) => x.d <= max)
+      .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
+      .slice(0, limit)
+      .map((x) => x.name);
+  }
+
+  function search(query: string, limit = 20): DrugEntry[] {
+    const f = foldForSearch(query);
+    if (!f) return entries.slice(0, limit);
+    const starts = folded.filter((x) => x.f.startsWith(f)).map((x) => x.e);
+    const contains = folded.filter((x) => !x.f.startsWith(f) && x.f.includes(f)).map((x) => x.e);
+    const found = [...starts, ...contains];
+    if (found.length === 0) for (const s of suggest(query, limit)) found.push(byKey.get(s) as DrugEntry);
+    return found.slice(0, limit);
+  }
+
+  return { entries, resolve, search, suggest };
+}

@@ -1,0 +1,48 @@
+// Local state sync needs for medicines: the row as synced fields, a change written through the mutator
+// (audited; queued again only when a merge produced something the server has not seen), and the remote
+// bookkeeping row. The remote table's `base` is typed for patients; a medicine's fields are stored as-is.
+import type { SyncedPatient } from '../../../../shared/schemas/sync.ts';
+import { createMutator } from '../mutator.ts';
+import { medicationsStore, type MedicationRow } from '../medicines/store/medications-store.ts';
+import type { FhirResource } from './fhir-client.ts';
+import type { SyncedMedication } from './medication-resource.ts';
+import type { SyncContext } from './sync-context.ts';
+import type { RemoteRow } from './sync-store.ts';
+
+export const MEDICATION = 'medication';
+
+export function fieldsOf(row: MedicationRow): SyncedMedication {
+  return { drug: row.drug, code: row.code, dose: row.dose, started: row.started, stopped: row.stopped, status: row.status };
+}
+
+export function baseOf(remote: RemoteRow | undefined): SyncedMedication | null {
+  return (remote?.base as unknown as SyncedMedication | null) ?? null;
+}
+
+export function remoteFor(id: string, resourceType: string, server: FhirResource, fields: SyncedMedication, syncedVersion: number | null, previous?: RemoteRow): RemoteRow {
+  return {
+    entityType: MEDICATION,
+    entityId: id,
+    resourceType,
+    serverId: server.id ?? previous?.serverId ?? null,
+    versionId: server.meta?.versionId ?? null,
+    lastUpdated: server.meta?.lastUpdated ?? null,
+    syncedVersion,
+    base: fields as unknown as SyncedPatient,
+    resource: server,
+    unconfirmed: [],
+  };
+}
+
+/** Writes `fields` onto the local medicine as a change from the central server (or a merge with it). */
+export function applyToLocal(ctx: SyncContext, row: MedicationRow, fields: SyncedMedication, action: string, queue: boolean): MedicationRow {
+  const mutate = createMutator({ store: ctx.store, actor: ctx.pullActor, clock: ctx.clock });
+  return mutate(({ at, record }) => {
+    const next: MedicationRow = { ...row, ...fields, version: row.version + 1, updatedAt: at };
+    medicationsStore(ctx.store.sqlite).update(next);
+    const changes: Record<string, unknown> = {};
+    for (const k of Object.keys(fields) as (keyof SyncedMedication)[]) if (fields[k] !== row[k]) changes[k] = [row[k], fields[k]];
+    record({ entityType: MEDICATION, entityId: row.id, action, changes, ...(queue ? { outbox: { op: 'update' as const, entityVersion: next.version } } : {}) });
+    return next;
+  });
+}

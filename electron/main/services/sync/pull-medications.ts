@@ -1,0 +1,117 @@
+// Pull: MedicationStatement and MedicationRequest changed on the server since their cursors, for patients
+// registered here (subject = a patient this install has synced). Each page is applied in one transaction
+// with its cursor move, as pull-phase.ts does for patients. A medicine GenoDesk pushed comes back onto its
+// own row; others become rows of origin "fhir". When the local row changed since the last sync, the two
+// are merged by mergeMedication's rule and the merge is queued to go back.
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../../shared/errors.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { createMutator } from '../mutator.ts';
+import { medicationsStore, type MedicationRow } from '../medicines/store/medications-store.ts';
+import type { FhirResource } from './fhir-client.ts';
+import { medicationFromFhir, mergeMedication, sameMedication } from './medication-resource.ts';
+import type { PulledMedication } from './medication-resource.ts';
+import { applyToLocal, baseOf, fieldsOf, MEDICATION, remoteFor } from './medication-sync-state.ts';
+import type { SyncContext } from './sync-context.ts';
+import { withRetry } from './sync-context.ts';
+
+export const MEDICATION_RESOURCE_TYPES = ['MedicationStatement', 'MedicationRequest'] as const;
+
+export interface MedicationPullOutcome {
+  pulled: number;
+  rejected: AppError[];
+}
+
+export async function runMedicationPull(ctx: SyncContext): Promise<MedicationPullOutcome> {
+  const outcome: MedicationPullOutcome = { pulled: 0, rejected: [] };
+  const localPatient = ctx.store.sqlite.prepare("SELECT entity_id AS id FROM sync_remote WHERE entity_type = 'patient' AND server_id = ?").pluck();
+  for (const type of MEDICATION_RESOURCE_TYPES) {
+    const key = `pull.${type}._lastUpdated`;
+    let cursor = ctx.sync.getState(key);
+    for (;;) {
+      const params = new URLSearchParams({ _sort: '_lastUpdated', _count: String(ctx.pageSize) });
+      if (cursor) params.set('_lastUpdated', `ge${cursor}`);
+      const answer = await withRetry(ctx, () => ctx.client.request('GET', `${type}?${params.toString()}`, { expect: 'Bundle' }));
+      const page = ((answer.resource?.entry as { resource?: FhirResource }[] | undefined) ?? []).map((e) => e.resource).filter((r): r is FhirResource => !!r && r.resourceType === type);
+      if (page.length === 0) break;
+      const last = page[page.length - 1].meta?.lastUpdated ?? cursor ?? '';
+      const n = inTransaction(ctx.store.sqlite, () => {
+        let applied = 0;
+        for (const resource of page) {
+          const parsed = medicationFromFhir(resource);
+          const subject = parsed?.subject?.replace(/^.*Patient\//, '');
+          const patientId = subject ? (localPatient.get(subject) as string | undefined) : undefined;
+          if (!parsed || !patientId) continue; // not a patient of this install, or no drug named
+          try {
+            if (applyPulled(ctx, type, resource, parsed, patientId)) applied++;
+          } catch (err) {
+            if (!(err instanceof AppError)) throw err;
+            outcome.rejected.push(err);
+          }
+        }
+        ctx.sync.setState(key, last, ctx.clock.now().toISOString());
+        return applied;
+      });
+      outcome.pulled += n;
+      // A page ending where it began (every entry at the cursor's instant) or a short page: done.
+      if (page.length < ctx.pageSize || last === cursor) break;
+      cursor = last;
+    }
+  }
+  return outcome;
+}
+
+/** Runs inside the page transaction; true when the local store changed. */
+function applyPulled(ctx: SyncContext, type: string, resource: FhirResource, pulled: PulledMedication, patientId: string): boolean {
+  const store = medicationsStore(ctx.store.sqlite);
+  const fhirId = `${type}/${resource.id}`;
+  const own = pulled.localId ? store.get(pulled.localId) : undefined;
+  const row: MedicationRow | undefined = own && own.patientId === patientId ? own : store.getByFhirId(fhirId);
+  if (!row) {
+    insertPulled(ctx, type, resource, pulled, patientId, fhirId);
+    return true;
+  }
+  const remote = ctx.sync.getRemote(MEDICATION, row.id);
+  if (remote?.versionId && remote.versionId === resource.meta?.versionId) return false; // our own push, or a repeated page
+  const mine = fieldsOf(row);
+  const at = ctx.clock.now().toISOString();
+  if (sameMedication(mine, pulled.fields)) {
+    ctx.sync.putRemote(remoteFor(row.id, type, resource, pulled.fields, row.version, remote), at);
+    ctx.sync.markSentUpTo(MEDICATION, row.id, row.version, at);
+    return false;
+  }
+  const localChanged = remote ? remote.syncedVersion !== row.version : false;
+  if (!localChanged) {
+    const next = applyToLocal(ctx, row, pulled.fields, 'sync-pull-update', false);
+    ctx.sync.putRemote(remoteFor(row.id, type, resource, pulled.fields, next.version, remote), at);
+    return true;
+  }
+  // Changed on both sides since the last sync: merged by rule, and the merge goes back to the server.
+  const merged = mergeMedication(baseOf(remote), mine, pulled.fields);
+  const next = sameMedication(merged, mine) ? row : applyToLocal(ctx, row, merged, 'sync-merge', true);
+  ctx.sync.putRemote(remoteFor(row.id, type, resource, pulled.fields, null, remote), at);
+  return next !== row;
+}
+
+function insertPulled(ctx: SyncContext, type: string, resource: FhirResource, pulled: PulledMedication, patientId: string, fhirId: string): void {
+  const mutate = createMutator({ store: ctx.store, actor: ctx.pullActor, clock: ctx.clock });
+  // A medicine another GenoDesk install pushed keeps its id here too, as patients do.
+  const id = pulled.localId && !medicationsStore(ctx.store.sqlite).get(pulled.localId) ? pulled.localId : randomUUID();
+  mutate(({ at, record }) => {
+    // The drug is matched to the catalogue when the review reads it (the name as the server wrote it is kept).
+    medicationsStore(ctx.store.sqlite).insert({
+      id,
+      patientId,
+      ...pulled.fields,
+      drugKey: null,
+      ingredients: '[]',
+      origin: 'fhir',
+      fhirId,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    });
+    record({ entityType: MEDICATION, entityId: id, action: 'sync-pull-create', changes: { patientId, ...pulled.fields, source: fhirId, serverVersion: resource.meta?.versionId ?? null } });
+    ctx.sync.putRemote(remoteFor(id, type, resource, pulled.fields, 1), at);
+  });
+}

@@ -1,0 +1,152 @@
+// Medicines against the real loopback FHIR server (Medplum's router, as the sync tests use): pushed as
+// MedicationStatement (conditional create, then If-Match updates), pulled back by a second client onto the
+// same ids, a MedicationRequest written centrally pulled in and reviewed, and a change made on both sides
+// merged by rule (a stop stands, the central dose is kept) with the merge audited and sent back.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../../electron/main/db/connection.ts';
+import { listAudit } from '../../../electron/main/services/audit.ts';
+import { createMedicinesService } from '../../../electron/main/services/medicines/medicines-service.ts';
+import { PgxData } from '../../../electron/main/services/pgx/pgx-data.ts';
+import { createPgxService } from '../../../electron/main/services/pgx/pgx-service.ts';
+import { GENODESK_MEDICATION_SYSTEM } from '../../../electron/main/services/sync/fhir-systems.ts';
+import { currentMedicationStatements } from '../../../electron/main/services/sync/medication-statements.ts';
+import { buildPgxReportBundle } from '../../../electron/main/services/sync/pgx-report-resources.ts';
+import { assertValidResource } from '../../../electron/main/services/sync/validate-resource.ts';
+import { RESOURCES } from '../../helpers/paths.ts';
+import { makeTempDir } from '../../helpers/temp-dir.ts';
+import { clientServices, openClientStore, startHarness, testNhsNumbers } from '../sync/helpers/sync-harness.ts';
+import type { Harness } from '../sync/helpers/sync-harness.ts';
+
+let h: Harness;
+let tmp: { dir: string; cleanup: () => void };
+let a: Store;
+let b: Store;
+const data = new PgxData(path.join(RESOURCES, 'pgx'));
+
+beforeAll(async () => {
+  h = await startHarness();
+  tmp = makeTempDir('genodesk-med-sync-');
+  a = openClientStore(tmp.dir, 'a');
+  b = openClientStore(tmp.dir, 'b');
+});
+afterAll(async () => {
+  a.close();
+  b.close();
+  tmp.cleanup();
+  await h.close();
+});
+
+function client(store: Store) {
+  const base = clientServices(store, h);
+  const pgx = createPgxService({ store, actor: 'counsellor@test', data });
+  const medicines = createMedicinesService({ store, actor: 'counsellor@test', pgx, resourcesDir: path.join(RESOURCES, 'medicines') });
+  return { ...base, medicines };
+}
+
+type Statement = { id: string; status: string; identifier?: { system?: string; value?: string }[]; subject: { reference: string }; medicationCodeableConcept: { text: string }; dosage?: { text: string }[]; meta: { versionId: string } };
+const statementsOf = (localId: string) =>
+  (h.server.repo.allOf('MedicationStatement') as unknown as Statement[]).filter((s) => (s.identifier ?? []).some((i) => i.system === GENODESK_MEDICATION_SYSTEM && i.value === localId));
+
+describe('medicines and the central FHIR server', () => {
+  let nhs = 7100;
+  async function sharedPatient() {
+    const A = client(a);
+    const B = client(b);
+    const [n] = testNhsNumbers(1, (nhs += 20));
+    const p = A.patients.create({ nhsNumber: n, familyName: 'Medsync', givenName: 'Mo', birthDate: '1950-05-05', sex: 'male' });
+    return { A, B, id: p.id };
+  }
+
+  it('pushes each medicine once as a MedicationStatement of its patient; a second client pulls them onto the same ids', async () => {
+    const { A, B, id } = await sharedPatient();
+    const codeine = A.medicines.add(id, { drug: 'codeine', dose: '30 mg', started: '2025-02-01' });
+    A.medicines.add(id, { drug: 'paroxetine' });
+    await A.sync.syncNow();
+    const [s] = statementsOf(codeine.id);
+    expect(statementsOf(codeine.id)).toHaveLength(1);
+    expect(s).toMatchObject({ status: 'active', medicationCodeableConcept: { text: 'codeine' }, dosage: [{ text: '30 mg' }] });
+    expect(s.subject.reference).toMatch(/^Patient\//);
+    // Sent again: nothing new on the server.
+    await A.sync.syncNow();
+    expect(statementsOf(codeine.id)).toHaveLength(1);
+
+    await B.sync.syncNow();
+    expect(B.medicines.list(id).map((m) => [m.id === codeine.id ? 'same-id' : m.id, m.drug, m.origin, m.checked]).sort()).toEqual([
+      ['same-id', 'codeine', 'fhir', true],
+      [expect.any(String), 'paroxetine', 'fhir', true],
+    ].sort());
+    expect(listAudit(b.sqlite, 'medication', codeine.id).map((e) => e.action)).toEqual(['sync-pull-create']);
+  });
+
+  it('a stop is pushed as status "stopped" with the end date, and pulled by the other client', async () => {
+    const { A, B, id } = await sharedPatient();
+    const m = A.medicines.add(id, { drug: 'tamoxifen' });
+    await A.sync.syncNow();
+    await B.sync.syncNow();
+    A.medicines.stop(id, m.id);
+    await A.sync.syncNow();
+    expect(statementsOf(m.id)[0]).toMatchObject({ status: 'stopped', effectivePeriod: { end: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } });
+    await B.sync.syncNow();
+    expect(B.medicines.get(id, m.id)).toMatchObject({ status: 'stopped' });
+  });
+
+  it('a MedicationRequest written centrally is pulled in, matched to the catalogue and reviewed', async () => {
+    const { A, id } = await sharedPatient();
+    await A.sync.syncNow();
+    const serverPatient = (h.server.repo.allOf('Patient') as unknown as { id: string; identifier: { value: string }[] }[]).find((p) => p.identifier.some((i) => i.value === id))!;
+    await h.server.repo.createResource({
+      resourceType: 'MedicationRequest',
+      status: 'active',
+      intent: 'order',
+      subject: { reference: `Patient/${serverPatient.id}` },
+      medicationCodeableConcept: { text: 'Clopidogrel' },
+      authoredOn: '2025-06-01',
+      dosageInstruction: [{ text: '75 mg once a day' }],
+    } as never);
+    await A.sync.syncNow();
+    const pulled = A.medicines.list(id).find((m) => m.drug === 'Clopidogrel')!;
+    expect(pulled).toMatchObject({ origin: 'fhir', checked: true, started: '2025-06-01', dose: '75 mg once a day', status: 'active' });
+    expect(A.medicines.review(id).items.find((i) => i.medicationId === pulled.id)).toMatchObject({ action: 'no-result' });
+  });
+
+  it('a central dose change and a local stop made at the same time are merged: stopped, with the central dose; audited and sent back', async () => {
+    const { A, id } = await sharedPatient();
+    const m = A.medicines.add(id, { drug: 'simvastatin', dose: '20 mg' });
+    await A.sync.syncNow();
+    const central = statementsOf(m.id)[0];
+    await h.server.repo.updateResource({ ...central, dosage: [{ text: '40 mg' }] } as never);
+    A.medicines.stop(id, m.id);
+    await A.sync.push(); // 412: the server's copy changed since A's last sync
+    expect(A.medicines.get(id, m.id)).toMatchObject({ status: 'stopped', dose: '40 mg' });
+    expect(statementsOf(m.id)[0]).toMatchObject({ status: 'stopped', dosage: [{ text: '40 mg' }] });
+    expect(listAudit(a.sqlite, 'medication', m.id).map((e) => e.action)).toContain('sync-merge');
+  });
+
+  it("points the PGx report's medication-recommendation Task at the patient's MedicationStatement (Task.focus)", async () => {
+    const { A, id } = await sharedPatient();
+    const m = A.medicines.add(id, { drug: 'clopidogrel' });
+    A.medicines.add(id, { drug: 'codeine' });
+    await A.sync.syncNow();
+    const refs = currentMedicationStatements(a.sqlite, id);
+    expect(refs.get('clopidogrel')).toBe(`MedicationStatement/${statementsOf(m.id)[0].id}`);
+    const bundle = buildPgxReportBundle({
+      reportId: 'r-1',
+      patientReference: 'Patient/p-1',
+      issued: '2026-01-01T00:00:00Z',
+      medicationStatements: refs,
+      result: {
+        genes: [{ gene: 'CYP2C19', diplotypes: ['*2/*2'], phenotypes: ['Poor Metabolizer'] }],
+        recommendations: [
+          { drug: 'clopidogrel', genes: ['CYP2C19'], classification: 'Strong', recommendation: 'Avoid clopidogrel if possible.', lookupKey: { CYP2C19: 'Poor Metabolizer' } },
+          { drug: 'voriconazole', genes: ['CYP2C19'], classification: 'Moderate', recommendation: 'Choose an alternative.', lookupKey: { CYP2C19: 'Poor Metabolizer' } },
+        ],
+      },
+    });
+    const tasks = bundle.entries.map((e) => e.resource).filter((r) => r.resourceType === 'Task') as { description: string; focus?: { reference: string } }[];
+    expect(tasks.find((t) => t.description.startsWith('clopidogrel'))?.focus).toEqual({ reference: refs.get('clopidogrel') });
+    // A recommendation about a medicine the patient does not take has no focus.
+    expect(tasks.find((t) => t.description.startsWith('voriconazole'))?.focus).toBeUndefined();
+    for (const e of bundle.entries) assertValidResource(e.resource, 'report part');
+  });
+});
