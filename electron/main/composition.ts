@@ -24,6 +24,7 @@ import { diagnosisSyncSources } from './services/sync/diagnosis-sources.ts';
 import { PgxData } from './services/pgx/pgx-data.ts';
 import { createPgxReportSource } from './services/pgx/pgx-store.ts';
 import { createPgxService } from './services/pgx/pgx-service.ts';
+import { createPhenotypeService } from './services/phenotype/phenotype-service.ts';
 import type { EventName, EventPayload } from '../../shared/ipc/contract.ts';
 
 export interface AppEvents {
@@ -111,6 +112,8 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     geneTable,
     onCommitted: () => sync.notifyLocalChange(),
   });
+  // HPO release parsed on first use only (resources/hpo, or the newest HPO pack in <dataDir>/packs/hpo).
+  const phenotype = createPhenotypeService({ resourcesDir, dataDir });
   const packJobs = createRequestJobs();
   const annotationJobs = createRequestJobs();
   // Imports a crash left unfinished are invisible already; removing them (chunked, in the background)
@@ -129,6 +132,7 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     importJobs,
     pgx,
     diagnosis,
+    phenotype,
     packs,
     annotation,
     packJobs,
