@@ -25,6 +25,8 @@ import { PgxData } from './services/pgx/pgx-data.ts';
 import { createPgxReportSource } from './services/pgx/pgx-store.ts';
 import { createPgxService } from './services/pgx/pgx-service.ts';
 import { createPhenotypeService } from './services/phenotype/phenotype-service.ts';
+import { createPatientPhenotypeService } from './services/phenotype/patient-phenotype/patient-phenotype-service.ts';
+import { catalogueFrom } from './services/phenotype/patient-phenotype/catalogue.ts';
 import type { EventName, EventPayload } from '../../shared/ipc/contract.ts';
 
 export interface AppEvents {
@@ -86,6 +88,7 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     settings: syncSettings,
     reports: createPgxReportSource(store.sqlite),
     ...diagnosisSyncSources(() => diagnosis),
+    phenotypes: { recordedTerms: (patientId) => patientPhenotype.recorded(patientId) },
     onStatus: (status) => events.emit('sync:status-changed', status),
   });
   const patients = createPatientsService({ store, actor, clock, onCommitted: () => sync.notifyLocalChange() });
@@ -114,6 +117,16 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
   });
   // HPO release parsed on first use only (resources/hpo, or the newest HPO pack in <dataDir>/packs/hpo).
   const phenotype = createPhenotypeService({ resourcesDir, dataDir });
+  // The patient's stored HPO terms (synced as FHIR Observations) and phenopackets; HPO parsed only when a term is shown or saved.
+  let hpoCatalogue: ReturnType<typeof catalogueFrom> | null = null;
+  const patientPhenotype = createPatientPhenotypeService({
+    store,
+    actor,
+    clock,
+    onCommitted: () => sync.notifyLocalChange(),
+    hpo: () => (hpoCatalogue ??= catalogueFrom(phenotype)),
+    patientSex: (patientId) => patients.get(patientId).sex,
+  });
   const packJobs = createRequestJobs();
   const annotationJobs = createRequestJobs();
   // Imports a crash left unfinished are invisible already; removing them (chunked, in the background)
@@ -133,6 +146,7 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     pgx,
     diagnosis,
     phenotype,
+    patientPhenotype,
     packs,
     annotation,
     packJobs,

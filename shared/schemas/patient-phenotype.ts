@@ -2,9 +2,9 @@
 // each kept as an HPO id with the label and HPO release it was recorded against. HPO's licence asks that the
 // release be shown wherever its content is, so every term carries the release it came from.
 import { z } from 'zod';
+import { HpoIdSchema } from './phenotype.ts';
 
-export const HPO_ID_PATTERN = /^HP:\d{7}$/;
-export const hpoIdSchema = z.string().regex(HPO_ID_PATTERN, 'HPO term ids look like HP:0001250');
+export { HPO_ID_PATTERN } from './phenotype.ts';
 
 /** One term as the picker sends it: the id (the label comes from the installed release). */
 export const phenotypeTermInputSchema = z.object({
@@ -24,7 +24,7 @@ export const termStatusSchema = z.enum(['current', 'obsolete', 'alternative', 'u
 export type TermStatus = z.infer<typeof termStatusSchema>;
 
 export const storedPhenotypeTermSchema = z.object({
-  id: hpoIdSchema,
+  id: HpoIdSchema,
   /** The label as recorded (so a report never changes wording when HPO does). */
   label: z.string(),
   excluded: z.boolean(),
@@ -58,3 +58,14 @@ export const phenotypeSetInputSchema = z.object({
   basedOnVersion: z.number().int().min(0).optional(),
 });
 export type PhenotypeSetInput = z.input<typeof phenotypeSetInputSchema>;
+
+/** A term as sync and reports read it: removed ones too (removedAt set), so sync can withdraw them. */
+export interface RecordedPhenotypeTerm {
+  id: string;
+  label: string;
+  excluded: boolean;
+  hpoRelease: string | null;
+  recordedAt: string;
+  recordedBy: string;
+  removedAt: string | null;
+}

@@ -16,9 +16,16 @@ export interface TermResolver {
 
 export function catalogueFrom(resolver: TermResolver): HpoCatalogue {
   const cache = new Map<string, TermLookup>();
+  let cachedVersion: string | null = null;
   return {
     version: () => resolver.hpoVersion(),
     lookup(id) {
+      // A newly installed HPO pack changes the answers: the cache holds one release's.
+      const version = resolver.hpoVersion();
+      if (version !== cachedVersion) {
+        cache.clear();
+        cachedVersion = version;
+      }
       let hit = cache.get(id);
       if (!hit) {
         try {

@@ -4,7 +4,7 @@
 // save goes through the mutator: term rows, the audit entry (what was added, removed, flipped) and the
 // outbox row that syncs the phenotype as FHIR Observations commit together or not at all.
 import { AppError } from '../../../../../shared/errors.ts';
-import type { PatientPhenotype, PhenotypeSetInput, StoredPhenotypeTerm } from '../../../../../shared/schemas/patient-phenotype.ts';
+import type { PatientPhenotype, PhenotypeSetInput, RecordedPhenotypeTerm, StoredPhenotypeTerm } from '../../../../../shared/schemas/patient-phenotype.ts';
 import { HPO_ID_PATTERN, phenotypeSetInputSchema } from '../../../../../shared/schemas/patient-phenotype.ts';
 import type { Store } from '../../../db/connection.ts';
 import type { Mutate } from '../../mutator.ts';
@@ -29,16 +29,7 @@ interface HeaderRow {
   updated_by: string;
 }
 
-/** A term as sync and reports read it: removed ones included (with removedAt) so sync can withdraw them. */
-export interface RecordedTerm {
-  id: string;
-  label: string;
-  excluded: boolean;
-  hpoRelease: string | null;
-  recordedAt: string;
-  recordedBy: string;
-  removedAt: string | null;
-}
+export type RecordedTerm = RecordedPhenotypeTerm;
 
 const toRecorded = (r: TermRow): RecordedTerm => ({
   id: r.term_id,
