@@ -27,6 +27,7 @@ import { createPgxService } from './services/pgx/pgx-service.ts';
 import { createPhenotypeService } from './services/phenotype/phenotype-service.ts';
 import { createPatientPhenotypeService } from './services/phenotype/patient-phenotype/patient-phenotype-service.ts';
 import { catalogueFrom } from './services/phenotype/patient-phenotype/catalogue.ts';
+import { createCaseRanking } from './services/phenotype/patient-phenotype/case-ranking.ts';
 import type { EventName, EventPayload } from '../../shared/ipc/contract.ts';
 
 export interface AppEvents {
@@ -127,6 +128,12 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     hpo: () => (hpoCatalogue ??= catalogueFrom(phenotype)),
     patientSex: (patientId) => patients.get(patientId).sex,
   });
+  // The stored phenotype ranked (alone, with the installed panels that cover its top genes, or with the import).
+  const phenotypeCase = createCaseRanking({
+    phenotype: (patientId) => patientPhenotype.get(patientId),
+    prioritise: (req) => phenotype.prioritise(req),
+    panels: () => diagnosis.panels.list().panels.map((p) => ({ id: p.id, name: p.name, version: p.version, genes: diagnosis.panels.genes(p.id, p.version).genes })),
+  });
   const packJobs = createRequestJobs();
   const annotationJobs = createRequestJobs();
   // Imports a crash left unfinished are invisible already; removing them (chunked, in the background)
@@ -147,6 +154,7 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     diagnosis,
     phenotype,
     patientPhenotype,
+    phenotypeCase,
     packs,
     annotation,
     packJobs,

@@ -41,6 +41,14 @@ export const CHANNELS = [
   'annotation:status',
   'annotation:variants',
   'annotation:variant',
+  'phenotype:search-terms',
+  'phenotype:info',
+  'phenotype:get',
+  'phenotype:set',
+  'phenotype:rank',
+  'phenotype:prioritise',
+  'phenotype:import-phenopacket',
+  'phenotype:export-phenopacket',
 ] as const;
 
 export const EVENTS = ['imports:progress', 'sync:status-changed', 'packs:progress', 'annotation:progress'] as const;

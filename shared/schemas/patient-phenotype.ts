@@ -2,7 +2,7 @@
 // each kept as an HPO id with the label and HPO release it was recorded against. HPO's licence asks that the
 // release be shown wherever its content is, so every term carries the release it came from.
 import { z } from 'zod';
-import { HpoIdSchema } from './phenotype.ts';
+import { HpoIdSchema, PrioritiseResultSchema } from './phenotype.ts';
 
 export { HPO_ID_PATTERN } from './phenotype.ts';
 
@@ -69,3 +69,27 @@ export interface RecordedPhenotypeTerm {
   recordedBy: string;
   removedAt: string | null;
 }
+
+/** An installed PanelApp panel scored by how well it covers the phenotype's top-ranked genes. */
+export const panelSuggestionSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  version: z.string(),
+  /** Top genes on the panel at green (diagnostic-grade) confidence, best ranked first. */
+  greenGenes: z.array(z.string()),
+  /** Top genes on the panel only at amber or red confidence. */
+  otherGenes: z.array(z.string()),
+  /** Share of the top genes' phenotype score the panel's green genes hold (0–1). */
+  coverage: z.number(),
+  panelSize: z.number().int(),
+});
+export type PanelSuggestion = z.infer<typeof panelSuggestionSchema>;
+
+/** "Which diseases and genes fit?" before any sequencing: the phenotype-only ranking and the panels that cover it. */
+export const phenotypeRankOutputSchema = z.object({
+  result: PrioritiseResultSchema,
+  panels: z.array(panelSuggestionSchema),
+  /** How many of the top genes the panel suggestions weigh. */
+  topGenes: z.number().int(),
+});
+export type PhenotypeRankOutput = z.infer<typeof phenotypeRankOutputSchema>;
