@@ -115,6 +115,8 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     imports,
     geneTable,
     onCommitted: () => sync.notifyLocalChange(),
+    // Reports list the patient's HPO terms and release (read when a report is built, after everything is wired).
+    phenotypeOf: (patientId) => patientPhenotype.reportTerms(patientId),
   });
   // HPO release parsed on first use only (resources/hpo, or the newest HPO pack in <dataDir>/packs/hpo).
   const phenotype = createPhenotypeService({ resourcesDir, dataDir });

@@ -53,6 +53,19 @@ export function createPatientPhenotypeService({ store, actor, clock = systemCloc
     recorded: phenotypes.recorded,
 
     /**
+     * What a report lists: present and absent terms as recorded (a term the installed release replaced is
+     * shown as its replacement, so every term is in the one release named), with that release. Null when
+     * nothing was recorded.
+     */
+    reportTerms(patientId: string): { present: { id: string; label: string }[]; excluded: { id: string; label: string }[]; hpoRelease: string } | null {
+      if (phenotypes.current(patientId).length === 0) return null;
+      const p = phenotypes.get(patientId);
+      const shown = p.terms.map((t) => ({ ...(t.replacedBy ?? { id: t.id, label: t.label }), excluded: t.excluded }));
+      const brief = ({ id, label }: { id: string; label: string }) => ({ id, label });
+      return { present: shown.filter((t) => !t.excluded).map(brief), excluded: shown.filter((t) => t.excluded).map(brief), hpoRelease: p.installedHpoRelease };
+    },
+
+    /**
      * Fills the patient's phenotype from a phenopacket, replacing the terms on record (the packet is the
      * case's phenotype). Checked whole before anything is written: a bad file or an unknown term leaves
      * the store exactly as it was.
