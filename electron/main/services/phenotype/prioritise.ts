@@ -46,7 +46,7 @@ interface Resolved {
   warnings: string[];
 }
 
-function resolveQuery(data: HpoRelease, observed: string[], excluded: string[]): Resolved {
+export function resolveQuery(data: HpoRelease, observed: string[], excluded: string[]): Resolved {
   const clean = (ids: string[]): string[] => ids.map((s) => s.trim()).filter(Boolean);
   const obs = clean(observed).map((id) => data.ontology.resolve(id));
   const exc = clean(excluded).map((id) => data.ontology.resolve(id));
@@ -68,7 +68,7 @@ function ranksOf(scores: number[]): number[] {
   return ranks;
 }
 
-interface GeneCandidate {
+export interface GeneCandidate {
   gene: string;
   score: number;
   phenotypeScore: number;
@@ -77,21 +77,24 @@ interface GeneCandidate {
   fit: InheritanceFit | null;
 }
 
-export function prioritise(data: HpoRelease, o: PrioritiseOptions): PrioritiseResult {
-  const scoring = o.scoring ?? DEFAULT_SCORING;
-  const q = resolveQuery(data, o.observed, o.excluded);
-  const { ontology, annotations, scorer } = data;
-  const observed = q.observed.map((r) => r.index);
-  const excluded = q.excluded.map((r) => r.index);
-  const raw = scorer.score({ observed, excluded }, scoring);
+export interface GeneRanking {
+  raw: Float64Array;
+  rel: (disease: number) => number;
+  candidates: GeneCandidate[];
+  ranks: number[];
+  variantCount: number;
+}
+
+/** The ranking itself (prioritise adds the explanations; the bench measures exactly this). */
+export function rankGenes(data: HpoRelease, query: { observed: number[]; excluded: number[] }, variants: CandidateVariantInput[] | undefined, scoring: ScoringOptions = DEFAULT_SCORING, combine: CombineOptions = DEFAULT_COMBINE): GeneRanking {
+  const { annotations, scorer } = data;
+  const raw = scorer.score(query, scoring);
   const best = raw.reduce((m, s) => Math.max(m, s), 0);
   // Phenotype fit 0–1 relative to the best-fitting disease for these terms, so it combines with variant evidence.
   const rel = (d: number): number => (best > 0 ? Math.max(0, raw[d]) / best : 0);
-
-  const diseaseOrder = [...raw.keys()].sort((a, b) => raw[b] - raw[a]);
   const candidates: GeneCandidate[] = [];
   let variantCount = 0;
-  if (o.variants === undefined) {
+  if (variants === undefined) {
     for (const [gene, ds] of annotations.genes) {
       let top = ds[0];
       for (const d of ds) if (raw[d] > raw[top]) top = d;
@@ -99,7 +102,7 @@ export function prioritise(data: HpoRelease, o: PrioritiseOptions): PrioritiseRe
     }
   } else {
     const byGene = new Map<string, GeneVariantEvidence[]>();
-    for (const v of o.variants) {
+    for (const v of variants) {
       for (const e of variantEvidence(v)) {
         const list = byGene.get(e.gene);
         if (list) list.push(e);
@@ -114,14 +117,24 @@ export function prioritise(data: HpoRelease, o: PrioritiseOptions): PrioritiseRe
       for (const d of ds.length > 0 ? ds : [null]) {
         const fit = fitInheritance(hits, d === null ? [] : annotations.diseases[d].inheritance);
         const p = d === null ? 0 : rel(d);
-        const score = combineScores(p, fit.score, o.combine);
+        const score = combineScores(p, fit.score, combine);
         if (!chosen || score > chosen.score) chosen = { gene, score, phenotypeScore: p, variantScore: fit.score, bestDisease: d, fit };
       }
       if (chosen) candidates.push(chosen);
     }
   }
   candidates.sort((a, b) => b.score - a.score || a.gene.localeCompare(b.gene));
-  const ranks = ranksOf(candidates.map((c) => c.score));
+  return { raw, rel, candidates, ranks: ranksOf(candidates.map((c) => c.score)), variantCount };
+}
+
+export function prioritise(data: HpoRelease, o: PrioritiseOptions): PrioritiseResult {
+  const scoring = o.scoring ?? DEFAULT_SCORING;
+  const q = resolveQuery(data, o.observed, o.excluded);
+  const { ontology, annotations, scorer } = data;
+  const observed = q.observed.map((r) => r.index);
+  const excluded = q.excluded.map((r) => r.index);
+  const { raw, rel, candidates, ranks, variantCount } = rankGenes(data, { observed, excluded }, o.variants, scoring, o.combine);
+  const diseaseOrder = [...raw.keys()].sort((a, b) => raw[b] - raw[a]);
   const label = (i: number): string => ontology.labels[i];
 
   const explainTerms = (d: number) =>

@@ -9,6 +9,8 @@ export interface AnnotationIndex {
   ic: Float64Array;
   /** Term → diseases whose closure contains it. */
   postings: Int32Array[];
+  /** Aligned with postings: the highest annotated frequency among that disease's terms at or below the term. */
+  postingFrequencies: Float32Array[];
   /** Each disease's closure (ancestors of its terms, the terms included) as a sorted list. */
   closures: Int32Array[];
 }
@@ -37,6 +39,16 @@ export function buildAnnotationIndex(ontology: HpoOntology, diseases: DiseasePro
   // A term no disease is annotated with is as informative as the rarest annotated one (one disease in N).
   for (let t = 0; t < n; t++) ic[t] = -Math.log(Math.max(1, counts[t]) / total);
   const postingsLists: number[][] = Array.from({ length: n }, () => []);
-  for (let d = 0; d < closures.length; d++) for (const a of closures[d]) postingsLists[a].push(d);
-  return { ic, closures, postings: postingsLists.map((l) => Int32Array.from(l)) };
+  const freqLists: number[][] = Array.from({ length: n }, () => []);
+  const freq = new Float32Array(n);
+  for (let d = 0; d < closures.length; d++) {
+    const dis = diseases[d];
+    for (const a of closures[d]) freq[a] = 0;
+    for (let k = 0; k < dis.terms.length; k++) for (const a of ontology.ancestors[dis.terms[k]]) if (dis.frequencies[k] > freq[a]) freq[a] = dis.frequencies[k];
+    for (const a of closures[d]) {
+      postingsLists[a].push(d);
+      freqLists[a].push(freq[a]);
+    }
+  }
+  return { ic, closures, postings: postingsLists.map((l) => Int32Array.from(l)), postingFrequencies: freqLists.map((l) => Float32Array.from(l)) };
 }

@@ -17,13 +17,24 @@ export interface ScoringOptions {
   excludedWeight: number;
   /** Whether disease terms are weighted by their annotated frequency in the disease→patient direction. */
   frequencyWeighted: boolean;
+  /** Weight λ of ln(frequency of the matched disease term) added to each patient term's similarity (LIRICAL's use of frequencies). */
+  frequencyLog: number;
+  /** ν·ln(number of terms in the profile) subtracted: a profile listing everything explains anything. */
+  sizePenalty: number;
 }
 
-export const DEFAULT_SCORING: ScoringOptions = { symmetric: 0.35, excludedWeight: 0.5, frequencyWeighted: true };
+// Chosen on the "tune" half of the phenopacket-store dev cases (test/bench/phenotype.bench.ts --tune), 300
+// cases; see docs/phenotype.md for the figures of the alternatives.
+export const DEFAULT_SCORING: ScoringOptions = { symmetric: 0.1, excludedWeight: 0.1, frequencyWeighted: true, frequencyLog: 0, sizePenalty: 0 };
 
 export interface PhenotypeQuery {
   observed: number[];
   excluded: number[];
+}
+
+/** −ln(1 − f), capped: a term the disease always shows (f = 1) costs as much as f = 0.95. */
+export function excludedPenalty(frequency: number): number {
+  return -Math.log(1 - Math.min(frequency, 0.95));
 }
 
 export class PhenotypeScorer {
@@ -44,15 +55,21 @@ export class PhenotypeScorer {
     return a.sort((x, y) => ic[y] - ic[x]);
   }
 
-  /** best[d] = IC(MICA(term, disease d)) for every disease at once, through the postings of the term's ancestors. */
-  private bestPerDisease(term: number, into: Float64Array): void {
+  /**
+   * best[d] = IC(MICA(term, disease d)) + λ·ln(frequency of the disease's terms under that ancestor), for every
+   * disease at once through the postings of the term's ancestors, most informative first.
+   */
+  private bestPerDisease(term: number, into: Float64Array, frequencyLog: number): void {
     const seen = new Uint8Array(this.diseases.length);
     const ic = this.index.ic;
     for (const a of this.ancestorsByIc(term)) {
-      for (const d of this.index.postings[a]) {
+      const postings = this.index.postings[a];
+      const freqs = this.index.postingFrequencies[a];
+      for (let k = 0; k < postings.length; k++) {
+        const d = postings[k];
         if (!seen[d]) {
           seen[d] = 1;
-          into[d] = ic[a];
+          into[d] = frequencyLog > 0 && ic[a] > 0 ? ic[a] + frequencyLog * Math.log(Math.max(freqs[k], 0.01)) : ic[a];
         }
       }
     }
@@ -65,12 +82,12 @@ export class PhenotypeScorer {
     const best = new Float64Array(nd);
     for (const p of query.observed) {
       best.fill(0);
-      this.bestPerDisease(p, best);
+      this.bestPerDisease(p, best, options.frequencyLog);
       for (let d = 0; d < nd; d++) forward[d] += best[d];
     }
     const nObs = Math.max(1, query.observed.length);
     const out = new Float64Array(nd);
-    for (let d = 0; d < nd; d++) out[d] = forward[d] / nObs;
+    for (let d = 0; d < nd; d++) out[d] = forward[d] / nObs - (options.sizePenalty > 0 ? options.sizePenalty * Math.log(1 + this.diseases[d].terms.length) : 0);
 
     if (options.symmetric > 0 && query.observed.length > 0) {
       // IC of the best common ancestor with any patient term, for every term of the patient's closure.
@@ -93,9 +110,12 @@ export class PhenotypeScorer {
     }
 
     if (options.excludedWeight > 0 && query.excluded.length > 0) {
+      // LIRICAL (Robinson et al. 2020): an excluded term the disease shows with frequency f has likelihood
+      // ratio (1 − f)/(1 − background); its log, averaged like the observed terms, lowers the score.
       for (const e of query.excluded) {
         const postings = this.index.postings[e];
-        for (const d of postings) out[d] -= (options.excludedWeight * ic[e] * this.excludedFrequency(d, e)) / nObs;
+        const freqs = this.index.postingFrequencies[e];
+        for (let k = 0; k < postings.length; k++) out[postings[k]] -= (options.excludedWeight * excludedPenalty(freqs[k])) / nObs;
       }
     }
     return out;
@@ -137,7 +157,7 @@ export class PhenotypeScorer {
     const out: { patient: number; disease: number; penalty: number }[] = [];
     for (const e of excluded) {
       const hit = [...dis.terms].find((t) => this.ontology.ancestors[t].includes(e));
-      if (hit !== undefined) out.push({ patient: e, disease: hit, penalty: (options.excludedWeight * this.index.ic[e] * this.excludedFrequency(disease, e)) / Math.max(1, nObserved) });
+      if (hit !== undefined) out.push({ patient: e, disease: hit, penalty: (options.excludedWeight * excludedPenalty(this.excludedFrequency(disease, e))) / Math.max(1, nObserved) });
     }
     return out;
   }
