@@ -10,7 +10,7 @@ import type { Store } from '../../../db/connection.ts';
 import type { Clock } from '../../clock.ts';
 import { systemClock } from '../../clock.ts';
 import { createMutator } from '../../mutator.ts';
-import { readPhenopacket } from '../phenopacket/read-phenopacket.ts';
+import { readPhenopacket, readPhenopacketFile } from '../phenopacket/read-phenopacket.ts';
 import type { PhenopacketCase } from '../phenopacket/write-phenopacket.ts';
 import { buildPhenopacket } from '../phenopacket/write-phenopacket.ts';
 import type { HpoCatalogue } from './hpo-catalogue.ts';
@@ -38,14 +38,6 @@ export function createPatientPhenotypeService({ store, actor, clock = systemCloc
   const mutate = createMutator({ store, actor, clock, onCommitted });
   const phenotypes = createPhenotypeStore({ store, mutate, hpo });
 
-  function readFile(file: string): string {
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch {
-      throw new AppError('phenotype/phenopacket-invalid', `${file} could not be read. Choose a phenopacket JSON file that exists.`, { file });
-    }
-  }
-
   return {
     get: phenotypes.get,
     set: phenotypes.set,
@@ -71,8 +63,7 @@ export function createPatientPhenotypeService({ store, actor, clock = systemCloc
      * the store exactly as it was.
      */
     importPhenopacket({ patientId, file, text, basedOnVersion }: { patientId: string; file?: string; text?: string; basedOnVersion?: number }): PhenopacketImport {
-      const name = file ? path.basename(file) : 'phenopacket';
-      const packet = readPhenopacket(text ?? readFile(file ?? ''), name);
+      const packet = text !== undefined ? readPhenopacket(text, file ? path.basename(file) : 'phenopacket') : readPhenopacketFile(file ?? '');
       const catalogue = hpo();
       const warnings: string[] = [];
       if (packet.hpoVersion && packet.hpoVersion !== catalogue.version()) {

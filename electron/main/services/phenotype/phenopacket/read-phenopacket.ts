@@ -3,6 +3,8 @@
 // (`type` an ontology class, `excluded` for looked-for-and-absent) and the HPO release named in
 // metaData.resources. Anything else is refused with what was expected and where: a v1 packet (`negated`
 // instead of `excluded`, no phenopacketSchemaVersion "2…") is not read as if it were v2.
+import fs from 'node:fs';
+import path from 'node:path';
 import { AppError } from '../../../../../shared/errors.ts';
 
 export interface PhenopacketFeature {
@@ -77,4 +79,15 @@ export function readPhenopacket(text: string, file: string): ReadPhenopacket {
     hpoVersion: isObject(hp) && typeof hp.version === 'string' ? hp.version : null,
     features: read,
   };
+}
+
+/** A phenopacket file on disk (the CLI's --phenopacket and the app's import read it the same way). */
+export function readPhenopacketFile(file: string): ReadPhenopacket {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new AppError('phenotype/phenopacket-invalid', `${file} could not be read. Choose a phenopacket JSON file that exists.`, { file });
+  }
+  return readPhenopacket(text, path.basename(file));
 }
