@@ -25,6 +25,8 @@ import { PgxData } from './services/pgx/pgx-data.ts';
 import { createPgxReportSource } from './services/pgx/pgx-store.ts';
 import { createPgxService } from './services/pgx/pgx-service.ts';
 import { createPhenotypeService } from './services/phenotype/phenotype-service.ts';
+import { patientVariantsFrom } from './services/phenotype/variants/patient-variants.ts';
+import { createCandidateAnnotation } from './services/diagnosis-workspace/candidate-annotation.ts';
 import { createPatientPhenotypeService } from './services/phenotype/patient-phenotype/patient-phenotype-service.ts';
 import { catalogueFrom } from './services/phenotype/patient-phenotype/catalogue.ts';
 import { createCaseRanking } from './services/phenotype/patient-phenotype/case-ranking.ts';
@@ -119,7 +121,17 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     phenotypeOf: (patientId) => patientPhenotype.reportTerms(patientId),
   });
   // HPO release parsed on first use only (resources/hpo, or the newest HPO pack in <dataDir>/packs/hpo).
-  const phenotype = createPhenotypeService({ resourcesDir, dataDir });
+  // Whole-import candidates for phenotype ranking, annotated as the diagnosis workspace annotates (same packs).
+  const phenotypeAnnotation = createCandidateAnnotation({ store, packs: { active: (build) => packs.active(build), builtIn: path.join(resourcesDir, 'packs') } });
+  const phenotype = createPhenotypeService({
+    resourcesDir,
+    dataDir,
+    patientVariants: patientVariantsFrom({
+      latestImport: (patientId) => imports.listImports({ patientId })[0] ?? null,
+      queryVariants: (q) => imports.queryVariants(q),
+      annotateRows: (importId, build, rows) => phenotypeAnnotation.annotateRows(importId, build, rows),
+    }),
+  });
   // The patient's stored HPO terms (synced as FHIR Observations) and phenopackets; HPO parsed only when a term is shown or saved.
   let hpoCatalogue: ReturnType<typeof catalogueFrom> | null = null;
   const patientPhenotype = createPatientPhenotypeService({
@@ -170,6 +182,7 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
       await Promise.all([importJobs.cancelAll(), packJobs.cancelAll(), annotationJobs.cancelAll(), annotationCleanup.catch(() => undefined)]);
       await annotation.settle();
       await diagnosis.close();
+      phenotypeAnnotation.close();
       store.close();
     },
   };
