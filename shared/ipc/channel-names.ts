@@ -48,6 +48,14 @@ export const CHANNELS = [
   'annotation:variant',
   'worklist:list',
   'worklist:overview',
+  'phenotype:search-terms',
+  'phenotype:info',
+  'phenotype:get',
+  'phenotype:set',
+  'phenotype:rank',
+  'phenotype:prioritise',
+  'phenotype:import-phenopacket',
+  'phenotype:export-phenopacket',
 ] as const;
 
 export const EVENTS = ['imports:progress', 'sync:status-changed', 'packs:progress', 'annotation:progress'] as const;

@@ -13,6 +13,7 @@ import { diagnosisContract } from './contracts/diagnosis.ts';
 import { packsContract } from './contracts/packs.ts';
 import { annotationContract } from './contracts/annotation.ts';
 import { worklistContract } from './contracts/worklist.ts';
+import { phenotypeContract } from './contracts/phenotype.ts';
 import type { CHANNELS, EVENTS } from './channel-names.ts';
 import type { eventSchemas } from './events.ts';
 
@@ -27,6 +28,7 @@ export const contract = {
   ...packsContract,
   ...annotationContract,
   ...worklistContract,
+  ...phenotypeContract,
 } as const;
 
 export type Contract = typeof contract;

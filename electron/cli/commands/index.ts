@@ -8,5 +8,6 @@ import { medicationCommands } from './medications.ts';
 import { reportCommands } from './report.ts';
 import { annotateCommands } from './annotate.ts';
 import { packsCommands } from './packs.ts';
+import { phenotypeCommands } from './phenotype.ts';
 
-export const allCommands: Command[] = [...patientCommands, ...importCommands, ...syncCommands, ...pgxCommands, ...medicationCommands, ...reportCommands, ...annotateCommands, ...packsCommands];
+export const allCommands: Command[] = [...patientCommands, ...importCommands, ...syncCommands, ...pgxCommands, ...medicationCommands, ...reportCommands, ...annotateCommands, ...packsCommands, ...phenotypeCommands];

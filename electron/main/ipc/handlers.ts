@@ -126,6 +126,19 @@ export function worklistHandlers({ app }: HandlerContext): HandlerGroup {
   };
 }
 
+export function phenotypeHandlers({ app }: HandlerContext): HandlerGroup {
+  return {
+    'phenotype:search-terms': ({ query, limit }) => app.phenotype.searchTerms(query, limit),
+    'phenotype:info': () => ({ hpoVersion: app.phenotype.hpoVersion(), attribution: app.phenotype.attribution(), dataVersion: app.phenotype.dataVersion() }),
+    'phenotype:get': ({ patientId }) => app.patientPhenotype.get(patientId),
+    'phenotype:set': (input) => app.patientPhenotype.set(input),
+    'phenotype:rank': ({ patientId, limit }) => app.phenotypeCase.rank(patientId, limit),
+    'phenotype:prioritise': ({ patientId, limit }) => app.phenotypeCase.prioritise(patientId, limit),
+    'phenotype:import-phenopacket': (input) => app.patientPhenotype.importPhenopacket(input),
+    'phenotype:export-phenopacket': ({ patientId, file, candidates }) => ({ file: app.patientPhenotype.exportPhenopacket({ patientId, file, candidates }).file ?? file }),
+  };
+}
+
 export function allHandlers(ctx: HandlerContext): HandlerGroup[] {
   return [
     appHandlers(ctx),
@@ -138,5 +151,6 @@ export function allHandlers(ctx: HandlerContext): HandlerGroup[] {
     medicinesHandlers(ctx),
     annotationHandlers(ctx),
     worklistHandlers(ctx),
+    phenotypeHandlers(ctx),
   ];
 }

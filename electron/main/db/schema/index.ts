@@ -9,3 +9,4 @@ export * from './annotation.ts';
 export * from './diagnosis.ts';
 export * from './worklist.ts';
 export * from './medications.ts';
+export * from './patient-phenotype.ts';

@@ -1,0 +1,56 @@
+// Phenotype-driven diagnosis end to end: a counsellor types "seiz" and picks HPO terms by label, synonym and
+// HP id, marks one looked-for-and-absent and reads a definition; with no VCF the genes and diseases are
+// ranked by phenotype, with each gene's matched terms and the installed panels that cover the top genes.
+// Screenshots are saved (and axe-core run) at each step.
+import { test, expect } from './fixtures.ts';
+import { PatientListPage } from './pages/patient-list.page.ts';
+import { PatientFormPage } from './pages/patient-form.page.ts';
+import { DiagnosisTabPage } from './pages/diagnosis.page.ts';
+import { PhenotypePage } from './pages/phenotype.page.ts';
+
+test('HPO terms through the picker (label, synonym, id, one absent), then genes and diseases ranked with no VCF', async ({ app }) => {
+  test.setTimeout(240_000);
+  const { page } = app;
+  const list = new PatientListPage(page);
+  const form = new PatientFormPage(page);
+  const dx = new DiagnosisTabPage(page);
+  const ph = new PhenotypePage(page);
+
+  await list.register();
+  await form.fill({ nhsNumber: '943 476 5919', familyName: 'Phenotype', givenName: 'Pat', birthDate: '2014-06-01', sex: 'Female' });
+  await form.submit();
+  await dx.open();
+  await expect(ph.section()).toBeVisible();
+  await expect(page.getByTestId('ph-attribution')).toContainText('HPO release 2026-02-16');
+  await expect(page.getByTestId('ph-attribution')).toContainText('Human Phenotype Ontology');
+
+  // 1. "seiz" finds Seizure by its label; its definition can be read; it goes in as present.
+  await ph.search('seiz');
+  // The first search loads the HPO release in the main process (a few seconds; longer on a loaded machine).
+  await expect(ph.results().first()).toBeVisible({ timeout: 60_000 });
+  const seizure = ph.results().filter({ hasText: 'HP:0001250' });
+  await expect(seizure).toHaveCount(1);
+  await seizure.getByText('Definition').click();
+  await expect(seizure.locator('.gd-ph-definition p')).toContainText(/seizure/i);
+  await seizure.getByRole('button', { name: 'Add Seizure as present' }).click();
+  // By synonym (HPO 2026-02-16 lists "Cerebellar ataxia" as a synonym of Ataxia, HP:0001251) and by HP id.
+  await ph.addTerm('cerebellar ataxia', 'Ataxia');
+  await ph.addTerm('HP:0003546', 'Exercise intolerance');
+  // Looked for and absent.
+  await ph.addTerm('microcephaly', 'Microcephaly', true);
+  await expect(ph.terms()).toHaveCount(4);
+  await ph.save();
+  await expect(ph.term('HP:0000252')).toHaveAttribute('data-excluded', 'true');
+  await expect(ph.term('HP:0001250')).toHaveAttribute('data-excluded', 'false');
+  await app.screenshot('phenotype-1-picker');
+
+  // 2. No VCF yet: genes and diseases ranked by phenotype, with panel advice (or the plain word that none fits).
+  await ph.rank();
+  await expect(page.getByTestId('ph-gene')).toHaveCount(15);
+  const firstGene = page.getByTestId('ph-gene').first();
+  await firstGene.locator('summary').click();
+  await expect(firstGene.getByTestId('ph-matched-terms')).toBeVisible();
+  await expect(page.getByTestId('ph-panels').or(page.getByTestId('ph-no-panels'))).toBeVisible();
+  await expect(page.getByTestId('ph-method')).toContainText('2026-02-16');
+  await app.screenshot('phenotype-2-ranked-without-vcf');
+});
