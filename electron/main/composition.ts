@@ -7,6 +7,7 @@ import { storeFile } from './data-dir.ts';
 import type { Clock } from './services/clock.ts';
 import { systemClock } from './services/clock.ts';
 import { createPatientsService } from './services/patients/patients-service.ts';
+import { createFamilyService } from './services/family/family-service.ts';
 import { listAudit } from './services/audit.ts';
 import { createImportService } from './services/vcf/import-service.ts';
 import { loadGeneTable } from './services/vcf/gene-table.ts';
@@ -88,6 +89,7 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     onStatus: (status) => events.emit('sync:status-changed', status),
   });
   const patients = createPatientsService({ store, actor, clock, onCommitted: () => sync.notifyLocalChange() });
+  const family = createFamilyService({ store, actor, clock, patients, onCommitted: () => sync.notifyLocalChange() });
   const audit = { list: (entityType: string, entityId: string) => listAudit(store.sqlite, entityType, entityId) };
   const geneTable = loadGeneTable(path.join(resourcesDir, 'genes'));
   const imports = createImportService({ store, actor, clock, workerUrl: workers.vcfParse, geneTable });
@@ -124,6 +126,7 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     store,
     events,
     patients,
+    family,
     audit,
     imports,
     importJobs,

@@ -5,6 +5,7 @@ import type { AppErrorCode, SerializedError } from '../../../shared/errors.ts';
 import { annotateMessages } from './error-messages/annotate.ts';
 import { coreMessages } from './error-messages/core.ts';
 import { diagnosisMessages } from './error-messages/diagnosis.ts';
+import { familyMessages } from './error-messages/family.ts';
 import { pgxMessages } from './error-messages/pgx.ts';
 import { syncMessages } from './error-messages/sync.ts';
 import { vcfMessages } from './error-messages/vcf.ts';
@@ -16,6 +17,7 @@ const messages: Record<AppErrorCode, string> = {
   ...syncMessages,
   ...annotateMessages,
   ...diagnosisMessages,
+  ...familyMessages,
 };
 
 /** The sentence shown for an error: the service's own specific message, else the code's generic advice. */
