@@ -8,6 +8,9 @@ import type { Clock } from './services/clock.ts';
 import { systemClock } from './services/clock.ts';
 import { createPatientsService } from './services/patients/patients-service.ts';
 import { createFamilyService } from './services/family/family-service.ts';
+import { importFamilyVcf } from './services/family/family-import.ts';
+import type { FamilyImportMember } from './services/family/family-import.ts';
+import type { ImportOptions } from './services/vcf/import-service.ts';
 import { listAudit } from './services/audit.ts';
 import { createImportService } from './services/vcf/import-service.ts';
 import { loadGeneTable } from './services/vcf/gene-table.ts';
@@ -127,6 +130,9 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     events,
     patients,
     family,
+    /** One multi-sample family VCF for all its members, committed together (services/family/family-import.ts). */
+    importFamilyVcf: (request: { file: string; members: FamilyImportMember[]; build?: 'GRCh37' | 'GRCh38' }, options?: Omit<ImportOptions, 'holdCompletion'>) =>
+      importFamilyVcf({ store, imports }, request, options),
     audit,
     imports,
     importJobs,

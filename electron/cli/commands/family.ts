@@ -72,3 +72,28 @@ export const familyCommands: Command[] = [
     },
   },
 ];
+
+familyCommands.push({
+  words: ['family', 'import-vcf'],
+  usage: 'genodesk family import-vcf FILE (--proband PATIENT | --map SAMPLE=PATIENT,…) [--build GRCh37|GRCh38]',
+  options: { proband: { type: 'string' }, map: { type: 'string', multiple: true }, build: { type: 'string' } },
+  positionals: { min: 1, max: 1, names: 'FILE' },
+  async run({ values, positionals, app, signal }) {
+    const genodesk = await app();
+    const build = str(values.build);
+    if (build !== undefined && build !== 'GRCh37' && build !== 'GRCh38') throw new AppError('cli/usage', `--build must be GRCh37 or GRCh38, not "${build}".`, { option: 'build', value: build });
+    const map = parseMap(list(values.map));
+    let members = Object.entries(map).map(([sample, ref]) => ({ sample, patientId: genodesk.patients.resolve(ref).id }));
+    const proband = str(values.proband);
+    if (members.length === 0) {
+      if (!proband) throw new AppError('cli/missing-argument', 'family import-vcf needs --proband PATIENT (a family imported from a PED) or --map SAMPLE=PATIENT,….', { option: 'proband' });
+      // Members recorded from a PED carry their sample name.
+      members = genodesk.family
+        .show(proband)
+        .members.filter((m) => m.sample !== null)
+        .map((m) => ({ sample: m.sample as string, patientId: m.patient }));
+      if (members.length === 0) throw new AppError('family/invalid', 'This family has no sample names (it was not imported from a PED): give --map SAMPLE=PATIENT,….', { proband });
+    }
+    return genodesk.importFamilyVcf({ file: positionals[0], members, build }, { signal });
+  },
+});
