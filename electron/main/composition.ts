@@ -9,6 +9,7 @@ import { systemClock } from './services/clock.ts';
 import { createPatientsService } from './services/patients/patients-service.ts';
 import { createFamilyService } from './services/family/family-service.ts';
 import { importFamilyVcf } from './services/family/family-import.ts';
+import { familySegregation } from './services/family/family-candidates.ts';
 import type { FamilyImportMember } from './services/family/family-import.ts';
 import type { ImportOptions } from './services/vcf/import-service.ts';
 import { listAudit } from './services/audit.ts';
@@ -115,6 +116,7 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     imports,
     geneTable,
     onCommitted: () => sync.notifyLocalChange(),
+    familySegregation: (patientId, importId, sites) => familySegregation(store, family, patientId, importId, sites),
   });
   const packJobs = createRequestJobs();
   const annotationJobs = createRequestJobs();

@@ -9,7 +9,7 @@ import { createStoredVariants } from '../vcf/stored-variants.ts';
 import type { ChunkHeader, DecodedChunk } from '../vcf/stored-variants.ts';
 import { createFamilyQc } from './qc/family-qc.ts';
 import type { FamilyModel, FamilyVariant, SampleCall } from './segregation/family-genotypes.ts';
-import { indexFamily, segregateVariant, segregateVariants } from './segregation/segregate.ts';
+import { indexFamily, segregateVariant, segregateVariants, segregationOf } from './segregation/segregate.ts';
 
 /** Chromosome names as the engine reads them: standard codes 1..25 are chr1..chr22, chrX, chrY, chrM. */
 function chromName(code: number): string {
@@ -22,6 +22,7 @@ const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
 class MemberCursor {
   private chunk: DecodedChunk | null = null;
   private pos: Float64Array | null = null;
+  private cols: Record<'ps' | 'gq' | 'dp' | 'adRef' | 'adAlt', Float64Array> | null = null;
   private i = 0;
   private h = 0;
   private readonly headers: ChunkHeader[];
@@ -34,7 +35,9 @@ class MemberCursor {
   private load(): void {
     while (this.h < this.headers.length) {
       this.chunk = this.decode(this.headers[this.h++]);
-      this.pos = this.chunk.numbers('pos');
+      const c = this.chunk;
+      this.pos = c.numbers('pos');
+      this.cols = { ps: c.numbers('ps'), gq: c.numbers('gq'), dp: c.numbers('dp'), adRef: c.numbers('adRef'), adAlt: c.numbers('adAlt') };
       this.i = 0;
       if (this.chunk.count > 0) return;
     }
@@ -47,25 +50,24 @@ class MemberCursor {
   get position(): number {
     return this.pos![this.i];
   }
-  /** The current row as an allele key and call; moves on. */
-  take(): { ref: string; alt: string; filter: string | null; call: SampleCall } {
+  /** The current row's alleles and filter (strings from the chunk's table: no copy). */
+  get ref(): string {
+    return this.chunk!.textAtRow('ref', this.i) as string;
+  }
+  get alt(): string {
+    return this.chunk!.textAtRow('alt', this.i) as string;
+  }
+  get filter(): string | null {
+    return this.chunk!.textAtRow('filter', this.i);
+  }
+  /** The current row's call; moves on. */
+  take(): SampleCall {
     const c = this.chunk!;
+    const n = this.cols!;
     const i = this.i;
-    const out = {
-      ref: c.textAtRow('ref', i) as string,
-      alt: c.textAtRow('alt', i) as string,
-      filter: c.textAtRow('filter', i),
-      call: {
-        gt: c.textAtRow('gt', i),
-        ps: num(c.numbers('ps')[i]),
-        gq: num(c.numbers('gq')[i]),
-        dp: num(c.numbers('dp')[i]),
-        adRef: num(c.numbers('adRef')[i]),
-        adAlt: num(c.numbers('adAlt')[i]),
-      },
-    };
+    const call: SampleCall = { gt: c.textAtRow('gt', i), ps: num(n.ps[i]), gq: num(n.gq[i]), dp: num(n.dp[i]), adRef: num(n.adRef[i]), adAlt: num(n.adAlt[i]) };
     if (++this.i >= c.count) this.load();
-    return out;
+    return call;
   }
 }
 
@@ -87,7 +89,7 @@ export function analyseStoredFamily(
   store: Store,
   family: FamilyModel,
   importKeys: ReadonlyMap<string, number>,
-  options: { onVariant?: (v: FamilyVariant, r: SegregationResult) => void; keepDeNovo?: number } = {},
+  options: { onVariant?: (v: FamilyVariant, segregation: Segregation, result: () => SegregationResult) => void; keepDeNovo?: number } = {},
 ): FamilyAnalysisSummary {
   const stored = createStoredVariants(store);
   const fam = indexFamily(family);
@@ -110,31 +112,40 @@ export function analyseStoredFamily(
       for (const { cursor } of cursors) if (!cursor.done && cursor.position < pos) pos = cursor.position;
       if (pos === Infinity) break;
       // Every member's rows at this position, grouped by allele (a split multi-allelic site has several).
-      const sitesHere = new Map<string, FamilyVariant>();
+      // Most positions have one allele: the Map is only made for the others (this loop runs per site of a genome).
+      let first: FamilyVariant | null = null;
+      let more: Map<string, FamilyVariant> | null = null;
       for (const { id, cursor } of cursors) {
         while (!cursor.done && cursor.position === pos) {
-          const row = cursor.take();
-          const key = `${name}:${pos}:${row.ref}:${row.alt}`;
-          let v = sitesHere.get(key);
+          const ref = cursor.ref;
+          const alt = cursor.alt;
+          let v: FamilyVariant | undefined;
+          if (first && first.ref === ref && first.alt === alt) v = first;
+          else if (more) v = more.get(`${ref}:${alt}`);
           if (!v) {
-            v = { key, chrom: name, pos, gene: null, filter: row.filter, calls: {} };
-            sitesHere.set(key, v);
+            v = { key: `${name}:${pos}:${ref}:${alt}`, chrom: name, pos, ref, alt, gene: null, filter: cursor.filter, calls: {} };
+            if (!first) first = v;
+            else (more ??= new Map()).set(`${ref}:${alt}`, v);
           }
-          v.calls[id] = row.call;
+          v.calls[id] = cursor.take();
         }
       }
-      for (const v of sitesHere.values()) {
+      const sitesHere = more ? [first!, ...more.values()] : [first!];
+      for (const v of sitesHere) {
         sites++;
         qc.add(v);
-        const gt = v.calls[fam.proband.id]?.gt;
-        if (!gt || !/[1-9]/.test(gt)) continue;
-        const r = segregateVariant(fam, family, v);
-        counts[r.segregation]++;
-        if (r.segregation === 'de_novo') {
-          if (r.deNovoConfidence === 'high' && deNovo.length < keep) deNovo.push({ key: v.key, result: r });
-          else if (r.deNovoConfidence !== 'high') lowConfidenceDeNovo++;
+        const segregation = segregationOf(fam, family, v);
+        if (segregation === null) continue;
+        counts[segregation]++;
+        // The full result (reasons, modes, quality checks) only where it is needed: a genome has millions of sites.
+        let full: SegregationResult | null = null;
+        const result = () => (full ??= segregateVariant(fam, family, v));
+        if (segregation === 'de_novo') {
+          if (result().deNovoConfidence === 'high') {
+            if (deNovo.length < keep) deNovo.push({ key: v.key, result: result() });
+          } else lowConfidenceDeNovo++;
         }
-        options.onVariant?.(v, r);
+        options.onVariant?.(v, segregation, result);
       }
     }
   }
@@ -163,7 +174,7 @@ export function segregateCandidates(
   const stored = createStoredVariants(store);
   const variants: FamilyVariant[] = candidates.map((c) => {
     const key = `${c.chrom}:${c.pos}:${c.ref}:${c.alt}`;
-    const v: FamilyVariant = { key, chrom: c.chrom, pos: c.pos, gene: c.gene, filter: null, calls: {} };
+    const v: FamilyVariant = { key, chrom: c.chrom, pos: c.pos, ref: c.ref, alt: c.alt, gene: c.gene, filter: null, calls: {} };
     const code = chromCode(c.chrom);
     if (code === undefined) return v;
     for (const [member, importKey] of importKeys) {

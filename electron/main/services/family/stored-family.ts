@@ -19,15 +19,16 @@ export interface StoredFamilyInputs {
   missing: string[];
 }
 
-export function storedFamilyInputs(sqlite: SqliteDatabase, family: Family, probandImportId?: string): StoredFamilyInputs {
+/** `subject` is the member analysed (the proband by default; a sibling's candidates are read against the same parents). */
+export function storedFamilyInputs(sqlite: SqliteDatabase, family: Family, subjectImportId?: string, subject: string = family.proband): StoredFamilyInputs {
   const latest = sqlite.prepare("SELECT key, sha256, build FROM imports WHERE patient_id = ? AND status = 'complete' ORDER BY imported_at DESC, key DESC");
   const byId = sqlite.prepare("SELECT key, sha256, build FROM imports WHERE id = ? AND patient_id = ? AND status = 'complete'");
-  const probandImport = (probandImportId ? byId.get(probandImportId, family.proband) : latest.get(family.proband)) as ImportPick | undefined;
-  if (!probandImport) throw new AppError('diagnosis/no-import', 'The proband has no complete VCF import to analyse.', { patientId: family.proband });
-  const importKeys = new Map<string, number>([[family.proband, probandImport.key]]);
+  const probandImport = (subjectImportId ? byId.get(subjectImportId, subject) : latest.get(subject)) as ImportPick | undefined;
+  if (!probandImport) throw new AppError('diagnosis/no-import', 'This patient has no complete VCF import to analyse.', { patientId: subject });
+  const importKeys = new Map<string, number>([[subject, probandImport.key]]);
   const missing: string[] = [];
   for (const m of family.members) {
-    if (m.patient === family.proband) continue;
+    if (m.patient === subject) continue;
     const all = latest.all(m.patient) as ImportPick[];
     const pick = all.find((i) => i.sha256 === probandImport.sha256) ?? all.find((i) => i.build === probandImport.build);
     if (pick) importKeys.set(m.patient, pick.key);
@@ -35,7 +36,7 @@ export function storedFamilyInputs(sqlite: SqliteDatabase, family: Family, proba
   }
   return {
     model: {
-      proband: family.proband,
+      proband: subject,
       build: probandImport.build,
       members: family.members.map((m) => ({ id: m.patient, father: m.father, mother: m.mother, sex: m.sex, affected: m.affected })),
     },

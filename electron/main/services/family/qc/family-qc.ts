@@ -30,6 +30,8 @@ export const QC_THRESHOLDS = {
 interface PairCounts {
   a: PedMember;
   b: PedMember;
+  ai: number;
+  bi: number;
   expected: 'parent-child' | 'siblings' | 'unrelated';
   sites: number;
   hetA: number;
@@ -41,8 +43,7 @@ interface PairCounts {
 const TRANSMITS: Record<number, number[]> = { 0: [0], 1: [0, 1], 2: [1] };
 
 function isSnv(v: FamilyVariant): boolean {
-  const [, , ref, alt] = v.key.split(':');
-  return ref?.length === 1 && alt?.length === 1;
+  return v.ref.length === 1 && v.alt.length === 1;
 }
 
 function expectedRelation(a: PedMember, b: PedMember): PairCounts['expected'] {
@@ -56,11 +57,12 @@ export function createFamilyQc(family: FamilyModel) {
   const byId = new Map(members.map((m) => [m.id, m]));
   const trios = members
     .filter((m) => m.mother && m.father && byId.has(m.mother) && byId.has(m.father))
-    .map((child) => ({ child, mother: byId.get(child.mother!)!, father: byId.get(child.father!)!, sites: 0, errors: 0 }));
+    .map((child) => ({ childMember: child, child: members.indexOf(child), mother: members.indexOf(byId.get(child.mother!)!), father: members.indexOf(byId.get(child.father!)!), sites: 0, errors: 0 }));
+  const dose: (number | null)[] = new Array(members.length).fill(null);
   const pairs: PairCounts[] = [];
   for (let i = 0; i < members.length; i++) {
     for (let j = i + 1; j < members.length; j++) {
-      pairs.push({ a: members[i], b: members[j], expected: expectedRelation(members[i], members[j]), sites: 0, hetA: 0, hetB: 0, hetHet: 0, ibs0: 0 });
+      pairs.push({ a: members[i], b: members[j], ai: i, bi: j, expected: expectedRelation(members[i], members[j]), sites: 0, hetA: 0, hetB: 0, hetHet: 0, ibs0: 0 });
     }
   }
   const x = new Map(members.map((m) => [m.id, { het: 0, nonRef: 0 }]));
@@ -84,21 +86,20 @@ export function createFamilyQc(family: FamilyModel) {
       return;
     }
     if (!isAutosome(v.chrom)) return;
-    const dose = new Map<string, number | null>();
-    for (const m of members) dose.set(m.id, goodDosage(v, m.id));
+    // Dosage by member index (no per-site Map: this runs for every site of a genome).
+    for (let k = 0; k < members.length; k++) dose[k] = goodDosage(v, members[k].id);
     for (const t of trios) {
-      const c = dose.get(t.child.id);
-      const mo = dose.get(t.mother.id);
-      const fa = dose.get(t.father.id);
+      const c = dose[t.child];
+      const mo = dose[t.mother];
+      const fa = dose[t.father];
       if (c == null || mo == null || fa == null || c + mo + fa === 0) continue;
       t.sites++;
-      const possible = TRANSMITS[mo].flatMap((a) => TRANSMITS[fa].map((b) => a + b));
-      if (!possible.includes(c)) t.errors++;
+      if (!TRANSMITS[mo].some((a) => TRANSMITS[fa].includes(c - a))) t.errors++;
     }
     if (!isSnv(v)) return;
     for (const p of pairs) {
-      const da = dose.get(p.a.id);
-      const db = dose.get(p.b.id);
+      const da = dose[p.ai];
+      const db = dose[p.bi];
       if (da == null || db == null || da + db === 0) continue;
       p.sites++;
       if (da === 1) p.hetA++;
@@ -116,7 +117,7 @@ export function createFamilyQc(family: FamilyModel) {
     for (const tr of trios) {
       const rate = tr.sites ? tr.errors / tr.sites : 0;
       if (tr.sites && rate > t.maxMendelianErrorRate) {
-        warnings.push(`${tr.child.id}: ${(rate * 100).toFixed(1)} % of ${tr.sites} sites break Mendelian inheritance with ${tr.mother.id} and ${tr.father.id} (expected under ${t.maxMendelianErrorRate * 100} %): check for a swapped sample or wrong parents`);
+        warnings.push(`${tr.childMember.id}: ${(rate * 100).toFixed(1)} % of ${tr.sites} sites break Mendelian inheritance with ${members[tr.mother].id} and ${members[tr.father].id} (expected under ${t.maxMendelianErrorRate * 100} %): check for a swapped sample or wrong parents`);
       }
     }
     const sexChecks = members.map((m) => {

@@ -34,6 +34,8 @@ export interface FamilyVariant {
   /** Contig as the file writes it (chrX, X, 23…); only "is it X" matters here. */
   chrom: string;
   pos: number;
+  ref: string;
+  alt: string;
   /** Gene symbol for compound heterozygosity; null when not annotated. */
   gene: string | null;
   filter: string | null;
@@ -51,10 +53,23 @@ export interface ReadCall {
   altHaplotype: 0 | 1 | null;
 }
 
+const MISSING: ReadCall = Object.freeze({ alt: null, ploidy: 0, phased: false, altHaplotype: null });
+/** GT strings are few ("0/1", "1|0", "./."…): each is parsed once and the frozen result shared. */
+const parsed = new Map<string, ReadCall>();
+
 /** Reads GT into ALT dosage and phase. A half call ("./1") counts as missing: it cannot rule anything out. */
 export function readCall(call: SampleCall | undefined): ReadCall {
   const gt = call?.gt;
-  if (!gt) return { alt: null, ploidy: 0, phased: false, altHaplotype: null };
+  if (!gt) return MISSING;
+  let r = parsed.get(gt);
+  if (!r) {
+    r = Object.freeze(parseGt(gt));
+    if (parsed.size < 10_000) parsed.set(gt, r);
+  }
+  return r;
+}
+
+function parseGt(gt: string): ReadCall {
   const alleles = gt.split(/[/|]/);
   const phased = gt.includes('|') && !gt.includes('/');
   let alt = 0;

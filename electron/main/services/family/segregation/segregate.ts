@@ -7,7 +7,7 @@
 // (full penetrance assumed, said in the reason); a recessive homozygous variant needs carrier parents and no
 // unaffected homozygous relative; X-linked needs an unaffected father not to carry it; compound
 // heterozygous pairs must be in trans (compound-het.ts).
-import type { Mode, SegregationResult } from '../../../../../shared/schemas/family.ts';
+import type { Mode, Segregation, SegregationResult } from '../../../../../shared/schemas/family.ts';
 import type { FamilyModel, FamilyVariant, PedMember, ReadCall } from './family-genotypes.ts';
 import { readCall } from './family-genotypes.ts';
 import { checkDeNovo } from './de-novo-quality.ts';
@@ -34,6 +34,30 @@ export function indexFamily(family: FamilyModel): FamilyIndex {
 
 const label = (m: PedMember, role: string) => `${m.affected === 'unknown' ? '' : `${m.affected} `}${role} ${m.id}`;
 
+const NO_CALL: ReadCall = { alt: null, ploidy: 0, phased: false, altHaplotype: null };
+
+/** Where the ALT came from. A son's X comes from his mother only: his father's genotype does not count. */
+function originOf(mc: ReadCall, fc: ReadCall, sonX: boolean): Segregation {
+  const m = mc.alt === null ? null : mc.alt > 0;
+  const f = sonX ? false : fc.alt === null ? null : fc.alt > 0;
+  if (sonX) return m === null ? 'unknown' : m ? 'maternal' : 'de_novo';
+  if (m === null && f === null) return 'unknown';
+  if (m === null) return f ? 'paternal' : 'unknown';
+  if (f === null) return m ? 'maternal' : 'unknown';
+  return m && f ? 'both_parents' : m ? 'maternal' : f ? 'paternal' : 'de_novo';
+}
+
+/**
+ * Only the segregation label of a site the proband carries (null when not carried): what a whole-genome pass
+ * counts. The full result (modes, reasons, de novo checks) is segregateVariant's, for the sites that need it.
+ */
+export function segregationOf(fam: FamilyIndex, family: FamilyModel, v: FamilyVariant): Segregation | null {
+  const pc = readCall(v.calls[fam.proband.id]);
+  if (!pc.alt) return null;
+  const sonX = fam.proband.sex === 'male' && isXNonPar(v.chrom, v.pos, family.build);
+  return originOf(fam.mother ? readCall(v.calls[fam.mother.id]) : NO_CALL, fam.father ? readCall(v.calls[fam.father.id]) : NO_CALL, sonX);
+}
+
 /** One variant's segregation, before compound heterozygous pairing. */
 export function segregateVariant(fam: FamilyIndex, family: FamilyModel, v: FamilyVariant): SegregationResult {
   const { proband, mother, father } = fam;
@@ -55,25 +79,17 @@ export function segregateVariant(fam: FamilyIndex, family: FamilyModel, v: Famil
   }
   const xNonPar = isXNonPar(v.chrom, v.pos, family.build);
   const sonX = xNonPar && proband.sex === 'male';
-  const mc: ReadCall = mother ? readCall(v.calls[mother.id]) : { alt: null, ploidy: 0, phased: false, altHaplotype: null };
-  const fc: ReadCall = father ? readCall(v.calls[father.id]) : { alt: null, ploidy: 0, phased: false, altHaplotype: null };
+  const mc: ReadCall = mother ? readCall(v.calls[mother.id]) : NO_CALL;
+  const fc: ReadCall = father ? readCall(v.calls[father.id]) : NO_CALL;
   if (!mother) reasons.push('no mother in the family');
   else if (mc.alt === null) reasons.push(`the mother ${mother.id} has no call here`);
   if (!father) reasons.push('no father in the family');
   else if (fc.alt === null && !sonX) reasons.push(`the father ${father.id} has no call here`);
 
-  // Where the ALT came from. A son's X comes from his mother only: his father's genotype does not count.
-  const m = mc.alt === null ? null : mc.alt > 0;
-  const f = sonX ? false : fc.alt === null ? null : fc.alt > 0;
-  let segregation: SegregationResult['segregation'];
-  if (sonX) segregation = m === null ? 'unknown' : m ? 'maternal' : 'de_novo';
-  else if (m === null && f === null) segregation = 'unknown';
-  else if (m === null || f === null) {
-    const known = m === null ? f : m;
-    const role = m === null ? 'paternal' : 'maternal';
-    segregation = known ? role : 'unknown';
-    if (!known) reasons.push(`one parent does not carry it and the other is not genotyped: de novo cannot be told from inherited`);
-  } else segregation = m && f ? 'both_parents' : m ? 'maternal' : f ? 'paternal' : 'de_novo';
+  const segregation = originOf(mc, fc, sonX);
+  if (segregation === 'unknown' && !sonX && (mc.alt === 0) !== (fc.alt === 0) && (mc.alt === null || fc.alt === null)) {
+    reasons.push(`one parent does not carry it and the other is not genotyped: de novo cannot be told from inherited`);
+  }
   if (sonX && father && fc.alt !== null && fc.alt > 0) reasons.push(`the father ${father.id} carries it, but a son inherits his X from his mother`);
   if (sonX) reasons.push(`chrX outside the pseudoautosomal regions (${family.build}): hemizygous in a male`);
 

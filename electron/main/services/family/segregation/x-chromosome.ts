@@ -13,9 +13,21 @@ export const PAR_REGIONS = {
   ],
 } as const satisfies Record<string, readonly (readonly [number, number])[]>;
 
+const kinds = new Map<string, 'x' | 'autosome' | 'other'>();
+
+/** X, autosome or other, memoised: asked once per site of a genome. */
+function kindOf(chrom: string): 'x' | 'autosome' | 'other' {
+  let k = kinds.get(chrom);
+  if (!k) {
+    const c = chrom.replace(/^chr/i, '');
+    k = c === 'X' || c === 'x' || c === '23' ? 'x' : /^\d+$/.test(c) && Number(c) >= 1 && Number(c) <= 22 ? 'autosome' : 'other';
+    if (kinds.size < 10_000) kinds.set(chrom, k);
+  }
+  return k;
+}
+
 export function isXContig(chrom: string): boolean {
-  const c = chrom.replace(/^chr/i, '');
-  return c === 'X' || c === 'x' || c === '23';
+  return kindOf(chrom) === 'x';
 }
 
 /** True for a chrX position outside both PARs of the build: hemizygous in a male. */
@@ -25,6 +37,5 @@ export function isXNonPar(chrom: string, pos: number, build: 'GRCh37' | 'GRCh38'
 }
 
 export function isAutosome(chrom: string): boolean {
-  const c = chrom.replace(/^chr/i, '');
-  return /^\d+$/.test(c) && Number(c) >= 1 && Number(c) <= 22;
+  return kindOf(chrom) === 'autosome';
 }

@@ -83,7 +83,7 @@ export async function openFamilyVcf(file: string): Promise<FamilyVcf> {
             adAlt: ad ? num(ad[k + 1]) : null,
           };
         }
-        yield { key: `${chrom}:${posText}:${ref}:${alts[k]}`, chrom, pos: Number(posText), gene, filter: filter === '.' ? null : filter, calls };
+        yield { key: `${chrom}:${posText}:${ref}:${alts[k]}`, chrom, pos: Number(posText), ref, alt: alts[k], gene, filter: filter === '.' ? null : filter, calls };
       }
     }
   }
