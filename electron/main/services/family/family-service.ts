@@ -3,7 +3,7 @@
 // a bad PED or an unknown patient throws before anything is written.
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/errors.ts';
-import type { Affected, Family, FamilyDraft, FamilyMember, Relation, Sex } from '../../../../shared/schemas/family.ts';
+import type { Affected, Family, FamilyDraft, Relation, Sex } from '../../../../shared/schemas/family.ts';
 import type { Patient } from '../../../../shared/schemas/patient.ts';
 import type { Store } from '../../db/connection.ts';
 import type { Clock } from '../clock.ts';
@@ -11,6 +11,7 @@ import { createMutator } from '../mutator.ts';
 import type { PatientsService } from '../patients/patients-service.ts';
 import { impliedProband, parsePed } from './ped/parse-ped.ts';
 import { matchPedToPatients } from './ped/match-patients.ts';
+import { readFamilyById } from './family-read.ts';
 
 export interface FamilyServiceDeps {
   store: Store;
@@ -46,9 +47,6 @@ export function createFamilyService({ store, actor, clock, patients, onCommitted
   const familyOfProband = sqlite.prepare('SELECT id, proband_id AS probandId, ped_family_id AS pedFamilyId, version, updated_at AS updatedAt FROM families WHERE proband_id = ?');
   const familyById = sqlite.prepare('SELECT id, proband_id AS probandId, ped_family_id AS pedFamilyId, version, updated_at AS updatedAt FROM families WHERE id = ?');
   const familiesOfMember = sqlite.prepare('SELECT family_id AS familyId FROM family_members WHERE patient_id = ? ORDER BY family_id').pluck();
-  const membersOf = sqlite.prepare(
-    'SELECT patient_id AS patientId, relation, sex, affected, father_id AS fatherId, mother_id AS motherId, sample FROM family_members WHERE family_id = ? ORDER BY position',
-  );
   const insertFamily = sqlite.prepare('INSERT INTO families (id, proband_id, ped_family_id, version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)');
   const updateFamily = sqlite.prepare('UPDATE families SET ped_family_id = ?, version = version + 1, updated_at = ? WHERE id = ?');
   const deleteMembers = sqlite.prepare('DELETE FROM family_members WHERE family_id = ?');
@@ -57,21 +55,7 @@ export function createFamilyService({ store, actor, clock, patients, onCommitted
   );
 
   function toFamily(row: FamilyRow): Family {
-    const members = (membersOf.all(row.id) as MemberRow[]).map((m): FamilyMember => {
-      const p = patients.get(m.patientId);
-      return {
-        patient: m.patientId,
-        relation: m.relation,
-        sex: m.sex,
-        affected: m.affected,
-        father: m.fatherId,
-        mother: m.motherId,
-        sample: m.sample,
-        name: `${p.familyName}, ${p.givenName}`,
-        nhsNumber: p.nhsNumber,
-      };
-    });
-    return { id: row.id, proband: row.probandId, pedFamilyId: row.pedFamilyId, version: row.version, members, updatedAt: row.updatedAt };
+    return readFamilyById(sqlite, row.id) as Family;
   }
 
   /** The family a patient is proband of, else the first one they belong to; null when none. */
