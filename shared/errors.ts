@@ -9,6 +9,7 @@ import { ANNOTATE_ERROR_CODES } from './error-codes/annotate.ts';
 import { DIAGNOSIS_ERROR_CODES } from './error-codes/diagnosis.ts';
 import { MEDICINES_ERROR_CODES } from './error-codes/medicines.ts';
 import { PHENOTYPE_ERROR_CODES } from './error-codes/phenotype.ts';
+import { FAMILY_ERROR_CODES } from './error-codes/family.ts';
 
 export const APP_ERROR_CODES = [
   ...DB_ERROR_CODES,
@@ -22,6 +23,7 @@ export const APP_ERROR_CODES = [
   ...DIAGNOSIS_ERROR_CODES,
   ...MEDICINES_ERROR_CODES,
   ...PHENOTYPE_ERROR_CODES,
+  ...FAMILY_ERROR_CODES,
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

@@ -7,6 +7,11 @@ import { storeFile } from './data-dir.ts';
 import type { Clock } from './services/clock.ts';
 import { systemClock } from './services/clock.ts';
 import { createPatientsService } from './services/patients/patients-service.ts';
+import { createFamilyService } from './services/family/family-service.ts';
+import { importFamilyVcf } from './services/family/family-import.ts';
+import { familySegregation } from './services/family/family-candidates.ts';
+import type { FamilyImportMember } from './services/family/family-import.ts';
+import type { ImportOptions } from './services/vcf/import-service.ts';
 import { listAudit } from './services/audit.ts';
 import { createImportService } from './services/vcf/import-service.ts';
 import { loadGeneTable } from './services/vcf/gene-table.ts';
@@ -99,6 +104,7 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     onStatus: (status) => events.emit('sync:status-changed', status),
   });
   const patients = createPatientsService({ store, actor, clock, onCommitted: () => sync.notifyLocalChange() });
+  const family = createFamilyService({ store, actor, clock, patients, onCommitted: () => sync.notifyLocalChange() });
   const audit = { list: (entityType: string, entityId: string) => listAudit(store.sqlite, entityType, entityId) };
   const geneTable = loadGeneTable(path.join(resourcesDir, 'genes'));
   const imports = createImportService({ store, actor, clock, workerUrl: workers.vcfParse, geneTable });
@@ -135,6 +141,7 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     onCandidates: (output) => candidateSnapshot.record(output, clock.now().toISOString()),
     // Reports list the patient's HPO terms and release (read when a report is built, after everything is wired).
     phenotypeOf: (patientId) => patientPhenotype.reportTerms(patientId),
+    familySegregation: (patientId, importId, sites) => familySegregation(store, family, patientId, importId, sites),
   });
   // HPO release parsed on first use only (resources/hpo, or the newest HPO pack in <dataDir>/packs/hpo).
   // Whole-import candidates for phenotype ranking, annotated as the diagnosis workspace annotates (same packs).
@@ -178,6 +185,10 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     store,
     events,
     patients,
+    family,
+    /** One multi-sample family VCF for all its members, committed together (services/family/family-import.ts). */
+    importFamilyVcf: (request: { file: string; members: FamilyImportMember[]; build?: 'GRCh37' | 'GRCh38' }, options?: Omit<ImportOptions, 'holdCompletion'>) =>
+      importFamilyVcf({ store, imports }, request, options),
     audit,
     imports,
     importJobs,

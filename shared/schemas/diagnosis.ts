@@ -2,6 +2,7 @@
 // classification, secondary findings and the diagnostic report content. Data crossing IPC or read from
 // files is parsed with these; TypeScript types come from z.infer so they are never written twice.
 import { z } from 'zod';
+import { segregationResultSchema } from './family.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Panels (Genomics England PanelApp)
@@ -197,6 +198,10 @@ export const CandidateSchema = z.object({
   clinvar: ClinvarAssertionSchema.nullable(),
   populationFrequency: PopulationFrequencySchema.nullable(),
   reasons: z.array(ReasonSchema),
+  /** With a recorded family whose members have imports (issue 14): where the variant came from, and why. */
+  segregation: segregationResultSchema.nullable().optional(),
+  /** The family rules out every mode of inheritance the gene's panels allow: down-ranked (reason given). */
+  familyRuledOut: z.boolean().optional(),
 });
 
 export const RankingSummarySchema = z.object({

@@ -9,5 +9,6 @@ import { reportCommands } from './report.ts';
 import { annotateCommands } from './annotate.ts';
 import { packsCommands } from './packs.ts';
 import { phenotypeCommands } from './phenotype.ts';
+import { familyCommands } from './family.ts';
 
-export const allCommands: Command[] = [...patientCommands, ...importCommands, ...syncCommands, ...pgxCommands, ...medicationCommands, ...reportCommands, ...annotateCommands, ...packsCommands, ...phenotypeCommands];
+export const allCommands: Command[] = [...patientCommands, ...importCommands, ...syncCommands, ...pgxCommands, ...medicationCommands, ...reportCommands, ...annotateCommands, ...packsCommands, ...phenotypeCommands, ...familyCommands];

@@ -6,6 +6,7 @@ import { annotateMessages } from './error-messages/annotate.ts';
 import { coreMessages } from './error-messages/core.ts';
 import { diagnosisMessages } from './error-messages/diagnosis.ts';
 import { medicinesMessages } from './error-messages/medicines.ts';
+import { familyMessages } from './error-messages/family.ts';
 import { pgxMessages } from './error-messages/pgx.ts';
 import { phenotypeMessages } from './error-messages/phenotype.ts';
 import { syncMessages } from './error-messages/sync.ts';
@@ -20,6 +21,7 @@ const messages: Record<AppErrorCode, string> = {
   ...diagnosisMessages,
   ...medicinesMessages,
   ...phenotypeMessages,
+  ...familyMessages,
 };
 
 /** The sentence shown for an error: the service's own specific message, else the code's generic advice. */

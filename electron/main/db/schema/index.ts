@@ -10,3 +10,4 @@ export * from './diagnosis.ts';
 export * from './worklist.ts';
 export * from './medications.ts';
 export * from './patient-phenotype.ts';
+export * from './family.ts';

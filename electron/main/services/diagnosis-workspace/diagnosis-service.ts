@@ -32,6 +32,8 @@ import type { Clock } from '../clock.ts';
 import { ACMG_CRITERIA } from '../diagnosis/acmg-criteria.ts';
 import { CLASS_LABELS, classifyVariant, POINT_RANGES, STRENGTH_POINTS } from '../diagnosis/acmg-classifier.ts';
 import { rankCandidates } from '../diagnosis/rank-candidates.ts';
+import { applyFamilyToCandidates } from '../family/segregation/apply-to-candidates.ts';
+import type { SegregationResult } from '../../../../shared/schemas/family.ts';
 import { assertConsent, findSecondaryFindings } from '../diagnosis/secondary-findings.ts';
 import { buildDiagnosticReportContent, type ReportVariantInput } from '../diagnosis/report-content.ts';
 import { renderDiagnosticReportPdf } from '../diagnosis/report-pdf.ts';
@@ -44,6 +46,16 @@ import { createPanelStore } from './panel-store.ts';
 import { createReferralStore } from './referral-store.ts';
 import { createSiteCarriers } from './site-carriers.ts';
 import { readGeneScope } from './variant-scope.ts';
+
+/** The ranking with the family's candidates (tiers may have dropped): tier counts follow. */
+function withFamily<R extends { candidates: unknown[]; summary: { tier1: number; tier2: number; tier3: number } }>(ranked: R, candidates: (R['candidates'][number] & { tier: 1 | 2 | 3; moiCategories: readonly string[] })[]): R {
+  const count = (t: number) => candidates.filter((c) => c.tier === t).length;
+  return {
+    ...ranked,
+    candidates: candidates.map(({ moiCategories: _unused, ...c }) => c),
+    summary: { ...ranked.summary, tier1: count(1), tier2: count(2), tier3: count(3) },
+  };
+}
 
 export interface DiagnosisServiceDeps {
   store: Store;
@@ -73,6 +85,11 @@ export interface DiagnosisServiceDeps {
    * it, or when none was recorded, a report lists the referral's own HPO terms as before.
    */
   phenotypeOf?: (patientId: string) => { present: { id: string; label: string }[]; excluded: { id: string; label: string }[]; hpoRelease: string } | null;
+  /**
+   * The patient's family, if one is recorded with imports (services/family): segregation of the candidates.
+   * Returns null when there is no family to use.
+   */
+  familySegregation?: (patientId: string, importId: string, sites: { key: string; chrom: string; pos: number; ref: string; alt: string; gene: string | null }[]) => ReadonlyMap<string, SegregationResult> | null;
 }
 
 export interface CandidatesRequest {
@@ -153,7 +170,12 @@ export function createDiagnosisService(deps: DiagnosisServiceDeps) {
       },
     );
     const annotated = await annotation.annotateRows(imp.id, build, scope.rows);
-    const ranking = rankCandidates({ variants: annotated.variants, panels: chosen, filters: req.filters, sex: patient.sex, build });
+    const ranked = rankCandidates({ variants: annotated.variants, panels: chosen, filters: req.filters, sex: patient.sex, build });
+    // The family (issue 14) adds segregation and down-ranks what it rules out, visibly, with the reason.
+    const family = deps.familySegregation?.(req.patientId, imp.id, ranked.candidates.map((c) => ({ key: c.key, chrom: c.chrom, pos: c.pos, ref: c.ref, alt: c.alt, gene: c.gene }))) ?? null;
+    const ranking = family
+      ? withFamily(ranked, applyFamilyToCandidates(ranked.candidates.map((c) => ({ ...c, moiCategories: c.panels.map((p) => p.moi.category) })), family))
+      : ranked;
     const analysis = analyses.record({
       patientId: req.patientId,
       importId: imp.id,

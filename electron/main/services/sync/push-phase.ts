@@ -12,6 +12,7 @@ import { patientPusher } from './push-patient.ts';
 import { pgxReportPusher } from './push-pgx-report.ts';
 import { medicationPusher } from './push-medication.ts';
 import { phenotypePusher } from './push-phenotype.ts';
+import { familyPusher } from './push-family.ts';
 import type { SyncContext } from './sync-context.ts';
 import { endsPhase } from './sync-context.ts';
 import type { OutboxRow } from './sync-store.ts';
@@ -34,7 +35,7 @@ const BATCH = 200;
 
 /** Every kind of local change sync can send, by outbox entity_type. */
 export const PUSHERS: ReadonlyMap<string, EntityPusher> = new Map(
-  [patientPusher, pgxReportPusher, diagnosticReportPusher, classificationPusher, medicationPusher, phenotypePusher].map((p) => [p.entityType, p]),
+  [patientPusher, pgxReportPusher, diagnosticReportPusher, classificationPusher, medicationPusher, phenotypePusher, familyPusher].map((p) => [p.entityType, p]),
 );
 
 function pusherFor(pushers: ReadonlyMap<string, EntityPusher>, row: OutboxRow): EntityPusher {

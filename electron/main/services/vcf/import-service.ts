@@ -47,6 +47,12 @@ export interface ImportServiceDeps {
 }
 
 export interface ImportOptions {
+  /**
+   * Hands the final, visibility-making step to the caller instead of running it: the caller runs it (inside
+   * its own transaction, with other imports' final steps) and settles the promise. Rejecting it abandons
+   * this import (its rows are removed). Used by family imports: one multi-sample file, all members or none.
+   */
+  holdCompletion?: (complete: () => void) => Promise<void>;
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
   /** Where the time went (ms), reported once the import is complete: for the benchmark and slow-import logs. */
@@ -260,7 +266,7 @@ export function createImportService({ store, actor, clock = systemClock, workerU
         maxBlockLength: s.maxBlockLength,
       };
       const importedAt = clock.now().toISOString();
-      writer.complete(id, totals, importedAt, {
+      const complete = () => writer.complete(id, totals, importedAt, {
         actor,
         changes: {
           patientId: req.patientId,
@@ -276,6 +282,10 @@ export function createImportService({ store, actor, clock = systemClock, workerU
           seconds: Math.round((performance.now() - startedAt) / 100) / 10,
         },
       });
+      // A family import completes every member's import in one transaction (services/family/family-import.ts);
+      // until then this import stays invisible, and a rejection removes it like any other failure.
+      if (options.holdCompletion) await options.holdCompletion(complete);
+      else complete();
       activeKeys.delete(key);
       importKey = null;
       options.onTimings?.({ ...done.timings, write: writeMs, longestWrite, batches, workers, total: performance.now() - startedAt });
