@@ -5,8 +5,7 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { AnnotatedVariant } from '../../../shared/schemas/annotation.ts';
 import type { AnnotatedVariantRow } from '../../../shared/schemas/annotation-runs.ts';
-import { VARIANT_PAGE_MAX } from '../../../shared/schemas/vcf.ts';
-import { annotateVcfFile } from '../../main/services/annotation/annotate-vcf-file.ts';
+import { VARIANT_PAGE_MAX } from '../../../shared/vcf-constants.ts';
 import type { Command } from '../command.ts';
 import { annotatePanelOptions, runPanelCandidates } from './diagnosis.ts';
 
@@ -69,6 +68,8 @@ export const annotateCommands: Command[] = [
           throw new AppError('cli/missing-argument', 'annotate --vcf needs --gff3 FILE and --fasta FILE of the same genome build.', { option: gff3 ? 'fasta' : 'gff3' });
         }
         const variants: AnnotatedVariant[] = [];
+        // Loaded here, not at start-up (CLI start-up budget): only this form of the command reads files.
+        const { annotateVcfFile } = await import('../../main/services/annotation/annotate-vcf-file.ts');
         const result = await annotateVcfFile({
           vcf,
           gff3,

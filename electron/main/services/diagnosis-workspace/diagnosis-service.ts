@@ -34,9 +34,7 @@ import { CLASS_LABELS, classifyVariant, POINT_RANGES, STRENGTH_POINTS } from '..
 import { rankCandidates } from '../diagnosis/rank-candidates.ts';
 import { assertConsent, findSecondaryFindings } from '../diagnosis/secondary-findings.ts';
 import { buildDiagnosticReportContent, type ReportVariantInput } from '../diagnosis/report-content.ts';
-import { renderDiagnosticReportPdf } from '../diagnosis/report-pdf.ts';
 import { buildGenomicReportResources } from '../diagnosis/report-fhir.ts';
-import { assertValidGenomicResources } from '../diagnosis/fhir-validate.ts';
 import { createAnalysisStore } from './analysis-store.ts';
 import { createCandidateAnnotation, type PackLocations } from './candidate-annotation.ts';
 import { createClassificationStore, normaliseIdentity, variantIdOf } from './classification-store.ts';
@@ -366,6 +364,9 @@ export function createDiagnosisService(deps: DiagnosisServiceDeps) {
     async reportPdf(req: ReportRequest & { file: string }) {
       const now = clock.now();
       const { content, analysisId } = await buildReport(req, analyses.nextReportId(now), now.toISOString());
+      // pdfkit and its fonts load only when a report is issued, not with the service (CLI start-up budget).
+      // So do Medplum's validator and definitions.
+      const [{ renderDiagnosticReportPdf }, { assertValidGenomicResources }] = await Promise.all([import('../diagnosis/report-pdf.ts'), import('../diagnosis/fhir-validate.ts')]);
       const pdf = await renderDiagnosticReportPdf(content);
       const fhir = buildGenomicReportResources(content, { pdf });
       assertValidGenomicResources([fhir.report, ...fhir.observations]);

@@ -1,0 +1,31 @@
+// The factories of every domain service past the patient register, gathered in one module so that a caller
+// that needs only the register (`genodesk patients list`, issue 15 §6: ≤ 0.3 s whole-process) can leave
+// them unloaded: composition.ts imports this statically (the app, the harness, the tests); the CLI imports
+// it dynamically, only for commands that use more than the register.
+import { createImportService } from './services/vcf/import-service.ts';
+import { loadGeneTable } from './services/vcf/gene-table.ts';
+import { createDiagnosisService } from './services/diagnosis-workspace/diagnosis-service.ts';
+import { createPacksService } from './services/packs/packs-service.ts';
+import { auditPackChange } from './services/packs/pack-audit.ts';
+import { createAnnotationService } from './services/annotation-store/annotation-service.ts';
+import { createSyncController } from './services/sync-controller.ts';
+import { diagnosisSyncSources } from './services/sync/diagnosis-sources.ts';
+import { PgxData } from './services/pgx/pgx-data.ts';
+import { createPgxReportSource } from './services/pgx/pgx-store.ts';
+import { createPgxService } from './services/pgx/pgx-service.ts';
+
+export const serviceModules = {
+  createImportService,
+  loadGeneTable,
+  createDiagnosisService,
+  createPacksService,
+  auditPackChange,
+  createAnnotationService,
+  createSyncController,
+  diagnosisSyncSources,
+  PgxData,
+  createPgxReportSource,
+  createPgxService,
+};
+
+export type ServiceModules = typeof serviceModules;
