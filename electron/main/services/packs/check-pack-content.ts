@@ -7,7 +7,8 @@ import type { PackBuild } from '../../../../shared/schemas/packs.ts';
 import type { Panel } from '../../../../shared/schemas/diagnosis.ts';
 import { vcfBuild } from '../annotation/annotate-vcf-file.ts';
 import { loadClinVar } from '../annotation/clinvar/clinvar-index.ts';
-import { openTranscriptFiles } from '../annotation/packs/open-sources.ts';
+import { buildTranscriptPackIndex } from '../annotation/packs/transcript-pack-index.ts';
+import type { BuiltTranscriptIndex, TranscriptIndexProgress } from '../annotation/packs/transcript-pack-index.ts';
 import type { GenomeBuild } from '../annotation/packs/genome-build.ts';
 import { readVcf } from '../annotation/vcf/vcf-lines.ts';
 import type { VcfHeader } from '../annotation/vcf/vcf-lines.ts';
@@ -23,6 +24,8 @@ export interface ContentFacts {
   counts: Record<string, number>;
   panels?: Panel[];
   notes?: string;
+  /** Files the check wrote into the pack (the transcript index), listed in its manifest like the originals. */
+  derivedFiles?: Array<{ role: string; path: string; sha256: string; bytes: number }>;
 }
 
 /** Errors from the file readers (vcf/…, ipc/internal) become packs/corrupt: for a pack, the file is damaged. */
@@ -45,32 +48,40 @@ function gff3Header(file: string): { flavour: string; version?: string; date?: s
   return { flavour, version: annotationSource ?? (genebuild ? `genebuild ${genebuild}` : undefined), date: meta('annotation-date') ?? genebuild };
 }
 
-export async function checkTranscriptContent(files: { gff3: string; fasta: string }, declared?: GenomeBuild): Promise<ContentFacts> {
-  let opened;
+/**
+ * A transcript pack is checked by indexing it (transcript-pack-index.ts): the FASTA and GFF3 are read to the
+ * end once, in bounded memory, and the random-access files annotation reads are written into `packDir`.
+ */
+export async function checkTranscriptContent(
+  files: { gff3: string; fasta: string },
+  declared: GenomeBuild | undefined,
+  options: { packDir: string; signal?: AbortSignal; onProgress?: (p: TranscriptIndexProgress) => void },
+): Promise<ContentFacts> {
+  let built: BuiltTranscriptIndex;
   try {
-    opened = await openTranscriptFiles(files.gff3, files.fasta, declared);
+    built = await buildTranscriptPackIndex(files, options.packDir, declared, options);
   } catch (err) {
     throw asPackError(err, files.gff3);
   }
-  opened.reference.close();
-  if (!opened.build) {
+  if (!built.build) {
     throw new AppError(
       'packs/build-unknown',
       'Neither the GFF3 nor the FASTA says which genome build it is (no #!genome-build, RefSeq accessions or full chromosome lengths). Give the build (GRCh37 or GRCh38).',
       files,
     );
   }
-  if (opened.transcripts.length === 0) {
+  if (built.transcripts === 0) {
     throw new AppError('packs/corrupt', `The GFF3 ${path.basename(files.gff3)} holds no transcripts on the FASTA's contigs.`, files);
   }
   const h = gff3Header(files.gff3);
   return {
-    build: opened.build,
+    build: built.build,
     version: h.version,
     date: h.date,
     flavour: h.flavour,
-    counts: { transcripts: opened.transcripts.length, skippedTranscripts: opened.skipped },
-    notes: opened.skipped > 0 ? `${opened.skipped} transcripts on contigs absent from the FASTA are not used.` : undefined,
+    counts: { transcripts: built.transcripts, skippedTranscripts: built.skipped },
+    notes: built.skipped > 0 ? `${built.skipped} transcripts on contigs absent from the FASTA are not used.` : undefined,
+    derivedFiles: built.files,
   };
 }
 

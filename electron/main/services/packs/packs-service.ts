@@ -384,19 +384,36 @@ export function createPacksService({ dataDir, builtInDir, actor, clock = systemC
       };
       const declared: GenomeBuild | undefined = req.build ?? (given && given.build !== 'any' ? given.build : undefined);
       let facts: ContentFacts;
-      if (kind === 'transcripts') facts = await checkTranscriptContent({ gff3: at('gff3'), fasta: at('fasta') }, declared);
+      if (kind === 'transcripts') {
+        // Indexing reads both files to the end; progress counts the bytes of each as it is read.
+        const gff3 = at('gff3');
+        const fasta = at('fasta');
+        const sizes = { 'indexing-sequence': fs.statSync(fasta).size, 'indexing-transcripts': fs.statSync(gff3).size };
+        facts = await checkTranscriptContent({ gff3, fasta }, declared, {
+          packDir: temp,
+          signal,
+          onProgress: (p) =>
+            progress({ phase: 'checking', file: path.basename(p.phase === 'indexing-sequence' ? fasta : gff3), bytes: p.done, totalBytes: sizes[p.phase] }),
+        });
+      }
       else if (kind === 'clinvar') facts = await checkClinVarContent(at('clinvar-vcf'), declared);
       else facts = checkPanelContent(at('panel'), req.version ?? given?.version);
       throwIfAborted();
 
       // 5. The manifest: a shipped one is kept as it is; one made from plain files records what they say.
-      const files = entries.map((e) => ({ role: e.role, path: e.dest, ...(hashes.get(e.dest) as { sha256: string; bytes: number }) }));
+      const derived = facts.derivedFiles ?? [];
+      const files = [
+        ...entries.map((e) => ({ role: e.role, path: e.dest, ...(hashes.get(e.dest) as { sha256: string; bytes: number }) })),
+        ...derived,
+      ];
       const today = clock.now().toISOString().slice(0, 10);
       const mainEntry = files.find((f) => f.role === 'gff3' || f.role === 'clinvar-vcf' || f.role === 'panel') ?? files[0];
       const panels = facts.panels?.map((p) => ({ id: p.id, name: p.name, version: p.version }));
       let manifest: StoredPackManifest;
       if (given) {
-        manifest = { ...given, ...(panels ? { panels } : {}) };
+        // A shipped manifest's own index entries (a pack folder copied from an installation) give way to the new index.
+        const givenFiles = given.files.filter((f) => !derived.some((d) => d.role === f.role));
+        manifest = { ...given, ...(derived.length ? { files: [...givenFiles, ...derived] } : {}), ...(panels ? { panels } : {}) };
       } else {
         const version = req.version ?? facts.version ?? `sha256:${mainEntry.sha256.slice(0, 12)}`;
         const build = facts.build;
@@ -429,7 +446,10 @@ export function createPacksService({ dataDir, builtInDir, actor, clock = systemC
           date: facts.date ?? today,
           licence: req.licence ?? DEFAULT_LICENCE[kind === 'transcripts' ? (facts.flavour ?? '') : kind] ?? UNSTATED_LICENCE,
           files,
-          provenance: entries.map((e) => ({ file: e.dest, origin: e.src, derivation: 'Copied byte-for-byte by genodesk packs install.' })),
+          provenance: [
+            ...entries.map((e) => ({ file: e.dest, origin: e.src, derivation: 'Copied byte-for-byte by genodesk packs install.' })),
+            ...derived.map((d) => ({ file: d.path, origin: entries.map((e) => e.dest).join(', '), derivation: 'Index written by genodesk packs install.' })),
+          ],
           ...(facts.notes ? { notes: facts.notes } : {}),
           ...(panels ? { panels } : {}),
         };
