@@ -120,6 +120,8 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
     const m = need();
     return m.createPacksService({ dataDir, builtInDir: path.join(resourcesDir, 'packs'), actor, clock, onChange: m.auditPackChange(store, actor, clock) });
   });
+  // Population frequencies from the active gnomAD pack of each build (frequency/).
+  const frequency = lazy(() => need().createFrequencyService({ packs: packs.get() }));
   const annotation = lazy(() => need().createAnnotationService({ store, actor, clock, packs: packs.get(), genes: geneTable.get(), workerUrl: workers.annotate }));
   // Panels from resources/panels, lab installs and panel packs; when an import has no stored annotation yet,
   // the active packs (else the demo ones shipped in resources/packs) annotate the panel genes on the fly.
@@ -168,6 +170,9 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
     get annotation() {
       return annotation.get();
     },
+    get frequency() {
+      return frequency.get();
+    },
     packJobs,
     annotationJobs,
     startupCleanup,
@@ -181,6 +186,7 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
       await Promise.all([importJobs.cancelAll(), packJobs.cancelAll(), annotationJobs.cancelAll(), annotationCleanup.catch(() => undefined)]);
       await annotation.built()?.settle();
       await diagnosis.built()?.close();
+      frequency.built()?.close();
       store.close();
     },
   };

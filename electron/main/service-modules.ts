@@ -13,6 +13,7 @@ import { diagnosisSyncSources } from './services/sync/diagnosis-sources.ts';
 import { PgxData } from './services/pgx/pgx-data.ts';
 import { createPgxReportSource } from './services/pgx/pgx-store.ts';
 import { createPgxService } from './services/pgx/pgx-service.ts';
+import { createFrequencyService } from './services/frequency/frequency-service.ts';
 
 export const serviceModules = {
   createImportService,
@@ -26,6 +27,7 @@ export const serviceModules = {
   PgxData,
   createPgxReportSource,
   createPgxService,
+  createFrequencyService,
 };
 
 export type ServiceModules = typeof serviceModules;

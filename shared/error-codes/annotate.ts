@@ -10,6 +10,8 @@ export const ANNOTATE_ERROR_CODES = [
   'packs/cancelled',
   // The same pack id is being installed by another request right now.
   'packs/install-in-progress',
+  // The disk filled up while a pack's index was written; the previous pack is still in use.
+  'packs/disk-full',
   'annotate/reference-mismatch',
   'annotate/no-packs',
   'annotate/build-mismatch',

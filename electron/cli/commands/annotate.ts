@@ -5,6 +5,7 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { AnnotatedVariant } from '../../../shared/schemas/annotation.ts';
 import type { AnnotatedVariantRow } from '../../../shared/schemas/annotation-runs.ts';
+import type { VariantFrequencyResult } from '../../../shared/schemas/frequency.ts';
 import { VARIANT_PAGE_MAX } from '../../../shared/vcf-constants.ts';
 import type { Command } from '../command.ts';
 import { annotatePanelOptions, runPanelCandidates } from './diagnosis.ts';
@@ -18,7 +19,7 @@ function parseLimit(raw: string | undefined): number {
 }
 
 /** One stored variant as `annotate --patient` prints it: the variant row, the transcript shown, every transcript. */
-function printable(row: AnnotatedVariantRow, full: AnnotatedVariant | undefined) {
+function printable(row: AnnotatedVariantRow, full: AnnotatedVariant | undefined, frequency: VariantFrequencyResult) {
   const { annotation, ...variant } = row;
   return {
     ...variant,
@@ -33,6 +34,8 @@ function printable(row: AnnotatedVariantRow, full: AnnotatedVariant | undefined)
     maneSelect: annotation?.maneSelect ?? false,
     annotationSource: annotation?.source ? { tool: annotation.source, version: annotation.sourceVersion } : null,
     clinvar: full?.clinvar ?? null,
+    // From the active gnomAD frequency pack of the import's build (CLI.md): null with "not-seen" or "no-pack".
+    ...frequency,
     consequences: full?.consequences ?? [],
     vcfAnnotations: full?.vcfAnnotations ?? [],
     annotationError: annotation?.error ?? null,
@@ -105,6 +108,17 @@ export const annotateCommands: Command[] = [
       // By default only variants with something to say (a transcript, ClinVar, a refusal); --all prints every one.
       const variants: ReturnType<typeof printable>[] = [];
       let total = 0;
+      const builds = new Map(genodesk.listImportsForPatient(patient.id).map((i) => [i.id, i.build]));
+      const readers = new Map<string, ReturnType<typeof genodesk.frequency.reader>>();
+      const frequencyOf = (row: AnnotatedVariantRow): VariantFrequencyResult => {
+        let read = readers.get(row.importId);
+        if (!read) {
+          const build = builds.get(row.importId);
+          read = build ? genodesk.frequency.reader(build) : () => ({ frequency: null, frequencyStatus: 'no-pack' as const });
+          readers.set(row.importId, read);
+        }
+        return read(row);
+      };
       for (let offset = 0; variants.length < limit; offset += VARIANT_PAGE_MAX) {
         const { page, full } = genodesk.annotation.queryVariantsWithAnnotations({
           patientId: patient.id,
@@ -114,7 +128,7 @@ export const annotateCommands: Command[] = [
           limit: Math.min(VARIANT_PAGE_MAX, limit - variants.length),
         });
         total = page.total;
-        for (const row of page.variants) variants.push(printable(row, full.get(row.id)));
+        for (const row of page.variants) variants.push(printable(row, full.get(row.id), frequencyOf(row)));
         if (page.variants.length === 0 || offset + VARIANT_PAGE_MAX >= total) break;
       }
       return { variants, total, annotation };
