@@ -101,6 +101,8 @@ const SEQUENCE_CACHE = 4096;
 export function closeSources(sources: AnnotationSources): void {
   sources.reference.close();
   if (!Array.isArray(sources.transcripts)) sources.transcripts.close?.();
+  // An installed ClinVar pack is read from its on-disk table (clinvar-table.ts).
+  sources.clinvar?.close();
 }
 
 export function createAnnotator(sources: AnnotationSources): Annotator {

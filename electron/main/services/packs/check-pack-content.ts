@@ -1,12 +1,14 @@
 // The content check of a pack copied into its temporary folder, before it may replace anything: the files
 // must parse to the end (a truncated gzip or half-copied file is caught here) and agree on one genome
 // build. Returns what the manifest records about them (build, version, date, source).
+import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, isAppError } from '../../../../shared/errors.ts';
 import type { PackBuild } from '../../../../shared/schemas/packs.ts';
 import type { Panel } from '../../../../shared/schemas/diagnosis.ts';
 import { vcfBuild } from '../annotation/annotate-vcf-file.ts';
-import { loadClinVar } from '../annotation/clinvar/clinvar-index.ts';
+import { buildClinVarTable, CLINVAR_TABLE_FILE, CLINVAR_TABLE_ROLE } from '../annotation/clinvar/clinvar-table.ts';
+import { sha256File } from '../annotation/packs/pack-manifest.ts';
 import { buildTranscriptPackIndex } from '../annotation/packs/transcript-pack-index.ts';
 import type { BuiltTranscriptIndex, TranscriptIndexProgress } from '../annotation/packs/transcript-pack-index.ts';
 import type { GenomeBuild } from '../annotation/packs/genome-build.ts';
@@ -85,7 +87,15 @@ export async function checkTranscriptContent(
   };
 }
 
-export async function checkClinVarContent(file: string, declared?: GenomeBuild): Promise<ContentFacts> {
+/**
+ * A ClinVar pack is checked by writing its lookup table (clinvar-table.ts): the VCF is read to the end once,
+ * streamed, so a full release (~3 M records) installs in bounded memory.
+ */
+export async function checkClinVarContent(
+  file: string,
+  declared: GenomeBuild | undefined,
+  options: { packDir: string; signal?: AbortSignal; onProgress?: (p: { bytes: number; totalBytes: number }) => void },
+): Promise<ContentFacts> {
   let header: VcfHeader | undefined;
   try {
     await readVcf(file, { onHeader: (h) => void (header = h), onRecord: () => false });
@@ -108,13 +118,20 @@ export async function checkClinVarContent(file: string, declared?: GenomeBuild):
   }
   let records: number;
   try {
-    records = (await loadClinVar(file)).size;
+    records = (await buildClinVarTable(file, options.packDir, options)).records;
   } catch (err) {
     throw asPackError(err, file);
   }
+  const table = path.join(options.packDir, CLINVAR_TABLE_FILE);
   const fileDate = header?.meta.find((m) => m.startsWith('fileDate='))?.slice('fileDate='.length);
   const date = fileDate && /^\d{8}$/.test(fileDate) ? `${fileDate.slice(0, 4)}-${fileDate.slice(4, 6)}-${fileDate.slice(6, 8)}` : fileDate;
-  return { build, version: date, date, counts: { alleles: records } };
+  return {
+    build,
+    version: date,
+    date,
+    counts: { alleles: records },
+    derivedFiles: [{ role: CLINVAR_TABLE_ROLE, path: path.basename(table), sha256: await sha256File(table), bytes: fs.statSync(table).size }],
+  };
 }
 
 export function checkPanelContent(file: string, version?: string): ContentFacts {

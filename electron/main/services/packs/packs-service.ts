@@ -400,7 +400,14 @@ export function createPacksService({ dataDir, builtInDir, actor, clock = systemC
             progress({ phase: 'checking', file: path.basename(p.phase === 'indexing-sequence' ? fasta : gff3), bytes: p.done, totalBytes: sizes[p.phase] }),
         });
       }
-      else if (kind === 'clinvar') facts = await checkClinVarContent(at('clinvar-vcf'), declared);
+      else if (kind === 'clinvar') {
+        const vcf = at('clinvar-vcf');
+        facts = await checkClinVarContent(vcf, declared, {
+          packDir: temp,
+          signal,
+          onProgress: (p) => progress({ phase: 'checking', file: path.basename(vcf), bytes: p.bytes, totalBytes: p.totalBytes }),
+        });
+      }
       else if (kind === 'frequency') {
         const vcf = at('frequency-vcf');
         facts = await checkFrequencyContent(vcf, declared, {

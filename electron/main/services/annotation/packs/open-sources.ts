@@ -5,6 +5,7 @@ import type { PackManifest, PackVersion } from '../../../../../shared/schemas/an
 import { closeSources } from '../annotator.ts';
 import type { AnnotationSources } from '../annotator.ts';
 import { loadClinVar } from '../clinvar/clinvar-index.ts';
+import { CLINVAR_TABLE_ROLE, openClinVarTable } from '../clinvar/clinvar-table.ts';
 import type { ClinVarIndex } from '../clinvar/clinvar-index.ts';
 import { openReference } from '../sequence/fasta-reader.ts';
 import type { ReferenceSequence } from '../sequence/fasta-reader.ts';
@@ -104,7 +105,11 @@ export async function openClinVarPack(dir: string, { verify = true } = {}): Prom
   if (verify) await verifyPackFiles(dir, manifest);
   const vcf = packFile(dir, manifest, 'clinvar-vcf');
   if (!vcf) throw new AppError('packs/corrupt', `Pack ${manifest.id} lacks a clinvar-vcf file entry.`, { dir });
-  const value = await loadClinVar(vcf, `${manifest.source} ${manifest.version}`);
+  // Installed packs carry the table written at install (clinvar-table.ts); a pack folder from before it,
+  // or a shipped demo pack not installed, is read into memory as before.
+  const table = packFile(dir, manifest, CLINVAR_TABLE_ROLE);
+  const release = `${manifest.source} ${manifest.version}`;
+  const value = table ? openClinVarTable(table, release, vcf) : await loadClinVar(vcf, release);
   return { manifest, version: versionOf(manifest), value };
 }
 
