@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { AppError, serializeError } from '../../shared/errors.ts';
+import { StreamedDocument, writeStreamed } from './json-stream.ts';
 import type { AppErrorCode } from '../../shared/errors.ts';
 import type { GenoDesk } from '../main/composition.ts';
 import { defaultDataDir } from '../main/data-dir.ts';
@@ -121,6 +122,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       },
     });
     if (progressMode === 'human') io.stderr.write('\n');
+    if (result instanceof StreamedDocument) {
+      const failure = await writeStreamed(result, io.stdout);
+      if (failure && !(failure.cause instanceof AppError)) io.stderr.write(`${(failure.cause as Error)?.stack ?? String(failure.cause)}\n`);
+      return failure ? 1 : 0;
+    }
     writeJson(result);
     return 0;
   } catch (err) {

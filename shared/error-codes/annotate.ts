@@ -19,4 +19,6 @@ export const ANNOTATE_ERROR_CODES = [
   // The same import is being annotated by another request right now.
   'annotate/in-progress',
   'annotate/variant-not-found',
+  // The annotation run was saved, then writing its variants out failed (CLI `annotate --patient`).
+  'annotate/print-failed',
 ] as const;
