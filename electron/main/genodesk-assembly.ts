@@ -122,6 +122,8 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
   });
   // Population frequencies from the active gnomAD pack of each build (frequency/).
   const frequency = lazy(() => need().createFrequencyService({ packs: packs.get() }));
+  // What a newer ClinVar or frequency pack changes for stored patients (reanalysis/).
+  const reanalysis = lazy(() => need().createReanalysisService({ store, actor, clock, packs: packs.get() }));
   const annotation = lazy(() => need().createAnnotationService({ store, actor, clock, packs: packs.get(), genes: geneTable.get(), workerUrl: workers.annotate }));
   // Panels from resources/panels, lab installs and panel packs; when an import has no stored annotation yet,
   // the active packs (else the demo ones shipped in resources/packs) annotate the panel genes on the fly.
@@ -172,6 +174,9 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
     },
     get frequency() {
       return frequency.get();
+    },
+    get reanalysis() {
+      return reanalysis.get();
     },
     packJobs,
     annotationJobs,

@@ -14,6 +14,7 @@ import { PgxData } from './services/pgx/pgx-data.ts';
 import { createPgxReportSource } from './services/pgx/pgx-store.ts';
 import { createPgxService } from './services/pgx/pgx-service.ts';
 import { createFrequencyService } from './services/frequency/frequency-service.ts';
+import { createReanalysisService } from './services/reanalysis/reanalysis-service.ts';
 
 export const serviceModules = {
   createImportService,
@@ -28,6 +29,7 @@ export const serviceModules = {
   createPgxReportSource,
   createPgxService,
   createFrequencyService,
+  createReanalysisService,
 };
 
 export type ServiceModules = typeof serviceModules;

@@ -7,5 +7,6 @@ import { pgxCommands } from './pgx.ts';
 import { reportCommands } from './report.ts';
 import { annotateCommands } from './annotate.ts';
 import { packsCommands } from './packs.ts';
+import { reanalysisCommands } from './reanalysis.ts';
 
-export const allCommands: Command[] = [...patientCommands, ...importCommands, ...syncCommands, ...pgxCommands, ...reportCommands, ...annotateCommands, ...packsCommands];
+export const allCommands: Command[] = [...patientCommands, ...importCommands, ...syncCommands, ...pgxCommands, ...reportCommands, ...annotateCommands, ...packsCommands, ...reanalysisCommands];

@@ -7,3 +7,4 @@ export * from './imports.ts';
 export * from './pgx.ts';
 export * from './annotation.ts';
 export * from './diagnosis.ts';
+export * from './reanalysis.ts';
