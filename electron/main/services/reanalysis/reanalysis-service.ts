@@ -45,11 +45,40 @@ export interface ReanalysisRunSummary {
   to: { id: string; version: string };
   changedAlleles: number;
   patientChanges: number;
+  /** Seconds comparing the two releases (once, whoever is stored) and reading the stored imports. */
+  compareSeconds: number;
+  importsSeconds: number;
+  imports: number;
 }
 
 const KINDS: ReanalysisKind[] = ['clinvar', 'frequency'];
 const TABLE_OF: Record<ReanalysisKind, string> = { clinvar: CLINVAR_TABLE_FILE, frequency: FREQUENCY_INDEX_FILE };
-const BATCH = 4096;
+/** Longest common prefix trimmed off an allele that the position pre-check allows for (see affected()). */
+const MAX_TRIM = 64;
+
+/** Sorted changed positions per normalised chromosome. */
+function changedPositions(changed: Map<string, AlleleChange>): Map<string, Int32Array> {
+  const lists = new Map<string, number[]>();
+  for (const key of changed.keys()) {
+    const [chrom, pos] = key.split('\t');
+    let l = lists.get(chrom);
+    if (!l) lists.set(chrom, (l = []));
+    l.push(Number(pos));
+  }
+  return new Map([...lists].map(([chrom, l]) => [chrom, Int32Array.from(l).sort()]));
+}
+
+/** Whether a sorted array holds a value in [from, to]. */
+function anyIn(sorted: Int32Array, from: number, to: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] <= to;
+}
 
 interface ImportRow {
   id: string;
@@ -103,13 +132,24 @@ export function createReanalysisService({ store, actor, clock = systemClock, pac
     return out;
   }
 
-  /** One import's variants whose allele is among the changed ones. */
-  function affected(imp: ImportRow, changed: Map<string, AlleleChange>): Array<{ chrom: string; pos: number; ref: string; alt: string; change: AlleleChange }> {
+  /**
+   * One import's variants whose allele is among the changed ones. Only the chunks holding a changed position
+   * are decoded, and only rows at such a position are unpacked and normalised: a whole genome is read as
+   * typed arrays of positions, not as millions of row objects. Normalising moves an indel's POS forward by
+   * its trimmed common prefix, so a row is a candidate when a changed position lies within MAX_TRIM after it.
+   */
+  function affected(imp: ImportRow, changed: Map<string, AlleleChange>, positions: Map<string, Int32Array>): Array<{ chrom: string; pos: number; ref: string; alt: string; change: AlleleChange }> {
     const names = new Map((contigs.all(imp.key) as { code: number; chrom: string }[]).map((c) => [c.code, c.chrom]));
     const hits: Array<{ chrom: string; pos: number; ref: string; alt: string; change: AlleleChange }> = [];
-    for (const rows of stored.rowBatchesInIdOrder(imp.key, BATCH)) {
-      for (const r of rows) {
-        const n = normaliseVcfAllele({ chrom: names.get(r.chrom) ?? String(r.chrom), pos: r.pos, ref: r.ref, alt: r.alt });
+    for (const h of stored.headers(imp.key)) {
+      const name = names.get(h.chrom);
+      const at = name === undefined ? undefined : positions.get(name);
+      if (!at || !anyIn(at, h.minPos, h.maxPos + MAX_TRIM)) continue;
+      const c = stored.decode(h);
+      const pos = c.numbers('pos');
+      for (let i = 0; i < c.count; i++) {
+        if (!anyIn(at, pos[i], pos[i] + MAX_TRIM)) continue;
+        const n = normaliseVcfAllele({ chrom: name as string, pos: pos[i], ref: c.textAtRow('ref', i) as string, alt: c.textAtRow('alt', i) as string });
         const change = changed.get(alleleKey(n.chrom, n.pos, n.ref, n.alt));
         if (change) hits.push({ chrom: n.chrom, pos: n.pos, ref: n.ref, alt: n.alt, change });
       }
@@ -129,9 +169,13 @@ export function createReanalysisService({ store, actor, clock = systemClock, pac
       const toDir = path.join(packs.root, to.id);
       // A pack installed before its kind had a table (or damaged) cannot be compared; nothing is guessed.
       if (!fs.existsSync(path.join(fromDir, TABLE_OF[kind])) || !fs.existsSync(path.join(toDir, TABLE_OF[kind]))) continue;
+      const started = performance.now();
       const changed = diffReleases(kind, fromDir, toDir);
-      const perImport = (completeImports.all(build) as ImportRow[]).map((imp) => ({ imp, hits: changed.size ? affected(imp, changed) : [] }));
+      const compared = performance.now();
+      const positions = changedPositions(changed);
+      const perImport = (completeImports.all(build) as ImportRow[]).map((imp) => ({ imp, hits: changed.size ? affected(imp, changed, positions) : [] }));
       const patientChanges = perImport.reduce((n, p) => n + p.hits.length, 0);
+      const read = performance.now();
       const runId = randomUUID();
       mutate(({ at, record }) => {
         insertRun.run(runId, kind, build, from.id, from.version, from.sha256, to.id, to.version, to.sha256, changed.size, patientChanges, at);
@@ -147,7 +191,11 @@ export function createReanalysisService({ store, actor, clock = systemClock, pac
           record({ entityType: 'patient', entityId: patientId, action: 'reanalysis', changes: { kind, pack: `${to.id} ${to.version}`, previousPack: `${from.id} ${from.version}`, variants: count, runId } });
         }
       });
-      made.push({ kind, build, from: { id: from.id, version: from.version }, to: { id: to.id, version: to.version }, changedAlleles: changed.size, patientChanges });
+      made.push({ kind, build, from: { id: from.id, version: from.version }, to: { id: to.id, version: to.version }, changedAlleles: changed.size, patientChanges,
+        compareSeconds: (compared - started) / 1000,
+        importsSeconds: (read - compared) / 1000,
+        imports: perImport.length,
+      });
     }
     return made;
   }
