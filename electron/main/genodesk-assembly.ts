@@ -139,6 +139,7 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
       imports: imports.get(),
       geneTable: geneTable.get(),
       onCommitted: notifySync,
+      frequency: frequency.get(),
     }),
   );
   const importJobs = createRequestJobs();

@@ -13,6 +13,8 @@ import { makeTempDir } from '../../helpers/temp-dir.ts';
 import { createPacksService } from '../../../electron/main/services/packs/packs-service.ts';
 import { createFrequencyService } from '../../../electron/main/services/frequency/frequency-service.ts';
 import { frequencyStatusText } from '../../../shared/schemas/frequency.ts';
+import { withPackFrequencies } from '../../../electron/main/services/frequency/candidate-frequencies.ts';
+import type { CandidateVariantInput } from '../../../shared/schemas/diagnosis.ts';
 
 const GNOMAD = path.join(SHARED_DATA, 'population', 'gnomad-examples');
 const FILES = {
@@ -129,5 +131,22 @@ describe('frequency packs (gnomAD sites VCFs)', () => {
     expect(err.code).toBe('packs/cancelled');
     expect(packs.active('GRCh38').frequency?.version.id).toBe(before.id);
     expect(leftovers(dataDir)).toEqual([]);
+  });
+
+  it('gives the diagnosis rarity filters the highest-group AF, or AF 0 "not seen in gnomAD v4", and records the pack', async () => {
+    const { packs, frequency } = setup();
+    const candidate = (r: { chrom: string; pos: number; ref: string; alt: string }) => ({ ...r, zygosity: 'het', consequences: [] }) as unknown as CandidateVariantInput;
+    const input = { variants: [] as CandidateVariantInput[], packs: [], notes: [] };
+    const recs = records(FILES.v4genomes);
+    const withGroup = recs.find((r) => r.grpmaxAf !== null)!;
+    input.variants = [candidate(withGroup), candidate({ chrom: 'chr1', pos: 5_000_000, ref: 'A', alt: 'G' })];
+    expect(withPackFrequencies(input, 'GRCh38', frequency)).toBe(input); // no pack installed: unchanged
+    const pack = await packs.install({ paths: [FILES.v4genomes] });
+    const out = withPackFrequencies(input, 'GRCh38', frequency);
+    expect(out.variants[0].populationFrequencies).toEqual([{ af: withGroup.grpmaxAf, source: expect.stringMatching(/^gnomAD v4 AF_grpmax \([a-z_]+\)$/) }]);
+    expect(out.variants[1].populationFrequencies).toEqual([{ af: 0, source: 'not seen in gnomAD v4' }]);
+    expect(out.packs).toEqual([expect.objectContaining({ id: pack.id, kind: 'frequency', version: 'v4' })]);
+    expect(out.notes.join(' ')).toMatch(/gnomAD v4/);
+    frequency.close();
   });
 });

@@ -42,6 +42,7 @@ import { createPanelStore } from './panel-store.ts';
 import { createReferralStore } from './referral-store.ts';
 import { createSiteCarriers } from './site-carriers.ts';
 import { readGeneScope } from './variant-scope.ts';
+import { withPackFrequencies } from '../frequency/candidate-frequencies.ts';
 
 export interface DiagnosisServiceDeps {
   store: Store;
@@ -62,6 +63,8 @@ export interface DiagnosisServiceDeps {
   geneTable: { lookup(symbol: string, build: GenomeBuild): { chrom: string; start: number; end: number } };
   /** Called after a change central services must hear of is committed (the sync scheduler). */
   onCommitted?: () => void;
+  /** Population frequencies from the active gnomAD frequency pack (frequency/), for the rarity filters. */
+  frequency?: Parameters<typeof withPackFrequencies>[2];
   /** Name printed on reports when the request gives none. */
   laboratory?: string;
 }
@@ -143,7 +146,7 @@ export function createDiagnosisService(deps: DiagnosisServiceDeps) {
         genes: chosen.flatMap((p) => p.genes.map((g) => ({ symbol: g.symbol, region: build === 'GRCh38' ? g.grch38 : g.grch37 }))),
       },
     );
-    const annotated = await annotation.annotateRows(imp.id, build, scope.rows);
+    const annotated = withPackFrequencies(await annotation.annotateRows(imp.id, build, scope.rows), build, deps.frequency);
     const ranking = rankCandidates({ variants: annotated.variants, panels: chosen, filters: req.filters, sex: patient.sex, build });
     const analysis = analyses.record({
       patientId: req.patientId,

@@ -49,6 +49,8 @@ export function createFrequencyService({ packs }: FrequencyServiceDeps) {
 
   return {
     reader,
+    /** The frequency pack a build's lookups use now (recorded with an analysis), if any. */
+    activePack: (build: GenomeBuild) => packs.active(build).frequency?.version,
     lookup: (build: GenomeBuild, v: AlleleKey) => reader(build)(v),
     close() {
       for (const { index } of opened.values()) index.close();
