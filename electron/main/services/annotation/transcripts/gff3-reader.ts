@@ -62,6 +62,26 @@ function parseAttributes(text: string): Map<string, string> {
   return attrs;
 }
 
+/** The value parseAttributes would give `key` (the last one written), found without building the map. */
+export function attrOf(text: string, key: string): string | undefined {
+  let found: string | undefined;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf(';', start);
+    if (end < 0) end = text.length;
+    const eq = text.indexOf('=', start);
+    if (eq > start && eq < end) {
+      let ks = start;
+      let ke = eq;
+      while (ks < ke && text.charCodeAt(ks) <= 32) ks++;
+      while (ke > ks && text.charCodeAt(ke - 1) <= 32) ke--;
+      if (ke - ks === key.length && text.startsWith(key, ks)) found = text.slice(eq + 1, end);
+    }
+    start = end + 1;
+  }
+  return found;
+}
+
 function listAttr(attrs: Map<string, string>, key: string): string[] {
   const v = attrs.get(key);
   return v ? v.split(',').map(decode) : [];
@@ -163,10 +183,11 @@ export class Gff3Collector {
       throw this.corrupt(line, `has an invalid strand '${strand}'`, { column: 7 });
     }
     this.seqids.add(seqid);
-    const attrs = parseAttributes(attrText);
-    const id = attrs.get('ID');
     if (placed) {
-      const parents = listAttr(attrs, 'Parent');
+      // Exon, CDS and UTR lines are most of a GFF3: read the two or three attributes they need in place
+      // rather than building a map per line (a whole genome's garbage otherwise dominates install memory).
+      const parentText = attrOf(attrText, 'Parent');
+      const parents = parentText ? parentText.split(',').map(decode) : [];
       if (parents.length === 0) return true;
       for (const parent of parents) {
         const p = this.partsOf(parent);
@@ -176,12 +197,15 @@ export class Gff3Collector {
           const ph = phase === '.' ? 0 : Number(phase);
           if (![0, 1, 2].includes(ph)) throw this.corrupt(line, `has a CDS with phase '${phase}'`, { column: 8 });
           p.cds.push([start, end, ph]);
-          const pid = attrs.get('protein_id') ?? (id ? stripPrefix(decode(id)) : undefined);
+          const id = attrOf(attrText, 'ID');
+          const pid = attrOf(attrText, 'protein_id') ?? (id ? stripPrefix(decode(id)) : undefined);
           if (pid && !p.proteinId) p.proteinId = decode(pid);
         }
       }
       return true;
     }
+    const attrs = parseAttributes(attrText);
+    const id = attrs.get('ID');
     if (id) this.features.set(decode(id), { seqid, source, type, start, end, strand, phase, attrs, line });
     return true;
   }
