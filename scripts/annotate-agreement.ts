@@ -3,8 +3,8 @@
 // table per source — cases, agreed — and every disagreement with its explanation; `--json` prints it as JSON.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runAgreement } from '../electron/main/services/annotation/agreement/run-agreement.ts';
-import { summarise } from '../electron/main/services/annotation/agreement/agreement-types.ts';
+import { runAgreement } from './annotation-agreement/run-agreement.ts';
+import { summarise } from './annotation-agreement/agreement-types.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.GENODESK_SHARED_DATA ?? path.resolve(root, '../shared/data');

@@ -74,7 +74,9 @@ export function serializeError(err: unknown): SerializedError {
   if (err instanceof AppError) return err.toJSON();
   return {
     code: 'ipc/internal',
-    message: 'An unexpected error occurred. The change was not saved; details are in the application log.',
+    // No claim about what was saved: an unexpected error can come after a commit (issue 15: a CLI run whose
+    // annotation was saved then failed while printing, and said it was not saved).
+    message: 'An unexpected error occurred; details are in the application log. Check whether the change was made before trying again.',
     details: {},
   };
 }

@@ -11,7 +11,8 @@ export interface CommandContext {
   values: Record<string, string | boolean | string[] | boolean[] | undefined>;
   positionals: string[];
   /** Opens the store (asking for the key if needed) on first use: `--help` never needs it. */
-  app(options?: { syncServer?: string }): Promise<GenoDesk>;
+  /** `registerOnly`: the command uses only `patients` and `audit`, so no other service's code is loaded. */
+  app(options?: { syncServer?: string; registerOnly?: boolean }): Promise<GenoDesk>;
   progress: ProgressReporter;
   signal: AbortSignal;
   /** The data folder (--data-dir, GENODESK_DATA_DIR or the app's), for commands that read it without the store (HPO packs). */

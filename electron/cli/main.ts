@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { AppError, serializeError } from '../../shared/errors.ts';
+import { StreamedDocument, writeStreamed } from './json-stream.ts';
 import type { AppErrorCode } from '../../shared/errors.ts';
 import type { GenoDesk } from '../main/composition.ts';
 import { defaultDataDir } from '../main/data-dir.ts';
@@ -43,6 +44,7 @@ function findCommand(args: string[]): { command: Command; rest: string[] } | nul
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const writeJson = (doc: unknown) => io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   let app: GenoDesk | null = null;
+  let appIsRegisterOnly = false;
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
@@ -98,26 +100,34 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       signal: abort.signal,
       dataDir: dataDir ?? defaultDataDir(io.env),
       app: async (options = {}) => {
+        if (app && appIsRegisterOnly && !options.registerOnly) throw new AppError('ipc/internal', 'The store was opened for the patient register only.', {});
         if (!app) {
           const dbKey = await readDbKey(io.env, io.stdin, io.stderr);
-          // Loaded only by commands that open the store: `--help` and `pgx --vcf` start without the
-          // database layer (CLI start-up time is part of the pgx --vcf budget).
-          const [{ createGenoDesk }, { memorySyncSettings, syncConfigFromEnv }] = await Promise.all([
-            import('../main/composition.ts'),
-            import('../main/services/sync-controller.ts'),
-          ]);
-          app = createGenoDesk({
-            dataDir: dataDir ?? defaultDataDir(io.env),
-            dbKey,
-            actor: `cli:${os.userInfo().username}`,
+          const common = { dataDir: dataDir ?? defaultDataDir(io.env), dbKey, actor: `cli:${os.userInfo().username}` };
+          // Only what the command needs is loaded (issue 15 §6: a command answers in ≤ 0.3 s on an empty
+          // store): the patient register alone, or every service (`--help` and `pgx --vcf` load neither).
+          if (options.registerOnly) {
+            const { assembleGenoDesk } = await import('../main/genodesk-assembly.ts');
+            app = assembleGenoDesk(common, null);
+            appIsRegisterOnly = true;
+          } else {
+            const [{ createGenoDesk }, { memorySyncSettings, syncConfigFromEnv }] = await Promise.all([
+              import('../main/composition.ts'),
+              import('../main/services/sync-controller.ts'),
+            ]);
             // The CLI never schedules sync; `genodesk sync` runs it once with settings from the environment.
-            syncSettings: memorySyncSettings(syncConfigFromEnv(io.env, options.syncServer)),
-          });
+            app = createGenoDesk({ ...common, syncSettings: memorySyncSettings(syncConfigFromEnv(io.env, options.syncServer)) });
+          }
         }
         return app;
       },
     });
     if (progressMode === 'human') io.stderr.write('\n');
+    if (result instanceof StreamedDocument) {
+      const failure = await writeStreamed(result, io.stdout);
+      if (failure && !(failure.cause instanceof AppError)) io.stderr.write(`${(failure.cause as Error)?.stack ?? String(failure.cause)}\n`);
+      return failure ? 1 : 0;
+    }
     writeJson(result);
     return 0;
   } catch (err) {

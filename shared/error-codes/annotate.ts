@@ -10,6 +10,8 @@ export const ANNOTATE_ERROR_CODES = [
   'packs/cancelled',
   // The same pack id is being installed by another request right now.
   'packs/install-in-progress',
+  // The disk filled up while a pack's index was written; the previous pack is still in use.
+  'packs/disk-full',
   'annotate/reference-mismatch',
   'annotate/no-packs',
   'annotate/build-mismatch',
@@ -17,4 +19,6 @@ export const ANNOTATE_ERROR_CODES = [
   // The same import is being annotated by another request right now.
   'annotate/in-progress',
   'annotate/variant-not-found',
+  // The annotation run was saved, then writing its variants out failed (CLI `annotate --patient`).
+  'annotate/print-failed',
 ] as const;

@@ -92,10 +92,10 @@ export type VcfBorneAnnotation = z.infer<typeof vcfBorneAnnotationSchema>;
 export type VcfBorneTranscript = z.infer<typeof vcfBorneTranscriptSchema>;
 export type AnnotatedVariant = z.infer<typeof annotatedVariantSchema>;
 
-export const PACK_KINDS = ['transcripts', 'clinvar', 'panel'] as const;
+export const PACK_KINDS = ['transcripts', 'clinvar', 'panel', 'frequency'] as const;
 
 export const packFileSchema = z.object({
-  /** gff3 | fasta | fasta-fai | fasta-gzi | clinvar-vcf | panel */
+  /** gff3 | fasta | fasta-fai | fasta-gzi | clinvar-vcf | panel | frequency-vcf (+ indexes written at install) */
   role: z.string(),
   path: z.string(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
-export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
-export type Sex = (typeof SEXES)[number];
+import { SEXES } from '../sexes.ts';
+
+export { SEXES } from '../sexes.ts';
+export type { Sex } from '../sexes.ts';
 
 const isoDateTime = z.string();
 

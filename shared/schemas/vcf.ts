@@ -2,9 +2,10 @@
 // `imports list`, `variants`). Field names here are a public contract: add fields, never rename or drop.
 import { z } from 'zod';
 
-/** Builds GenoDesk stores; everything clinical downstream (PGx, annotation packs) is build-specific. */
-export const GENOME_BUILDS = ['GRCh37', 'GRCh38'] as const;
-export type GenomeBuild = (typeof GENOME_BUILDS)[number];
+import { GENOME_BUILDS, VARIANT_PAGE_MAX } from '../vcf-constants.ts';
+
+export { GENOME_BUILDS, VARIANT_PAGE_MAX } from '../vcf-constants.ts';
+export type { GenomeBuild } from '../vcf-constants.ts';
 
 /**
  * A stored row's genotype class, after multi-allelic splitting (so alleles are 0, 1 or missing).
@@ -102,7 +103,6 @@ export type ImportProgress = z.infer<typeof importProgressSchema>;
 export const VARIANT_SORT_KEYS = ['position', 'quality', 'depth', 'genotypeQuality'] as const;
 export type VariantSortKey = (typeof VARIANT_SORT_KEYS)[number];
 
-export const VARIANT_PAGE_MAX = 1000;
 
 export const variantQuerySchema = z.object({
   patientId: z.string().min(1).max(64),

@@ -2,12 +2,13 @@
 //   annotate --patient PATIENT [--import ID] [--rerun] [--all] [--limit N]   annotate the stored imports, print them
 //   annotate --patient PATIENT --panel ID[@VERSION] …                         ranked candidates (the diagnosis work's)
 //   annotate --vcf FILE --gff3 FILE --fasta FILE [--clinvar FILE]             one-off run from files, nothing stored
-import { AppError } from '../../../shared/errors.ts';
+import { AppError, isAppError } from '../../../shared/errors.ts';
 import type { AnnotatedVariant } from '../../../shared/schemas/annotation.ts';
 import type { AnnotatedVariantRow } from '../../../shared/schemas/annotation-runs.ts';
-import { VARIANT_PAGE_MAX } from '../../../shared/schemas/vcf.ts';
-import { annotateVcfFile } from '../../main/services/annotation/annotate-vcf-file.ts';
+import type { VariantFrequencyResult } from '../../../shared/schemas/frequency.ts';
+import { VARIANT_PAGE_MAX } from '../../../shared/vcf-constants.ts';
 import type { Command } from '../command.ts';
+import { StreamedDocument } from '../json-stream.ts';
 import { annotatePanelOptions, runPanelCandidates } from './diagnosis.ts';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -19,7 +20,7 @@ function parseLimit(raw: string | undefined): number {
 }
 
 /** One stored variant as `annotate --patient` prints it: the variant row, the transcript shown, every transcript. */
-function printable(row: AnnotatedVariantRow, full: AnnotatedVariant | undefined) {
+function printable(row: AnnotatedVariantRow, full: AnnotatedVariant | undefined, frequency: VariantFrequencyResult) {
   const { annotation, ...variant } = row;
   return {
     ...variant,
@@ -34,6 +35,8 @@ function printable(row: AnnotatedVariantRow, full: AnnotatedVariant | undefined)
     maneSelect: annotation?.maneSelect ?? false,
     annotationSource: annotation?.source ? { tool: annotation.source, version: annotation.sourceVersion } : null,
     clinvar: full?.clinvar ?? null,
+    // From the active gnomAD frequency pack of the import's build (CLI.md): null with "not-seen" or "no-pack".
+    ...frequency,
     consequences: full?.consequences ?? [],
     vcfAnnotations: full?.vcfAnnotations ?? [],
     annotationError: annotation?.error ?? null,
@@ -69,6 +72,8 @@ export const annotateCommands: Command[] = [
           throw new AppError('cli/missing-argument', 'annotate --vcf needs --gff3 FILE and --fasta FILE of the same genome build.', { option: gff3 ? 'fasta' : 'gff3' });
         }
         const variants: AnnotatedVariant[] = [];
+        // Loaded here, not at start-up (CLI start-up budget): only this form of the command reads files.
+        const { annotateVcfFile } = await import('../../main/services/annotation/annotate-vcf-file.ts');
         const result = await annotateVcfFile({
           vcf,
           gff3,
@@ -102,21 +107,52 @@ export const annotateCommands: Command[] = [
         },
       );
       // By default only variants with something to say (a transcript, ClinVar, a refusal); --all prints every one.
-      const variants: ReturnType<typeof printable>[] = [];
+      const builds = new Map(genodesk.listImportsForPatient(patient.id).map((i) => [i.id, i.build]));
+      const readers = new Map<string, ReturnType<typeof genodesk.frequency.reader>>();
+      const frequencyOf = (row: AnnotatedVariantRow): VariantFrequencyResult => {
+        let read = readers.get(row.importId);
+        if (!read) {
+          const build = builds.get(row.importId);
+          read = build ? genodesk.frequency.reader(build) : () => ({ frequency: null, frequencyStatus: 'no-pack' as const });
+          readers.set(row.importId, read);
+        }
+        return read(row);
+      };
       let total = 0;
-      for (let offset = 0; variants.length < limit; offset += VARIANT_PAGE_MAX) {
-        const { page, full } = genodesk.annotation.queryVariantsWithAnnotations({
-          patientId: patient.id,
-          importId,
-          annotatedOnly: values.all === true ? undefined : true,
-          offset,
-          limit: Math.min(VARIANT_PAGE_MAX, limit - variants.length),
-        });
-        total = page.total;
-        for (const row of page.variants) variants.push(printable(row, full.get(row.id)));
-        if (page.variants.length === 0 || offset + VARIANT_PAGE_MAX >= total) break;
+      // Page by page, each page written before the next is read: a whole genome never sits in memory.
+      function* variants(): Generator<ReturnType<typeof printable>> {
+        let printed = 0;
+        for (let offset = 0; printed < limit; offset += VARIANT_PAGE_MAX) {
+          const { page, full } = genodesk.annotation.queryVariantsWithAnnotations({
+            patientId: patient.id,
+            importId,
+            annotatedOnly: values.all === true ? undefined : true,
+            offset,
+            limit: Math.min(VARIANT_PAGE_MAX, limit - printed),
+          });
+          total = page.total;
+          for (const row of page.variants) {
+            printed++;
+            yield printable(row, full.get(row.id), frequencyOf(row));
+          }
+          if (page.variants.length === 0 || offset + VARIANT_PAGE_MAX >= total) break;
+        }
       }
-      return { variants, total, annotation };
+      const saved = annotation.runs.map((r) => r.id);
+      return new StreamedDocument(async (doc) => {
+        try {
+          await doc.array('variants', variants());
+        } catch (err) {
+          // The runs were committed before printing began: the error must not say that nothing was saved.
+          const reason = isAppError(err) ? err.message : (err as Error)?.message ?? String(err);
+          throw new AppError('annotate/print-failed', `The annotation was saved (${saved.length} run${saved.length === 1 ? '' : 's'}), but printing its variants failed: ${reason}`, {
+            savedRuns: saved,
+            ...(isAppError(err) ? { cause: err.code } : {}),
+          });
+        }
+        await doc.value('total', total);
+        await doc.value('annotation', annotation);
+      });
     },
   },
 ];

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors.ts';
-import { GENOME_BUILDS, VARIANT_PAGE_MAX } from '../../../shared/schemas/vcf.ts';
+import { GENOME_BUILDS, VARIANT_PAGE_MAX } from '../../../shared/vcf-constants.ts';
 import type { GenomeBuild, VariantRow } from '../../../shared/schemas/vcf.ts';
 import { formatBytesForCli } from '../format.ts';
 import type { Command } from '../command.ts';

@@ -10,5 +10,6 @@ import { annotateCommands } from './annotate.ts';
 import { packsCommands } from './packs.ts';
 import { phenotypeCommands } from './phenotype.ts';
 import { familyCommands } from './family.ts';
+import { reanalysisCommands } from './reanalysis.ts';
 
-export const allCommands: Command[] = [...patientCommands, ...importCommands, ...syncCommands, ...pgxCommands, ...medicationCommands, ...reportCommands, ...annotateCommands, ...packsCommands, ...phenotypeCommands, ...familyCommands];
+export const allCommands: Command[] = [...patientCommands, ...importCommands, ...syncCommands, ...pgxCommands, ...medicationCommands, ...reportCommands, ...annotateCommands, ...packsCommands, ...reanalysisCommands, ...phenotypeCommands, ...familyCommands];

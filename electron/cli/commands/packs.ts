@@ -39,7 +39,11 @@ export const packsCommands: Command[] = [
         signal,
         onProgress: (p) => progress({ ...p, message: `${p.phase} ${p.file} · ${formatBytesForCli(p.bytes)} of ${formatBytesForCli(p.totalBytes)}` }),
       });
-      return { pack };
+      // A newer ClinVar or frequency pack starts reanalysis of the stored patients (CLI.md); the pack is
+      // installed whatever reanalysis finds, and `genodesk reanalysis` lists the findings.
+      progress({ phase: 'reanalysis', message: 'Comparing with the previous pack for the stored patients…' });
+      const reanalysis = genodesk.reanalysis.runPending();
+      return { pack, reanalysis };
     },
   },
   {

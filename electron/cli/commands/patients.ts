@@ -17,7 +17,7 @@ export const patientCommands: Command[] = [
     positionals: { min: 0, max: 0, names: '' },
     async run({ values, app }) {
       // Missing options become empty strings so the service reports every missing field at once.
-      const patient = (await app()).patients.create({
+      const patient = (await app({ registerOnly: true })).patients.create({
         nhsNumber: str(values['nhs-number']) ?? '',
         familyName: str(values['family-name']) ?? '',
         givenName: str(values['given-name']) ?? '',
@@ -34,7 +34,7 @@ export const patientCommands: Command[] = [
     positionals: { min: 0, max: 0, names: '' },
     async run({ values, app }) {
       const limit = parseLimit(str(values.limit));
-      const { patients, total } = (await app()).patients.search({ query: str(values.query), limit });
+      const { patients, total } = (await app({ registerOnly: true })).patients.search({ query: str(values.query), limit });
       return { patients, total };
     },
   },

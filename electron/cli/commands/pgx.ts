@@ -4,8 +4,6 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import type { PgxMatchOptionsInput, PgxResult } from '../../../shared/schemas/pgx.ts';
 import { DEFAULT_RESOURCES_DIR } from '../../main/resources-dir.ts';
-import { PgxData } from '../../main/services/pgx/pgx-data.ts';
-import { readOutsideCallFile, runPgxFromVcf } from '../../main/services/pgx/pgx-engine.ts';
 import type { Command } from '../command.ts';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -26,6 +24,8 @@ export function matchOptionsFrom(values: Record<string, unknown>): PgxMatchOptio
 }
 
 async function fromVcf(file: string, sample: string | undefined, outsideCallFile: string | undefined, options: PgxMatchOptionsInput): Promise<PgxResult & { genotypeSource: unknown }> {
+  // Loaded here, not at start-up: every other command would pay for the PGx engine (CLI start-up budget).
+  const [{ PgxData }, { readOutsideCallFile, runPgxFromVcf }] = await Promise.all([import('../../main/services/pgx/pgx-data.ts'), import('../../main/services/pgx/pgx-engine.ts')]);
   // The CLI runs from the source tree or the installed package, which both carry resources/ beside it.
   const data = new PgxData(path.join(DEFAULT_RESOURCES_DIR, 'pgx'));
   const result = await runPgxFromVcf(file, { sample, options, outsideCallFile, data });

@@ -1,19 +1,15 @@
 // The one writer connection to the encrypted store. Opened, checked and migrated before any handler runs.
 import Database from 'better-sqlite3-multiple-ciphers';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/errors.ts';
-import * as schema from './schema/index.ts';
+import { applyMigrations } from './migrate.ts';
 
 export type SqliteDatabase = Database.Database;
-export type Drizzle = ReturnType<typeof drizzle<typeof schema>>;
 
 export interface Store {
   sqlite: SqliteDatabase;
-  db: Drizzle;
   file: string;
   close(): void;
 }
@@ -45,14 +41,13 @@ export function openStore({ file, key, migrationsFolder = DEFAULT_MIGRATIONS_FOL
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = drizzle(sqlite as never, { schema }) as Drizzle;
     refuseNewerStore(sqlite, migrationsFolder, file);
     try {
-      migrate(db, { migrationsFolder });
+      applyMigrations(sqlite, migrationsFolder);
     } catch (err) {
       throw new AppError('db/migration-failed', `The store could not be upgraded: ${(err as Error).message}`, { file });
     }
-    return { sqlite, db, file, close: () => sqlite.close() };
+    return { sqlite, file, close: () => sqlite.close() };
   } catch (err) {
     sqlite.close();
     throw err;

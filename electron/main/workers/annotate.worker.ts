@@ -3,7 +3,7 @@
 // transaction. Protocol: services/annotation/worker-protocol.ts.
 import { parentPort } from 'node:worker_threads';
 import { isAppError } from '../../../shared/errors.ts';
-import { createAnnotator } from '../services/annotation/annotator.ts';
+import { closeSources, createAnnotator } from '../services/annotation/annotator.ts';
 import type { AnnotationSources, Annotator } from '../services/annotation/annotator.ts';
 import { openSourcesFromFiles, openSourcesFromPacks } from '../services/annotation/packs/open-sources.ts';
 import type { AnnotateRequest, AnnotateResponse, WireError } from '../services/annotation/worker-protocol.ts';
@@ -33,7 +33,7 @@ function wire(err: unknown): WireError {
 
 function close(seq: number): void {
   const job = jobs.get(seq);
-  job?.sources?.reference.close();
+  if (job?.sources) closeSources(job.sources);
   jobs.delete(seq);
 }
 
@@ -48,7 +48,7 @@ port.on('message', (msg: AnnotateRequest) => {
         const sources = s.packs ? await openSourcesFromPacks(s.packs) : s.files ? await openSourcesFromFiles(s.files) : undefined;
         if (!sources) throw new Error('no sources');
         if (job.cancelled) {
-          sources.reference.close();
+          closeSources(sources);
           return;
         }
         job.sources = sources;

@@ -3,9 +3,9 @@
 // instead of lowering a number. See scripts/annotate-agreement.ts for the printed table.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHARED_DATA } from '../../helpers/paths.ts';
-import { runAgreement } from '../../../electron/main/services/annotation/agreement/run-agreement.ts';
-import { summarise } from '../../../electron/main/services/annotation/agreement/agreement-types.ts';
-import type { AgreementSource } from '../../../electron/main/services/annotation/agreement/agreement-types.ts';
+import { runAgreement } from '../../../scripts/annotation-agreement/run-agreement.ts';
+import { summarise } from '../../../scripts/annotation-agreement/agreement-types.ts';
+import type { AgreementSource } from '../../../scripts/annotation-agreement/agreement-types.ts';
 
 let sources: AgreementSource[];
 beforeAll(async () => {

@@ -67,6 +67,11 @@ describe('packs service', () => {
       ['fasta', 'GRCh38_chr21_Npadded.fa.gz'],
       ['fasta-fai', 'GRCh38_chr21_Npadded.fa.gz.fai'],
       ['fasta-gzi', 'GRCh38_chr21_Npadded.fa.gz.gzi'],
+      // Written at install: the random-access form annotation reads (transcript-pack-index.ts).
+      ['sequence', 'index/sequence.fa'],
+      ['sequence-fai', 'index/sequence.fa.fai'],
+      ['transcript-models', 'index/transcripts.jsonl'],
+      ['transcript-table', 'index/transcripts.json'],
     ]);
     // The engine opens the installed pack exactly as it opens a shipped one.
     const sources = await openSourcesFromPacks({ transcripts: path.join(dataDir, 'packs', pack.id) });

@@ -11,6 +11,7 @@ import { createImportService, removeIncompleteImports } from '../../../electron/
 import { createStoredVariants } from '../../../electron/main/services/vcf/stored-variants.ts';
 import { REPO_ROOT } from '../../helpers/paths.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
+import { onLines } from '../../helpers/child-lines.ts';
 import { VCF_DATA, addPatient } from './vcf-test-helpers.ts';
 
 const FILE = path.join(VCF_DATA, 'platinum-genomes-NA12878/PG_NA12878_hg38-chr21.vcf.gz');
@@ -43,21 +44,14 @@ type KillPoint = { delayMs: number } | { records: number };
 function runAndKill(patientId: string, point: KillPoint): Promise<{ killed: boolean; records: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD, DB, KEY, patientId, FILE], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let buffer = '';
     let stderr = '';
     let records = 0;
     child.stderr.on('data', (d) => (stderr += d));
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      let nl;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        if (line === 'ready' && 'delayMs' in point) setTimeout(() => child.kill('SIGKILL'), point.delayMs);
-        if (line.startsWith('progress ')) {
-          records = Number(line.slice(9));
-          if ('records' in point && records >= point.records) child.kill('SIGKILL');
-        }
+    onLines(child.stdout, (line) => {
+      if (line === 'ready' && 'delayMs' in point) setTimeout(() => child.kill('SIGKILL'), point.delayMs);
+      if (line.startsWith('progress ')) {
+        records = Number(line.slice(9));
+        if ('records' in point && records >= point.records) child.kill('SIGKILL');
       }
     });
     child.on('exit', (code, signal) => {

@@ -7,10 +7,10 @@ import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SHARED_DATA } from '../../helpers/paths.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
+import { rejection } from '../../helpers/rejection.ts';
 import { loadFastaIntoMemory, openReference } from '../../../electron/main/services/annotation/sequence/fasta-reader.ts';
 import { reverseComplement, translate } from '../../../electron/main/services/annotation/sequence/dna.ts';
-import { bunzip, parseGenBank } from '../../../electron/main/services/annotation/agreement/transcript-sources.ts';
-import type { AppError } from '../../../shared/errors.ts';
+import { bunzip, parseGenBank } from '../../../scripts/annotation-agreement/transcript-sources.ts';
 
 const CHR21 = path.join(SHARED_DATA, 'reference', 'GRCh38-chr21');
 const SLICE = path.join(CHR21, 'GRCh38_chr21_24985581-26000306.fa');
@@ -20,15 +20,6 @@ const SLICE_OFFSET = 24985580;
 
 const tmp = makeTempDir('genodesk-fasta-');
 afterAll(() => tmp.cleanup());
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as AppError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('FASTA reader', () => {
   it('reads the same bases from the bgzip (.fai+.gzi), the plain indexed slice and an in-memory load', async () => {

@@ -11,3 +11,4 @@ export * from './worklist.ts';
 export * from './medications.ts';
 export * from './patient-phenotype.ts';
 export * from './family.ts';
+export * from './reanalysis.ts';

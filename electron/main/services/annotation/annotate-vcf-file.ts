@@ -3,7 +3,7 @@
 // lengths) must match the transcripts'; tool annotations already in the VCF (CSQ/ANN/EFF) ride along.
 import { AppError } from '../../../../shared/errors.ts';
 import type { AnnotatedVariant, AnnotationSummary } from '../../../../shared/schemas/annotation.ts';
-import { createAnnotator } from './annotator.ts';
+import { closeSources, createAnnotator } from './annotator.ts';
 import type { AnnotationSources, Annotator } from './annotator.ts';
 import { buildFromContigLengths, buildFromText } from './packs/genome-build.ts';
 import type { GenomeBuild } from './packs/genome-build.ts';
@@ -112,6 +112,6 @@ export async function annotateVcfFile(opts: AnnotateVcfFileOptions): Promise<Ann
       },
     };
   } finally {
-    if (!opts.sources) sources.reference.close();
+    if (!opts.sources) closeSources(sources);
   }
 }

@@ -7,6 +7,7 @@ import type { AnnotatedVariant, PackVersion, TranscriptConsequence } from '../..
 import type { ReferenceSequence } from './sequence/fasta-reader.ts';
 import type { TranscriptModel } from './transcripts/transcript-model.ts';
 import { TranscriptIndex } from './transcripts/transcript-index.ts';
+import type { TranscriptLookup } from './transcripts/transcript-index.ts';
 import { TranscriptSequence } from './transcripts/transcript-sequence.ts';
 import { normaliseVcfAllele, toGenomicAllele } from './consequence/genomic-allele.ts';
 import type { VcfAllele } from './consequence/genomic-allele.ts';
@@ -18,7 +19,7 @@ import { isSymbolicAlt } from '../vcf/normalise-allele.ts';
 import type { GenomeBuild } from './packs/genome-build.ts';
 
 export interface AnnotationSources {
-  transcripts: TranscriptModel[] | TranscriptIndex;
+  transcripts: TranscriptModel[] | TranscriptLookup;
   reference: ReferenceSequence;
   clinvar?: ClinVarIndex;
   /** Pack versions recorded with every run. */
@@ -94,17 +95,32 @@ function refMatches(ref: string, fasta: string): boolean {
   return true;
 }
 
+const SEQUENCE_CACHE = 4096;
+
+/** Releases what the sources hold open (reference file, transcript index file). */
+export function closeSources(sources: AnnotationSources): void {
+  sources.reference.close();
+  if (!Array.isArray(sources.transcripts)) sources.transcripts.close?.();
+  // An installed ClinVar pack is read from its on-disk table (clinvar-table.ts).
+  sources.clinvar?.close();
+}
+
 export function createAnnotator(sources: AnnotationSources): Annotator {
-  const index = sources.transcripts instanceof TranscriptIndex ? sources.transcripts : new TranscriptIndex(sources.transcripts);
+  const index = Array.isArray(sources.transcripts) ? new TranscriptIndex(sources.transcripts) : sources.transcripts;
   const reference = sources.reference;
+  // Bounded (least recently used): on a whole genome every transcript is touched once, and each holds its
+  // spliced sequence and protein. Variants come in position order, so the working set is a few genes.
   const sequences = new Map<TranscriptModel, TranscriptSequence>();
   const stats: AnnotatorStats = { annotated: 0, inTranscripts: 0, referenceMismatches: 0 };
   const sequenceOf = (t: TranscriptModel): TranscriptSequence => {
     let s = sequences.get(t);
-    if (!s) {
+    if (s) {
+      sequences.delete(t);
+    } else {
       s = new TranscriptSequence(t, reference);
-      sequences.set(t, s);
+      if (sequences.size >= SEQUENCE_CACHE) sequences.delete(sequences.keys().next().value as TranscriptModel);
     }
+    sequences.set(t, s);
     return s;
   };
 

@@ -36,9 +36,7 @@ import { applyFamilyToCandidates } from '../family/segregation/apply-to-candidat
 import type { SegregationResult } from '../../../../shared/schemas/family.ts';
 import { assertConsent, findSecondaryFindings } from '../diagnosis/secondary-findings.ts';
 import { buildDiagnosticReportContent, type ReportVariantInput } from '../diagnosis/report-content.ts';
-import { renderDiagnosticReportPdf } from '../diagnosis/report-pdf.ts';
 import { buildGenomicReportResources } from '../diagnosis/report-fhir.ts';
-import { assertValidGenomicResources } from '../diagnosis/fhir-validate.ts';
 import { createAnalysisStore } from './analysis-store.ts';
 import { createCandidateAnnotation, type PackLocations } from './candidate-annotation.ts';
 import { createClassificationStore, normaliseIdentity, variantIdOf } from './classification-store.ts';
@@ -46,6 +44,7 @@ import { createPanelStore } from './panel-store.ts';
 import { createReferralStore } from './referral-store.ts';
 import { createSiteCarriers } from './site-carriers.ts';
 import { readGeneScope } from './variant-scope.ts';
+import { withPackFrequencies } from '../frequency/candidate-frequencies.ts';
 
 /** The ranking with the family's candidates (tiers may have dropped): tier counts follow. */
 function withFamily<R extends { candidates: unknown[]; summary: { tier1: number; tier2: number; tier3: number } }>(ranked: R, candidates: (R['candidates'][number] & { tier: 1 | 2 | 3; moiCategories: readonly string[] })[]): R {
@@ -78,6 +77,8 @@ export interface DiagnosisServiceDeps {
   onCommitted?: () => void;
   /** Told of every candidate list produced (the worklist keeps a snapshot of tier 1–2 candidates per patient). */
   onCandidates?: (output: CandidatesOutput) => void;
+  /** Population frequencies from the active gnomAD frequency pack (frequency/), for the rarity filters. */
+  frequency?: Parameters<typeof withPackFrequencies>[2];
   /** Name printed on reports when the request gives none. */
   laboratory?: string;
   /**
@@ -169,7 +170,7 @@ export function createDiagnosisService(deps: DiagnosisServiceDeps) {
         genes: chosen.flatMap((p) => p.genes.map((g) => ({ symbol: g.symbol, region: build === 'GRCh38' ? g.grch38 : g.grch37 }))),
       },
     );
-    const annotated = await annotation.annotateRows(imp.id, build, scope.rows);
+    const annotated = withPackFrequencies(await annotation.annotateRows(imp.id, build, scope.rows), build, deps.frequency);
     const ranked = rankCandidates({ variants: annotated.variants, panels: chosen, filters: req.filters, sex: patient.sex, build });
     // The family (issue 14) adds segregation and down-ranks what it rules out, visibly, with the reason.
     const family = deps.familySegregation?.(req.patientId, imp.id, ranked.candidates.map((c) => ({ key: c.key, chrom: c.chrom, pos: c.pos, ref: c.ref, alt: c.alt, gene: c.gene }))) ?? null;
@@ -403,6 +404,9 @@ export function createDiagnosisService(deps: DiagnosisServiceDeps) {
     async reportPdf(req: ReportRequest & { file: string }) {
       const now = clock.now();
       const { content, analysisId } = await buildReport(req, analyses.nextReportId(now), now.toISOString());
+      // pdfkit and its fonts load only when a report is issued, not with the service (CLI start-up budget).
+      // So do Medplum's validator and definitions.
+      const [{ renderDiagnosticReportPdf }, { assertValidGenomicResources }] = await Promise.all([import('../diagnosis/report-pdf.ts'), import('../diagnosis/fhir-validate.ts')]);
       const pdf = await renderDiagnosticReportPdf(content);
       const fhir = buildGenomicReportResources(content, { pdf });
       assertValidGenomicResources([fhir.report, ...fhir.observations]);

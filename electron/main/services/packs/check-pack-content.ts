@@ -1,13 +1,16 @@
 // The content check of a pack copied into its temporary folder, before it may replace anything: the files
 // must parse to the end (a truncated gzip or half-copied file is caught here) and agree on one genome
 // build. Returns what the manifest records about them (build, version, date, source).
+import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, isAppError } from '../../../../shared/errors.ts';
 import type { PackBuild } from '../../../../shared/schemas/packs.ts';
 import type { Panel } from '../../../../shared/schemas/diagnosis.ts';
 import { vcfBuild } from '../annotation/annotate-vcf-file.ts';
-import { loadClinVar } from '../annotation/clinvar/clinvar-index.ts';
-import { openTranscriptFiles } from '../annotation/packs/open-sources.ts';
+import { buildClinVarTable, CLINVAR_TABLE_FILE, CLINVAR_TABLE_ROLE } from '../annotation/clinvar/clinvar-table.ts';
+import { sha256File } from '../annotation/packs/pack-manifest.ts';
+import { buildTranscriptPackIndex } from '../annotation/packs/transcript-pack-index.ts';
+import type { BuiltTranscriptIndex, TranscriptIndexProgress } from '../annotation/packs/transcript-pack-index.ts';
 import type { GenomeBuild } from '../annotation/packs/genome-build.ts';
 import { readVcf } from '../annotation/vcf/vcf-lines.ts';
 import type { VcfHeader } from '../annotation/vcf/vcf-lines.ts';
@@ -23,6 +26,8 @@ export interface ContentFacts {
   counts: Record<string, number>;
   panels?: Panel[];
   notes?: string;
+  /** Files the check wrote into the pack (the transcript index), listed in its manifest like the originals. */
+  derivedFiles?: Array<{ role: string; path: string; sha256: string; bytes: number }>;
 }
 
 /** Errors from the file readers (vcf/…, ipc/internal) become packs/corrupt: for a pack, the file is damaged. */
@@ -45,36 +50,52 @@ function gff3Header(file: string): { flavour: string; version?: string; date?: s
   return { flavour, version: annotationSource ?? (genebuild ? `genebuild ${genebuild}` : undefined), date: meta('annotation-date') ?? genebuild };
 }
 
-export async function checkTranscriptContent(files: { gff3: string; fasta: string }, declared?: GenomeBuild): Promise<ContentFacts> {
-  let opened;
+/**
+ * A transcript pack is checked by indexing it (transcript-pack-index.ts): the FASTA and GFF3 are read to the
+ * end once, in bounded memory, and the random-access files annotation reads are written into `packDir`.
+ */
+export async function checkTranscriptContent(
+  files: { gff3: string; fasta: string },
+  declared: GenomeBuild | undefined,
+  options: { packDir: string; signal?: AbortSignal; onProgress?: (p: TranscriptIndexProgress) => void },
+): Promise<ContentFacts> {
+  let built: BuiltTranscriptIndex;
   try {
-    opened = await openTranscriptFiles(files.gff3, files.fasta, declared);
+    built = await buildTranscriptPackIndex(files, options.packDir, declared, options);
   } catch (err) {
     throw asPackError(err, files.gff3);
   }
-  opened.reference.close();
-  if (!opened.build) {
+  if (!built.build) {
     throw new AppError(
       'packs/build-unknown',
       'Neither the GFF3 nor the FASTA says which genome build it is (no #!genome-build, RefSeq accessions or full chromosome lengths). Give the build (GRCh37 or GRCh38).',
       files,
     );
   }
-  if (opened.transcripts.length === 0) {
+  if (built.transcripts === 0) {
     throw new AppError('packs/corrupt', `The GFF3 ${path.basename(files.gff3)} holds no transcripts on the FASTA's contigs.`, files);
   }
   const h = gff3Header(files.gff3);
   return {
-    build: opened.build,
+    build: built.build,
     version: h.version,
     date: h.date,
     flavour: h.flavour,
-    counts: { transcripts: opened.transcripts.length, skippedTranscripts: opened.skipped },
-    notes: opened.skipped > 0 ? `${opened.skipped} transcripts on contigs absent from the FASTA are not used.` : undefined,
+    counts: { transcripts: built.transcripts, skippedTranscripts: built.skipped },
+    notes: built.skipped > 0 ? `${built.skipped} transcripts on contigs absent from the FASTA are not used.` : undefined,
+    derivedFiles: built.files,
   };
 }
 
-export async function checkClinVarContent(file: string, declared?: GenomeBuild): Promise<ContentFacts> {
+/**
+ * A ClinVar pack is checked by writing its lookup table (clinvar-table.ts): the VCF is read to the end once,
+ * streamed, so a full release (~3 M records) installs in bounded memory.
+ */
+export async function checkClinVarContent(
+  file: string,
+  declared: GenomeBuild | undefined,
+  options: { packDir: string; signal?: AbortSignal; onProgress?: (p: { bytes: number; totalBytes: number }) => void },
+): Promise<ContentFacts> {
   let header: VcfHeader | undefined;
   try {
     await readVcf(file, { onHeader: (h) => void (header = h), onRecord: () => false });
@@ -97,13 +118,20 @@ export async function checkClinVarContent(file: string, declared?: GenomeBuild):
   }
   let records: number;
   try {
-    records = (await loadClinVar(file)).size;
+    records = (await buildClinVarTable(file, options.packDir, options)).records;
   } catch (err) {
     throw asPackError(err, file);
   }
+  const table = path.join(options.packDir, CLINVAR_TABLE_FILE);
   const fileDate = header?.meta.find((m) => m.startsWith('fileDate='))?.slice('fileDate='.length);
   const date = fileDate && /^\d{8}$/.test(fileDate) ? `${fileDate.slice(0, 4)}-${fileDate.slice(4, 6)}-${fileDate.slice(6, 8)}` : fileDate;
-  return { build, version: date, date, counts: { alleles: records } };
+  return {
+    build,
+    version: date,
+    date,
+    counts: { alleles: records },
+    derivedFiles: [{ role: CLINVAR_TABLE_ROLE, path: path.basename(table), sha256: await sha256File(table), bytes: fs.statSync(table).size }],
+  };
 }
 
 export function checkPanelContent(file: string, version?: string): ContentFacts {

@@ -1,12 +1,13 @@
 // What a lab's file is, read from its content (never trusted from the extension alone, except the FASTA
-// index sidecars whose format has no signature): GFF3, FASTA, a ClinVar VCF or a PanelApp export. The
+// index sidecars whose format has no signature): GFF3, FASTA, a ClinVar VCF, a gnomAD sites VCF or a PanelApp export. The
 // files given to one install must make exactly one pack.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { AppError } from '../../../../shared/errors.ts';
+import { looksLikeGnomadFile } from '../frequency/gnomad-fields.ts';
 
-export type PackFileRole = 'gff3' | 'fasta' | 'fasta-fai' | 'fasta-gzi' | 'clinvar-vcf' | 'panel';
+export type PackFileRole = 'gff3' | 'fasta' | 'fasta-fai' | 'fasta-gzi' | 'clinvar-vcf' | 'frequency-vcf' | 'panel';
 
 export interface DetectedFile {
   src: string;
@@ -55,7 +56,10 @@ export function detectFile(src: string): DetectedFile {
   if (start.startsWith('##fileformat=VCF')) {
     // A ClinVar release: NCBI's VCF (CLNSIG) or the MacArthur-lab normalised extract (CLINICAL_SIGNIFICANCE).
     if (/##INFO=<ID=(CLNSIG|CLINICAL_SIGNIFICANCE),/.test(text)) return { src, role: 'clinvar-vcf' };
-    throw new AppError('packs/unsupported-kind', `${path.basename(src)} is a VCF but not a ClinVar release (no CLNSIG INFO field). Import a patient's VCF from their Sequencing tab instead.`, {
+    // A gnomAD sites VCF (v2.1, v3.1, v4): a frequency pack. One without AF is still taken as one, so that
+    // its install is refused with the reason (no AF) rather than "not a pack file".
+    if (looksLikeGnomadFile(text)) return { src, role: 'frequency-vcf' };
+    throw new AppError('packs/unsupported-kind', `${path.basename(src)} is a VCF but neither a ClinVar release (no CLNSIG INFO field) nor a gnomAD sites file (no nhomalt or popmax/grpmax INFO field). Import a patient's VCF from their Sequencing tab instead.`, {
       file: src,
     });
   }
@@ -65,12 +69,12 @@ export function detectFile(src: string): DetectedFile {
   if (/\bmode_of_inheritance\b/.test(firstLine) && /\bconfidence_level\b/.test(firstLine)) return { src, role: 'panel' };
   throw new AppError(
     'packs/unsupported-kind',
-    `${path.basename(src)} is not a pack file GenoDesk knows: expected a GFF3, a FASTA, a ClinVar VCF or a PanelApp export (JSON or flat TSV).`,
+    `${path.basename(src)} is not a pack file GenoDesk knows: expected a GFF3, a FASTA, a ClinVar VCF, a gnomAD sites VCF or a PanelApp export (JSON or flat TSV).`,
     { file: src },
   );
 }
 
-export type PackKindFromFiles = 'transcripts' | 'clinvar' | 'panel';
+export type PackKindFromFiles = 'transcripts' | 'clinvar' | 'panel' | 'frequency';
 
 export interface FilePlan {
   kind: PackKindFromFiles;
@@ -79,14 +83,14 @@ export interface FilePlan {
 
 /**
  * Groups the files of one install into one pack: a GFF3 and a FASTA (with the FASTA's `.fai`/`.gzi` beside
- * it picked up automatically), or one ClinVar VCF, or one PanelApp export.
+ * it picked up automatically), or one ClinVar VCF, or one gnomAD sites VCF, or one PanelApp export.
  */
 export function planFromFiles(paths: string[]): FilePlan {
   const files = paths.map((p) => detectFile(path.resolve(p)));
   const of = (role: PackFileRole) => files.filter((f) => f.role === role);
-  const [gff3, fasta, clinvar, panel] = [of('gff3'), of('fasta'), of('clinvar-vcf'), of('panel')];
-  const oneKind = [gff3.length + fasta.length > 0, clinvar.length > 0, panel.length > 0].filter(Boolean).length === 1;
-  const usage = 'Give the files of one pack: a GFF3 and a FASTA of the same build, or one ClinVar VCF, or one PanelApp export.';
+  const [gff3, fasta, clinvar, panel, frequency] = [of('gff3'), of('fasta'), of('clinvar-vcf'), of('panel'), of('frequency-vcf')];
+  const oneKind = [gff3.length + fasta.length > 0, clinvar.length > 0, panel.length > 0, frequency.length > 0].filter(Boolean).length === 1;
+  const usage = 'Give the files of one pack: a GFF3 and a FASTA of the same build, or one ClinVar VCF, or one gnomAD sites VCF, or one PanelApp export.';
   if (!oneKind) throw new AppError('packs/unsupported-kind', `These files do not make one pack. ${usage}`, { files: paths });
   if (gff3.length + fasta.length > 0) {
     if (gff3.length !== 1 || fasta.length !== 1) {
@@ -109,6 +113,10 @@ export function planFromFiles(paths: string[]): FilePlan {
   if (clinvar.length > 0) {
     if (clinvar.length !== 1 || files.length !== 1) throw new AppError('packs/unsupported-kind', `Install one ClinVar VCF at a time. ${usage}`, { files: paths });
     return { kind: 'clinvar', files: clinvar };
+  }
+  if (frequency.length > 0) {
+    if (frequency.length !== 1 || files.length !== 1) throw new AppError('packs/unsupported-kind', `Install one gnomAD sites VCF at a time. ${usage}`, { files: paths });
+    return { kind: 'frequency', files: frequency };
   }
   if (panel.length !== 1 || files.length !== 1) throw new AppError('packs/unsupported-kind', `Install one PanelApp export at a time. ${usage}`, { files: paths });
   return { kind: 'panel', files: panel };

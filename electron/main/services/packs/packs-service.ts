@@ -19,6 +19,7 @@ import type { Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
 import { checkClinVarContent, checkPanelContent, checkTranscriptContent } from './check-pack-content.ts';
 import type { ContentFacts } from './check-pack-content.ts';
+import { checkFrequencyContent } from '../frequency/check-frequency-content.ts';
 import { planFromFiles, slug } from './detect-pack-files.ts';
 import type { PackFileRole } from './detect-pack-files.ts';
 
@@ -59,6 +60,8 @@ export interface PacksServiceDeps {
 export interface ActivePacks {
   transcripts?: { dir: string; version: PackVersion };
   clinvar?: { dir: string; version: PackVersion };
+  /** A gnomAD frequency pack (frequency/): population frequencies for annotation, browser and filters. */
+  frequency?: { dir: string; version: PackVersion };
 }
 
 interface FileEntry {
@@ -109,7 +112,7 @@ export function readStoredManifest(dir: string): StoredPackManifest {
 }
 
 function mainFile(m: StoredPackManifest) {
-  return m.files.find((f) => f.role === 'gff3' || f.role === 'clinvar-vcf' || f.role === 'panel') ?? m.files[0];
+  return m.files.find((f) => f.role === 'gff3' || f.role === 'clinvar-vcf' || f.role === 'frequency-vcf' || f.role === 'panel') ?? m.files[0];
 }
 
 /** Same rule as the annotation engine's versionOf (open-sources.ts), so runs record identical versions. */
@@ -146,6 +149,7 @@ const DEFAULT_LICENCE: Record<string, string> = {
   RefSeq: 'NCBI RefSeq: public domain (https://www.ncbi.nlm.nih.gov/home/about/policies/)',
   clinvar: 'ClinVar data are public domain (NCBI); not intended for direct diagnostic use without review by a genetics professional',
   panel: "Genomics England PanelApp content: use under Genomics England's terms (https://panelapp.genomicsengland.co.uk)",
+  frequency: 'gnomAD data: CC0 1.0, per gnomAD’s terms (https://gnomad.broadinstitute.org/terms); do not attempt to re-identify participants',
 };
 const UNSTATED_LICENCE = 'Not stated by the files: check the source’s terms before clinical use';
 
@@ -384,19 +388,51 @@ export function createPacksService({ dataDir, builtInDir, actor, clock = systemC
       };
       const declared: GenomeBuild | undefined = req.build ?? (given && given.build !== 'any' ? given.build : undefined);
       let facts: ContentFacts;
-      if (kind === 'transcripts') facts = await checkTranscriptContent({ gff3: at('gff3'), fasta: at('fasta') }, declared);
-      else if (kind === 'clinvar') facts = await checkClinVarContent(at('clinvar-vcf'), declared);
+      if (kind === 'transcripts') {
+        // Indexing reads both files to the end; progress counts the bytes of each as it is read.
+        const gff3 = at('gff3');
+        const fasta = at('fasta');
+        const sizes = { 'indexing-sequence': fs.statSync(fasta).size, 'indexing-transcripts': fs.statSync(gff3).size };
+        facts = await checkTranscriptContent({ gff3, fasta }, declared, {
+          packDir: temp,
+          signal,
+          onProgress: (p) =>
+            progress({ phase: 'checking', file: path.basename(p.phase === 'indexing-sequence' ? fasta : gff3), bytes: p.done, totalBytes: sizes[p.phase] }),
+        });
+      }
+      else if (kind === 'clinvar') {
+        const vcf = at('clinvar-vcf');
+        facts = await checkClinVarContent(vcf, declared, {
+          packDir: temp,
+          signal,
+          onProgress: (p) => progress({ phase: 'checking', file: path.basename(vcf), bytes: p.bytes, totalBytes: p.totalBytes }),
+        });
+      }
+      else if (kind === 'frequency') {
+        const vcf = at('frequency-vcf');
+        facts = await checkFrequencyContent(vcf, declared, {
+          packDir: temp,
+          signal,
+          onProgress: (p) => progress({ phase: 'checking', file: path.basename(vcf), bytes: p.bytes, totalBytes: p.totalBytes }),
+        });
+      }
       else facts = checkPanelContent(at('panel'), req.version ?? given?.version);
       throwIfAborted();
 
       // 5. The manifest: a shipped one is kept as it is; one made from plain files records what they say.
-      const files = entries.map((e) => ({ role: e.role, path: e.dest, ...(hashes.get(e.dest) as { sha256: string; bytes: number }) }));
+      const derived = facts.derivedFiles ?? [];
+      const files = [
+        ...entries.map((e) => ({ role: e.role, path: e.dest, ...(hashes.get(e.dest) as { sha256: string; bytes: number }) })),
+        ...derived,
+      ];
       const today = clock.now().toISOString().slice(0, 10);
-      const mainEntry = files.find((f) => f.role === 'gff3' || f.role === 'clinvar-vcf' || f.role === 'panel') ?? files[0];
+      const mainEntry = files.find((f) => f.role === 'gff3' || f.role === 'clinvar-vcf' || f.role === 'frequency-vcf' || f.role === 'panel') ?? files[0];
       const panels = facts.panels?.map((p) => ({ id: p.id, name: p.name, version: p.version }));
       let manifest: StoredPackManifest;
       if (given) {
-        manifest = { ...given, ...(panels ? { panels } : {}) };
+        // A shipped manifest's own index entries (a pack folder copied from an installation) give way to the new index.
+        const givenFiles = given.files.filter((f) => !derived.some((d) => d.role === f.role));
+        manifest = { ...given, ...(derived.length ? { files: [...givenFiles, ...derived] } : {}), ...(panels ? { panels } : {}) };
       } else {
         const version = req.version ?? facts.version ?? `sha256:${mainEntry.sha256.slice(0, 12)}`;
         const build = facts.build;
@@ -407,7 +443,9 @@ export function createPacksService({ dataDir, builtInDir, actor, clock = systemC
             ? `${slug(facts.flavour ?? 'gff3')}-${build.toLowerCase()}-${slug(path.basename(entries[0].src))}`
             : kind === 'clinvar'
               ? `clinvar-${build.toLowerCase()}-${slug(version)}`
-              : onePanel
+              : kind === 'frequency'
+                ? `gnomad-${slug(version)}-${build.toLowerCase()}-${slug(path.basename(entries[0].src))}`
+                : onePanel
                 ? `panelapp-${slug(onePanel.id)}`
                 : `panelapp-${slug(path.basename(entries[0].src))}`);
         const names = entries.map((e) => path.basename(e.src));
@@ -421,15 +459,23 @@ export function createPacksService({ dataDir, builtInDir, actor, clock = systemC
               ? `${facts.flavour ?? 'GFF3'} transcripts ${build} (${names[0]})`
               : kind === 'clinvar'
                 ? `ClinVar ${facts.date ?? version} ${build}`
-                : onePanel
+                : kind === 'frequency'
+                  ? `gnomAD ${version} ${build} (${names[0]})`
+                  : onePanel
                   ? `PanelApp ${onePanel.name} v${onePanel.version}`
                   : `PanelApp export ${names[0]} (${facts.panels?.length ?? 0} panels)`,
-          source: kind === 'transcripts' ? `${facts.flavour ?? 'GFF3'} files ${names.join(', ')}` : `${kind === 'clinvar' ? 'ClinVar VCF' : 'PanelApp export'} ${names[0]}`,
+          source:
+            kind === 'transcripts'
+              ? `${facts.flavour ?? 'GFF3'} files ${names.join(', ')}`
+              : `${kind === 'clinvar' ? 'ClinVar VCF' : kind === 'frequency' ? `${facts.flavour ?? 'gnomAD'} sites VCF` : 'PanelApp export'} ${names[0]}`,
           version,
           date: facts.date ?? today,
           licence: req.licence ?? DEFAULT_LICENCE[kind === 'transcripts' ? (facts.flavour ?? '') : kind] ?? UNSTATED_LICENCE,
           files,
-          provenance: entries.map((e) => ({ file: e.dest, origin: e.src, derivation: 'Copied byte-for-byte by genodesk packs install.' })),
+          provenance: [
+            ...entries.map((e) => ({ file: e.dest, origin: e.src, derivation: 'Copied byte-for-byte by genodesk packs install.' })),
+            ...derived.map((d) => ({ file: d.path, origin: entries.map((e) => e.dest).join(', '), derivation: 'Index written by genodesk packs install.' })),
+          ],
           ...(facts.notes ? { notes: facts.notes } : {}),
           ...(panels ? { panels } : {}),
         };
@@ -496,7 +542,7 @@ export function createPacksService({ dataDir, builtInDir, actor, clock = systemC
     return pack;
   }
 
-  /** The transcript and ClinVar packs annotation uses for a build: the most recently installed of each. */
+  /** The transcript, ClinVar and frequency packs annotation uses for a build: the most recently installed of each. */
   function active(build: GenomeBuild): ActivePacks {
     const out: ActivePacks = {};
     for (const p of installedInfos()) {
@@ -505,6 +551,7 @@ export function createPacksService({ dataDir, builtInDir, actor, clock = systemC
       const version = packVersionOf(readStoredManifest(dir));
       if (p.kind === 'transcripts') out.transcripts = { dir, version };
       else if (p.kind === 'clinvar') out.clinvar = { dir, version };
+      else if (p.kind === 'frequency') out.frequency = { dir, version };
     }
     return out;
   }

@@ -3,7 +3,7 @@
 import { AppError } from '../../../../shared/errors.ts';
 import type { AppErrorCode } from '../../../../shared/errors.ts';
 import { normaliseNhsNumber, nhsNumberProblem } from '../../../../shared/nhs-number.ts';
-import { SEXES } from '../../../../shared/schemas/patient.ts';
+import { SEXES } from '../../../../shared/sexes.ts';
 import type { FieldError, PatientDraft, Sex } from '../../../../shared/schemas/patient.ts';
 
 export interface CleanPatient {

@@ -27,7 +27,7 @@ import { parseOutsideCalls, type ValidatedOutsideCall } from './outside-calls.ts
 import type { PgxData } from './pgx-data.ts';
 import { matchOptions, pgxPositionIndex, runPgx } from './pgx-engine.ts';
 import { currentOutsideCalls, insertOutsideCallFile, insertResult, listResults, readResult } from './pgx-store.ts';
-import { renderPgxReportPdf, type PgxReportOptions } from './report-pdf.ts';
+import type { PgxReportOptions } from './report-pdf.ts';
 import { genotypeSourceFromImport, pgxImportFor } from './store-genotype-source.ts';
 
 export interface PgxServiceDeps {
@@ -173,6 +173,8 @@ export function createPgxService({ store, actor, clock = systemClock, data: data
       const now = clock.now();
       // One line in the report header (the sample has its own field; each outside-call gene is marked in the tables).
       const source = `${computed.imp.fileName}${computed.stored.length ? ' + outside calls' : ''}`;
+      // pdfkit and its fonts load only when a report is written, not with the service (CLI start-up budget).
+      const { renderPgxReportPdf } = await import('./report-pdf.ts');
       const bytes = await renderPgxReportPdf(
         computed.run,
         {

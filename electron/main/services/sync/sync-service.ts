@@ -13,9 +13,7 @@ import { listConflicts, resolveConflict } from './conflicts.ts';
 import { createFhirClient } from './fhir-client.ts';
 import { createLocalPatients } from './local-patients.ts';
 import { safeOrigin } from './network-errors.ts';
-import { runPullPhase } from './pull-phase.ts';
 import type { PullOutcome } from './pull-phase.ts';
-import { runPushPhase } from './push-phase.ts';
 import type { PushOutcome } from './push-phase.ts';
 import type { ClassificationSource, DiagnosticReportSource, PhenotypeSource, ReportSource, RetryPolicy, SyncContext } from './sync-context.ts';
 import { withRetry } from './sync-context.ts';
@@ -72,6 +70,11 @@ const DEFAULT_SCHEDULER: SchedulerOptions = { intervalMs: 60_000, debounceMs: 2_
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export type SyncService = ReturnType<typeof createSyncService>;
+
+// The phases bring Medplum's FHIR validator and its R4 definitions with them: loaded at the first push or
+// pull, not with the store, so a CLI command that never syncs starts without them (issue 15 §6).
+const runPushPhase = async (ctx: SyncContext): Promise<PushOutcome> => (await import('./push-phase.ts')).runPushPhase(ctx);
+const runPullPhase = async (ctx: SyncContext): Promise<PullOutcome> => (await import('./pull-phase.ts')).runPullPhase(ctx);
 
 export function createSyncService(deps: SyncServiceDeps) {
   const { store, actor, config } = deps;

@@ -8,7 +8,12 @@ import '../annotation/annotation.css';
 
 type Build = '' | 'GRCh37' | 'GRCh38';
 
-const KIND_LABELS: Record<PackInfo['kind'], string> = { transcripts: 'Transcripts (GFF3 + FASTA)', clinvar: 'ClinVar', panel: 'Gene panel (PanelApp)' };
+const KIND_LABELS: Record<PackInfo['kind'], string> = {
+  transcripts: 'Transcripts (GFF3 + FASTA)',
+  clinvar: 'ClinVar',
+  panel: 'Gene panel (PanelApp)',
+  frequency: 'Population frequencies (gnomAD)',
+};
 const PHASE_LABELS: Record<PackInstallProgress['phase'], string> = {
   copying: 'Copying',
   verifying: 'Checking checksums',
@@ -172,7 +177,7 @@ export function PacksScreen() {
       <h2 className="nhsuk-heading-m">Install from files</h2>
       <form noValidate onSubmit={submit} data-testid="pack-install-form">
         <p className="nhsuk-body-s">
-          One pack at a time: a GFF3 and a FASTA of the same genome build (its .fai and .gzi are picked up from beside it), or one ClinVar VCF, or one PanelApp
+          One pack at a time: a GFF3 and a FASTA of the same genome build (its .fai and .gzi are picked up from beside it), or one ClinVar VCF, or one gnomAD sites VCF, or one PanelApp
           export, or a pack folder.
         </p>
         {paths.map((p, i) => (

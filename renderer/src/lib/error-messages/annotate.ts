@@ -10,10 +10,12 @@ export const annotateMessages: Record<(typeof ANNOTATE_ERROR_CODES)[number], str
   'packs/build-unknown': 'GenoDesk could not tell which genome build these files are for. Give the build and try again.',
   'packs/cancelled': 'The pack installation was cancelled. The previous pack is still in use.',
   'packs/install-in-progress': 'This pack is already being installed. Wait for that installation to finish.',
+  'packs/disk-full': 'The disk is full, so the pack could not be installed. Free some space and try again. The previous pack is still in use.',
   'annotate/reference-mismatch': 'Some variants do not match the reference sequence and were not annotated. The details give the count.',
   'annotate/no-packs': 'No annotation packs are installed. Install a transcript pack first.',
   'annotate/build-mismatch': 'The installed packs are for a different genome build than this import.',
   'annotate/cancelled': 'Annotation was cancelled. Nothing was changed.',
   'annotate/in-progress': 'This import is already being annotated. Wait for that run to finish.',
   'annotate/variant-not-found': 'That variant is not in this patient\'s imports. Refresh the variant list.',
+  'annotate/print-failed': 'The annotation was saved, but its variants could not be written out. Run the command again without --rerun to print them.',
 };

@@ -31,18 +31,32 @@ function key(chrom: string, pos: number, ref: string, alt: string): string {
   return `${chrom}:${pos}:${ref}:${alt}`;
 }
 
+/** A ClinVar lookup kept on disk (clinvar-table.ts): a pack's table at genome scale, instead of the map. */
+export interface ClinVarStore {
+  size: number;
+  lookup(chrom: string, pos: number, ref: string, alt: string): ClinVarAssertion | undefined;
+  close(): void;
+}
+
 export class ClinVarIndex {
   readonly file: string;
   readonly release?: string;
   private readonly map = new Map<string, ClinVarAssertion>();
+  private readonly store?: ClinVarStore;
 
-  constructor(file: string, release?: string) {
+  constructor(file: string, release?: string, store?: ClinVarStore) {
     this.file = file;
     this.release = release;
+    this.store = store;
   }
 
   get size(): number {
-    return this.map.size;
+    return this.store ? this.store.size : this.map.size;
+  }
+
+  /** Releases the on-disk table, if any (the in-memory map needs nothing). */
+  close(): void {
+    this.store?.close();
   }
 
   add(chrom: string, pos: number, ref: string, alt: string, a: ClinVarAssertion): void {
@@ -52,6 +66,7 @@ export class ClinVarIndex {
 
   /** Lookup by an allele already normalised with normaliseVcfAllele (chr-prefixed, trimmed). */
   lookup(chrom: string, pos: number, ref: string, alt: string): ClinVarAssertion | undefined {
+    if (this.store) return this.store.lookup(chrom, pos, ref, alt);
     return this.map.get(key(chrom, pos, ref, alt));
   }
 }

@@ -2,24 +2,35 @@
 // CLI's `annotate --vcf --gff3 --fasta`) — and refusing combinations that disagree on the genome build.
 import { AppError } from '../../../../../shared/errors.ts';
 import type { PackManifest, PackVersion } from '../../../../../shared/schemas/annotation.ts';
+import { closeSources } from '../annotator.ts';
 import type { AnnotationSources } from '../annotator.ts';
 import { loadClinVar } from '../clinvar/clinvar-index.ts';
+import { CLINVAR_TABLE_ROLE, openClinVarTable } from '../clinvar/clinvar-table.ts';
 import type { ClinVarIndex } from '../clinvar/clinvar-index.ts';
 import { openReference } from '../sequence/fasta-reader.ts';
 import type { ReferenceSequence } from '../sequence/fasta-reader.ts';
 import { readGff3 } from '../transcripts/gff3-reader.ts';
 import type { Gff3Result } from '../transcripts/gff3-reader.ts';
 import type { TranscriptModel } from '../transcripts/transcript-model.ts';
+import type { TranscriptLookup } from '../transcripts/transcript-index.ts';
+import { INDEX_FILES, openTranscriptPackIndex } from './transcript-pack-index.ts';
+import type { IndexRole } from './transcript-pack-index.ts';
 import { buildFromContigLengths } from './genome-build.ts';
 import type { GenomeBuild } from './genome-build.ts';
+import { checkBuildAgreement, noSharedContigs, placeOnReference } from './transcript-build-checks.ts';
 import { packFile, readPackManifest, sha256File, verifyPackFiles } from './pack-manifest.ts';
 
 export interface OpenedTranscripts {
-  transcripts: TranscriptModel[];
+  /** Every model (read from a GFF3) or a per-contig reader of an installed pack's index. */
+  transcripts: TranscriptModel[] | TranscriptLookup;
   reference: ReferenceSequence;
   build?: GenomeBuild;
   /** Transcripts left out because their contig is not in the FASTA. */
   skipped: number;
+}
+
+export interface OpenedTranscriptFiles extends OpenedTranscripts {
+  transcripts: TranscriptModel[];
 }
 
 /**
@@ -33,53 +44,15 @@ export function checkTranscriptBuild(
   files: { gff3: string; fasta: string },
   declared?: GenomeBuild,
 ): { build?: GenomeBuild; transcripts: TranscriptModel[]; skipped: number } {
-  const fasta = buildFromContigLengths(reference.contigs);
-  const gffBuild = gff.build.build;
-  if (gffBuild && fasta.build && gffBuild !== fasta.build) {
-    throw new AppError('packs/build-mismatch', `The GFF3 is ${gffBuild} but the FASTA is ${fasta.build}; they must be the same build.`, {
-      ...files,
-      gff3Build: gffBuild,
-      gff3Evidence: gff.build.reason,
-      fastaBuild: fasta.build,
-      fastaEvidence: fasta.reason,
-    });
-  }
-  for (const [name, build] of [
-    ['GFF3', gffBuild],
-    ['FASTA', fasta.build],
-  ] as const) {
-    if (declared && build && build !== declared) {
-      throw new AppError('packs/build-mismatch', `The pack says ${declared} but its ${name} is ${build}.`, { ...files, declared, found: build });
-    }
-  }
-  const kept: TranscriptModel[] = [];
-  let skipped = 0;
-  for (const t of gff.transcripts) {
-    const len = reference.length(t.seqid);
-    if (len === undefined) {
-      skipped++;
-      continue;
-    }
-    if (t.end > len) {
-      throw new AppError(
-        'packs/build-mismatch',
-        `Transcript ${t.id} ends at ${t.seqid}:${t.end}, beyond the FASTA's ${len} bp: the GFF3 and FASTA are not the same assembly.`,
-        { ...files, transcript: t.id, contig: t.seqid, transcriptEnd: t.end, contigLength: len },
-      );
-    }
-    kept.push(t);
-  }
+  const build = checkBuildAgreement(gff.build, buildFromContigLengths(reference.contigs), files, declared);
+  const kept = placeOnReference(gff.transcripts, reference, files);
   if (kept.length === 0 && gff.transcripts.length > 0) {
-    throw new AppError('packs/build-mismatch', 'None of the GFF3 contigs is in the FASTA: the files do not belong together.', {
-      ...files,
-      gff3Contigs: [...new Set(gff.transcripts.map((t) => t.seqid))].slice(0, 10),
-      fastaContigs: [...reference.contigs.keys()].slice(0, 10),
-    });
+    throw noSharedContigs(files, [...new Set(gff.transcripts.map((t) => t.seqid))], [...reference.contigs.keys()]);
   }
-  return { build: declared ?? gffBuild ?? fasta.build, transcripts: kept, skipped };
+  return { build, transcripts: kept, skipped: gff.transcripts.length - kept.length };
 }
 
-export async function openTranscriptFiles(gff3: string, fasta: string, declared?: GenomeBuild): Promise<OpenedTranscripts> {
+export async function openTranscriptFiles(gff3: string, fasta: string, declared?: GenomeBuild): Promise<OpenedTranscriptFiles> {
   const [gff, reference] = await Promise.all([readGff3(gff3), openReference(fasta)]);
   try {
     const checked = checkTranscriptBuild(gff, reference, { gff3, fasta }, declared);
@@ -106,6 +79,16 @@ export async function openTranscriptPack(dir: string, { verify = true } = {}): P
   if (manifest.kind !== 'transcripts') {
     throw new AppError('packs/unsupported-kind', `Pack ${manifest.id} is a ${manifest.kind} pack, not a transcript pack.`, { dir, kind: manifest.kind });
   }
+  const indexRoles = Object.keys(INDEX_FILES) as IndexRole[];
+  const indexed = indexRoles.every((role) => packFile(dir, manifest, role));
+  if (indexed) {
+    // Only what annotation reads is verified: the GFF3 and FASTA as published were checked at install and are
+    // kept for provenance, and hashing a 3 GB genome at every run would cost more than annotating it.
+    if (verify) await verifyPackFiles(dir, manifest, indexRoles);
+    const files = Object.fromEntries(indexRoles.map((role) => [role, packFile(dir, manifest, role) as string])) as Record<IndexRole, string>;
+    const opened = await openTranscriptPackIndex(files);
+    return { manifest, version: versionOf(manifest), value: { ...opened, build: manifest.build, skipped: 0 } };
+  }
   if (verify) await verifyPackFiles(dir, manifest);
   const gff3 = packFile(dir, manifest, 'gff3');
   const fasta = packFile(dir, manifest, 'fasta');
@@ -122,7 +105,11 @@ export async function openClinVarPack(dir: string, { verify = true } = {}): Prom
   if (verify) await verifyPackFiles(dir, manifest);
   const vcf = packFile(dir, manifest, 'clinvar-vcf');
   if (!vcf) throw new AppError('packs/corrupt', `Pack ${manifest.id} lacks a clinvar-vcf file entry.`, { dir });
-  const value = await loadClinVar(vcf, `${manifest.source} ${manifest.version}`);
+  // Installed packs carry the table written at install (clinvar-table.ts); a pack folder from before it,
+  // or a shipped demo pack not installed, is read into memory as before.
+  const table = packFile(dir, manifest, CLINVAR_TABLE_ROLE);
+  const release = `${manifest.source} ${manifest.version}`;
+  const value = table ? openClinVarTable(table, release, vcf) : await loadClinVar(vcf, release);
   return { manifest, version: versionOf(manifest), value };
 }
 
@@ -150,7 +137,7 @@ export async function openSourcesFromPacks(dirs: { transcripts: string; clinvar?
   const t = await openTranscriptPack(dirs.transcripts);
   const c = dirs.clinvar ? await openClinVarPack(dirs.clinvar) : undefined;
   if (c && t.value.build && c.manifest.build !== t.value.build) {
-    t.value.reference.close();
+    closeSources({ transcripts: t.value.transcripts, reference: t.value.reference });
     throw new AppError('packs/build-mismatch', `The ClinVar pack is ${c.manifest.build} but the transcript pack is ${t.value.build}.`, {
       transcripts: dirs.transcripts,
       clinvar: dirs.clinvar,

@@ -39,9 +39,10 @@ export function readPackManifest(dir: string): PackManifest {
   return parsed.data;
 }
 
-/** Every listed file exists with the recorded size and sha256. */
-export async function verifyPackFiles(dir: string, manifest: PackManifest): Promise<void> {
+/** Every listed file (or those whose role `roles` names) exists with the recorded size and sha256. */
+export async function verifyPackFiles(dir: string, manifest: PackManifest, roles?: readonly string[]): Promise<void> {
   for (const f of manifest.files) {
+    if (roles && !roles.includes(f.role)) continue;
     const file = path.join(dir, f.path);
     if (!fs.existsSync(file)) throw new AppError('packs/file-not-found', `Pack ${manifest.id} is missing ${f.path}.`, { pack: manifest.id, file });
     const size = fs.statSync(file).size;

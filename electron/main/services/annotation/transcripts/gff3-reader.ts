@@ -62,6 +62,26 @@ function parseAttributes(text: string): Map<string, string> {
   return attrs;
 }
 
+/** The value parseAttributes would give `key` (the last one written), found without building the map. */
+export function attrOf(text: string, key: string): string | undefined {
+  let found: string | undefined;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf(';', start);
+    if (end < 0) end = text.length;
+    const eq = text.indexOf('=', start);
+    if (eq > start && eq < end) {
+      let ks = start;
+      let ke = eq;
+      while (ks < ke && text.charCodeAt(ks) <= 32) ks++;
+      while (ke > ks && text.charCodeAt(ke - 1) <= 32) ke--;
+      if (ke - ks === key.length && text.startsWith(key, ks)) found = text.slice(eq + 1, end);
+    }
+    start = end + 1;
+  }
+  return found;
+}
+
 function listAttr(attrs: Map<string, string>, key: string): string[] {
   const v = attrs.get(key);
   return v ? v.split(',').map(decode) : [];
@@ -87,100 +107,177 @@ const REFSEQ_TYPE_BIOTYPE: Record<string, string> = {
   pseudogenic_transcript: 'pseudogene',
 };
 
-export async function readGff3(file: string): Promise<Gff3Result> {
+/**
+ * The GFF3 parser as a line sink, so a whole file (readGff3) and one contig's lines at a time (the pack
+ * indexer, gff3-index-writer.ts) share every rule. Line numbers are the caller's: the indexer passes the
+ * line of the original file, so an error names the line a person can open.
+ */
+export class Gff3Collector {
+  readonly file: string;
+  readonly sequenceRegions = new Map<string, number>();
+  readonly seqids = new Set<string>();
+  declaredBuild?: string;
+  dataLines = 0;
+  lastLine = 0;
+  private readonly features = new Map<string, RawFeature>();
+  private readonly parts = new Map<string, TranscriptParts>();
+
+  constructor(file: string) {
+    this.file = file;
+  }
+
+  private partsOf(id: string): TranscriptParts {
+    let p = this.parts.get(id);
+    if (!p) {
+      p = { exons: [], cds: [], utrs: [] };
+      this.parts.set(id, p);
+    }
+    return p;
+  }
+
+  corrupt(line: number, message: string, extra: Record<string, unknown> = {}): AppError {
+    return new AppError('packs/corrupt', `The GFF3 file ${this.file} ${message} (line ${line}).`, { file: this.file, line, ...extra });
+  }
+
+  /** One line of the file; false at `##FASTA` (the features end there). */
+  line(text: string, line: number): boolean {
+    this.lastLine = line;
+    if (text.length === 0) return true;
+    if (text.startsWith('#')) {
+      if (text.startsWith('##FASTA')) return false;
+      if (text.startsWith('##sequence-region')) {
+        const f = text.trim().split(/\s+/);
+        const end = Number(f[3]);
+        if (f.length >= 4 && Number(f[2]) === 1 && Number.isInteger(end)) this.sequenceRegions.set(f[1], end);
+      } else if (/^#!genome-build\s/.test(text)) {
+        this.declaredBuild = text.replace('#!genome-build', '').trim();
+      } else if (/^#!genome-build-accession\s/.test(text) && this.declaredBuild === undefined) {
+        this.declaredBuild = text.replace('#!genome-build-accession', '').trim();
+      }
+      return true;
+    }
+    const cols = text.split('\t');
+    if (cols.length < 9) {
+      if (cols.length === 1 && text.trim() === '') return true;
+      throw this.corrupt(line, `has ${cols.length} tab-separated columns where GFF3 has 9`, { expected: 9, found: cols.length });
+    }
+    // Free-text descriptions sometimes carry raw tabs; they belong to the attribute column.
+    const attrText = cols.length > 9 ? cols.slice(8).join(' ') : cols[8];
+    const [seqid, source, type, startText, endText, , strand, phase] = cols;
+    this.dataLines++;
+    const isRegion = REGION_TYPES.has(type);
+    const start = Number(startText);
+    const end = Number(endText);
+    if (!Number.isInteger(start) || !Number.isInteger(end)) {
+      throw this.corrupt(line, `has a non-numeric start or end (${startText}, ${endText})`, { column: 4 });
+    }
+    if (isRegion) {
+      if (start === 1) this.sequenceRegions.set(seqid, end);
+      return true;
+    }
+    // Re-based slices (bcftools' test data) give genes a start before the slice; only pieces the
+    // annotator places on the sequence must lie on it.
+    const placed = EXON_TYPES.has(type) || type === 'CDS' || UTR_TYPES.has(type);
+    if (end < start || (placed && start < 1)) throw this.corrupt(line, `has an invalid interval ${start}-${end}`, { column: 4 });
+    if (strand !== '+' && strand !== '-' && strand !== '.' && strand !== '?') {
+      throw this.corrupt(line, `has an invalid strand '${strand}'`, { column: 7 });
+    }
+    this.seqids.add(seqid);
+    if (placed) {
+      // Exon, CDS and UTR lines are most of a GFF3: read the two or three attributes they need in place
+      // rather than building a map per line (a whole genome's garbage otherwise dominates install memory).
+      const parentText = attrOf(attrText, 'Parent');
+      const parents = parentText ? parentText.split(',').map(decode) : [];
+      if (parents.length === 0) return true;
+      for (const parent of parents) {
+        const p = this.partsOf(parent);
+        if (EXON_TYPES.has(type)) p.exons.push([start, end]);
+        else if (UTR_TYPES.has(type)) p.utrs.push([start, end]);
+        else {
+          const ph = phase === '.' ? 0 : Number(phase);
+          if (![0, 1, 2].includes(ph)) throw this.corrupt(line, `has a CDS with phase '${phase}'`, { column: 8 });
+          p.cds.push([start, end, ph]);
+          const id = attrOf(attrText, 'ID');
+          const pid = attrOf(attrText, 'protein_id') ?? (id ? stripPrefix(decode(id)) : undefined);
+          if (pid && !p.proteinId) p.proteinId = decode(pid);
+        }
+      }
+      return true;
+    }
+    const attrs = parseAttributes(attrText);
+    const id = attrs.get('ID');
+    if (id) this.features.set(decode(id), { seqid, source, type, start, end, strand, phase, attrs, line });
+    return true;
+  }
+
+  /** The transcripts collected so far, sorted by contig then start; counts feed the flavour guess. */
+  transcripts(): { transcripts: TranscriptModel[]; ensemblLike: number; refseqLike: number } {
+    const transcripts: TranscriptModel[] = [];
+    let refseqLike = 0;
+    let ensemblLike = 0;
+    for (const [tid, p] of this.parts) {
+      const f = this.features.get(tid);
+      if (!f) continue; // pieces whose parent transcript line is absent cannot be placed on a gene
+      if (f.strand !== '+' && f.strand !== '-') continue;
+      if (f.start < 1) throw this.corrupt(f.line, `places transcript ${tid} before the start of ${f.seqid}`, { column: 4 });
+      const t = buildTranscript(tid, f, p, this.features);
+      if (!t) continue;
+      if (/^ENS/.test(t.id)) ensemblLike++;
+      else if (/^[NX][MR]_/.test(t.id)) refseqLike++;
+      transcripts.push(t);
+    }
+    transcripts.sort((a, b) => (a.seqid < b.seqid ? -1 : a.seqid > b.seqid ? 1 : a.start - b.start || (a.id < b.id ? -1 : 1)));
+    return { transcripts, ensemblLike, refseqLike };
+  }
+}
+
+/** Evidence in order of strength: the declared build, RefSeq accessions, then chromosome lengths. */
+export function gff3BuildEvidence(declaredBuild: string | undefined, seqids: Iterable<string>, sequenceRegions: Map<string, number>): BuildEvidence {
+  const fromHeader = buildFromText(declaredBuild);
+  const fromAcc = buildFromAccessions(seqids);
+  return fromHeader
+    ? { build: fromHeader, reason: `#!genome-build ${declaredBuild}` }
+    : fromAcc.build || fromAcc.conflicting
+      ? fromAcc
+      : buildFromContigLengths(sequenceRegions);
+}
+
+export function gff3Flavour(ensemblLike: number, refseqLike: number): Gff3Result['flavour'] {
+  return ensemblLike >= refseqLike && ensemblLike > 0 ? 'Ensembl' : refseqLike > 0 ? 'RefSeq' : 'other';
+}
+
+/** The lines of a plain or gzip GFF3, numbered from 1; a damaged gzip stream fails with the last line read. */
+export async function forEachGff3Line(
+  file: string,
+  onLine: (text: string, line: number) => boolean | void,
+  signal?: AbortSignal,
+  onBytes?: (bytesRead: number) => void,
+): Promise<number> {
   if (!fs.existsSync(file)) throw new AppError('packs/file-not-found', `The GFF3 file ${file} does not exist.`, { file });
   const head = readHead(file);
   if (head.length === 0) throw new AppError('packs/corrupt', `The GFF3 file ${file} is empty.`, { file, line: 0 });
-  const raw = fs.createReadStream(file);
+  const raw = fs.createReadStream(file, { signal });
   const input = isGzip(head) ? raw.pipe(zlib.createGunzip()) : raw;
-
-  const features = new Map<string, RawFeature>();
-  const parts = new Map<string, TranscriptParts>();
-  const sequenceRegions = new Map<string, number>();
-  const seqids = new Set<string>();
-  let declaredBuild: string | undefined;
+  if (onBytes) {
+    let read = 0;
+    raw.on('data', (c) => onBytes((read += c.length)));
+  }
   let line = 0;
-  let dataLines = 0;
-
-  const partsOf = (id: string): TranscriptParts => {
-    let p = parts.get(id);
-    if (!p) {
-      p = { exons: [], cds: [], utrs: [] };
-      parts.set(id, p);
-    }
-    return p;
-  };
-  const corrupt = (message: string, extra: Record<string, unknown> = {}): AppError =>
-    new AppError('packs/corrupt', `The GFF3 file ${file} ${message} (line ${line}).`, { file, line, ...extra });
-
   const rl = readline.createInterface({ input, crlfDelay: Infinity });
   const streamError = new Promise<never>((_, reject) => {
-    input.on('error', (err: Error) => reject(corrupt('is truncated or damaged', { reason: err.message })));
+    const fail = (err: Error) =>
+      reject(
+        signal?.aborted
+          ? new AppError('packs/cancelled', 'The pack installation was cancelled; the previous pack is still in use.', {})
+          : new AppError('packs/corrupt', `The GFF3 file ${file} is truncated or damaged (line ${line}).`, { file, line, reason: err.message }),
+      );
+    input.on('error', fail);
+    raw.on('error', fail);
   });
   const parse = (async () => {
     for await (const text of rl) {
       line++;
-      if (text.length === 0) continue;
-      if (text.startsWith('#')) {
-        if (text.startsWith('##FASTA')) break;
-        if (text.startsWith('##sequence-region')) {
-          const f = text.trim().split(/\s+/);
-          const end = Number(f[3]);
-          if (f.length >= 4 && Number(f[2]) === 1 && Number.isInteger(end)) sequenceRegions.set(f[1], end);
-        } else if (/^#!genome-build\s/.test(text)) {
-          declaredBuild = text.replace('#!genome-build', '').trim();
-        } else if (/^#!genome-build-accession\s/.test(text) && declaredBuild === undefined) {
-          declaredBuild = text.replace('#!genome-build-accession', '').trim();
-        }
-        continue;
-      }
-      const cols = text.split('\t');
-      if (cols.length < 9) {
-        if (cols.length === 1 && text.trim() === '') continue;
-        throw corrupt(`has ${cols.length} tab-separated columns where GFF3 has 9`, { expected: 9, found: cols.length });
-      }
-      // Free-text descriptions sometimes carry raw tabs; they belong to the attribute column.
-      const attrText = cols.length > 9 ? cols.slice(8).join(' ') : cols[8];
-      const [seqid, source, type, startText, endText, , strand, phase] = cols;
-      dataLines++;
-      const isRegion = REGION_TYPES.has(type);
-      const start = Number(startText);
-      const end = Number(endText);
-      if (!Number.isInteger(start) || !Number.isInteger(end)) {
-        throw corrupt(`has a non-numeric start or end (${startText}, ${endText})`, { column: 4 });
-      }
-      if (isRegion) {
-        if (start === 1) sequenceRegions.set(seqid, end);
-        continue;
-      }
-      // Re-based slices (bcftools' test data) give genes a start before the slice; only pieces the
-      // annotator places on the sequence must lie on it.
-      const placed = EXON_TYPES.has(type) || type === 'CDS' || UTR_TYPES.has(type);
-      if (end < start || (placed && start < 1)) throw corrupt(`has an invalid interval ${start}-${end}`, { column: 4 });
-      if (strand !== '+' && strand !== '-' && strand !== '.' && strand !== '?') {
-        throw corrupt(`has an invalid strand '${strand}'`, { column: 7 });
-      }
-      seqids.add(seqid);
-      const attrs = parseAttributes(attrText);
-      const id = attrs.get('ID');
-      if (EXON_TYPES.has(type) || type === 'CDS' || UTR_TYPES.has(type)) {
-        const parents = listAttr(attrs, 'Parent');
-        if (parents.length === 0) continue;
-        for (const parent of parents) {
-          const p = partsOf(parent);
-          if (EXON_TYPES.has(type)) p.exons.push([start, end]);
-          else if (UTR_TYPES.has(type)) p.utrs.push([start, end]);
-          else {
-            const ph = phase === '.' ? 0 : Number(phase);
-            if (![0, 1, 2].includes(ph)) throw corrupt(`has a CDS with phase '${phase}'`, { column: 8 });
-            p.cds.push([start, end, ph]);
-            const pid = attrs.get('protein_id') ?? (id ? stripPrefix(decode(id)) : undefined);
-            if (pid && !p.proteinId) p.proteinId = decode(pid);
-          }
-        }
-        continue;
-      }
-      if (id) features.set(decode(id), { seqid, source, type, start, end, strand, phase, attrs, line });
+      if (onLine(text, line) === false) break;
     }
   })();
   try {
@@ -189,45 +286,21 @@ export async function readGff3(file: string): Promise<Gff3Result> {
     rl.close();
     raw.destroy();
   }
-  if (dataLines === 0) throw new AppError('packs/corrupt', `The GFF3 file ${file} holds no features.`, { file, line });
+  return line;
+}
 
-  const transcripts: TranscriptModel[] = [];
-  let refseqLike = 0;
-  let ensemblLike = 0;
-  for (const [tid, p] of parts) {
-    const f = features.get(tid);
-    if (!f) continue; // pieces whose parent transcript line is absent cannot be placed on a gene
-    if (f.strand !== '+' && f.strand !== '-') continue;
-    if (f.start < 1) {
-      throw new AppError('packs/corrupt', `The GFF3 file ${file} places transcript ${tid} before the start of ${f.seqid} (line ${f.line}).`, {
-        file,
-        line: f.line,
-        column: 4,
-      });
-    }
-    const t = buildTranscript(tid, f, p, features);
-    if (!t) continue;
-    if (/^ENS/.test(t.id)) ensemblLike++;
-    else if (/^[NX][MR]_/.test(t.id)) refseqLike++;
-    transcripts.push(t);
-  }
-  transcripts.sort((a, b) => (a.seqid < b.seqid ? -1 : a.seqid > b.seqid ? 1 : a.start - b.start || (a.id < b.id ? -1 : 1)));
-
-  // Evidence in order of strength: the declared build, RefSeq accessions, then chromosome lengths.
-  const fromHeader = buildFromText(declaredBuild);
-  const fromAcc = buildFromAccessions(seqids);
-  const build: BuildEvidence = fromHeader
-    ? { build: fromHeader, reason: `#!genome-build ${declaredBuild}` }
-    : fromAcc.build || fromAcc.conflicting
-      ? fromAcc
-      : buildFromContigLengths(sequenceRegions);
+export async function readGff3(file: string): Promise<Gff3Result> {
+  const c = new Gff3Collector(file);
+  const lines = await forEachGff3Line(file, (text, n) => c.line(text, n));
+  if (c.dataLines === 0) throw new AppError('packs/corrupt', `The GFF3 file ${file} holds no features.`, { file, line: lines });
+  const { transcripts, ensemblLike, refseqLike } = c.transcripts();
   return {
     transcripts,
-    sequenceRegions,
-    declaredBuild,
-    build,
-    flavour: ensemblLike >= refseqLike && ensemblLike > 0 ? 'Ensembl' : refseqLike > 0 ? 'RefSeq' : 'other',
-    lines: line,
+    sequenceRegions: c.sequenceRegions,
+    declaredBuild: c.declaredBuild,
+    build: gff3BuildEvidence(c.declaredBuild, c.seqids, c.sequenceRegions),
+    flavour: gff3Flavour(ensemblLike, refseqLike),
+    lines,
   };
 }
 

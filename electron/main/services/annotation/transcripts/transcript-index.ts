@@ -6,7 +6,15 @@ import { canonicalChrom } from '../packs/genome-build.ts';
 
 const BIN_SHIFT = 16; // 64 kb bins
 
-export class TranscriptIndex {
+/** What the annotator asks of its transcripts: all in memory (TranscriptIndex) or read per contig on demand. */
+export interface TranscriptLookup {
+  readonly flank: number;
+  /** Transcripts whose flanked span overlaps [start, end] (either order, so insertions pass end = start - 1). */
+  query(chrom: string, start: number, end: number): TranscriptModel[];
+  close?(): void;
+}
+
+export class TranscriptIndex implements TranscriptLookup {
   readonly flank: number;
   readonly size: number;
   private readonly byChrom = new Map<string, Map<number, TranscriptModel[]>>();

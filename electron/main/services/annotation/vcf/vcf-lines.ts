@@ -41,6 +41,8 @@ export interface VcfReadOptions {
   /** Stops reading early when it returns false. */
   onRecord: (record: VcfRecord) => void | boolean | Promise<void | boolean>;
   signal?: AbortSignal;
+  /** The file's bytes read so far (compressed bytes for a gzip file), for progress against its size. */
+  bytesRead?: (read: () => number) => void;
 }
 
 /** Reads a VCF, calling back per record. Errors carry the file and line (vcf/… codes). */
@@ -48,6 +50,7 @@ export async function readVcf(file: string, opts: VcfReadOptions): Promise<{ rec
   if (!fs.existsSync(file)) throw new AppError('vcf/file-not-found', `The VCF file ${file} does not exist.`, { file });
   const head = readHead(file);
   const raw = fs.createReadStream(file);
+  opts.bytesRead?.(() => raw.bytesRead);
   const input = isGzip(head) ? raw.pipe(zlib.createGunzip()) : raw;
   const rl = readline.createInterface({ input, crlfDelay: Infinity });
   const header: VcfHeader = { meta: [], samples: [] };

@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { createAnnotator } from '../annotator.ts';
-import type { Annotator } from '../annotator.ts';
-import { referenceFromStrings } from '../sequence/fasta-reader.ts';
+import { createAnnotator } from '../../electron/main/services/annotation/annotator.ts';
+import type { Annotator } from '../../electron/main/services/annotation/annotator.ts';
+import { referenceFromStrings } from '../../electron/main/services/annotation/sequence/fasta-reader.ts';
 import type { AgreementCase, AgreementSource } from './agreement-types.ts';
 import { bunzip, cdotPlacement, mrnaTranscript, parseGenBank, readFastaRecords } from './transcript-sources.ts';
 import type { GenBankMrna } from './transcript-sources.ts';

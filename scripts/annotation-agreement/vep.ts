@@ -5,13 +5,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { createAnnotator } from '../annotator.ts';
-import type { Annotator } from '../annotator.ts';
-import { openReference } from '../sequence/fasta-reader.ts';
-import type { ReferenceSequence } from '../sequence/fasta-reader.ts';
-import { readGff3 } from '../transcripts/gff3-reader.ts';
-import { detectVcfBorneSpecs, parseVcfBorne } from '../vcf/vcf-borne.ts';
-import { infoValue, readVcf } from '../vcf/vcf-lines.ts';
+import { createAnnotator } from '../../electron/main/services/annotation/annotator.ts';
+import type { Annotator } from '../../electron/main/services/annotation/annotator.ts';
+import { openReference } from '../../electron/main/services/annotation/sequence/fasta-reader.ts';
+import type { ReferenceSequence } from '../../electron/main/services/annotation/sequence/fasta-reader.ts';
+import { readGff3 } from '../../electron/main/services/annotation/transcripts/gff3-reader.ts';
+import { detectVcfBorneSpecs, parseVcfBorne } from '../../electron/main/services/annotation/vcf/vcf-borne.ts';
+import { infoValue, readVcf } from '../../electron/main/services/annotation/vcf/vcf-lines.ts';
 import type { AgreementCase, AgreementSource } from './agreement-types.ts';
 import { sameTerms, toPre105Vocabulary } from './vocabulary.ts';
 

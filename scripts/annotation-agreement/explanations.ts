@@ -1,11 +1,11 @@
 // Why a peer and GenoDesk differ, for the disagreements we understand. Each rule tests a documented
 // difference of convention between tools against the facts of the case; it never changes an annotation,
 // it only labels the row. Anything no rule recognises stays "unexplained".
-import type { Annotator, DetailedEffect } from '../annotator.ts';
-import { toGenomicAllele, normaliseVcfAllele } from '../consequence/genomic-allele.ts';
-import { shiftIndel } from '../hgvs/hgvs-c.ts';
-import type { ReferenceSequence } from '../sequence/fasta-reader.ts';
-import { FRAMESHIFT_INTRON_MAX } from '../transcripts/transcript-sequence.ts';
+import type { Annotator, DetailedEffect } from '../../electron/main/services/annotation/annotator.ts';
+import { toGenomicAllele, normaliseVcfAllele } from '../../electron/main/services/annotation/consequence/genomic-allele.ts';
+import { shiftIndel } from '../../electron/main/services/annotation/hgvs/hgvs-c.ts';
+import type { ReferenceSequence } from '../../electron/main/services/annotation/sequence/fasta-reader.ts';
+import { FRAMESHIFT_INTRON_MAX } from '../../electron/main/services/annotation/transcripts/transcript-sequence.ts';
 import { sameTerms, toBcftoolsVocabulary } from './vocabulary.ts';
 
 export interface Explanation {

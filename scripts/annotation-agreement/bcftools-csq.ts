@@ -5,15 +5,15 @@
 // haplotype (EXP=@POS, or a dna-change joined with '+') have no local equivalent and are listed as such.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createAnnotator } from '../annotator.ts';
-import type { DetailedEffect } from '../annotator.ts';
-import { openReference } from '../sequence/fasta-reader.ts';
-import { readGff3 } from '../transcripts/gff3-reader.ts';
-import { infoValue, readVcf } from '../vcf/vcf-lines.ts';
+import { createAnnotator } from '../../electron/main/services/annotation/annotator.ts';
+import type { DetailedEffect } from '../../electron/main/services/annotation/annotator.ts';
+import { openReference } from '../../electron/main/services/annotation/sequence/fasta-reader.ts';
+import { readGff3 } from '../../electron/main/services/annotation/transcripts/gff3-reader.ts';
+import { infoValue, readVcf } from '../../electron/main/services/annotation/vcf/vcf-lines.ts';
 import type { AgreementCase, AgreementSource } from './agreement-types.ts';
 import { sameTerms, toBcftoolsVocabulary } from './vocabulary.ts';
 import { explainBcftools } from './explanations.ts';
-import { normaliseVcfAllele } from '../consequence/genomic-allele.ts';
+import { normaliseVcfAllele } from '../../electron/main/services/annotation/consequence/genomic-allele.ts';
 
 interface ExpectedEntry {
   terms: string[];

@@ -3,8 +3,8 @@
 // placed on GRCh38 chr17 through cdot's exon alignment (exon bases from the mRNA, introns unknown = N).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import type { TranscriptModel } from '../transcripts/transcript-model.ts';
-import { reverseComplement } from '../sequence/dna.ts';
+import type { TranscriptModel } from '../../electron/main/services/annotation/transcripts/transcript-model.ts';
+import { reverseComplement } from '../../electron/main/services/annotation/sequence/dna.ts';
 
 const require = createRequire(import.meta.url);
 

@@ -1,0 +1,54 @@
+import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { imports } from './imports.ts';
+import { patients } from './patients.ts';
+
+// One comparison of a newly active reference pack with the one it replaced (same kind and build): which
+// evidence changed between the two releases, then which stored patients carry an affected variant. Keyed
+// on both packs' checksums, so the same pair is never compared twice; a run cut short is redone.
+export const reanalysisRuns = sqliteTable(
+  'reanalysis_runs',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    build: text('build').notNull(),
+    fromPackId: text('from_pack_id').notNull(),
+    fromVersion: text('from_version').notNull(),
+    fromSha256: text('from_sha256').notNull(),
+    toPackId: text('to_pack_id').notNull(),
+    toVersion: text('to_version').notNull(),
+    toSha256: text('to_sha256').notNull(),
+    /** Alleles whose evidence differs between the two releases (before any patient is looked at). */
+    changedAlleles: integer('changed_alleles').notNull(),
+    patientChanges: integer('patient_changes').notNull(),
+    finishedAt: text('finished_at').notNull(),
+  },
+  (t) => [uniqueIndex('reanalysis_runs_pair_uq').on(t.kind, t.build, t.fromSha256, t.toSha256)],
+);
+
+// What changed for a stored variant of a patient: ClinVar class, or the variant became common. Rows are
+// only added: an earlier finding stays readable beside a later one.
+export const reanalysisChanges = sqliteTable(
+  'reanalysis_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: text('run_id')
+      .notNull()
+      .references(() => reanalysisRuns.id),
+    patientId: text('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    importId: text('import_id')
+      .notNull()
+      .references(() => imports.id),
+    chrom: text('chrom').notNull(),
+    pos: integer('pos').notNull(),
+    ref: text('ref').notNull(),
+    alt: text('alt').notNull(),
+    kind: text('kind').notNull(),
+    /** JSON: the evidence in the earlier release (null: absent from it). */
+    before: text('before'),
+    after: text('after'),
+    detectedAt: text('detected_at').notNull(),
+  },
+  (t) => [index('reanalysis_changes_patient_idx').on(t.patientId, t.id)],
+);

@@ -1,0 +1,168 @@
+// A frequency pack's lookup table: every allele of a gnomAD sites VCF with its AF, highest group AF, AC, AN
+// and homozygote count, in one SQLite file inside the pack (`frequencies.sqlite`), keyed on the normalised
+// allele (chr-prefixed, trimmed: normaliseVcfAllele, as ClinVar and the imports are), WITHOUT ROWID so the
+// key is the B-tree. Written once at install by streaming the VCF in batches, so memory stays bounded
+// whatever the file's size (SQLite's page cache plus one batch); read with one indexed query per variant.
+// Plain SQLite, not SQLCipher: the pack holds only public reference data, never a patient's.
+import Database from 'better-sqlite3-multiple-ciphers';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../../shared/errors.ts';
+import { normaliseVcfAllele } from '../annotation/consequence/genomic-allele.ts';
+import { readVcf } from '../annotation/vcf/vcf-lines.ts';
+import type { VcfHeader } from '../annotation/vcf/vcf-lines.ts';
+import { gnomadFields, readSiteFrequency } from './gnomad-fields.ts';
+import type { GnomadFields, GnomadRelease, SiteFrequency } from './gnomad-fields.ts';
+
+export const FREQUENCY_INDEX_FILE = 'frequencies.sqlite';
+// Rows per write transaction: small enough that one batch keeps the event loop under ~50 ms on a loaded laptop.
+const BATCH = 2_000;
+
+export interface BuiltFrequencyIndex {
+  file: string;
+  release: GnomadRelease;
+  header: VcfHeader;
+  sites: number;
+  /** Records whose every ALT had no AF (AN = 0: no genotype called there); kept, read as "no frequency". */
+  withoutAf: number;
+}
+
+export interface FrequencyIndexProgress {
+  bytes: number;
+  totalBytes: number;
+}
+
+function diskFull(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC';
+}
+
+/**
+ * Streams `vcf` into `<packDir>/frequencies.sqlite`. Refuses, with the file and line, a header without AF,
+ * a record whose AF/AC/AN/nhomalt is not a number, and a file cut short; the half-written table is deleted.
+ */
+export async function buildFrequencyIndex(
+  vcf: string,
+  packDir: string,
+  options: { signal?: AbortSignal; onProgress?: (p: FrequencyIndexProgress) => void } = {},
+): Promise<BuiltFrequencyIndex> {
+  const out = path.join(packDir, FREQUENCY_INDEX_FILE);
+  const totalBytes = fs.statSync(vcf).size;
+  const db = new Database(out);
+  let fields: GnomadFields | undefined;
+  let header: VcfHeader | undefined;
+  let sites = 0;
+  let withoutAf = 0;
+  let lastLine = 0;
+  let bytesRead = () => 0;
+  try {
+    // The table is rebuilt from the VCF if anything fails, so no journal is needed while it is written.
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+      CREATE TABLE sites (chrom TEXT NOT NULL, pos INTEGER NOT NULL, ref TEXT NOT NULL, alt TEXT NOT NULL,
+        af REAL, grpmax_af REAL, grpmax TEXT, ac INTEGER, an INTEGER, homozygotes INTEGER,
+        PRIMARY KEY (chrom, pos, ref, alt)) STRICT, WITHOUT ROWID;`);
+    const insert = db.prepare('INSERT OR REPLACE INTO sites VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    let batch: unknown[][] = [];
+    const flush = db.transaction((rows: unknown[][]) => {
+      for (const r of rows) insert.run(r);
+    });
+    const flushBatch = () => {
+      flush(batch);
+      batch = [];
+      options.onProgress?.({ bytes: bytesRead(), totalBytes });
+    };
+    await readVcf(vcf, {
+      signal: options.signal,
+      bytesRead: (read) => (bytesRead = read),
+      onHeader: (h) => {
+        header = h;
+        fields = gnomadFields(h, vcf, h.meta.length + 1);
+      },
+      onRecord: (r) => {
+        lastLine = r.line;
+        const f = fields as GnomadFields;
+        let anyAf = false;
+        for (let i = 0; i < r.alts.length; i++) {
+          const alt = r.alts[i];
+          if (alt === '.' || alt === '*') continue;
+          const freq = readSiteFrequency(r.info, i, f);
+          if ('malformed' in freq) {
+            throw new AppError('packs/corrupt', `Line ${r.line} of ${path.basename(vcf)}: ${freq.malformed} is not a valid number (expected a gnomAD sites record).`, {
+              file: vcf,
+              line: r.line,
+              field: freq.malformed,
+            });
+          }
+          if (freq.af !== null) anyAf = true;
+          const n = normaliseVcfAllele({ chrom: r.chrom, pos: r.pos, ref: r.ref, alt });
+          batch.push([n.chrom, n.pos, n.ref, n.alt, freq.af, freq.grpmaxAf, freq.grpmax, freq.ac, freq.an, freq.homozygotes]);
+          sites++;
+        }
+        if (!anyAf) withoutAf++;
+        if (batch.length >= BATCH) flushBatch();
+      },
+    });
+    if (options.signal?.aborted) throw new AppError('packs/cancelled', 'The pack installation was cancelled; the previous pack is still in use.', {});
+    if (!header || !fields) {
+      throw new AppError('packs/corrupt', `${path.basename(vcf)} has no #CHROM header line (read ${lastLine} lines): expected a gnomAD sites VCF.`, { file: vcf, line: lastLine });
+    }
+    flushBatch();
+    const meta = db.prepare('INSERT INTO meta VALUES (?, ?)');
+    meta.run('release', fields.release);
+    meta.run('sites', String(sites));
+    db.close();
+    return { file: out, release: fields.release, header, sites, withoutAf };
+  } catch (err) {
+    if (db.open) db.close();
+    fs.rmSync(out, { force: true });
+    if (diskFull(err)) {
+      throw new AppError('packs/disk-full', `The disk is full: the frequency table of ${path.basename(vcf)} could not be written (stopped near line ${lastLine}). The previous pack is still in use.`, {
+        file: vcf,
+        line: lastLine,
+      });
+    }
+    throw err;
+  }
+}
+
+export interface FrequencyIndex {
+  release: GnomadRelease;
+  sites: number;
+  /** Lookup of an allele as the VCF (or the import) gives it; normalised here. Undefined: not in the file. */
+  lookup(chrom: string, pos: number, ref: string, alt: string): SiteFrequency | undefined;
+  close(): void;
+}
+
+interface SiteRow {
+  af: number | null;
+  grpmax_af: number | null;
+  grpmax: string | null;
+  ac: number | null;
+  an: number | null;
+  homozygotes: number | null;
+}
+
+export function openFrequencyIndex(file: string): FrequencyIndex {
+  if (!fs.existsSync(file)) throw new AppError('packs/corrupt', `The frequency pack has no ${FREQUENCY_INDEX_FILE} (${file}); reinstall the pack.`, { file });
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const meta = new Map((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+    const get = db.prepare('SELECT af, grpmax_af, grpmax, ac, an, homozygotes FROM sites WHERE chrom = ? AND pos = ? AND ref = ? AND alt = ?');
+    return {
+      release: (meta.get('release') ?? 'v4') as GnomadRelease,
+      sites: Number(meta.get('sites') ?? 0),
+      lookup(chrom, pos, ref, alt) {
+        const n = normaliseVcfAllele({ chrom, pos, ref, alt });
+        const row = get.get(n.chrom, n.pos, n.ref, n.alt) as SiteRow | undefined;
+        if (!row) return undefined;
+        return { af: row.af, grpmaxAf: row.grpmax_af, grpmax: row.grpmax, ac: row.ac, an: row.an, homozygotes: row.homozygotes };
+      },
+      close: () => db.close(),
+    };
+  } catch (err) {
+    db.close();
+    throw new AppError('packs/corrupt', `The frequency table ${file} cannot be read: ${(err as Error).message}. Reinstall the pack.`, { file });
+  }
+}

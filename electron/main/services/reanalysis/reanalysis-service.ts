@@ -1,0 +1,228 @@
+// Reanalysis: when a newer ClinVar or frequency pack becomes the active one for a build, what changed for
+// the stored patients. The two releases are compared once (release-diff.ts); then every complete import
+// of that build is read through (stored-variants.ts, whole-import batches) and each variant looked up in
+// the small set of changed alleles. Findings are stored as new rows beside earlier ones, never replacing
+// them, with one audit entry per patient through the mutator (a local fact: no sync outbox entry).
+// Nothing else is touched: annotation runs, classifications and reports stay as they were.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Store } from '../../db/connection.ts';
+import type { Clock } from '../clock.ts';
+import { systemClock } from '../clock.ts';
+import { createMutator } from '../mutator.ts';
+import { createStoredVariants } from '../vcf/stored-variants.ts';
+import { normaliseVcfAllele } from '../annotation/consequence/genomic-allele.ts';
+import { CLINVAR_TABLE_FILE } from '../annotation/clinvar/clinvar-table.ts';
+import { FREQUENCY_INDEX_FILE } from '../frequency/frequency-index.ts';
+import type { PackInfo, PackList } from '../../../../shared/schemas/packs.ts';
+import { alleleKey, diffReleases } from './release-diff.ts';
+import type { AlleleChange, ReanalysisKind } from './release-diff.ts';
+
+export interface ReanalysisServiceDeps {
+  store: Store;
+  actor: string;
+  clock?: Clock;
+  packs: { list(): PackList; root: string };
+}
+
+export interface ReanalysisChange {
+  patientId: string;
+  importId: string;
+  variant: { chrom: string; pos: number; ref: string; alt: string };
+  kind: ReanalysisKind;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  pack: { id: string; version: string };
+  previousPack: { id: string; version: string };
+  detectedAt: string;
+}
+
+export interface ReanalysisRunSummary {
+  kind: ReanalysisKind;
+  build: string;
+  from: { id: string; version: string };
+  to: { id: string; version: string };
+  changedAlleles: number;
+  patientChanges: number;
+  /** Seconds comparing the two releases (once, whoever is stored) and reading the stored imports. */
+  compareSeconds: number;
+  importsSeconds: number;
+  imports: number;
+}
+
+const KINDS: ReanalysisKind[] = ['clinvar', 'frequency'];
+const TABLE_OF: Record<ReanalysisKind, string> = { clinvar: CLINVAR_TABLE_FILE, frequency: FREQUENCY_INDEX_FILE };
+/** Longest common prefix trimmed off an allele that the position pre-check allows for (see affected()). */
+const MAX_TRIM = 64;
+
+/** Sorted changed positions per normalised chromosome. */
+function changedPositions(changed: Map<string, AlleleChange>): Map<string, Int32Array> {
+  const lists = new Map<string, number[]>();
+  for (const key of changed.keys()) {
+    const [chrom, pos] = key.split('\t');
+    let l = lists.get(chrom);
+    if (!l) lists.set(chrom, (l = []));
+    l.push(Number(pos));
+  }
+  return new Map([...lists].map(([chrom, l]) => [chrom, Int32Array.from(l).sort()]));
+}
+
+/** Whether a sorted array holds a value in [from, to]. */
+function anyIn(sorted: Int32Array, from: number, to: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] <= to;
+}
+
+interface ImportRow {
+  id: string;
+  key: number;
+  patientId: string;
+}
+
+interface ChangeRow {
+  patient_id: string;
+  import_id: string;
+  chrom: string;
+  pos: number;
+  ref: string;
+  alt: string;
+  kind: ReanalysisKind;
+  before: string | null;
+  after: string | null;
+  detected_at: string;
+  to_pack_id: string;
+  to_version: string;
+  from_pack_id: string;
+  from_version: string;
+}
+
+export type ReanalysisService = ReturnType<typeof createReanalysisService>;
+
+export function createReanalysisService({ store, actor, clock = systemClock, packs }: ReanalysisServiceDeps) {
+  const { sqlite } = store;
+  const mutate = createMutator({ store, actor, clock });
+  const stored = createStoredVariants(store);
+  const runDone = sqlite.prepare('SELECT 1 FROM reanalysis_runs WHERE kind = ? AND build = ? AND from_sha256 = ? AND to_sha256 = ?');
+  const completeImports = sqlite.prepare("SELECT id, key, patient_id AS patientId FROM imports WHERE status = 'complete' AND build = ? ORDER BY key");
+  const contigs = sqlite.prepare('SELECT code, chrom FROM import_contigs WHERE import_key = ?');
+  const insertRun = sqlite.prepare(
+    'INSERT INTO reanalysis_runs (id, kind, build, from_pack_id, from_version, from_sha256, to_pack_id, to_version, to_sha256, changed_alleles, patient_changes, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertChange = sqlite.prepare(
+    'INSERT INTO reanalysis_changes (run_id, patient_id, import_id, chrom, pos, ref, alt, kind, before, after, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+
+  /** The active pack of a kind and build and the one it replaced: the two most recently installed. */
+  function pairs(): Array<{ kind: ReanalysisKind; build: string; from: PackInfo; to: PackInfo }> {
+    const out: Array<{ kind: ReanalysisKind; build: string; from: PackInfo; to: PackInfo }> = [];
+    const installed = packs.list().installed;
+    for (const kind of KINDS) {
+      for (const build of new Set(installed.filter((p) => p.kind === kind).map((p) => p.build))) {
+        const ofKind = installed.filter((p) => p.kind === kind && p.build === build).sort((a, b) => (b.installedAt ?? '').localeCompare(a.installedAt ?? ''));
+        if (ofKind.length >= 2 && ofKind[0].sha256 !== ofKind[1].sha256) out.push({ kind, build, from: ofKind[1], to: ofKind[0] });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One import's variants whose allele is among the changed ones. Only the chunks holding a changed position
+   * are decoded, and only rows at such a position are unpacked and normalised: a whole genome is read as
+   * typed arrays of positions, not as millions of row objects. Normalising moves an indel's POS forward by
+   * its trimmed common prefix, so a row is a candidate when a changed position lies within MAX_TRIM after it.
+   */
+  function affected(imp: ImportRow, changed: Map<string, AlleleChange>, positions: Map<string, Int32Array>): Array<{ chrom: string; pos: number; ref: string; alt: string; change: AlleleChange }> {
+    const names = new Map((contigs.all(imp.key) as { code: number; chrom: string }[]).map((c) => [c.code, c.chrom]));
+    const hits: Array<{ chrom: string; pos: number; ref: string; alt: string; change: AlleleChange }> = [];
+    for (const h of stored.headers(imp.key)) {
+      const name = names.get(h.chrom);
+      const at = name === undefined ? undefined : positions.get(name);
+      if (!at || !anyIn(at, h.minPos, h.maxPos + MAX_TRIM)) continue;
+      const c = stored.decode(h);
+      const pos = c.numbers('pos');
+      for (let i = 0; i < c.count; i++) {
+        if (!anyIn(at, pos[i], pos[i] + MAX_TRIM)) continue;
+        const n = normaliseVcfAllele({ chrom: name as string, pos: pos[i], ref: c.textAtRow('ref', i) as string, alt: c.textAtRow('alt', i) as string });
+        const change = changed.get(alleleKey(n.chrom, n.pos, n.ref, n.alt));
+        if (change) hits.push({ chrom: n.chrom, pos: n.pos, ref: n.ref, alt: n.alt, change });
+      }
+    }
+    return hits;
+  }
+
+  /**
+   * Compares every newly active pack with the one it replaced, if not done already, and stores what changed
+   * for each patient. Returns the runs made now (none when everything is up to date).
+   */
+  function runPending(): ReanalysisRunSummary[] {
+    const made: ReanalysisRunSummary[] = [];
+    for (const { kind, build, from, to } of pairs()) {
+      if (runDone.get(kind, build, from.sha256, to.sha256)) continue;
+      const fromDir = path.join(packs.root, from.id);
+      const toDir = path.join(packs.root, to.id);
+      // A pack installed before its kind had a table (or damaged) cannot be compared; nothing is guessed.
+      if (!fs.existsSync(path.join(fromDir, TABLE_OF[kind])) || !fs.existsSync(path.join(toDir, TABLE_OF[kind]))) continue;
+      const started = performance.now();
+      const changed = diffReleases(kind, fromDir, toDir);
+      const compared = performance.now();
+      const positions = changedPositions(changed);
+      const perImport = (completeImports.all(build) as ImportRow[]).map((imp) => ({ imp, hits: changed.size ? affected(imp, changed, positions) : [] }));
+      const patientChanges = perImport.reduce((n, p) => n + p.hits.length, 0);
+      const read = performance.now();
+      const runId = randomUUID();
+      mutate(({ at, record }) => {
+        insertRun.run(runId, kind, build, from.id, from.version, from.sha256, to.id, to.version, to.sha256, changed.size, patientChanges, at);
+        const perPatient = new Map<string, number>();
+        for (const { imp, hits } of perImport) {
+          for (const h of hits) {
+            insertChange.run(runId, imp.patientId, imp.id, h.chrom, h.pos, h.ref, h.alt, kind, h.change.before && JSON.stringify(h.change.before), h.change.after && JSON.stringify(h.change.after), at);
+          }
+          if (hits.length) perPatient.set(imp.patientId, (perPatient.get(imp.patientId) ?? 0) + hits.length);
+        }
+        record({ entityType: 'reanalysis-run', entityId: runId, action: 'reanalyse', changes: { kind, build, from: `${from.id} ${from.version}`, to: `${to.id} ${to.version}`, changedAlleles: changed.size, patientChanges } });
+        for (const [patientId, count] of perPatient) {
+          record({ entityType: 'patient', entityId: patientId, action: 'reanalysis', changes: { kind, pack: `${to.id} ${to.version}`, previousPack: `${from.id} ${from.version}`, variants: count, runId } });
+        }
+      });
+      made.push({ kind, build, from: { id: from.id, version: from.version }, to: { id: to.id, version: to.version }, changedAlleles: changed.size, patientChanges,
+        compareSeconds: (compared - started) / 1000,
+        importsSeconds: (read - compared) / 1000,
+        imports: perImport.length,
+      });
+    }
+    return made;
+  }
+
+  /** Stored findings, newest first; one patient's or everyone's. */
+  function list(filter: { patientId?: string; limit?: number } = {}): ReanalysisChange[] {
+    const rows = sqlite
+      .prepare(
+        `SELECT c.patient_id, c.import_id, c.chrom, c.pos, c.ref, c.alt, c.kind, c.before, c.after, c.detected_at,
+                r.to_pack_id, r.to_version, r.from_pack_id, r.from_version
+           FROM reanalysis_changes c JOIN reanalysis_runs r ON r.id = c.run_id
+          ${filter.patientId ? 'WHERE c.patient_id = @patientId' : ''}
+          ORDER BY c.id DESC LIMIT @limit`,
+      )
+      .all({ ...(filter.patientId ? { patientId: filter.patientId } : {}), limit: filter.limit ?? -1 }) as ChangeRow[];
+    return rows.map((r) => ({
+      patientId: r.patient_id,
+      importId: r.import_id,
+      variant: { chrom: r.chrom, pos: r.pos, ref: r.ref, alt: r.alt },
+      kind: r.kind,
+      before: r.before === null ? null : (JSON.parse(r.before) as Record<string, unknown>),
+      after: r.after === null ? null : (JSON.parse(r.after) as Record<string, unknown>),
+      pack: { id: r.to_pack_id, version: r.to_version },
+      previousPack: { id: r.from_pack_id, version: r.from_version },
+      detectedAt: r.detected_at,
+    }));
+  }
+
+  return { runPending, list };
+}

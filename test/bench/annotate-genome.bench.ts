@@ -1,0 +1,236 @@
+// npm run bench:annotate-genome — issue 15's "Speed and memory" benchmark at whole-genome scale. Prints
+// figures; not a pass/fail test.
+//
+// Builds, deterministically, and keeps under .cache/bench-genome/ (reruns skip what exists):
+//  - a whole-genome-sized GFF3: the real Ensembl 99 chr22 GFF3 (shared data) laid out again and again along
+//    chr1–22, X and Y at GRCh38 lengths, identifiers renumbered per copy so every transcript is distinct;
+//  - a plain-gzip FASTA (level 1, as large as Ensembl's: 3.1 Gb of sequence, 60 bases a line) of those
+//    lengths: a seeded random 1 MiB block repeated, with the REF bases of the benchmark genome written in so
+//    its variants are annotated rather than refused as reference mismatches;
+//  - the 5 M-record benchmark genome of `npm run bench:import` (its generator).
+// Then, each step in its own child process so peak RSS belongs to that step alone (worker threads included):
+// install the transcript pack, import the genome for one patient, annotate it.
+//
+//   BENCH_RECORDS=5000000     records in the genome (default 5 M)
+//   BENCH_STEPS=install,import,annotate
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import { createGenoDesk } from '../../electron/main/composition.ts';
+import { SHARED_DATA } from '../helpers/paths.ts';
+import { generate } from './import.bench.ts';
+
+const GENERATOR_VERSION = 1;
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cacheDir = path.join(root, '.cache', 'bench-genome');
+const CHR22_GFF3 = path.join(SHARED_DATA, 'reference', 'ensembl-99-chr22', 'Homo_sapiens.GRCh38.99.chr22.gff3.gz');
+const records = Number(process.env.BENCH_RECORDS ?? 5_000_000);
+const steps = (process.env.BENCH_STEPS ?? 'install,import,annotate').split(',');
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-GB');
+
+// GRCh38 primary assembly lengths (GRC assembly report, GRCh38.p14), Ensembl's names.
+const GRCH38: [string, number][] = [
+  ['1', 248956422], ['2', 242193529], ['3', 198295559], ['4', 190214555], ['5', 181538259], ['6', 170805979],
+  ['7', 159345973], ['8', 145138636], ['9', 138394717], ['10', 133797422], ['11', 135086622], ['12', 133275309],
+  ['13', 114364328], ['14', 107043718], ['15', 101991189], ['16', 90338345], ['17', 83257441], ['18', 80373285],
+  ['19', 58617616], ['20', 64444167], ['21', 46709983], ['22', 50818468], ['X', 156040895], ['Y', 57227415],
+];
+
+/** Seeded xorshift32, so the FASTA is the same on every machine. */
+function random(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x;
+  };
+}
+
+async function writeGff3(out: string): Promise<{ copies: number; lines: number }> {
+  const lines = zlib.gunzipSync(fs.readFileSync(CHR22_GFF3)).toString('utf8').split('\n');
+  const features = lines.filter((l) => l && !l.startsWith('#') && l.split('\t')[2] !== 'chromosome').map((l) => l.split('\t'));
+  const minStart = Math.min(...features.map((f) => Number(f[3])));
+  const maxEnd = Math.max(...features.map((f) => Number(f[4])));
+  const span = maxEnd - minStart + 1;
+  const gz = zlib.createGzip({ level: 1 });
+  const file = fs.createWriteStream(`${out}.part`);
+  gz.pipe(file);
+  const write = (s: string) => (gz.write(s) ? Promise.resolve() : new Promise<void>((r) => gz.once('drain', () => r())));
+  await write(`##gff-version 3\n#!genome-build GRCh38.p13\n${GRCH38.map(([c, len]) => `##sequence-region   ${c} 1 ${len}`).join('\n')}\n`);
+  let copy = 0;
+  let count = 0;
+  for (const [chrom, len] of GRCH38) {
+    for (let k = 0; (k + 1) * span + 1000 < len; k++) {
+      copy++;
+      // Ensembl stable ids are ENS[GTEP] + 11 digits beginning 000 for human: the copy number replaces those three.
+      const tag = String(copy).padStart(3, '0');
+      const shift = 1000 + k * span - minStart + 1;
+      let buf = '';
+      for (const f of features) {
+        const attrs = f[8].replace(/ENS([GTEP])000(\d{8})/g, `ENS$1${tag}$2`);
+        buf += `${chrom}\t${f[1]}\t${f[2]}\t${Number(f[3]) + shift}\t${Number(f[4]) + shift}\t${f[5]}\t${f[6]}\t${f[7]}\t${attrs}\n`;
+        count++;
+      }
+      await write(buf);
+    }
+  }
+  gz.end();
+  await new Promise<void>((resolve, reject) => file.on('close', resolve).on('error', reject));
+  fs.renameSync(`${out}.part`, out);
+  return { copies: copy, lines: count };
+}
+
+/** REF bases of the genome's records, per chromosome (chr-prefixed names in the VCF). */
+async function refsByChrom(vcf: string): Promise<Map<string, Array<[number, string]>>> {
+  const out = new Map<string, Array<[number, string]>>();
+  const zcat = spawn('bgzip', ['-dc', vcf], { stdio: ['ignore', 'pipe', 'inherit'] });
+  for await (const line of readline.createInterface({ input: zcat.stdout, crlfDelay: Infinity })) {
+    if (line.startsWith('#')) continue;
+    const a = line.indexOf('\t');
+    const b = line.indexOf('\t', a + 1);
+    const c = line.indexOf('\t', b + 1);
+    const d = line.indexOf('\t', c + 1);
+    const chrom = line.slice(0, a).replace(/^chr/, '');
+    let list = out.get(chrom);
+    if (!list) out.set(chrom, (list = []));
+    list.push([Number(line.slice(a + 1, b)), line.slice(c + 1, d)]);
+  }
+  return out;
+}
+
+async function writeFasta(out: string, vcf: string): Promise<void> {
+  const refs = await refsByChrom(vcf);
+  const next = random(20261207);
+  const block = Buffer.alloc(1 << 20);
+  for (let i = 0; i < block.length; i++) block[i] = 'ACGT'.charCodeAt(next() & 3);
+  const gzip = spawn('gzip', ['-1', '-c'], { stdio: ['pipe', fs.openSync(`${out}.part`, 'w'), 'inherit'] });
+  const stdin = gzip.stdin as NodeJS.WritableStream;
+  const write = (b: Buffer) => (stdin.write(b) ? Promise.resolve() : new Promise<void>((r) => stdin.once('drain', () => r())));
+  for (const [chrom, len] of GRCH38) {
+    const seq = Buffer.allocUnsafe(len);
+    for (let at = 0; at < len; at += block.length) block.copy(seq, at, 0, Math.min(block.length, len - at));
+    for (const [pos, ref] of refs.get(chrom) ?? []) seq.write(ref.toUpperCase().replace(/[^ACGTN]/g, 'N'), pos - 1, 'latin1');
+    await write(Buffer.from(`>${chrom} dna:chromosome chromosome:GRCh38:${chrom}:1:${len}:1 REF\n`));
+    const lineBuf = Buffer.allocUnsafe(61 * 16384);
+    for (let at = 0; at < len; ) {
+      let used = 0;
+      while (used < lineBuf.length && at < len) {
+        const n = Math.min(60, len - at);
+        seq.copy(lineBuf, used, at, at + n);
+        used += n;
+        lineBuf[used++] = 10;
+        at += n;
+      }
+      await write(Buffer.from(lineBuf.subarray(0, used)));
+    }
+  }
+  stdin.end();
+  await new Promise<void>((resolve, reject) => gzip.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`gzip exited ${code}`)))));
+  fs.renameSync(`${out}.part`, out);
+}
+
+interface StepResult {
+  ms: number;
+  peakRssMb: number;
+  lagP99Ms: number;
+  lagMaxMs: number;
+  facts: Record<string, unknown>;
+}
+
+async function measured(fn: () => Promise<Record<string, unknown>>): Promise<StepResult> {
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  const t = performance.now();
+  const facts = await fn();
+  const ms = performance.now() - t;
+  lag.disable();
+  return { ms, peakRssMb: process.resourceUsage().maxRSS / 1024, lagP99Ms: lag.percentile(99) / 1e6, lagMaxMs: lag.max / 1e6, facts };
+}
+
+async function child(step: string, dataDir: string, files: { gff3: string; fasta: string; vcf: string }): Promise<void> {
+  const app = createGenoDesk({ dataDir, dbKey: 'bench', actor: 'bench' });
+  try {
+    let result: StepResult;
+    if (step === 'install') {
+      result = await measured(async () => {
+        const pack = await app.packs.install({ paths: [files.gff3, files.fasta] });
+        return { id: pack.id, bytes: pack.bytes, build: pack.build, notes: pack.notes };
+      });
+    } else if (step === 'import') {
+      result = await measured(async () => {
+        const patient = app.patients.create({ nhsNumber: '9434765919', familyName: 'Bench', givenName: 'Genome', birthDate: '1970-01-01' });
+        const imp = await app.imports.importVcf({ file: files.vcf, patientId: patient.id });
+        return { patientId: patient.id, variants: imp.variants };
+      });
+    } else {
+      const patientId = app.patients.search({ query: 'Bench' }).patients[0]?.id;
+      result = await measured(async () => {
+        const { runs } = await app.annotation.annotate({ patientId, rerun: true });
+        return { variants: runs[0].variants, inTranscripts: runs[0].inTranscripts, referenceMismatches: runs[0].referenceMismatches };
+      });
+    }
+    console.log(`RESULT ${JSON.stringify(result)}`);
+  } finally {
+    await app.close();
+  }
+}
+
+function runChild(step: string, dataDir: string, files: Record<string, string>): StepResult {
+  const self = fileURLToPath(import.meta.url);
+  const r = spawnSync(process.execPath, [self, '--child', step, dataDir, JSON.stringify(files)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (!line) throw new Error(`the ${step} child failed (exit ${r.status}):\n${r.stdout}`);
+  return JSON.parse(line.slice(7)) as StepResult;
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const vcf = path.join(cacheDir, `genome-${records}-v${GENERATOR_VERSION}.vcf.gz`);
+  const gff3 = path.join(cacheDir, `genome-v${GENERATOR_VERSION}.gff3.gz`);
+  const fasta = path.join(cacheDir, `genome-${records}-v${GENERATOR_VERSION}.fa.gz`);
+  let t = performance.now();
+  if (!fs.existsSync(vcf)) {
+    await generate(records, vcf);
+    console.log(`generated ${path.basename(vcf)} in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  }
+  if (!fs.existsSync(gff3)) {
+    t = performance.now();
+    const g = await writeGff3(gff3);
+    console.log(`generated ${path.basename(gff3)}: ${g.copies} copies of chr22, ${fmt(g.lines)} feature lines, in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  }
+  if (!fs.existsSync(fasta)) {
+    t = performance.now();
+    await writeFasta(fasta, vcf);
+    console.log(`generated ${path.basename(fasta)} (${(fs.statSync(fasta).size / 1e9).toFixed(2)} GB gzip -1) in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  }
+  const dataDir = path.join(cacheDir, 'data');
+  if (steps.includes('install')) fs.rmSync(dataDir, { recursive: true, force: true });
+  const files = { gff3, fasta, vcf };
+  const line = (label: string, r: StepResult, extra: string) =>
+    console.log(`${label.padEnd(10)} ${(r.ms / 1000).toFixed(1)} s; peak RSS ${fmt(r.peakRssMb)} MB; event-loop lag p99 ${r.lagP99Ms.toFixed(1)} ms (max ${r.lagMaxMs.toFixed(0)} ms); ${extra}`);
+  if (steps.includes('install')) {
+    const r = runChild('install', dataDir, files);
+    line('install', r, `${JSON.stringify(r.facts)}; GFF3 ${(fs.statSync(gff3).size / 1e6).toFixed(0)} MB + FASTA ${(fs.statSync(fasta).size / 1e9).toFixed(2)} GB`);
+  }
+  if (steps.includes('import')) {
+    const r = runChild('import', dataDir, files);
+    line('import', r, `${fmt(Number(r.facts.variants))} variants = ${fmt((Number(r.facts.variants) / r.ms) * 1000)}/s`);
+  }
+  if (steps.includes('annotate')) {
+    const r = runChild('annotate', dataDir, files);
+    line('annotate', r, `${fmt(Number(r.facts.variants))} variants stored = ${fmt((Number(r.facts.variants) / r.ms) * 1000)} variants/s; ${JSON.stringify(r.facts)}`);
+  }
+  console.log('targets: annotation ≥ 100,000 variants/s stored, peak RSS ≤ 500 MB per step, event-loop lag p99 ≤ 50 ms (2-core VM, shared)');
+}
+
+if (import.meta.main) {
+  if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4], JSON.parse(process.argv[5]) as { gff3: string; fasta: string; vcf: string });
+  else await main();
+}
