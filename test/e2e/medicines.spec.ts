@@ -40,6 +40,7 @@ test('a prescriber records medicines and reads the review with phenoconversion, 
   await expect(meds.notice()).toContainText('not checked');
   await expect(meds.notice()).toContainText('Did you mean paroxetine');
   await expect(meds.current()).toContainText('paroxetin (not checked)');
+  await expect(meds.reviewItem('paroxetin')).toContainText('Not checked');
 
   // A start date in the future is refused at the field.
   await meds.add('tamoxifen', { started: '2999-01-01' });

@@ -58,5 +58,6 @@ describe('genodesk medications', () => {
     const future = await genodesk(['medications', 'add', '--patient', nhs, '--drug', 'codeine', '--started', '2999-01-01']);
     expect(future.status).toBe(1);
     expect(future.json.error).toMatchObject({ code: 'medicines/bad-date', details: { field: 'started' } });
-  });
+    // Eight child processes: about 1.5 s each on an idle machine, far more on a loaded shared one.
+  }, 240_000);
 });

@@ -143,7 +143,7 @@ describe('medicines and the central FHIR server', () => {
         ],
       },
     });
-    const tasks = bundle.entries.map((e) => e.resource).filter((r) => r.resourceType === 'Task') as { description: string; focus?: { reference: string } }[];
+    const tasks = bundle.entries.map((e) => e.resource).filter((r) => r.resourceType === 'Task') as unknown as { description: string; focus?: { reference: string } }[];
     expect(tasks.find((t) => t.description.startsWith('clopidogrel'))?.focus).toEqual({ reference: refs.get('clopidogrel') });
     // A recommendation about a medicine the patient does not take has no focus.
     expect(tasks.find((t) => t.description.startsWith('voriconazole'))?.focus).toBeUndefined();

@@ -169,6 +169,18 @@ describe('the review', () => {
   });
 });
 
+describe('CYP2D6 outside calls with copy-number and tandem alleles', () => {
+  it('a laboratory duplication (*1/*2x2, activity score 3.0, ultrarapid) with duloxetine (moderate): × 0.5 → 1.5, used as Normal Metabolizer for codeine', async () => {
+    const id = await withResult('*1/*2x2');
+    app.medicines.add(id, { drug: 'codeine' });
+    expect(app.medicines.review(id).items.find((i) => i.drug === 'codeine')).toMatchObject({ action: 'avoid', phenoconversion: [] });
+    app.medicines.add(id, { drug: 'duloxetine' });
+    const codeine = app.medicines.review(id).items.find((i) => i.drug === 'codeine')!;
+    expect(codeine.phenoconversion[0]).toMatchObject({ from: expect.stringContaining('Ultrarapid Metabolizer'), to: 'Normal Metabolizer (activity score 1.5)', because: ['duloxetine'] });
+    expect(codeine.action).toBe('standard');
+  });
+});
+
 describe('the PGx PDF', () => {
   it('carries the medication review on page 1, before the genotype recommendations (rendered to test-results/medicines-report-page1.png)', async () => {
     const id = await withResult('*1/*1');

@@ -3,6 +3,8 @@ import { Details } from '../../components/Details.tsx';
 import { ACTION_LABELS, ALERT_ACTIONS } from './action-labels.ts';
 
 function ActionTag({ item }: { item: ReviewItem }) {
+  // A name GenoDesk does not know was never checked: say that, not "no guideline".
+  if (!item.checked) return <strong className="nhsuk-tag nhsuk-tag--grey">Not checked</strong>;
   const a = ACTION_LABELS[item.action];
   return <strong className={`nhsuk-tag ${a.tag}`}>{a.text}</strong>;
 }

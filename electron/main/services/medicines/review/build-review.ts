@@ -39,8 +39,14 @@ export interface ReviewInputs {
 /** Which recommendation speaks for a drug: a real instruction before "no result" or "no recommendation". */
 const HEADLINE_ORDER: readonly ReviewAction[] = ['avoid', 'adjust', 'monitor', 'standard', 'no-result', 'no-guideline'];
 
+// Built once per loaded guideline bundle (a few thousand recommendations), not once per review.
+const tagIndexes = new WeakMap<readonly GuidelineFile[], Map<string, RecommendationTags>>();
+
 function tagIndex(guidelines: readonly GuidelineFile[]): Map<string, RecommendationTags> {
+  const cached = tagIndexes.get(guidelines);
+  if (cached) return cached;
   const out = new Map<string, RecommendationTags>();
+  tagIndexes.set(guidelines, out);
   for (const g of guidelines) {
     for (const r of g.recommendations) {
       const raw = r as unknown as RecommendationTags;
@@ -87,7 +93,12 @@ export function buildReview(input: ReviewInputs): MedicationReview {
 
   function lookup(excludeKey: string, genes: readonly PgxGeneResult[]) {
     const others = current.filter((d) => d.key !== excludeKey);
-    const cacheKey = others.map((d) => d.key).sort().join('|');
+    // Only inhibitors and inducers change the lookup: drugs sharing them share one match over the guidelines.
+    const cacheKey = others
+      .filter((d) => perpetratorGenes(d.key, rules).length > 0)
+      .map((d) => d.key)
+      .sort()
+      .join('|');
     let hit = matchCache.get(cacheKey);
     if (!hit) {
       const converted = phenoconvert(genes, others, rules);
