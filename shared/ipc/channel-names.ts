@@ -41,6 +41,7 @@ export const CHANNELS = [
   'annotation:status',
   'annotation:variants',
   'annotation:variant',
+  'reanalysis:list',
 ] as const;
 
 export const EVENTS = ['imports:progress', 'sync:status-changed', 'packs:progress', 'annotation:progress'] as const;

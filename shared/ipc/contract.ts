@@ -11,6 +11,7 @@ import { pgxContract } from './contracts/pgx.ts';
 import { diagnosisContract } from './contracts/diagnosis.ts';
 import { packsContract } from './contracts/packs.ts';
 import { annotationContract } from './contracts/annotation.ts';
+import { reanalysisContract } from './contracts/reanalysis.ts';
 import type { CHANNELS, EVENTS } from './channel-names.ts';
 import type { eventSchemas } from './events.ts';
 
@@ -23,6 +24,7 @@ export const contract = {
   ...diagnosisContract,
   ...packsContract,
   ...annotationContract,
+  ...reanalysisContract,
 } as const;
 
 export type Contract = typeof contract;

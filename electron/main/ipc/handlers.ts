@@ -106,6 +106,15 @@ export function annotationHandlers({ app }: HandlerContext): HandlerGroup {
   };
 }
 
+export function reanalysisHandlers({ app }: HandlerContext): HandlerGroup {
+  return {
+    'reanalysis:list': ({ patientId }) => {
+      const runs = app.reanalysis.runPending();
+      return { changes: app.reanalysis.list({ patientId }), runs };
+    },
+  };
+}
+
 export function allHandlers(ctx: HandlerContext): HandlerGroup[] {
-  return [appHandlers(ctx), patientHandlers(ctx), importHandlers(ctx), syncHandlers(ctx), pgxHandlers(ctx), diagnosisHandlers(ctx), packsHandlers(ctx), annotationHandlers(ctx)];
+  return [appHandlers(ctx), patientHandlers(ctx), importHandlers(ctx), syncHandlers(ctx), pgxHandlers(ctx), diagnosisHandlers(ctx), packsHandlers(ctx), annotationHandlers(ctx), reanalysisHandlers(ctx)];
 }

@@ -28,6 +28,8 @@ export interface ReanalysisServiceDeps {
 
 export interface ReanalysisChange {
   patientId: string;
+  patientName: string;
+  nhsNumber: string;
   importId: string;
   variant: { chrom: string; pos: number; ref: string; alt: string };
   kind: ReanalysisKind;
@@ -88,6 +90,9 @@ interface ImportRow {
 
 interface ChangeRow {
   patient_id: string;
+  family_name: string;
+  given_name: string;
+  nhs_number: string;
   import_id: string;
   chrom: string;
   pos: number;
@@ -204,15 +209,17 @@ export function createReanalysisService({ store, actor, clock = systemClock, pac
   function list(filter: { patientId?: string; limit?: number } = {}): ReanalysisChange[] {
     const rows = sqlite
       .prepare(
-        `SELECT c.patient_id, c.import_id, c.chrom, c.pos, c.ref, c.alt, c.kind, c.before, c.after, c.detected_at,
+        `SELECT c.patient_id, p.family_name, p.given_name, p.nhs_number, c.import_id, c.chrom, c.pos, c.ref, c.alt, c.kind, c.before, c.after, c.detected_at,
                 r.to_pack_id, r.to_version, r.from_pack_id, r.from_version
-           FROM reanalysis_changes c JOIN reanalysis_runs r ON r.id = c.run_id
+           FROM reanalysis_changes c JOIN reanalysis_runs r ON r.id = c.run_id JOIN patients p ON p.id = c.patient_id
           ${filter.patientId ? 'WHERE c.patient_id = @patientId' : ''}
           ORDER BY c.id DESC LIMIT @limit`,
       )
       .all({ ...(filter.patientId ? { patientId: filter.patientId } : {}), limit: filter.limit ?? -1 }) as ChangeRow[];
     return rows.map((r) => ({
       patientId: r.patient_id,
+      patientName: `${r.family_name.toUpperCase()}, ${r.given_name}`,
+      nhsNumber: r.nhs_number,
       importId: r.import_id,
       variant: { chrom: r.chrom, pos: r.pos, ref: r.ref, alt: r.alt },
       kind: r.kind,
