@@ -42,6 +42,7 @@ export const CHANNELS = [
   'annotation:variants',
   'annotation:variant',
   'reanalysis:list',
+  'frequency:variant',
 ] as const;
 
 export const EVENTS = ['imports:progress', 'sync:status-changed', 'packs:progress', 'annotation:progress'] as const;

@@ -12,6 +12,7 @@ import { diagnosisContract } from './contracts/diagnosis.ts';
 import { packsContract } from './contracts/packs.ts';
 import { annotationContract } from './contracts/annotation.ts';
 import { reanalysisContract } from './contracts/reanalysis.ts';
+import { frequencyContract } from './contracts/frequency.ts';
 import type { CHANNELS, EVENTS } from './channel-names.ts';
 import type { eventSchemas } from './events.ts';
 
@@ -25,6 +26,7 @@ export const contract = {
   ...packsContract,
   ...annotationContract,
   ...reanalysisContract,
+  ...frequencyContract,
 } as const;
 
 export type Contract = typeof contract;

