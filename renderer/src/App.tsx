@@ -7,6 +7,7 @@ import { PatientScreen } from './features/patients/PatientScreen.tsx';
 import { ConflictsScreen } from './features/sync/ConflictsScreen.tsx';
 import { SettingsScreen } from './features/sync/SettingsScreen.tsx';
 import { PacksScreen } from './features/packs/PacksScreen.tsx';
+import { ReanalysisScreen } from './features/reanalysis/ReanalysisScreen.tsx';
 
 export function App() {
   const [route, setRoute] = useState<Route>({ screen: 'patients' });
@@ -22,6 +23,7 @@ export function App() {
           {route.screen === 'conflicts' && <ConflictsScreen navigate={setRoute} />}
           {route.screen === 'settings' && <SettingsScreen navigate={setRoute} />}
           {route.screen === 'packs' && <PacksScreen />}
+          {route.screen === 'reanalysis' && <ReanalysisScreen navigate={setRoute} />}
         </main>
       </div>
     </>

@@ -6,6 +6,7 @@ export type Route =
   | { screen: 'patient-edit'; id: string }
   | { screen: 'conflicts' }
   | { screen: 'settings' }
-  | { screen: 'packs' };
+  | { screen: 'packs' }
+  | { screen: 'reanalysis' };
 
 export type Navigate = (route: Route) => void;

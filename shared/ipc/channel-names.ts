@@ -56,6 +56,8 @@ export const CHANNELS = [
   'phenotype:prioritise',
   'phenotype:import-phenopacket',
   'phenotype:export-phenopacket',
+  'reanalysis:list',
+  'frequency:variant',
 ] as const;
 
 export const EVENTS = ['imports:progress', 'sync:status-changed', 'packs:progress', 'annotation:progress'] as const;

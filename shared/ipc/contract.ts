@@ -14,6 +14,8 @@ import { packsContract } from './contracts/packs.ts';
 import { annotationContract } from './contracts/annotation.ts';
 import { worklistContract } from './contracts/worklist.ts';
 import { phenotypeContract } from './contracts/phenotype.ts';
+import { reanalysisContract } from './contracts/reanalysis.ts';
+import { frequencyContract } from './contracts/frequency.ts';
 import type { CHANNELS, EVENTS } from './channel-names.ts';
 import type { eventSchemas } from './events.ts';
 
@@ -29,6 +31,8 @@ export const contract = {
   ...annotationContract,
   ...worklistContract,
   ...phenotypeContract,
+  ...reanalysisContract,
+  ...frequencyContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -27,13 +27,15 @@ export type FrequencyStatus = (typeof FREQUENCY_STATUSES)[number];
 export const variantFrequencyResultSchema = z.object({
   frequency: variantFrequencySchema.nullable(),
   frequencyStatus: z.enum(FREQUENCY_STATUSES),
+  /** The pack looked in (so "not seen" can name the gnomAD version); null when none is installed. */
+  frequencyPack: z.object({ id: z.string(), version: z.string() }).nullable(),
 });
 export type VariantFrequencyResult = z.infer<typeof variantFrequencyResultSchema>;
 
 /** How a person reads the result: "not seen in gnomAD v4" when a pack is installed, never "not available". */
-export function frequencyStatusText(result: VariantFrequencyResult, packVersion?: string): string {
+export function frequencyStatusText(result: VariantFrequencyResult): string {
   if (result.frequencyStatus === 'no-pack') return 'No population frequency pack installed';
-  const version = result.frequency?.version ?? packVersion ?? '';
+  const version = result.frequency?.version ?? result.frequencyPack?.version ?? '';
   if (result.frequencyStatus === 'not-seen') return `Not seen in gnomAD ${version}`.trim();
   return `gnomAD ${version}`.trim();
 }

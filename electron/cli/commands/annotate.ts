@@ -113,7 +113,7 @@ export const annotateCommands: Command[] = [
         let read = readers.get(row.importId);
         if (!read) {
           const build = builds.get(row.importId);
-          read = build ? genodesk.frequency.reader(build) : () => ({ frequency: null, frequencyStatus: 'no-pack' as const });
+          read = build ? genodesk.frequency.reader(build) : () => ({ frequency: null, frequencyStatus: 'no-pack' as const, frequencyPack: null });
           readers.set(row.importId, read);
         }
         return read(row);

@@ -139,6 +139,21 @@ export function phenotypeHandlers({ app }: HandlerContext): HandlerGroup {
   };
 }
 
+export function reanalysisHandlers({ app }: HandlerContext): HandlerGroup {
+  return {
+    'reanalysis:list': ({ patientId }) => {
+      const runs = app.reanalysis.runPending();
+      return { changes: app.reanalysis.list({ patientId }), runs };
+    },
+  };
+}
+
+export function frequencyHandlers({ app }: HandlerContext): HandlerGroup {
+  return {
+    'frequency:variant': ({ importId, ...variant }) => app.frequency.lookup(app.imports.getImport(importId).build, variant),
+  };
+}
+
 export function allHandlers(ctx: HandlerContext): HandlerGroup[] {
   return [
     appHandlers(ctx),
@@ -152,5 +167,7 @@ export function allHandlers(ctx: HandlerContext): HandlerGroup[] {
     annotationHandlers(ctx),
     worklistHandlers(ctx),
     phenotypeHandlers(ctx),
+    reanalysisHandlers(ctx),
+    frequencyHandlers(ctx),
   ];
 }

@@ -30,6 +30,17 @@ export function Header({ navigate }: { navigate: Navigate }) {
           >
             Reference packs
           </a>
+          <a
+            className="gd-sync__link"
+            href="#reanalysis"
+            data-testid="nav-reanalysis"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate({ screen: 'reanalysis' });
+            }}
+          >
+            Reanalysis
+          </a>
         </nav>
         <SyncIndicator navigate={navigate} />
       </div>

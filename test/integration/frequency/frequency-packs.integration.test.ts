@@ -68,9 +68,9 @@ describe('frequency packs (gnomAD sites VCFs)', () => {
       expect(got.frequency).toMatchObject({ source: 'gnomAD', version: release, af: r.af, grpmaxAf: r.grpmaxAf, ac: r.ac, an: r.an, homozygotes: r.homozygotes });
     }
     const absent = frequency.lookup('GRCh38', { chrom: 'chr1', pos: recs[0].pos, ref: recs[0].ref, alt: recs[0].alt === 'A' ? 'T' : 'A' });
-    expect(absent).toEqual({ frequency: null, frequencyStatus: 'not-seen' });
-    expect(frequencyStatusText(absent, release)).toBe(`Not seen in gnomAD ${release}`);
-    expect(frequency.lookup('GRCh37', recs[0])).toEqual({ frequency: null, frequencyStatus: 'no-pack' });
+    expect(absent).toEqual({ frequency: null, frequencyStatus: 'not-seen', frequencyPack: { id: pack.id, version: release } });
+    expect(frequencyStatusText(absent)).toBe(`Not seen in gnomAD ${release}`);
+    expect(frequency.lookup('GRCh37', recs[0])).toEqual({ frequency: null, frequencyStatus: 'no-pack', frequencyPack: null });
     expect(leftovers(dataDir)).toEqual([]);
     frequency.close();
   });

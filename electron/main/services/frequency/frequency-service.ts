@@ -38,12 +38,13 @@ export function createFrequencyService({ packs }: FrequencyServiceDeps) {
   /** A reader for one build: looks variants up without re-checking which pack is active for each. */
   function reader(build: GenomeBuild): (v: AlleleKey) => VariantFrequencyResult {
     const found = indexFor(build);
-    if (!found) return () => ({ frequency: null, frequencyStatus: 'no-pack' });
+    if (!found) return () => ({ frequency: null, frequencyStatus: 'no-pack', frequencyPack: null });
     const { index, pack } = found;
+    const frequencyPack = { id: pack.version.id, version: pack.version.version };
     return (v) => {
       const site = index.lookup(v.chrom, v.pos, v.ref, v.alt);
-      if (!site) return { frequency: null, frequencyStatus: 'not-seen' };
-      return { frequency: { source: 'gnomAD', version: pack.version.version, packId: pack.version.id, ...site }, frequencyStatus: 'seen' };
+      if (!site) return { frequency: null, frequencyStatus: 'not-seen', frequencyPack };
+      return { frequency: { source: 'gnomAD', version: pack.version.version, packId: pack.version.id, ...site }, frequencyStatus: 'seen', frequencyPack };
     };
   }
 

@@ -28,6 +28,8 @@ export interface ReanalysisServiceDeps {
 
 export interface ReanalysisChange {
   patientId: string;
+  patientName: string;
+  nhsNumber: string;
   importId: string;
   variant: { chrom: string; pos: number; ref: string; alt: string };
   kind: ReanalysisKind;
@@ -88,6 +90,9 @@ interface ImportRow {
 
 interface ChangeRow {
   patient_id: string;
+  family_name: string;
+  given_name: string;
+  nhs_number: string;
   import_id: string;
   chrom: string;
   pos: number;
@@ -186,9 +191,11 @@ export function createReanalysisService({ store, actor, clock = systemClock, pac
           }
           if (hits.length) perPatient.set(imp.patientId, (perPatient.get(imp.patientId) ?? 0) + hits.length);
         }
-        record({ entityType: 'reanalysis-run', entityId: runId, action: 'reanalyse', changes: { kind, build, from: `${from.id} ${from.version}`, to: `${to.id} ${to.version}`, changedAlleles: changed.size, patientChanges } });
+        // Audit changes are {field: [before, after]}, as every audit entry (the patient screen lists them so).
+        const release = { [kind === 'clinvar' ? 'ClinVar release' : 'gnomAD release']: [`${from.id} ${from.version}`, `${to.id} ${to.version}`] };
+        record({ entityType: 'reanalysis-run', entityId: runId, action: 'reanalyse', changes: { ...release, 'Changed alleles': [0, changed.size], 'Patient findings': [0, patientChanges] } });
         for (const [patientId, count] of perPatient) {
-          record({ entityType: 'patient', entityId: patientId, action: 'reanalysis', changes: { kind, pack: `${to.id} ${to.version}`, previousPack: `${from.id} ${from.version}`, variants: count, runId } });
+          record({ entityType: 'patient', entityId: patientId, action: 'reanalysis', changes: { ...release, 'Variants to review': [0, count] } });
         }
       });
       made.push({ kind, build, from: { id: from.id, version: from.version }, to: { id: to.id, version: to.version }, changedAlleles: changed.size, patientChanges,
@@ -204,15 +211,17 @@ export function createReanalysisService({ store, actor, clock = systemClock, pac
   function list(filter: { patientId?: string; limit?: number } = {}): ReanalysisChange[] {
     const rows = sqlite
       .prepare(
-        `SELECT c.patient_id, c.import_id, c.chrom, c.pos, c.ref, c.alt, c.kind, c.before, c.after, c.detected_at,
+        `SELECT c.patient_id, p.family_name, p.given_name, p.nhs_number, c.import_id, c.chrom, c.pos, c.ref, c.alt, c.kind, c.before, c.after, c.detected_at,
                 r.to_pack_id, r.to_version, r.from_pack_id, r.from_version
-           FROM reanalysis_changes c JOIN reanalysis_runs r ON r.id = c.run_id
+           FROM reanalysis_changes c JOIN reanalysis_runs r ON r.id = c.run_id JOIN patients p ON p.id = c.patient_id
           ${filter.patientId ? 'WHERE c.patient_id = @patientId' : ''}
           ORDER BY c.id DESC LIMIT @limit`,
       )
       .all({ ...(filter.patientId ? { patientId: filter.patientId } : {}), limit: filter.limit ?? -1 }) as ChangeRow[];
     return rows.map((r) => ({
       patientId: r.patient_id,
+      patientName: `${r.family_name.toUpperCase()}, ${r.given_name}`,
+      nhsNumber: r.nhs_number,
       importId: r.import_id,
       variant: { chrom: r.chrom, pos: r.pos, ref: r.ref, alt: r.alt },
       kind: r.kind,

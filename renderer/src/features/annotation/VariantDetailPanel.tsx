@@ -8,6 +8,7 @@ import { formatCount, formatDateTime } from '../../lib/format.ts';
 import { Stars } from './annotation-format.tsx';
 import './annotation.css';
 import { TableHead } from '../../components/TableHead.tsx';
+import { PopulationFrequency } from './PopulationFrequency.tsx';
 
 /** HGVS with a line-break opportunity after its reference sequence, so the change itself never wraps. */
 function Hgvs({ value }: { value: string | null }) {
@@ -158,6 +159,7 @@ export function VariantDetailPanel({ patientId, variantId, onClose }: { patientI
           {v.ids.length > 0 ? ` · ${v.ids.join(', ')}` : ''}
         </p>
       )}
+      {v && <PopulationFrequency variant={v} />}
       {detail && !detail.run && <p className="nhsuk-body">This import has not been annotated yet. Use Annotate above.</p>}
       {detail?.run && (
         <p className="nhsuk-body-s gd-muted" data-testid="detail-run">

@@ -45,6 +45,10 @@ const BASE_TABLE = (() => {
 
 const OUT_BUFFER = 1 << 20;
 
+export function fsyncAsync(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fs.fsync(fd, (err) => (err ? reject(err) : resolve())));
+}
+
 class HashedWriter {
   private readonly fd: number;
   private readonly hash = createHash('sha256');
@@ -105,9 +109,10 @@ class HashedWriter {
     this.used = 0;
   }
 
-  close(): IndexedFastaFile {
+  async close(): Promise<IndexedFastaFile> {
     this.flush();
-    fs.fsyncSync(this.fd);
+    // Asynchronous: flushing a 3 GB file to disk took the event loop for seconds when synchronous.
+    await fsyncAsync(this.fd);
     fs.closeSync(this.fd);
     return { path: this.path, sha256: this.hash.digest('hex'), bytes: this.bytes };
   }
@@ -237,8 +242,8 @@ export async function indexFasta(src: string, outBase: string, options: FastaInd
     raw.destroy();
     throw err;
   }
-  const fasta = out.close();
+  const fasta = await out.close();
   const faiWriter = new HashedWriter(`${outBase}.fai`);
   faiWriter.text(faiLines.join(''));
-  return { fasta, fai: faiWriter.close(), contigs };
+  return { fasta, fai: await faiWriter.close(), contigs };
 }

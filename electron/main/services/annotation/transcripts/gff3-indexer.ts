@@ -11,6 +11,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { AppError } from '../../../../../shared/errors.ts';
 import { canonicalChrom } from '../packs/genome-build.ts';
+import { fsyncAsync } from '../sequence/fasta-indexer.ts';
 import type { BuildEvidence } from '../packs/genome-build.ts';
 import { forEachGff3Line, Gff3Collector, gff3BuildEvidence, gff3Flavour } from './gff3-reader.ts';
 import type { Gff3Result } from './gff3-reader.ts';
@@ -62,7 +63,7 @@ export interface Gff3IndexOptions {
   place?: (seqid: string, transcripts: TranscriptModel[]) => TranscriptModel[];
 }
 
-const SPLIT_FLUSH_BYTES = 16 << 20;
+const SPLIT_FLUSH_BYTES = 4 << 20;
 const REGION_TYPE = /^[^\t]*\t[^\t]*\t(chromosome|region|contig|scaffold|supercontig)\t/;
 // The piece types Gff3Collector places on transcripts (EXON_TYPES, CDS, UTR_TYPES in gff3-reader.ts).
 const USED_LINE = /^[^\t]*\t[^\t]*\t(exon|pseudogenic_exon|noncoding_exon|CDS|five_prime_UTR|three_prime_UTR|UTR|5UTR|3UTR)\t/;
@@ -134,8 +135,8 @@ class HashedAppender {
     this.bytes += b.length;
     return b.length;
   }
-  close(): WrittenFile {
-    fs.fsyncSync(this.fd);
+  async close(): Promise<WrittenFile> {
+    await fsyncAsync(this.fd);
     fs.closeSync(this.fd);
     return { path: this.path, sha256: this.hash.digest('hex'), bytes: this.bytes };
   }
@@ -185,19 +186,21 @@ export async function indexGff3(src: string, outDir: string, options: Gff3IndexO
         if (lines.length === 2048) {
           models.write(lines.join(''));
           lines = [];
+          // Install runs on the app's event loop: let it breathe between slices of a large contig.
+          await new Promise((resolve) => setImmediate(resolve));
         }
       }
       if (lines.length > 0) models.write(lines.join(''));
       contigs.push({ seqid, chrom: canonicalChrom(seqid), offset, bytes: models.bytes - offset, count: kept.length });
       total += kept.length;
     }
-    const modelsFile = models.close();
+    const modelsFile = await models.close();
     const table: TranscriptTable = { version: TRANSCRIPT_TABLE_VERSION, transcripts: total, contigs };
     const tableFile = new HashedAppender(path.join(outDir, 'transcripts.json'));
     tableFile.write(`${JSON.stringify(table)}\n`);
     return {
       models: modelsFile,
-      table: tableFile.close(),
+      table: await tableFile.close(),
       build,
       flavour: gff3Flavour(ensemblLike, refseqLike),
       transcripts: total,

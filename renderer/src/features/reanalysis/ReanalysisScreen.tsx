@@ -1,0 +1,97 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { ReanalysisChange, ReanalysisList } from '../../../../shared/schemas/reanalysis.ts';
+import { call, RequestError } from '../../lib/ipc-client.ts';
+import { describeError } from '../../lib/error-messages.ts';
+import { formatDateTime } from '../../lib/format.ts';
+import type { Navigate } from '../../navigation.ts';
+import { evidenceText, KIND_TEXT, variantText } from './reanalysis-text.ts';
+
+/**
+ * Reanalysis: what newer ClinVar and gnomAD packs changed for the stored patients. First the patients with
+ * something to review (across patients), then each patient's variants with the evidence before and after.
+ */
+export function ReanalysisScreen({ navigate }: { navigate: Navigate }) {
+  const [list, setList] = useState<ReanalysisList | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    call('reanalysis:list', {}).then(setList, (e: unknown) => setError(e instanceof RequestError ? describeError(e.error) : String(e)));
+  }, []);
+
+  const byPatient = useMemo(() => {
+    const groups = new Map<string, ReanalysisChange[]>();
+    for (const c of list?.changes ?? []) {
+      const g = groups.get(c.patientId);
+      if (g) g.push(c);
+      else groups.set(c.patientId, [c]);
+    }
+    return [...groups.values()];
+  }, [list]);
+
+  return (
+    <>
+      <h1 className="nhsuk-heading-l">Reanalysis</h1>
+      <p className="nhsuk-body">Variants whose evidence changed when a newer ClinVar or gnomAD pack was installed. Earlier annotations and reports are unchanged; review each variant before acting.</p>
+      {error && (
+        <div className="nhsuk-error-summary" role="alert" data-testid="reanalysis-error">
+          <p className="nhsuk-body">{error}</p>
+        </div>
+      )}
+      {list && byPatient.length === 0 && (
+        <p className="nhsuk-body" data-testid="reanalysis-none">
+          No changes: no stored patient carries a variant whose evidence changed between the installed packs.
+        </p>
+      )}
+      {byPatient.length > 0 && (
+        <>
+          <h2 className="nhsuk-heading-m">
+            {byPatient.length} patient{byPatient.length === 1 ? '' : 's'} to review, {list?.changes.length} variant{list?.changes.length === 1 ? '' : 's'}
+          </h2>
+          {byPatient.map((changes) => (
+            <section key={changes[0].patientId} data-testid="reanalysis-patient" aria-labelledby={`re-${changes[0].patientId}`}>
+              <h3 className="nhsuk-heading-s" id={`re-${changes[0].patientId}`}>
+                <a
+                  href={`#patient-${changes[0].patientId}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate({ screen: 'patient', id: changes[0].patientId });
+                  }}
+                >
+                  {changes[0].patientName}
+                </a>{' '}
+                <span className="nhsuk-u-font-weight-normal">
+                  NHS {changes[0].nhsNumber} · {changes.length} variant{changes.length === 1 ? '' : 's'}
+                </span>
+              </h3>
+              <table className="nhsuk-table">
+                <caption className="nhsuk-u-visually-hidden">Changed evidence for {changes[0].patientName}</caption>
+                <thead className="nhsuk-table__head">
+                  <tr className="nhsuk-table__row">
+                    <th scope="col" className="nhsuk-table__header">Variant (GRCh38)</th>
+                    <th scope="col" className="nhsuk-table__header">Change</th>
+                    <th scope="col" className="nhsuk-table__header">Before</th>
+                    <th scope="col" className="nhsuk-table__header">Now</th>
+                    <th scope="col" className="nhsuk-table__header">Found</th>
+                  </tr>
+                </thead>
+                <tbody className="nhsuk-table__body">
+                  {changes.map((c, i) => (
+                    <tr className="nhsuk-table__row" key={i} data-testid="reanalysis-change">
+                      <td className="nhsuk-table__cell">{variantText(c.variant)}</td>
+                      <td className="nhsuk-table__cell">{KIND_TEXT[c.kind]}</td>
+                      <td className="nhsuk-table__cell">{evidenceText(c.kind, c.before, c.previousPack.version)}</td>
+                      <td className="nhsuk-table__cell">{evidenceText(c.kind, c.after, c.pack.version)}</td>
+                      <td className="nhsuk-table__cell">
+                        {formatDateTime(c.detectedAt)} ({c.previousPack.version} → {c.pack.version})
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          ))}
+        </>
+      )}
+    </>
+  );
+}
