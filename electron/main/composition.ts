@@ -93,7 +93,7 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
   const audit = { list: (entityType: string, entityId: string) => listAudit(store.sqlite, entityType, entityId) };
   const geneTable = loadGeneTable(path.join(resourcesDir, 'genes'));
   const imports = createImportService({ store, actor, clock, workerUrl: workers.vcfParse, geneTable });
-  const importJobs = createRequestJobs();
+  const importJobs = createRequestJobs('import', () => clock.now());
   // The PharmCAT-derived bundle shipped with this build (resources/pgx, manifest + checksums), parsed lazily.
   const pgx = createPgxService({ store, actor, clock, data: () => new PgxData(path.join(resourcesDir, 'pgx')), onCommitted: () => sync.notifyLocalChange() });
   // Annotation packs live in <dataDir>/packs; the demo packs in resources/packs are offered as built-in.
@@ -116,8 +116,8 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     onCandidates: (output) => candidateSnapshot.record(output, clock.now().toISOString()),
   });
   const worklist = createWorklistService({ store });
-  const packJobs = createRequestJobs();
-  const annotationJobs = createRequestJobs();
+  const packJobs = createRequestJobs('pack-install', () => clock.now());
+  const annotationJobs = createRequestJobs('annotation', () => clock.now());
   // Imports a crash left unfinished are invisible already; removing them (chunked, in the background)
   // frees the space and lets the same file be imported again.
   const startupCleanup = cleanUpAtStart ? imports.removeIncompleteImports() : Promise.resolve({ removed: 0 });
@@ -139,6 +139,11 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     worklist,
     packJobs,
     annotationJobs,
+    /** Every long job, whichever screen started it: the jobs panel lists and cancels them here. */
+    jobs: {
+      list: () => [...importJobs.list(), ...packJobs.list(), ...annotationJobs.list()].sort((a, b) => a.startedAt.localeCompare(b.startedAt)),
+      cancel: (requestId: string) => importJobs.cancel(requestId) || packJobs.cancel(requestId) || annotationJobs.cancel(requestId),
+    },
     startupCleanup,
     listImportsForPatient: (patientId: string) => imports.listImports({ patientId }),
     sync,

@@ -43,6 +43,8 @@ export const CHANNELS = [
   'annotation:variant',
   'worklist:list',
   'worklist:overview',
+  'jobs:list',
+  'jobs:cancel',
 ] as const;
 
 export const EVENTS = ['imports:progress', 'sync:status-changed', 'packs:progress', 'annotation:progress'] as const;
