@@ -27,6 +27,8 @@ interface PhenotypeJson {
 }
 
 test('a counsellor calls pharmacogenomics from an imported VCF, adds outside calls and saves the clinician report', async ({ app }) => {
+  // The full-page shots and axe-core over every medicine's row take long on a shared machine.
+  test.setTimeout(240_000);
   const { page } = app;
   const match = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'pharmcat.example.match.json'), 'utf8')) as MatchJson;
   const phenotypes = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'pharmcat.example.phenotype.json'), 'utf8')) as PhenotypeJson;
