@@ -11,9 +11,14 @@ import type { WorklistProvider } from './providers.ts';
 import { importsProvider } from './imports-provider.ts';
 import { diagnosisProvider } from './diagnosis-provider.ts';
 import { syncProvider } from './sync-provider.ts';
+import { reanalysisProvider } from './reanalysis-provider.ts';
+import { familyProvider } from './family-provider.ts';
 
-/** The providers of the domains in this build. A new domain appends its own (see docs/clinic-flow.md). */
-export const DEFAULT_PROVIDERS: readonly WorklistProvider[] = [importsProvider, diagnosisProvider, syncProvider];
+/**
+ * The providers of the domains in this build. A new domain appends its own (see docs/clinic-flow.md). Reanalysis
+ * and family read tables their domains' migrations create: until those are in the store they are left out.
+ */
+export const DEFAULT_PROVIDERS: readonly WorklistProvider[] = [importsProvider, diagnosisProvider, syncProvider, reanalysisProvider, familyProvider];
 
 /**
  * Sections the overview always shows, in this order, even when no provider of this build fills them: saying
@@ -23,6 +28,7 @@ const SECTION_ORDER: { key: string; title: string; tab: OverviewSection['tab']; 
   { key: 'medication-alerts', title: 'Medication alerts', tab: 'pgx', missing: 'None: this version of GenoDesk keeps no medication list, so no medication is checked against the pharmacogenomic results.' },
   { key: 'candidates', title: 'Top candidates', tab: 'diagnosis', missing: 'None.' },
   { key: 'consent', title: 'Additional (secondary) findings consent', tab: 'diagnosis', missing: 'None.' },
+  { key: 'reanalysis', title: 'Reanalysis changes', tab: 'diagnosis', missing: 'None: this version of GenoDesk does not compare reference releases.' },
   { key: 'family', title: 'Family', tab: 'details', missing: 'None: this version of GenoDesk records no family members or pedigree.' },
   { key: 'sync', title: 'Not yet synced', tab: 'details', missing: 'None.' },
 ];
@@ -43,8 +49,10 @@ interface PatientLite {
 
 export type WorklistService = ReturnType<typeof createWorklistService>;
 
-export function createWorklistService({ store, providers = DEFAULT_PROVIDERS }: { store: Store; providers?: readonly WorklistProvider[] }) {
+export function createWorklistService({ store, providers: registered = DEFAULT_PROVIDERS }: { store: Store; providers?: readonly WorklistProvider[] }) {
   const { sqlite } = store;
+  const tableExists = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").pluck();
+  const providers = registered.filter((p) => (p.requires ?? []).every((t) => tableExists.get(t) !== undefined));
   const stages = providers.flatMap((p) => p.stages ?? []).sort((a, b) => STAGE_RANK.get(a.stage)! - STAGE_RANK.get(b.stage)!);
   const needs = providers.flatMap((p) => p.needs ?? []);
   const sections = providers.flatMap((p) => p.sections ?? []);
