@@ -43,8 +43,6 @@ interface PatientLite {
   given_name: string;
   birth_date: string;
   updated_at: string;
-  family_fold: string;
-  given_fold: string;
 }
 
 export type WorklistService = ReturnType<typeof createWorklistService>;
@@ -70,24 +68,24 @@ export function createWorklistService({ store, providers: registered = DEFAULT_P
   // array. total_changes() counts this connection's writes, data_version another connection's (a CLI import),
   // so a change from anywhere rebuilds them.
   const changeMarks = sqlite.prepare('SELECT total_changes()').pluck();
-  const allPatients = sqlite.prepare('SELECT id, nhs_number, family_name, given_name, family_fold, given_fold, birth_date, updated_at FROM patients');
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  // Names sort on the register's folded search columns (case- and accent-free), in SQLite: the rows arrive in name
+  // order, and every other order is a stable sort on one number, so ties stay in name order.
+  const allPatients = sqlite.prepare('SELECT id, nhs_number, family_name, given_name, birth_date, updated_at FROM patients ORDER BY family_fold, given_fold, id');
   interface Snapshot {
     mark: string;
     rows: WorklistRow[];
     byId: Map<string, WorklistRow>;
     sorted: Map<string, WorklistRow[]>;
-    order: SortKeys;
+    weight: Map<string, number>;
   }
   let cache: Snapshot | null = null;
   function snapshot(): Snapshot {
-    const mark = `${changeMarks.get() as number}:${sqlite.pragma('data_version', { simple: true }) as number}`;
+    const mark = `${changeMarks.get() as number}:${dataVersion.get() as number}`;
     if (cache?.mark === mark) return cache;
     const status = statusMap();
     const actions = actionMap();
     const patients = allPatients.all() as PatientLite[];
-    // Names sort on the register's folded search columns (case- and accent-free), compared as plain strings:
-    // the same order a collator gives for names, without a collator call per comparison.
-    const nameKey = new Map(patients.map((p) => [p.id, `${p.family_fold}\u0000${p.given_fold}\u0000${p.id}`]));
     const rows = patients.map(
       (p): WorklistRow => ({
         patientId: p.id,
@@ -101,14 +99,15 @@ export function createWorklistService({ store, providers: registered = DEFAULT_P
       }),
     );
     const weight = new Map(rows.map((r) => [r.patientId, r.actions.reduce((n, a) => n + a.count, 0)]));
-    cache = { mark, rows, byId: new Map(rows.map((r) => [r.patientId, r])), sorted: new Map(), order: { nameKey, weight } };
+    cache = { mark, rows, byId: new Map(rows.map((r) => [r.patientId, r])), sorted: new Map(), weight };
     return cache;
   }
   function sortedRows(snap: Snapshot, sort: NonNullable<WorklistQuery['sort']>, direction: WorklistQuery['direction']): WorklistRow[] {
     const key = `${sort}:${direction ?? 'asc'}`;
     let rows = snap.sorted.get(key);
     if (!rows) {
-      rows = snap.rows.slice().sort(comparator(sort, direction, snap.order));
+      const ascending = sort === 'name' ? snap.rows : snap.rows.slice().sort(byColumn(sort, snap.weight));
+      rows = direction === 'desc' ? ascending.slice().reverse() : ascending;
       snap.sorted.set(key, rows);
     }
     return rows;
@@ -180,24 +179,15 @@ export function createWorklistService({ store, providers: registered = DEFAULT_P
   return { list, overview };
 }
 
-interface SortKeys {
-  nameKey: Map<string, string>;
-  weight: Map<string, number>;
-}
-
-function comparator(sort: NonNullable<WorklistQuery['sort']>, direction: WorklistQuery['direction'], { nameKey, weight }: SortKeys): (a: WorklistRow, b: WorklistRow) => number {
-  const byName = (a: WorklistRow, b: WorklistRow) => {
-    const x = nameKey.get(a.patientId)!;
-    const y = nameKey.get(b.patientId)!;
-    return x < y ? -1 : x > y ? 1 : 0;
-  };
-  const key: Record<typeof sort, (a: WorklistRow, b: WorklistRow) => number> = {
-    name: byName,
-    status: (a, b) => STAGE_RANK.get(a.status)! - STAGE_RANK.get(b.status)! || byName(a, b),
-    // "Most to do first" is the natural ascending order of this column.
-    actions: (a, b) => weight.get(b.patientId)! - weight.get(a.patientId)! || byName(a, b),
-    updated: (a, b) => (a.updatedAt === b.updatedAt ? byName(a, b) : a.updatedAt < b.updatedAt ? 1 : -1),
-  };
-  const f = key[sort];
-  return direction === 'desc' ? (a, b) => -f(a, b) : f;
+/** One column's order for rows already in name order; Array.prototype.sort is stable, so ties keep name order. */
+function byColumn(sort: Exclude<NonNullable<WorklistQuery['sort']>, 'name'>, weight: Map<string, number>): (a: WorklistRow, b: WorklistRow) => number {
+  switch (sort) {
+    case 'status':
+      return (a, b) => STAGE_RANK.get(a.status)! - STAGE_RANK.get(b.status)!;
+    case 'actions':
+      // "Most to do first" is the natural ascending order of this column.
+      return (a, b) => weight.get(b.patientId)! - weight.get(a.patientId)!;
+    case 'updated':
+      return (a, b) => (a.updatedAt === b.updatedAt ? 0 : a.updatedAt < b.updatedAt ? 1 : -1);
+  }
 }
