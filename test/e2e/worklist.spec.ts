@@ -13,6 +13,8 @@ test('start-up: the worklist is usable within 2 s of launch, and says so when no
   const worklist = new WorklistPage(page);
   await expect(worklist.empty()).toContainText('No patients are registered yet');
   const seenMs = performance.now() - app.launchedAt;
+  // Stamped on the frame after the first answer is painted.
+  await expect(page.locator('body')).toHaveAttribute('data-startup-ms', /^\d+$/);
   const rendererMs = Number(await page.locator('body').getAttribute('data-startup-ms'));
   // Figures, printed for the report; the ≤ 2 s target is asserted with room for a loaded CI machine.
   console.log(`start-up (${app.launcher}): launch → usable worklist ${Math.round(seenMs)} ms; renderer navigation → worklist painted ${rendererMs} ms`);
