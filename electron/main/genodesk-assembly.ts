@@ -201,9 +201,9 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
     }),
   );
   const worklist = lazy(() => need().createWorklistService({ store }));
-  const importJobs = createRequestJobs();
-  const packJobs = createRequestJobs();
-  const annotationJobs = createRequestJobs();
+  const importJobs = createRequestJobs('import', () => clock.now());
+  const packJobs = createRequestJobs('pack-install', () => clock.now());
+  const annotationJobs = createRequestJobs('annotation', () => clock.now());
   // Imports a crash left unfinished are invisible already; removing them (chunked, in the background)
   // frees the space and lets the same file be imported again.
   const startupCleanup = cleanUpAtStart ? imports.get().removeIncompleteImports() : Promise.resolve({ removed: 0 });
@@ -261,6 +261,11 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
     },
     packJobs,
     annotationJobs,
+    /** Every long job, whichever screen started it: the jobs panel lists and cancels them here. */
+    jobs: {
+      list: () => [...importJobs.list(), ...packJobs.list(), ...annotationJobs.list()].sort((a, b) => a.startedAt.localeCompare(b.startedAt)),
+      cancel: (requestId: string) => importJobs.cancel(requestId) || packJobs.cancel(requestId) || annotationJobs.cancel(requestId),
+    },
     startupCleanup,
     listImportsForPatient: (patientId: string) => imports.get().listImports({ patientId }),
     get sync() {

@@ -58,6 +58,8 @@ export const CHANNELS = [
   'phenotype:export-phenopacket',
   'reanalysis:list',
   'frequency:variant',
+  'jobs:list',
+  'jobs:cancel',
 ] as const;
 
 export const EVENTS = ['imports:progress', 'sync:status-changed', 'packs:progress', 'annotation:progress'] as const;

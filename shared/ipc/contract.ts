@@ -16,6 +16,7 @@ import { worklistContract } from './contracts/worklist.ts';
 import { phenotypeContract } from './contracts/phenotype.ts';
 import { reanalysisContract } from './contracts/reanalysis.ts';
 import { frequencyContract } from './contracts/frequency.ts';
+import { jobsContract } from './contracts/jobs.ts';
 import type { CHANNELS, EVENTS } from './channel-names.ts';
 import type { eventSchemas } from './events.ts';
 
@@ -33,6 +34,7 @@ export const contract = {
   ...phenotypeContract,
   ...reanalysisContract,
   ...frequencyContract,
+  ...jobsContract,
 } as const;
 
 export type Contract = typeof contract;

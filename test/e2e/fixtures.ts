@@ -1,6 +1,7 @@
 // The app fixture: each test gets its own data folder and its own running GenoDesk, launched as the
 // Electron app where its binary exists, otherwise as the renderer in Debian's Chromium + loopback harness.
 import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +38,8 @@ export interface AppHandle {
   dataDir: string;
   /** Checks the screen (axe-core, horizontal overflow) and saves screenshots at the spec's size and at 1366 × 768. */
   screenshot(name: string): Promise<string>;
+  /** performance.now() just before the app was launched (Electron) or the page opened (harness): start-up is measured from here. */
+  launchedAt: number;
 }
 
 /** Environment for the app under test (e.g. GENODESK_FHIR_* to point sync at a test server): `test.use({ appEnv })`. */
@@ -47,9 +50,10 @@ export const test = base.extend<{ app: AppHandle; appEnv: Record<string, string>
     const launcher = chosenLauncher();
     const screenshot = (page: Page, name: string) => checkScreen(page, name);
     if (launcher === 'electron') {
+      const launchedAt = performance.now();
       const electronApp = await _electron.launch({ args: [path.join(REPO_ROOT, 'out/main/index.js')], env: { ...process.env, ...appEnv, GENODESK_DATA_DIR: dataDir } as Record<string, string> });
       const page = await electronApp.firstWindow();
-      await use({ page, launcher, dataDir, screenshot: (n) => screenshot(page, n) });
+      await use({ page, launcher, dataDir, screenshot: (n) => screenshot(page, n), launchedAt });
       await electronApp.close();
     } else {
       const harness = await startHarness({ dataDir, dbKey: 'e2e-test-key', syncConfig: syncConfigFromEnv(appEnv) });
@@ -57,8 +61,9 @@ export const test = base.extend<{ app: AppHandle; appEnv: Record<string, string>
       // A context of its own: axe-core's Playwright runner needs one (browser.newPage's implicit context is refused).
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
+      const launchedAt = performance.now();
       await page.goto(harness.appUrl);
-      await use({ page, launcher, dataDir, screenshot: (n) => screenshot(page, n) });
+      await use({ page, launcher, dataDir, screenshot: (n) => screenshot(page, n), launchedAt });
       await browser.close();
       await harness.close();
     }

@@ -2,7 +2,7 @@ import { test, expect } from './fixtures.ts';
 
 test('the renderer has no Node, reaches only contract channels, and runs under a strict CSP', async ({ app }) => {
   const { page } = app;
-  await expect(page.getByRole('heading', { name: 'Patients' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Worklist', level: 1 })).toBeVisible();
 
   const globals = await page.evaluate(() => ({
     require: typeof (window as unknown as { require?: unknown }).require,

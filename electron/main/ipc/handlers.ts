@@ -29,9 +29,19 @@ export function patientHandlers({ app }: HandlerContext): HandlerGroup {
 export function importHandlers({ app, chooseFile }: HandlerContext): HandlerGroup {
   return {
     'imports:start': ({ requestId, ...request }) =>
-      app.importJobs.run(requestId, async (signal) => ({
-        import: await app.imports.importVcf(request, { signal, onProgress: (progress) => app.events.emit('imports:progress', { requestId, ...progress }) }),
-      })),
+      app.importJobs.run(
+        requestId,
+        async (signal) => ({
+          import: await app.imports.importVcf(request, {
+            signal,
+            onProgress: (progress) => {
+              app.importJobs.report(requestId, progress.totalBytes > 0 ? progress.bytes / progress.totalBytes : null, `${progress.phase}: ${progress.records.toLocaleString('en-GB')} records`);
+              app.events.emit('imports:progress', { requestId, ...progress });
+            },
+          }),
+        }),
+        { label: `Importing ${baseName(request.file)}`, patientId: request.patientId },
+      ),
     'imports:cancel': ({ requestId }) => ({ cancelled: app.importJobs.cancel(requestId) }),
     'imports:list': (input) => ({ imports: app.imports.listImports(input) }),
     'imports:samples': ({ file }) => app.imports.listSamples(file),
@@ -99,7 +109,18 @@ export function packsHandlers({ app }: HandlerContext): HandlerGroup {
     'packs:list': () => app.packs.list(),
     'packs:install': ({ requestId, ...request }) =>
       app.packJobs
-        .run(requestId, (signal) => app.packs.install(request, { signal, onProgress: (p) => app.events.emit('packs:progress', { requestId, ...p }) }))
+        .run(
+          requestId,
+          (signal) =>
+            app.packs.install(request, {
+              signal,
+              onProgress: (p) => {
+                app.packJobs.report(requestId, p.totalBytes > 0 ? p.bytes / p.totalBytes : null, `${p.phase} ${baseName(p.file)}`);
+                app.events.emit('packs:progress', { requestId, ...p });
+              },
+            }),
+          { label: 'Installing a reference pack' },
+        )
         .then((pack) => ({ pack })),
     'packs:cancel': ({ requestId }) => ({ cancelled: app.packJobs.cancel(requestId) }),
     'packs:remove': ({ id }) => ({ removed: app.packs.remove(id) }),
@@ -109,8 +130,17 @@ export function packsHandlers({ app }: HandlerContext): HandlerGroup {
 export function annotationHandlers({ app }: HandlerContext): HandlerGroup {
   return {
     'annotation:start': ({ requestId, ...request }) =>
-      app.annotationJobs.run(requestId, (signal) =>
-        app.annotation.annotate(request, { signal, onProgress: (p) => app.events.emit('annotation:progress', { requestId, ...p }) }),
+      app.annotationJobs.run(
+        requestId,
+        (signal) =>
+          app.annotation.annotate(request, {
+            signal,
+            onProgress: (p) => {
+              app.annotationJobs.report(requestId, p.total > 0 ? p.done / p.total : null, `${p.phase}: ${p.done.toLocaleString('en-GB')} of ${p.total.toLocaleString('en-GB')} variants`);
+              app.events.emit('annotation:progress', { requestId, ...p });
+            },
+          }),
+        { label: 'Annotating variants', patientId: request.patientId },
       ),
     'annotation:cancel': ({ requestId }) => ({ cancelled: app.annotationJobs.cancel(requestId) }),
     'annotation:status': ({ patientId }) => app.annotation.status(patientId),
@@ -154,6 +184,18 @@ export function frequencyHandlers({ app }: HandlerContext): HandlerGroup {
   };
 }
 
+export function jobsHandlers({ app }: HandlerContext): HandlerGroup {
+  return {
+    'jobs:list': () => ({ jobs: app.jobs.list() }),
+    'jobs:cancel': ({ requestId }) => ({ cancelled: app.jobs.cancel(requestId) }),
+  };
+}
+
+/** The file's name without its folder, from either platform's path. */
+function baseName(file: string): string {
+  return file.split(/[\\/]/).pop() ?? file;
+}
+
 export function allHandlers(ctx: HandlerContext): HandlerGroup[] {
   return [
     appHandlers(ctx),
@@ -169,5 +211,6 @@ export function allHandlers(ctx: HandlerContext): HandlerGroup[] {
     phenotypeHandlers(ctx),
     reanalysisHandlers(ctx),
     frequencyHandlers(ctx),
+    jobsHandlers(ctx),
   ];
 }

@@ -1,4 +1,5 @@
 import { SyncIndicator } from '../features/sync/SyncIndicator.tsx';
+import type { ReactNode } from 'react';
 import type { Navigate } from '../navigation.ts';
 
 export function Header({ navigate }: { navigate: Navigate }) {
@@ -18,32 +19,35 @@ export function Header({ navigate }: { navigate: Navigate }) {
             <span className="nhsuk-header__service-name">GenoDesk</span>
           </a>
         </div>
-        <nav aria-label="Reference data">
-          <a
-            className="gd-sync__link"
-            href="#packs"
-            data-testid="nav-packs"
-            onClick={(e) => {
-              e.preventDefault();
-              navigate({ screen: 'packs' });
-            }}
-          >
+        <nav aria-label="Main" className="gd-header__nav">
+          <NavLink href="#worklist" testId="nav-worklist" onClick={() => navigate({ screen: 'patients' })}>
+            Worklist
+          </NavLink>
+          <NavLink href="#packs" testId="nav-packs" onClick={() => navigate({ screen: 'packs' })}>
             Reference packs
-          </a>
-          <a
-            className="gd-sync__link"
-            href="#reanalysis"
-            data-testid="nav-reanalysis"
-            onClick={(e) => {
-              e.preventDefault();
-              navigate({ screen: 'reanalysis' });
-            }}
-          >
+          </NavLink>
+          <NavLink href="#reanalysis" testId="nav-reanalysis" onClick={() => navigate({ screen: 'reanalysis' })}>
             Reanalysis
-          </a>
+          </NavLink>
         </nav>
         <SyncIndicator navigate={navigate} />
       </div>
     </header>
+  );
+}
+
+function NavLink({ href, testId, onClick, children }: { href: string; testId: string; onClick: () => void; children: ReactNode }) {
+  return (
+    <a
+      className="gd-sync__link"
+      href={href}
+      data-testid={testId}
+      onClick={(e) => {
+        e.preventDefault();
+        onClick();
+      }}
+    >
+      {children}
+    </a>
   );
 }

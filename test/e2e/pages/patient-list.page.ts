@@ -6,7 +6,7 @@ export class PatientListPage {
     this.page = page;
   }
   heading() {
-    return this.page.getByRole('heading', { name: 'Patients', level: 1 });
+    return this.page.getByRole('heading', { name: 'Worklist', level: 1 });
   }
   async search(text: string) {
     await this.page.getByLabel('Find a patient').fill(text);

@@ -14,10 +14,15 @@ export class PatientPage {
   history() {
     return this.page.getByTestId('audit-table').locator('tbody tr');
   }
+  /** The page opens on the case overview; demographics and history are on the Details tab. */
+  async openDetails() {
+    await this.page.getByRole('tab', { name: 'Details' }).click();
+  }
   async changeDetails() {
+    await this.openDetails();
     await this.page.getByRole('button', { name: 'Change details' }).click();
   }
   async backToList() {
-    await this.page.getByRole('link', { name: 'All patients' }).click();
+    await this.page.getByRole('link', { name: 'Worklist' }).first().click();
   }
 }

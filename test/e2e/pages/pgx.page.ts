@@ -39,7 +39,13 @@ export class PgxTabPage {
   noImport() {
     return this.page.getByTestId('pgx-no-import');
   }
+  /** Results come first; options and outside calls are in collapsed <details> below them. */
+  async expand(testId: 'pgx-options-details' | 'pgx-outside-calls-details') {
+    const details = this.page.getByTestId(testId);
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').first().click();
+  }
   async importOutsideCalls(path: string) {
+    await this.expand('pgx-outside-calls-details');
     await this.page.getByLabel('Outside-call file').fill(path);
     await this.page.getByRole('button', { name: 'Import outside calls' }).click();
   }
@@ -57,9 +63,11 @@ export class PgxTabPage {
     return this.page.getByTestId('pgx-reports');
   }
   async setOption(label: string, on: boolean) {
+    await this.expand('pgx-options-details');
     await this.page.getByLabel(label).setChecked(on);
   }
   async callAgain() {
+    await this.expand('pgx-options-details');
     await this.page.getByRole('button', { name: 'Call again' }).click();
   }
 }

@@ -35,6 +35,12 @@ export interface OverviewSectionProvider {
 export interface WorklistProvider {
   /** The domain folder that owns it (imports, diagnosis, sync, medicines, family, reanalysis, …). */
   domain: string;
+  /**
+   * Tables the provider reads that its domain's migration creates. A provider whose tables are not in the store
+   * is left out, so a domain's provider can ship before (or without) that domain's branch: it starts counting
+   * the moment the migration has run.
+   */
+  requires?: string[];
   stages?: StageQuery[];
   needs?: NeedsActionQuery[];
   sections?: OverviewSectionProvider[];

@@ -11,9 +11,14 @@ import type { WorklistProvider } from './providers.ts';
 import { importsProvider } from './imports-provider.ts';
 import { diagnosisProvider } from './diagnosis-provider.ts';
 import { syncProvider } from './sync-provider.ts';
+import { reanalysisProvider } from './reanalysis-provider.ts';
+import { familyProvider } from './family-provider.ts';
 
-/** The providers of the domains in this build. A new domain appends its own (see docs/clinic-flow.md). */
-export const DEFAULT_PROVIDERS: readonly WorklistProvider[] = [importsProvider, diagnosisProvider, syncProvider];
+/**
+ * The providers of the domains in this build. A new domain appends its own (see docs/clinic-flow.md). Reanalysis
+ * and family read tables their domains' migrations create: until those are in the store they are left out.
+ */
+export const DEFAULT_PROVIDERS: readonly WorklistProvider[] = [importsProvider, diagnosisProvider, syncProvider, reanalysisProvider, familyProvider];
 
 /**
  * Sections the overview always shows, in this order, even when no provider of this build fills them: saying
@@ -23,6 +28,7 @@ const SECTION_ORDER: { key: string; title: string; tab: OverviewSection['tab']; 
   { key: 'medication-alerts', title: 'Medication alerts', tab: 'pgx', missing: 'None: this version of GenoDesk keeps no medication list, so no medication is checked against the pharmacogenomic results.' },
   { key: 'candidates', title: 'Top candidates', tab: 'diagnosis', missing: 'None.' },
   { key: 'consent', title: 'Additional (secondary) findings consent', tab: 'diagnosis', missing: 'None.' },
+  { key: 'reanalysis', title: 'Reanalysis changes', tab: 'diagnosis', missing: 'None: this version of GenoDesk does not compare reference releases.' },
   { key: 'family', title: 'Family', tab: 'details', missing: 'None: this version of GenoDesk records no family members or pedigree.' },
   { key: 'sync', title: 'Not yet synced', tab: 'details', missing: 'None.' },
 ];
@@ -37,14 +43,14 @@ interface PatientLite {
   given_name: string;
   birth_date: string;
   updated_at: string;
-  family_fold: string;
-  given_fold: string;
 }
 
 export type WorklistService = ReturnType<typeof createWorklistService>;
 
-export function createWorklistService({ store, providers = DEFAULT_PROVIDERS }: { store: Store; providers?: readonly WorklistProvider[] }) {
+export function createWorklistService({ store, providers: registered = DEFAULT_PROVIDERS }: { store: Store; providers?: readonly WorklistProvider[] }) {
   const { sqlite } = store;
+  const tableExists = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").pluck();
+  const providers = registered.filter((p) => (p.requires ?? []).every((t) => tableExists.get(t) !== undefined));
   const stages = providers.flatMap((p) => p.stages ?? []).sort((a, b) => STAGE_RANK.get(a.stage)! - STAGE_RANK.get(b.stage)!);
   const needs = providers.flatMap((p) => p.needs ?? []);
   const sections = providers.flatMap((p) => p.sections ?? []);
@@ -62,24 +68,24 @@ export function createWorklistService({ store, providers = DEFAULT_PROVIDERS }: 
   // array. total_changes() counts this connection's writes, data_version another connection's (a CLI import),
   // so a change from anywhere rebuilds them.
   const changeMarks = sqlite.prepare('SELECT total_changes()').pluck();
-  const allPatients = sqlite.prepare('SELECT id, nhs_number, family_name, given_name, family_fold, given_fold, birth_date, updated_at FROM patients');
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  // Names sort on the register's folded search columns (case- and accent-free), in SQLite: the rows arrive in name
+  // order, and every other order is a stable sort on one number, so ties stay in name order.
+  const allPatients = sqlite.prepare('SELECT id, nhs_number, family_name, given_name, birth_date, updated_at FROM patients ORDER BY family_fold, given_fold, id');
   interface Snapshot {
     mark: string;
     rows: WorklistRow[];
     byId: Map<string, WorklistRow>;
     sorted: Map<string, WorklistRow[]>;
-    order: SortKeys;
+    weight: Map<string, number>;
   }
   let cache: Snapshot | null = null;
   function snapshot(): Snapshot {
-    const mark = `${changeMarks.get() as number}:${sqlite.pragma('data_version', { simple: true }) as number}`;
+    const mark = `${changeMarks.get() as number}:${dataVersion.get() as number}`;
     if (cache?.mark === mark) return cache;
     const status = statusMap();
     const actions = actionMap();
     const patients = allPatients.all() as PatientLite[];
-    // Names sort on the register's folded search columns (case- and accent-free), compared as plain strings:
-    // the same order a collator gives for names, without a collator call per comparison.
-    const nameKey = new Map(patients.map((p) => [p.id, `${p.family_fold}\u0000${p.given_fold}\u0000${p.id}`]));
     const rows = patients.map(
       (p): WorklistRow => ({
         patientId: p.id,
@@ -93,14 +99,15 @@ export function createWorklistService({ store, providers = DEFAULT_PROVIDERS }: 
       }),
     );
     const weight = new Map(rows.map((r) => [r.patientId, r.actions.reduce((n, a) => n + a.count, 0)]));
-    cache = { mark, rows, byId: new Map(rows.map((r) => [r.patientId, r])), sorted: new Map(), order: { nameKey, weight } };
+    cache = { mark, rows, byId: new Map(rows.map((r) => [r.patientId, r])), sorted: new Map(), weight };
     return cache;
   }
   function sortedRows(snap: Snapshot, sort: NonNullable<WorklistQuery['sort']>, direction: WorklistQuery['direction']): WorklistRow[] {
     const key = `${sort}:${direction ?? 'asc'}`;
     let rows = snap.sorted.get(key);
     if (!rows) {
-      rows = snap.rows.slice().sort(comparator(sort, direction, snap.order));
+      const ascending = sort === 'name' ? snap.rows : snap.rows.slice().sort(byColumn(sort, snap.weight));
+      rows = direction === 'desc' ? ascending.slice().reverse() : ascending;
       snap.sorted.set(key, rows);
     }
     return rows;
@@ -172,24 +179,15 @@ export function createWorklistService({ store, providers = DEFAULT_PROVIDERS }: 
   return { list, overview };
 }
 
-interface SortKeys {
-  nameKey: Map<string, string>;
-  weight: Map<string, number>;
-}
-
-function comparator(sort: NonNullable<WorklistQuery['sort']>, direction: WorklistQuery['direction'], { nameKey, weight }: SortKeys): (a: WorklistRow, b: WorklistRow) => number {
-  const byName = (a: WorklistRow, b: WorklistRow) => {
-    const x = nameKey.get(a.patientId)!;
-    const y = nameKey.get(b.patientId)!;
-    return x < y ? -1 : x > y ? 1 : 0;
-  };
-  const key: Record<typeof sort, (a: WorklistRow, b: WorklistRow) => number> = {
-    name: byName,
-    status: (a, b) => STAGE_RANK.get(a.status)! - STAGE_RANK.get(b.status)! || byName(a, b),
-    // "Most to do first" is the natural ascending order of this column.
-    actions: (a, b) => weight.get(b.patientId)! - weight.get(a.patientId)! || byName(a, b),
-    updated: (a, b) => (a.updatedAt === b.updatedAt ? byName(a, b) : a.updatedAt < b.updatedAt ? 1 : -1),
-  };
-  const f = key[sort];
-  return direction === 'desc' ? (a, b) => -f(a, b) : f;
+/** One column's order for rows already in name order; Array.prototype.sort is stable, so ties keep name order. */
+function byColumn(sort: Exclude<NonNullable<WorklistQuery['sort']>, 'name'>, weight: Map<string, number>): (a: WorklistRow, b: WorklistRow) => number {
+  switch (sort) {
+    case 'status':
+      return (a, b) => STAGE_RANK.get(a.status)! - STAGE_RANK.get(b.status)!;
+    case 'actions':
+      // "Most to do first" is the natural ascending order of this column.
+      return (a, b) => weight.get(b.patientId)! - weight.get(a.patientId)!;
+    case 'updated':
+      return (a, b) => (a.updatedAt === b.updatedAt ? 0 : a.updatedAt < b.updatedAt ? 1 : -1);
+  }
 }

@@ -2,9 +2,13 @@
 // additional findings, ranked candidates with reasons and adjustable filters, ACMG/ACGS classification
 // with live class and history, secondary findings (only with consent) and the diagnostic report.
 import { useCallback, useEffect, useState } from 'react';
+import { Fragment } from 'react';
 import type { ChannelOutput } from '../../../../shared/ipc/contract.ts';
 import type { SerializedError } from '../../../../shared/errors.ts';
 import type { RankingFilters } from '../../../../shared/schemas/diagnosis.ts';
+import { PhenotypeSection } from '../phenotype/PhenotypeSection.tsx';
+import { PhenotypeRanking } from '../phenotype/PhenotypeRanking.tsx';
+import type { PatientPhenotype } from '../../../../shared/schemas/patient-phenotype.ts';
 import type { CandidatesOutput, ConsentRecord, Referral } from '../../../../shared/schemas/diagnosis-workspace.ts';
 import { describeError } from '../../lib/error-messages.ts';
 import { call, RequestError } from '../../lib/ipc-client.ts';
@@ -16,9 +20,6 @@ import { ReportSection } from './ReportSection.tsx';
 import { SecondaryFindings } from './SecondaryFindings.tsx';
 import './diagnosis.css';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
-import { PhenotypeSection } from '../phenotype/PhenotypeSection.tsx';
-import { PhenotypeRanking } from '../phenotype/PhenotypeRanking.tsx';
-import type { PatientPhenotype } from '../../../../shared/schemas/patient-phenotype.ts';
 
 type PanelsList = ChannelOutput<'diagnosis:panels-list'>;
 type Criteria = ChannelOutput<'diagnosis:criteria-list'>;
@@ -35,6 +36,7 @@ function hpoSummaryOf(p: PatientPhenotype | null): string {
 }
 
 export function DiagnosisTab({ patientId }: { patientId: string }) {
+  const [phenotype, setPhenotype] = useState<PatientPhenotype | null>(null);
   const [panels, setPanels] = useState<PanelsList | null>(null);
   const [criteria, setCriteria] = useState<Criteria | null>(null);
   const [referral, setReferral] = useState<Referral | null>(null);
@@ -47,7 +49,6 @@ export function DiagnosisTab({ patientId }: { patientId: string }) {
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<SerializedError | null>(null);
-  const [phenotype, setPhenotype] = useState<PatientPhenotype | null>(null);
   // Bumped when a classification changes: secondary findings and the report depend on it.
   const [classificationsVersion, setClassificationsVersion] = useState(0);
 
@@ -101,6 +102,78 @@ export function DiagnosisTab({ patientId }: { patientId: string }) {
   }
   if (!panels || !criteria || !loaded) return <p className="nhsuk-body">Loading…</p>;
 
+  const setup = (
+    <>
+        <PhenotypeSection patientId={patientId} onSaved={setPhenotype} />
+        <PhenotypeRanking patientId={patientId} phenotypeVersion={phenotype?.version ?? 0} hasTerms={(phenotype?.terms ?? []).some((t) => !t.excluded)} />
+        <ReferralForm
+          hpoSummary={hpoSummaryOf(phenotype)}
+          patientId={patientId}
+          panels={panels}
+          referral={referral}
+          onPanelsChanged={loadPanels}
+          onSaved={(r) => {
+            setReferral(r);
+            setNotice(`Referral saved: ${r.panels.map((p) => `${p.name} v${p.version}`).join('; ')}.`);
+          }}
+        />
+        <ConsentForm
+          patientId={patientId}
+          history={consents}
+          onSaved={(c) => {
+            setConsents([c, ...consents]);
+            setNotice(c.additionalFindings ? 'Consent to additional findings recorded.' : 'The patient’s decision not to receive additional findings is recorded.');
+          }}
+        />
+    </>
+  );
+  const candidates = (
+    <>
+        {!referral && <p className="nhsuk-body" data-testid="dx-needs-referral">Save the referral with at least one panel to list candidate variants.</p>}
+        {busy && (
+          <p className="nhsuk-body" role="status" data-testid="dx-loading">
+            Ranking candidate variants…
+          </p>
+        )}
+        {candidatesError &&
+          (candidatesError.code === 'diagnosis/no-import' ? (
+            <div className="nhsuk-inset-text" data-testid="dx-no-import">
+              <p>No sequencing file has been imported for this patient yet. Import a VCF on the Sequencing tab, then come back here.</p>
+            </div>
+          ) : (
+            <ErrorNotice title="Candidates could not be listed" level={3} testId="dx-candidates-error">
+              {describeError(candidatesError)}
+            </ErrorNotice>
+          ))}
+        {result && (
+          <CandidateList
+            result={result}
+            busy={busy}
+            selectedKey={selectedKey}
+            onApplyFilters={(f) => {
+              setFilters(f);
+              void loadCandidates(f);
+            }}
+            onClassify={(c: Candidate) => setSelectedKey(c.key)}
+          />
+        )}
+        {result && selected && (
+          <ClassificationPanel
+            candidate={selected}
+            build={result.analysis.build}
+            patientId={patientId}
+            analysisId={result.analysis.id}
+            criteria={criteria}
+            onClose={() => setSelectedKey(null)}
+            onSaved={() => {
+              setClassificationsVersion((n) => n + 1);
+              void loadCandidates(filters);
+            }}
+          />
+        )}
+    </>
+  );
+
   return (
     <div data-testid="dx-tab">
       <h2 className="nhsuk-heading-l">Diagnosis</h2>
@@ -109,69 +182,11 @@ export function DiagnosisTab({ patientId }: { patientId: string }) {
           <p>{notice}</p>
         </div>
       )}
-      <PhenotypeSection patientId={patientId} onSaved={setPhenotype} />
-      <PhenotypeRanking patientId={patientId} phenotypeVersion={phenotype?.version ?? 0} hasTerms={(phenotype?.terms ?? []).some((t) => !t.excluded)} />
-      <ReferralForm
-        hpoSummary={hpoSummaryOf(phenotype)}
-        patientId={patientId}
-        panels={panels}
-        referral={referral}
-        onPanelsChanged={loadPanels}
-        onSaved={(r) => {
-          setReferral(r);
-          setNotice(`Referral saved: ${r.panels.map((p) => `${p.name} v${p.version}`).join('; ')}.`);
-        }}
-      />
-      <ConsentForm
-        patientId={patientId}
-        history={consents}
-        onSaved={(c) => {
-          setConsents([c, ...consents]);
-          setNotice(c.additionalFindings ? 'Consent to additional findings recorded.' : 'The patient’s decision not to receive additional findings is recorded.');
-        }}
-      />
-      {!referral && <p className="nhsuk-body" data-testid="dx-needs-referral">Save the referral with at least one panel to list candidate variants.</p>}
-      {busy && (
-        <p className="nhsuk-body" role="status" data-testid="dx-loading">
-          Ranking candidate variants…
-        </p>
-      )}
-      {candidatesError &&
-        (candidatesError.code === 'diagnosis/no-import' ? (
-          <div className="nhsuk-inset-text" data-testid="dx-no-import">
-            <p>No sequencing file has been imported for this patient yet. Import a VCF on the Sequencing tab, then come back here.</p>
-          </div>
-        ) : (
-          <ErrorNotice title="Candidates could not be listed" level={3} testId="dx-candidates-error">
-            {describeError(candidatesError)}
-          </ErrorNotice>
-        ))}
-      {result && (
-        <CandidateList
-          result={result}
-          busy={busy}
-          selectedKey={selectedKey}
-          onApplyFilters={(f) => {
-            setFilters(f);
-            void loadCandidates(f);
-          }}
-          onClassify={(c: Candidate) => setSelectedKey(c.key)}
-        />
-      )}
-      {result && selected && (
-        <ClassificationPanel
-          candidate={selected}
-          build={result.analysis.build}
-          patientId={patientId}
-          analysisId={result.analysis.id}
-          criteria={criteria}
-          onClose={() => setSelectedKey(null)}
-          onSaved={() => {
-            setClassificationsVersion((n) => n + 1);
-            void loadCandidates(filters);
-          }}
-        />
-      )}
+      {/* Candidates first once the referral is saved (issue 17: the first screen shows results); the referral and
+          consent forms follow. Keyed, so reordering keeps each form's state. */}
+      {(referral ? (['candidates', 'setup'] as const) : (['setup', 'candidates'] as const)).map((part) => (
+        <Fragment key={part}>{part === 'setup' ? setup : candidates}</Fragment>
+      ))}
       <SecondaryFindings patientId={patientId} consented={consented} refreshKey={classificationsVersion + consents.length} />
       {referral && result && <ReportSection patientId={patientId} filters={filters} refreshKey={classificationsVersion} />}
     </div>

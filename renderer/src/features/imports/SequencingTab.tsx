@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { ImportRecord } from '../../../../shared/schemas/vcf.ts';
 import { call } from '../../lib/ipc-client.ts';
 import { ImportForm } from './ImportForm.tsx';
@@ -15,6 +15,30 @@ export function SequencingTab({ patientId }: { patientId: string }) {
   }, [patientId]);
   useEffect(reload, [reload]);
 
+  const work = (
+    <>
+        <ImportForm
+          patientId={patientId}
+          onImported={(record, duplicate) => {
+            setNotice(
+              duplicate
+                ? `${record.fileName} (sample ${record.sample ?? 'none'}) was already imported for this patient on ${new Date(record.importedAt).toLocaleDateString('en-GB')}. Nothing was added.`
+                : `Imported ${record.fileName}: ${record.records.toLocaleString('en-GB')} records, ${record.alleles.toLocaleString('en-GB')} alleles.`,
+            );
+            reload();
+            setRefreshKey((k) => k + 1);
+          }}
+        />
+        <AnnotationPanel patientId={patientId} refreshKey={refreshKey} onAnnotated={() => setRefreshKey((k) => k + 1)} />
+    </>
+  );
+  const results = (
+    <>
+        <ImportList imports={imports} />
+        {imports.length > 0 && <VariantBrowser patientId={patientId} refreshKey={refreshKey} />}
+    </>
+  );
+
   return (
     <>
       {notice && (
@@ -22,21 +46,11 @@ export function SequencingTab({ patientId }: { patientId: string }) {
           <p>{notice}</p>
         </div>
       )}
-      <ImportForm
-        patientId={patientId}
-        onImported={(record, duplicate) => {
-          setNotice(
-            duplicate
-              ? `${record.fileName} (sample ${record.sample ?? 'none'}) was already imported for this patient on ${new Date(record.importedAt).toLocaleDateString('en-GB')}. Nothing was added.`
-              : `Imported ${record.fileName}: ${record.records.toLocaleString('en-GB')} records, ${record.alleles.toLocaleString('en-GB')} alleles.`,
-          );
-          reload();
-          setRefreshKey((k) => k + 1);
-        }}
-      />
-      <ImportList imports={imports} />
-      <AnnotationPanel patientId={patientId} refreshKey={refreshKey} onAnnotated={() => setRefreshKey((k) => k + 1)} />
-      {imports.length > 0 && <VariantBrowser patientId={patientId} refreshKey={refreshKey} />}
+      {/* Results first once there is something imported (issue 17): the files and the variant browser, then the
+          annotation run and the form to import another file. Keyed, so reordering keeps the import form's progress. */}
+      {(imports.length > 0 ? (['results', 'work'] as const) : (['work', 'results'] as const)).map((part) => (
+        <Fragment key={part}>{part === 'results' ? results : work}</Fragment>
+      ))}
     </>
   );
 }

@@ -45,7 +45,7 @@ export function PatientFormScreen({ navigate, patientId }: { navigate: Navigate;
     setSaving(true);
     try {
       const saved = original ? await call('patients:update', { id: original.id, version: original.version, changes: draft }) : await call('patients:create', { draft });
-      navigate({ screen: 'patient', id: saved.id, notice: original ? 'Patient details updated' : 'Patient registered' });
+      navigate({ screen: 'patient', id: saved.id, tab: 'details', notice: original ? 'Patient details updated' : 'Patient registered' });
     } catch (err) {
       if (err instanceof RequestError) {
         const fieldErrors = (err.error.details.fieldErrors as FieldError[] | undefined) ?? [];
@@ -69,7 +69,7 @@ export function PatientFormScreen({ navigate, patientId }: { navigate: Navigate;
           href="#"
           onClick={(e) => {
             e.preventDefault();
-            navigate(original ? { screen: 'patient', id: original.id } : { screen: 'patients' });
+            navigate(original ? { screen: 'patient', id: original.id, tab: 'details' } : { screen: 'patients' });
           }}
         >
           Back

@@ -1,13 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { AuditEntry, Patient } from '../../../../shared/schemas/patient.ts';
 import { formatNhsNumber } from '../../../../shared/nhs-number.ts';
-import { call, RequestError } from '../../lib/ipc-client.ts';
+import { call, RequestError, subscribe } from '../../lib/ipc-client.ts';
 import { describeError } from '../../lib/error-messages.ts';
 import type { Navigate } from '../../navigation.ts';
-import { formatDate } from './PatientListScreen.tsx';
+import { formatDate } from '../../lib/format.ts';
 import { Tabs } from '../../components/Tabs.tsx';
 import type { TabSpec } from '../../components/Tabs.tsx';
 import { patientTabs } from '../patient-tabs.tsx';
+import type { PatientTab } from '../../../../shared/schemas/worklist.ts';
+import { CaseOverviewTab } from '../overview/CaseOverviewTab.tsx';
+
+/** The worklist names tabs by domain; the page's tab ids are the features' own. */
+const TAB_ID: Record<PatientTab, string> = { overview: 'overview', details: 'details', sequencing: 'sequencing', pgx: 'pharmacogenomics', diagnosis: 'diagnosis' };
 
 const FIELD_LABELS: Record<string, string> = {
   nhsNumber: 'NHS number',
@@ -27,21 +32,66 @@ function describeChanges(entry: AuditEntry): string {
     .join('\n');
 }
 
-export function PatientScreen({ navigate, patientId, notice }: { navigate: Navigate; patientId: string; notice?: string }) {
+export function PatientScreen({ navigate, patientId, notice, tab: initialTab }: { navigate: Navigate; patientId: string; notice?: string; tab?: PatientTab }) {
   const [patient, setPatient] = useState<Patient | null>(null);
-  const [tab, setTab] = useState('details');
+  const [tab, setTab] = useState(TAB_ID[initialTab ?? 'overview']);
   const [audit, setAudit] = useState<AuditEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [gone, setGone] = useState<string | null>(null);
+  const onGone = useCallback((message: string) => setGone(message), []);
+
+  useEffect(() => setTab(TAB_ID[initialTab ?? 'overview']), [patientId, initialTab]);
 
   useEffect(() => {
-    Promise.all([call('patients:get', { id: patientId }), call('audit:list', { entityType: 'patient', entityId: patientId })])
-      .then(([{ patient }, { entries }]) => {
-        setPatient(patient);
-        setAudit(entries);
-      })
-      .catch((e) => setError(e instanceof RequestError ? describeError(e.error) : String(e)));
+    let current = true;
+    const load = () =>
+      Promise.all([call('patients:get', { id: patientId }), call('audit:list', { entityType: 'patient', entityId: patientId })])
+        .then(([{ patient }, { entries }]) => {
+          if (!current) return;
+          setPatient(patient);
+          setAudit(entries);
+        })
+        .catch((e) => {
+          if (!current) return;
+          if (e instanceof RequestError && e.error.code === 'patients/not-found') setGone(describeError(e.error));
+          else setError(e instanceof RequestError ? describeError(e.error) : String(e));
+        });
+    void load();
+    // A sync can remove or merge this record while it is open: re-read it after each sync so the page never
+    // goes on showing (and accepting edits to) a record that is no longer there.
+    const unsubscribe = subscribe('sync:status-changed', () => void load());
+    return () => {
+      current = false;
+      unsubscribe();
+    };
   }, [patientId]);
 
+  const backLink = (
+    <a
+      className="nhsuk-back-link"
+      href="#"
+      onClick={(e) => {
+        e.preventDefault();
+        navigate({ screen: 'patients' });
+      }}
+    >
+      Worklist
+    </a>
+  );
+  if (gone) {
+    return (
+      <>
+        {backLink}
+        <div className="nhsuk-error-summary" role="alert" tabIndex={-1} data-testid="patient-gone">
+          <h1 className="nhsuk-error-summary__title">This patient's record is no longer available</h1>
+          <div className="nhsuk-error-summary__body">
+            <p>{gone}</p>
+            <p>Nothing more can be recorded against it here. Find the patient again from the worklist (a merged record appears under its surviving NHS number).</p>
+          </div>
+        </div>
+      </>
+    );
+  }
   if (error) return <p className="nhsuk-error-message">{error}</p>;
   if (!patient) return <p className="nhsuk-body">Loading…</p>;
 
@@ -92,16 +142,7 @@ export function PatientScreen({ navigate, patientId, notice }: { navigate: Navig
   );
   return (
     <>
-      <a
-        className="nhsuk-back-link"
-        href="#"
-        onClick={(e) => {
-          e.preventDefault();
-          navigate({ screen: 'patients' });
-        }}
-      >
-        All patients
-      </a>
+      {backLink}
       {notice && (
         <div className="nhsuk-inset-text" role="status" data-testid="notice">
           <p>{notice}</p>
@@ -110,7 +151,18 @@ export function PatientScreen({ navigate, patientId, notice }: { navigate: Navig
       <h1 className="nhsuk-heading-l" data-testid="patient-name">
         {patient.givenName} {patient.familyName.toUpperCase()}
       </h1>
-      <Tabs title="Patient record" selected={tab} onSelect={setTab} tabs={[{ id: 'details', label: 'Details', render: () => details }, ...patientTabs(patient, navigate)] satisfies TabSpec[]} />
+      <Tabs
+        title="Patient record"
+        selected={tab}
+        onSelect={setTab}
+        tabs={
+          [
+            { id: 'overview', label: 'Overview', render: () => <CaseOverviewTab patientId={patient.id} openTab={(t) => setTab(TAB_ID[t])} onGone={onGone} /> },
+            { id: 'details', label: 'Details', render: () => details },
+            ...patientTabs(patient, navigate),
+          ] satisfies TabSpec[]
+        }
+      />
     </>
   );
 }

@@ -15,6 +15,7 @@ import { geneFlags } from './gene-flags.ts';
 import { OutsideCallsForm } from './OutsideCallsForm.tsx';
 import { SaveReportForm } from './SaveReportForm.tsx';
 import './pgx.css';
+import { Details } from '../../components/Details.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 
 interface Choices {
@@ -155,7 +156,35 @@ export function PharmacogenomicsTab({ patientId }: { patientId: string }) {
           <p>{notice}</p>
         </div>
       )}
+      {loading && (
+        <p className="nhsuk-body" role="status" data-testid="pgx-loading">
+          Calling star alleles and matching guidelines…
+        </p>
+      )}
+      {error &&
+        (error.code === 'pgx/no-import' ? (
+          <div className="nhsuk-inset-text" data-testid="pgx-no-import">
+            <p>No sequencing file has been imported for this patient yet. Import a GRCh38 VCF on the Sequencing tab, then come back here.</p>
+          </div>
+        ) : (
+          <ErrorNotice title="Pharmacogenomics could not be called" level={3} testId="pgx-error">
+            {describeError(error)}
+          </ErrorNotice>
+        ))}
+      {run && !loading && (
+        <>
+          <Attention run={run} />
+          <DrugRecommendations run={run} />
+          <GeneResults run={run} />
+          <Details summary="Where this result comes from" testId="pgx-provenance-details">
+            <Provenance run={run} />
+          </Details>
+        </>
+      )}
+      {/* Results come first (issue 17: at 1366 × 768 the first screen shows the result); the options that change
+          how the result is called, and outside calls, are collapsed below it. */}
       {imports !== null && imports.length > 0 && (
+        <Details summary="Matching options and sequencing file" testId="pgx-options-details">
         <form noValidate onSubmit={submit} data-testid="pgx-options" className="gd-pgx-options">
           {imports.length > 1 && (
             <div className="nhsuk-form-group">
@@ -187,40 +216,19 @@ export function PharmacogenomicsTab({ patientId }: { patientId: string }) {
             Call again
           </button>
         </form>
+        </Details>
       )}
-      {loading && (
-        <p className="nhsuk-body" role="status" data-testid="pgx-loading">
-          Calling star alleles and matching guidelines…
-        </p>
-      )}
-      {error &&
-        (error.code === 'pgx/no-import' ? (
-          <div className="nhsuk-inset-text" data-testid="pgx-no-import">
-            <p>No sequencing file has been imported for this patient yet. Import a GRCh38 VCF on the Sequencing tab, then come back here.</p>
-          </div>
-        ) : (
-          <ErrorNotice title="Pharmacogenomics could not be called" level={3} testId="pgx-error">
-            {describeError(error)}
-          </ErrorNotice>
-        ))}
-      {run && !loading && (
-        <>
-          <Attention run={run} />
-          <GeneResults run={run} />
-          <DrugRecommendations run={run} />
-          <h3 className="nhsuk-heading-s">Where this result comes from</h3>
-          <Provenance run={run} />
-        </>
-      )}
-      <OutsideCallsForm
-        patientId={patientId}
-        calls={outsideCalls}
-        onImported={(message) => {
-          setNotice(message);
-          reloadLists();
-          void compute(choices);
-        }}
-      />
+      <Details summary="Outside calls (CYP2D6, HLA and others called elsewhere)" testId="pgx-outside-calls-details">
+        <OutsideCallsForm
+          patientId={patientId}
+          calls={outsideCalls}
+          onImported={(message) => {
+            setNotice(message);
+            reloadLists();
+            void compute(choices);
+          }}
+        />
+      </Details>
       {run && (
         <SaveReportForm
           patientId={patientId}

@@ -1,0 +1,44 @@
+// Reanalysis (genome-scale packs): a newer ClinVar or population release changed the evidence for a stored variant
+// of the patient. A change needs a person until the case is looked at again: changes detected after the patient's
+// latest candidate run (diagnosis_analyses) are counted; a later candidate run clears them.
+import type { WorklistProvider } from './providers.ts';
+import { plural } from './providers.ts';
+
+const UNREVIEWED = `FROM reanalysis_changes c
+  WHERE c.detected_at > COALESCE((SELECT max(a.created_at) FROM diagnosis_analyses a WHERE a.patient_id = c.patient_id), '')`;
+
+export const reanalysisProvider: WorklistProvider = {
+  domain: 'reanalysis',
+  requires: ['reanalysis_changes'],
+  needs: [
+    {
+      kind: 'reanalysis-changes',
+      title: 'Reanalysis changes',
+      tab: 'diagnosis',
+      label: (n) => plural(n, 'change from reanalysis', 'changes from reanalysis'),
+      sql: `SELECT c.patient_id, count(*) AS n ${UNREVIEWED} GROUP BY c.patient_id`,
+    },
+  ],
+  sections: [
+    {
+      key: 'reanalysis',
+      title: 'Reanalysis changes',
+      tab: 'diagnosis',
+      empty: 'No newer reference release has changed the evidence for this patient’s variants.',
+      items: (sqlite, patientId) =>
+        (
+          sqlite
+            .prepare(
+              `SELECT c.kind, c.chrom, c.pos, c.ref, c.alt, c.detected_at,
+                 c.detected_at > COALESCE((SELECT max(a.created_at) FROM diagnosis_analyses a WHERE a.patient_id = c.patient_id), '') AS unreviewed
+               FROM reanalysis_changes c WHERE c.patient_id = ? ORDER BY c.id DESC LIMIT 5`,
+            )
+            .all(patientId) as { kind: string; chrom: string; pos: number; ref: string; alt: string; detected_at: string; unreviewed: number }[]
+        ).map((r) => ({
+          text: `${r.chrom}:${r.pos} ${r.ref}>${r.alt}: ${r.kind}`,
+          detail: `Detected ${r.detected_at.slice(0, 10)}${r.unreviewed ? ', after the latest candidate run' : ''}`,
+          action: r.unreviewed === 1,
+        })),
+    },
+  ],
+};
