@@ -2,6 +2,10 @@
 // HP id, marks one looked-for-and-absent and reads a definition; with no VCF the genes and diseases are
 // ranked by phenotype, with each gene's matched terms and the installed panels that cover the top genes.
 // Screenshots are saved (and axe-core run) at each step.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from '../helpers/paths.ts';
 import { test, expect } from './fixtures.ts';
 import { PatientListPage } from './pages/patient-list.page.ts';
 import { PatientFormPage } from './pages/patient-form.page.ts';
@@ -53,4 +57,20 @@ test('HPO terms through the picker (label, synonym, id, one absent), then genes 
   await expect(page.getByTestId('ph-panels').or(page.getByTestId('ph-no-panels'))).toBeVisible();
   await expect(page.getByTestId('ph-method')).toContainText('2026-02-16');
   await app.screenshot('phenotype-2-ranked-without-vcf');
+
+  // 3. Phenopackets: the case goes out as a GA4GH v2 file naming the HPO release; a phenopacket-store case comes in.
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'genodesk-e2e-ph-')), 'case.json');
+  await page.getByTestId('ph-phenopacket').locator('summary').click();
+  await page.getByLabel('Phenopacket file').fill(out);
+  await page.getByRole('button', { name: 'Export phenopacket' }).click();
+  await expect(page.getByTestId('ph-message')).toContainText('Phenopacket written');
+  const exported = JSON.parse(fs.readFileSync(out, 'utf8')) as { phenotypicFeatures: { type: { id: string }; excluded?: boolean }[]; metaData: { resources: { id: string; version: string }[] } };
+  expect(exported.phenotypicFeatures.find((f) => f.type.id === 'HP:0000252')?.excluded).toBe(true);
+  expect(exported.metaData.resources.find((r) => r.id === 'hp')?.version).toBe('2026-02-16');
+  await page.getByLabel('Phenopacket file').fill(path.join(REPO_ROOT, 'test/fixtures/phenopackets/PMID_23086397_Patient_2.json'));
+  await page.getByRole('button', { name: 'Import phenopacket' }).click();
+  await expect(page.getByTestId('ph-message')).toContainText('Imported 13 present and 2 absent terms');
+  await expect(ph.terms()).toHaveCount(15);
+  await expect(ph.term('HP:0008936')).toHaveAttribute('data-excluded', 'true');
+  await app.screenshot('phenotype-3-phenopacket-imported');
 });
