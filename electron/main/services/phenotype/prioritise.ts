@@ -22,8 +22,13 @@ export interface CombineOptions {
   bias: number;
 }
 
-/** Logistic combination as Exomiser's (Smedley 2015): equal weights, so a gene needs both a fitting phenotype and a convincing genotype. */
-export const DEFAULT_COMBINE: CombineOptions = { phenotypeWeight: 10, variantWeight: 10, bias: 12 };
+/**
+ * Logistic combination in the manner of Exomiser (Smedley et al. 2015). Weights chosen on the "tune" half of
+ * the bench's simulated exomes (100 cases): 16/4 ranked the causal gene first in 71 % against 46 % for equal
+ * weights — among variants that all look damaging, the phenotype has to do the separating; the variant part
+ * still moves a truncating variant well ahead of an intronic one in the same-phenotype gene.
+ */
+export const DEFAULT_COMBINE: CombineOptions = { phenotypeWeight: 16, variantWeight: 4, bias: 12 };
 
 export function combineScores(phenotype: number, variant: number, o: CombineOptions = DEFAULT_COMBINE): number {
   return 1 / (1 + Math.exp(-(o.phenotypeWeight * phenotype + o.variantWeight * variant - o.bias)));
