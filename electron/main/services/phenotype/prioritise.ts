@@ -119,8 +119,12 @@ export function rankGenes(data: HpoRelease, query: { observed: number[]; exclude
       hits.sort((a, b) => b.score - a.score);
       const ds = annotations.genes.get(gene) ?? [];
       let chosen: GeneCandidate | null = null;
+      // A disease with no inheritance annotated (many Orphanet entries) takes the modes of the gene's other
+      // diseases, so a lone heterozygous hit in a recessive-only gene cannot escape through it.
+      const geneModes = [...new Set(ds.flatMap((d) => annotations.diseases[d].inheritance))];
       for (const d of ds.length > 0 ? ds : [null]) {
-        const fit = fitInheritance(hits, d === null ? [] : annotations.diseases[d].inheritance);
+        const own = d === null ? [] : annotations.diseases[d].inheritance;
+        const fit = fitInheritance(hits, own.length > 0 ? own : geneModes);
         const p = d === null ? 0 : rel(d);
         const score = combineScores(p, fit.score, combine);
         if (!chosen || score > chosen.score) chosen = { gene, score, phenotypeScore: p, variantScore: fit.score, bestDisease: d, fit };
