@@ -57,7 +57,7 @@ export function createPhenotypeService(deps: PhenotypeServiceDeps) {
       const { dir, source } = hpoDir();
       const files = findReleaseFiles(dir);
       const key = [files.obo, files.annotations, files.diseaseNames].map((f) => (f ? `${f}@${fs.statSync(f).mtimeMs}` : '')).join('|');
-      release = releases.get(key) ?? loadHpoRelease(files, source);
+      release = releases.get(key) ?? loadHpoRelease(files, source, deps.dataDir ? path.join(deps.dataDir, 'cache') : undefined);
       releases.set(key, release);
     }
     return release;
