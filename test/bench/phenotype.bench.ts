@@ -100,7 +100,7 @@ function termsKnown(data: HpoRelease, ids: string[]): string[] {
   });
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const t0 = performance.now();
   const data = loadHpoRelease(findReleaseFiles(path.join(DEFAULT_RESOURCES_DIR, 'hpo')), 'bundled');
   console.log(`HPO ${data.dataVersion.version}: ${data.dataVersion.annotations}; loaded in ${(performance.now() - t0).toFixed(0)} ms`);
@@ -153,7 +153,7 @@ function main(): void {
     console.log(`  (c) ${perCase.toFixed(1)} ms per case in process (ranking all genes)`);
     printGroups(byGroup);
   }
-  if (parts.has('b')) runExomeBench(data, cases, DEFAULT_SCORING, DEFAULT_COMBINE as CombineOptions, printGroups);
+  if (parts.has('b')) await runExomeBench(data, cases, DEFAULT_SCORING, process.env.PHENOTYPE_COMBINE ? (JSON.parse(process.env.PHENOTYPE_COMBINE) as CombineOptions) : DEFAULT_COMBINE, fairRank);
   if (parts.has('c')) runProcessBench(cases);
 }
 
@@ -169,4 +169,4 @@ export function printGroups(byGroup: Map<string, RankStats>, topN = 25): void {
   if (rest.n > 0) console.log(`  ${`(${rows.length - topN} other groups)`.padEnd(34)} ${String(rest.n).padStart(5)} ${pct(rest.top1, rest.n).padStart(7)} ${pct(rest.top10, rest.n).padStart(7)}`);
 }
 
-main();
+await main();

@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { PackInstallRequest } from '../../../shared/schemas/packs.ts';
 import { formatBytesForCli } from '../format.ts';
 import type { Command } from '../command.ts';
+import { installHpoFiles } from '../../main/services/phenotype/hpo-pack.ts';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -15,7 +16,8 @@ export const packsCommands: Command[] = [
     usage: 'genodesk packs install PATH… | --built-in ID [--id ID] [--version V] [--build GRCh37|GRCh38] [--licence TEXT] [--progress json]',
     options: { 'built-in': { type: 'string' }, id: { type: 'string' }, version: { type: 'string' }, build: { type: 'string' }, licence: { type: 'string' } },
     positionals: { min: 0, max: 8, names: 'PATH… (the files of one pack, or one pack folder)' },
-    async run({ values, positionals, app, progress, signal }) {
+    async run(ctx) {
+      const { values, positionals, app, progress, signal } = ctx;
       const builtInId = str(values['built-in']);
       if (positionals.length === 0 && !builtInId) {
         throw new AppError('cli/missing-argument', 'packs install needs the files of one pack (GFF3 + FASTA, a ClinVar VCF or a PanelApp export), a pack folder, or --built-in ID.', {
@@ -23,6 +25,9 @@ export const packsCommands: Command[] = [
         });
       }
       if (positionals.length > 0 && builtInId) throw new AppError('cli/usage', 'Give either PATH… or --built-in ID, not both.', { option: 'built-in' });
+      // An HPO release (hp.obo + genes_to_phenotype.txt) is a phenotype pack: no store needed.
+      const hpo = ctx.dataDir ? installHpoFiles(ctx.dataDir, positionals) : null;
+      if (hpo) return { pack: { kind: 'hpo', id: `hpo-${hpo.version}`, version: hpo.version, dir: hpo.dir, files: hpo.files } };
       const build = str(values.build);
       if (build !== undefined && build !== 'GRCh37' && build !== 'GRCh38') {
         throw new AppError('cli/usage', `--build must be GRCh37 or GRCh38, not "${build}".`, { option: 'build', value: build });

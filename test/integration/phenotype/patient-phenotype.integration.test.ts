@@ -14,7 +14,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { storeChecksum } from '../../helpers/store.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
 import { REPO_ROOT } from '../../helpers/paths.ts';
-import { bundledCatalogue } from './helpers-hpo.ts';
+import { bundledCatalogue } from './patient-phenotype-helpers.ts';
 
 const MIGRATIONS = path.join(REPO_ROOT, 'electron/main/db/migrations');
 let hpo: HpoCatalogue;

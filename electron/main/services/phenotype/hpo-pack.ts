@@ -7,6 +7,7 @@ import path from 'node:path';
 import { AppError } from '../../../../shared/errors.ts';
 import { parseObo } from './ontology/parse-obo.ts';
 import { readText } from './hpo-release.ts';
+import { readTextHead } from '../packs/detect-pack-files.ts';
 
 export function hpoPacksRoot(dataDir: string): string {
   return path.join(dataDir, 'packs', 'hpo');
@@ -82,4 +83,18 @@ export function installHpoPack(dataDir: string, files: { obo: string; annotation
   fs.rmSync(dir, { recursive: true, force: true });
   fs.renameSync(tmp, dir);
   return manifest;
+}
+
+/**
+ * `genodesk packs install hp.obo genes_to_phenotype.txt`: installs them as an HPO pack when the files given
+ * are exactly one HPO ontology and one HPO annotation file (by content); null for any other files, which
+ * the packs service then handles as before.
+ */
+export function installHpoFiles(dataDir: string, files: readonly string[]): InstalledHpoPack | null {
+  if (files.length !== 2 || files.some((f) => !fs.existsSync(f) || !fs.statSync(f).isFile())) return null;
+  const roles = files.map((f) => detectHpoFile(readTextHead(f)));
+  const obo = files[roles.indexOf('hpo-obo')];
+  const annotations = files[roles.indexOf('hpo-genes-to-phenotype')];
+  if (!obo || !annotations) return null;
+  return installHpoPack(dataDir, { obo, annotations });
 }

@@ -2,12 +2,15 @@
 // (genes_to_phenotype.txt) of the same release, and optionally disease names. Read from a folder: the
 // bundled resources/hpo, or an HPO pack a lab installed (same file formats, newer release). Parsed once
 // per process and only when phenotype work is first asked for.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import zlib from 'node:zlib';
 import { AppError } from '../../../../shared/errors.ts';
 import type { HpoDataVersion } from '../../../../shared/schemas/phenotype.ts';
 import { parseObo } from './ontology/parse-obo.ts';
+import type { OboFile } from './ontology/parse-obo.ts';
 import { HpoOntology } from './ontology/hpo-ontology.ts';
 import type { GeneAnnotations } from './annotations/genes-to-phenotype.ts';
 import { parseDiseaseNames, parseGenesToPhenotype } from './annotations/genes-to-phenotype.ts';
@@ -68,11 +71,67 @@ interface Manifest {
   attribution?: string;
 }
 
-export function loadHpoRelease(files: HpoReleaseFiles, source: HpoDataVersion['source']): HpoRelease {
-  const ontology = new HpoOntology(parseObo(readText(files.obo), path.basename(files.obo)));
-  const names = files.diseaseNames ? parseDiseaseNames(readText(files.diseaseNames)) : new Map<string, string>();
-  const annotations = parseGenesToPhenotype(readText(files.annotations), ontology, names, path.basename(files.annotations));
-  const index = buildAnnotationIndex(ontology, annotations.diseases);
+// Bumped whenever what is snapshotted changes shape.
+const SNAPSHOT_FORMAT = 1;
+
+interface Snapshot {
+  format: number;
+  obo: OboFile;
+  ancestors: Int32Array[];
+  annotations: GeneAnnotations;
+  index: AnnotationIndex;
+}
+
+/** The snapshot file for these exact release files (names, sizes and times), or null without a cache folder. */
+function snapshotFile(files: HpoReleaseFiles, cacheDir: string | undefined): string | null {
+  if (!cacheDir) return null;
+  const id = [files.obo, files.annotations, files.diseaseNames].map((f) => (f ? `${path.resolve(f)}:${fs.statSync(f).size}:${fs.statSync(f).mtimeMs}` : '-')).join('|');
+  return path.join(cacheDir, `hpo-release-${crypto.createHash('sha256').update(`${SNAPSHOT_FORMAT}|${id}`).digest('hex').slice(0, 24)}.v8`);
+}
+
+function readSnapshot(file: string | null): Snapshot | null {
+  if (!file || !fs.existsSync(file)) return null;
+  try {
+    const s = v8.deserialize(fs.readFileSync(file)) as Snapshot;
+    return s.format === SNAPSHOT_FORMAT ? s : null;
+  } catch {
+    return null; // A damaged snapshot is rebuilt from the release files.
+  }
+}
+
+function writeSnapshot(file: string | null, s: Snapshot): void {
+  if (!file) return;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, v8.serialize(s));
+    fs.renameSync(tmp, file); // Whole or absent: a reader never sees half a snapshot.
+  } catch {
+    // A read-only data folder only costs the next process the parse.
+  }
+}
+
+/**
+ * Parses the release, or reads the compiled snapshot an earlier process left in `cacheDir` (the parsed
+ * ontology, closure, profiles and postings, V8-serialised): the CLI's start-up cost is mostly this parse.
+ */
+export function loadHpoRelease(files: HpoReleaseFiles, source: HpoDataVersion['source'], cacheDir?: string): HpoRelease {
+  const cache = snapshotFile(files, cacheDir);
+  const snap = readSnapshot(cache);
+  let ontology: HpoOntology;
+  let annotations: GeneAnnotations;
+  let index: AnnotationIndex;
+  if (snap) {
+    ontology = new HpoOntology(snap.obo, snap.ancestors);
+    ({ annotations, index } = snap);
+  } else {
+    const obo = parseObo(readText(files.obo), path.basename(files.obo));
+    ontology = new HpoOntology(obo);
+    const names = files.diseaseNames ? parseDiseaseNames(readText(files.diseaseNames)) : new Map<string, string>();
+    annotations = parseGenesToPhenotype(readText(files.annotations), ontology, names, path.basename(files.annotations));
+    index = buildAnnotationIndex(ontology, annotations.diseases);
+    writeSnapshot(cache, { format: SNAPSHOT_FORMAT, obo, ancestors: ontology.ancestors, annotations, index });
+  }
   const manifestFile = path.join(files.dir, 'manifest.json');
   const manifest: Manifest = fs.existsSync(manifestFile) ? (JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest) : {};
   return {

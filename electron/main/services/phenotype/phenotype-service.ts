@@ -36,6 +36,10 @@ export interface PrioritiseRequest {
 
 export type PhenotypeService = ReturnType<typeof createPhenotypeService>;
 
+// One parse per release folder per process: the CLI, the app and the harness may build several services
+// (one per command or per test) over the same read-only files.
+const releases = new Map<string, HpoRelease>();
+
 export function createPhenotypeService(deps: PhenotypeServiceDeps) {
   let release: HpoRelease | null = null;
   let search: TermSearch | null = null;
@@ -51,7 +55,10 @@ export function createPhenotypeService(deps: PhenotypeServiceDeps) {
   function data(): HpoRelease {
     if (!release) {
       const { dir, source } = hpoDir();
-      release = loadHpoRelease(findReleaseFiles(dir), source);
+      const files = findReleaseFiles(dir);
+      const key = [files.obo, files.annotations, files.diseaseNames].map((f) => (f ? `${f}@${fs.statSync(f).mtimeMs}` : '')).join('|');
+      release = releases.get(key) ?? loadHpoRelease(files, source, deps.dataDir ? path.join(deps.dataDir, 'cache') : undefined);
+      releases.set(key, release);
     }
     return release;
   }

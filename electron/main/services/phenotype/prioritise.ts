@@ -22,8 +22,13 @@ export interface CombineOptions {
   bias: number;
 }
 
-/** Logistic combination as Exomiser's (Smedley 2015): equal weights, so a gene needs both a fitting phenotype and a convincing genotype. */
-export const DEFAULT_COMBINE: CombineOptions = { phenotypeWeight: 10, variantWeight: 10, bias: 12 };
+/**
+ * Logistic combination in the manner of Exomiser (Smedley et al. 2015). Weights chosen on the "tune" half of
+ * the bench's simulated exomes (100 cases): 16/4 ranked the causal gene first in 71 % against 46 % for equal
+ * weights — among variants that all look damaging, the phenotype has to do the separating; the variant part
+ * still moves a truncating variant well ahead of an intronic one in the same-phenotype gene.
+ */
+export const DEFAULT_COMBINE: CombineOptions = { phenotypeWeight: 16, variantWeight: 4, bias: 12 };
 
 export function combineScores(phenotype: number, variant: number, o: CombineOptions = DEFAULT_COMBINE): number {
   return 1 / (1 + Math.exp(-(o.phenotypeWeight * phenotype + o.variantWeight * variant - o.bias)));
@@ -114,8 +119,12 @@ export function rankGenes(data: HpoRelease, query: { observed: number[]; exclude
       hits.sort((a, b) => b.score - a.score);
       const ds = annotations.genes.get(gene) ?? [];
       let chosen: GeneCandidate | null = null;
+      // A disease with no inheritance annotated (many Orphanet entries) takes the modes of the gene's other
+      // diseases, so a lone heterozygous hit in a recessive-only gene cannot escape through it.
+      const geneModes = [...new Set(ds.flatMap((d) => annotations.diseases[d].inheritance))];
       for (const d of ds.length > 0 ? ds : [null]) {
-        const fit = fitInheritance(hits, d === null ? [] : annotations.diseases[d].inheritance);
+        const own = d === null ? [] : annotations.diseases[d].inheritance;
+        const fit = fitInheritance(hits, own.length > 0 ? own : geneModes);
         const p = d === null ? 0 : rel(d);
         const score = combineScores(p, fit.score, combine);
         if (!chosen || score > chosen.score) chosen = { gene, score, phenotypeScore: p, variantScore: fit.score, bestDisease: d, fit };

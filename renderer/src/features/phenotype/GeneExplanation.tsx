@@ -37,6 +37,7 @@ export function GeneExplanation({ gene }: { gene: PrioritisedGene }) {
           ))}
         </ul>
       )}
+      {gene.variants.length > 0 && <p className="nhsuk-body-s nhsuk-u-margin-bottom-1 nhsuk-u-margin-top-2">Variant evidence (score 0–1 from consequence, ClinVar, frequency and quality):</p>}
       {gene.variants.length > 0 && (
         <ul className="gd-ph-match" data-testid="ph-variant-evidence">
           {gene.variants.map((v) => (

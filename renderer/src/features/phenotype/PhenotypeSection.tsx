@@ -124,14 +124,14 @@ export function PhenotypeSection({ patientId, onSaved }: { patientId: string; on
           <TermPicker chosenIds={chosen} onPick={pick} />
         </div>
         <form onSubmit={save} noValidate>
-          <table className="nhsuk-table gd-dx-table" data-testid="ph-terms">
+          <table className="nhsuk-table gd-dx-table gd-ph-terms" data-testid="ph-terms">
             <caption className="nhsuk-table__caption nhsuk-u-font-size-19">
               {draft.length ? `${draft.length} terms${phenotype?.updatedBy ? ` · saved by ${phenotype.updatedBy}, ${formatDateTime(phenotype.updatedAt!)}` : ''}` : 'No HPO terms yet'}
             </caption>
             <thead className="nhsuk-table__head">
               <tr>
                 <th scope="col">Term</th>
-                <th scope="col">Finding</th>
+                <th scope="col">Finding (absent = looked for, not found)</th>
                 <th scope="col">
                   <span className="nhsuk-u-visually-hidden">Actions</span>
                 </th>
@@ -173,11 +173,11 @@ export function PhenotypeSection({ patientId, onSaved }: { patientId: string; on
                       onChange={(e) => edit(draft.map((d, j) => (j === i ? { ...d, excluded: e.target.value === 'absent' } : d)))}
                     >
                       <option value="present">Present</option>
-                      <option value="absent">Looked for, absent</option>
+                      <option value="absent">Absent</option>
                     </select>
                   </td>
                   <td className="nhsuk-table__cell">
-                    <button type="button" className="nhsuk-button nhsuk-button--secondary gd-dx-small" aria-label={`Remove ${t.label || t.id}`} onClick={() => edit(draft.filter((_, j) => j !== i))}>
+                    <button type="button" className="gd-ph-link gd-ph-remove" aria-label={`Remove ${t.label || t.id}`} onClick={() => edit(draft.filter((_, j) => j !== i))}>
                       Remove
                     </button>
                   </td>

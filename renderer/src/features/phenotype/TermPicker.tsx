@@ -56,7 +56,7 @@ export function TermPicker({ chosenIds, onPick }: { chosenIds: ReadonlySet<strin
           autoComplete="off"
           spellCheck={false}
           aria-describedby="ph-search-hint"
-          aria-controls="ph-results"
+          aria-controls={results.length > 0 ? 'ph-results' : undefined}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />

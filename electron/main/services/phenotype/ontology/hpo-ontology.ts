@@ -18,12 +18,13 @@ export class HpoOntology {
   readonly synonyms: string[][] = [];
   readonly parents: Int32Array[] = [];
   /** Ancestors by is_a, the term itself included (the closure every similarity measure walks). */
-  readonly ancestors: Int32Array[] = [];
+  ancestors: Int32Array[] = [];
   private readonly index = new Map<string, number>();
   private readonly alternative = new Map<string, number>();
   private readonly obsolete = new Map<string, OboTerm>();
 
-  constructor(obo: OboFile) {
+  /** `ancestors` from a snapshot of this same release (hpo-snapshot.ts) skips recomputing the closure. */
+  constructor(obo: OboFile, ancestors?: Int32Array[]) {
     this.version = obo.dataVersion.replace(/^.*releases\//, '');
     for (const t of obo.terms) {
       if (t.obsolete) {
@@ -41,6 +42,10 @@ export class HpoOntology {
       const i = this.index.get(t.id) as number;
       this.parents[i] = Int32Array.from(t.parents.map((p) => this.index.get(p)).filter((p): p is number => p !== undefined));
       for (const alt of t.altIds) this.alternative.set(alt, i);
+    }
+    if (ancestors && ancestors.length === this.ids.length) {
+      this.ancestors = ancestors;
+      return;
     }
     const done = new Uint8Array(this.ids.length);
     const visit = (i: number): Int32Array => {

@@ -25,23 +25,41 @@ interface Name {
 export class TermSearch {
   private readonly names: Name[] = [];
   private readonly ontology: HpoOntology;
+  /** Each term's place in label order: ties are broken by a number, not a locale comparison per pair. */
+  private readonly alphabetical: Int32Array;
+  private readonly byLabel: Int32Array;
+  /** Every folded name end to end (\u0001-separated) and where each starts: one indexOf scan finds candidates. */
+  private readonly all: string;
+  private readonly starts: Int32Array;
 
   constructor(ontology: HpoOntology) {
     this.ontology = ontology;
+    this.alphabetical = new Int32Array(ontology.size);
+    this.byLabel = Int32Array.from([...ontology.labels.keys()].sort((a, b) => ontology.labels[a].localeCompare(ontology.labels[b])));
+    this.byLabel.forEach((t, i) => (this.alphabetical[t] = i));
     for (let i = 0; i < ontology.size; i++) {
       this.names.push({ term: i, folded: foldedWords(ontology.labels[i]), isLabel: true, length: ontology.labels[i].length });
       for (const s of ontology.synonyms[i]) this.names.push({ term: i, folded: foldedWords(s), isLabel: false, length: s.length });
     }
+    this.starts = new Int32Array(this.names.length);
+    let offset = 0;
+    this.names.forEach((n, k) => {
+      this.starts[k] = offset;
+      offset += n.folded.length + 1;
+    });
+    this.all = this.names.map((n) => n.folded + '\u0001').join('');
   }
 
   /** Term indices, best first: id hits, then exact names, names starting with the query, word-prefix matches; labels before synonyms, shorter first. */
   search(query: string, limit: number): number[] {
     const q = query.trim();
     if (!q) return [];
-    const hits = new Map<number, number>();
+    // Best rank per term in a typed array (a one-letter query touches most of the ~80,000 names).
+    const best = new Float64Array(this.ontology.size).fill(Infinity);
+    const touched: number[] = [];
     const put = (term: number, rank: number): void => {
-      const before = hits.get(term);
-      if (before === undefined || rank < before) hits.set(term, rank);
+      if (best[term] === Infinity) touched.push(term);
+      if (rank < best[term]) best[term] = rank;
     };
     const idMatch = /^(?:hp[:_ ]?)?(\d{1,7})$/i.exec(q);
     if (idMatch) {
@@ -53,14 +71,34 @@ export class TermSearch {
         // An id that is not (or no longer) in HPO: the word search below may still find a name.
       }
       if (/^hp/i.test(q) && digits.length < 7) {
-        for (let i = 0; i < this.ontology.size; i++) if (this.ontology.ids[i].startsWith(`HP:${digits}`)) put(i, 1);
+        // Ids in file order are ascending: the first `limit` with the prefix are the ones listed.
+        let found = 0;
+        for (let i = 0; i < this.ontology.size && found < limit; i++) {
+          if (this.ontology.ids[i].startsWith(`HP:${digits}`)) {
+            put(i, 1);
+            found++;
+          }
+        }
       }
     }
     const words = foldedWords(q).split(' ').filter(Boolean);
     if (words.length > 0) {
       const whole = ' ' + words.join(' ');
       const needles = words.map((w) => ' ' + w);
-      for (const n of this.names) {
+      // Scan for the longest word (the most selective) across all names at once, then check the others per name.
+      const longest = needles.reduce((a, b) => (b.length > a.length ? b : a));
+      let lastName = -1;
+      for (let at = this.all.indexOf(longest); at >= 0; at = this.all.indexOf(longest, at + 1)) {
+        let lo = 0;
+        let hi = this.starts.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (this.starts[mid] <= at) lo = mid;
+          else hi = mid - 1;
+        }
+        if (lo === lastName) continue;
+        lastName = lo;
+        const n = this.names[lo];
         let all = true;
         for (const needle of needles) {
           if (!n.folded.includes(needle)) {
@@ -74,9 +112,8 @@ export class TermSearch {
         put(n.term, 10 + kind * 1000 + (n.isLabel ? 0 : 500) + Math.min(n.length, 499));
       }
     }
-    return [...hits.entries()]
-      .sort((a, b) => a[1] - b[1] || this.ontology.labels[a[0]].localeCompare(this.ontology.labels[b[0]]))
-      .slice(0, limit)
-      .map(([term]) => term);
+    // rank·2^15 + place in label order (< 2^15 terms): one numeric sort orders by both.
+    const keys = Float64Array.from(touched, (t) => best[t] * 32768 + this.alphabetical[t]).sort();
+    return Array.from(keys.subarray(0, limit), (k) => this.byLabel[k % 32768]);
   }
 }

@@ -23,7 +23,7 @@ export function patientVariantsFrom(deps: PatientVariantDeps) {
     if (!imp) throw new AppError('diagnosis/no-import', 'This patient has no complete VCF import to rank variants from. Import a VCF, or rank by phenotype alone.', { patientId });
     const rows: VariantRow[] = [];
     let offset = 0;
-    let total = 0;
+    let total: number;
     for (;;) {
       const page = deps.queryVariants({ patientId, importId: imp.id, genotype: ['het', 'hom-alt', 'hemi-alt', 'half-call'], offset, limit: VARIANT_PAGE_MAX });
       total = page.total;
