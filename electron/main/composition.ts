@@ -9,7 +9,7 @@ import { systemClock } from './services/clock.ts';
 import { createPatientsService } from './services/patients/patients-service.ts';
 import { createFamilyService } from './services/family/family-service.ts';
 import { importFamilyVcf } from './services/family/family-import.ts';
-import { familySegregation } from './services/family/family-candidates.ts';
+import { familySegregation, runFamilyAnalysis } from './services/family/family-candidates.ts';
 import type { FamilyImportMember } from './services/family/family-import.ts';
 import type { ImportOptions } from './services/vcf/import-service.ts';
 import { listAudit } from './services/audit.ts';
@@ -135,6 +135,8 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     /** One multi-sample family VCF for all its members, committed together (services/family/family-import.ts). */
     importFamilyVcf: (request: { file: string; members: FamilyImportMember[]; build?: 'GRCh37' | 'GRCh38' }, options?: Omit<ImportOptions, 'holdCompletion'>) =>
       importFamilyVcf({ store, imports }, request, options),
+    /** The family analysis of the patient's recorded family (null without one or without relatives' imports). */
+    familyAnalysis: (patientId: string) => runFamilyAnalysis(store, family, patientId),
     audit,
     imports,
     importJobs,

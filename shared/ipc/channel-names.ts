@@ -41,6 +41,10 @@ export const CHANNELS = [
   'annotation:status',
   'annotation:variants',
   'annotation:variant',
+  'family:get',
+  'family:set',
+  'family:import-ped',
+  'family:analyse',
 ] as const;
 
 export const EVENTS = ['imports:progress', 'sync:status-changed', 'packs:progress', 'annotation:progress'] as const;

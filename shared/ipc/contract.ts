@@ -11,6 +11,7 @@ import { pgxContract } from './contracts/pgx.ts';
 import { diagnosisContract } from './contracts/diagnosis.ts';
 import { packsContract } from './contracts/packs.ts';
 import { annotationContract } from './contracts/annotation.ts';
+import { familyContract } from './contracts/family.ts';
 import type { CHANNELS, EVENTS } from './channel-names.ts';
 import type { eventSchemas } from './events.ts';
 
@@ -23,6 +24,7 @@ export const contract = {
   ...diagnosisContract,
   ...packsContract,
   ...annotationContract,
+  ...familyContract,
 } as const;
 
 export type Contract = typeof contract;

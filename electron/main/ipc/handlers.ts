@@ -106,6 +106,15 @@ export function annotationHandlers({ app }: HandlerContext): HandlerGroup {
   };
 }
 
+export function familyHandlers({ app }: HandlerContext): HandlerGroup {
+  return {
+    'family:get': ({ patientId }) => ({ family: app.family.find(patientId) }),
+    'family:set': ({ draft }) => ({ family: app.family.set(draft) }),
+    'family:import-ped': ({ file, map, proband }) => ({ family: app.family.importPedFile(file, { map, proband }) }),
+    'family:analyse': async ({ patientId }) => ({ analysis: await app.familyAnalysis(patientId) }),
+  };
+}
+
 export function allHandlers(ctx: HandlerContext): HandlerGroup[] {
-  return [appHandlers(ctx), patientHandlers(ctx), importHandlers(ctx), syncHandlers(ctx), pgxHandlers(ctx), diagnosisHandlers(ctx), packsHandlers(ctx), annotationHandlers(ctx)];
+  return [appHandlers(ctx), patientHandlers(ctx), importHandlers(ctx), syncHandlers(ctx), pgxHandlers(ctx), diagnosisHandlers(ctx), packsHandlers(ctx), annotationHandlers(ctx), familyHandlers(ctx)];
 }

@@ -5,11 +5,13 @@ import type { Navigate } from '../navigation.ts';
 import { SequencingTab } from './imports/SequencingTab.tsx';
 import { PharmacogenomicsTab } from './pgx/PharmacogenomicsTab.tsx';
 import { DiagnosisTab } from './diagnosis/DiagnosisTab.tsx';
+import { FamilyTab } from './family/FamilyTab.tsx';
 
 export function patientTabs(patient: Patient, _navigate: Navigate): TabSpec[] {
   return [
     { id: 'sequencing', label: 'Sequencing', render: () => <SequencingTab patientId={patient.id} /> },
     { id: 'pharmacogenomics', label: 'Pharmacogenomics', render: () => <PharmacogenomicsTab patientId={patient.id} /> },
     { id: 'diagnosis', label: 'Diagnosis', render: () => <DiagnosisTab patientId={patient.id} /> },
+    { id: 'family', label: 'Family', render: () => <FamilyTab patientId={patient.id} /> },
   ];
 }
