@@ -8,6 +8,7 @@ import { SYNC_ERROR_CODES } from './error-codes/sync.ts';
 import { ANNOTATE_ERROR_CODES } from './error-codes/annotate.ts';
 import { DIAGNOSIS_ERROR_CODES } from './error-codes/diagnosis.ts';
 import { FAMILY_ERROR_CODES } from './error-codes/family.ts';
+import { PHENOTYPE_ERROR_CODES } from './error-codes/phenotype.ts';
 
 export const APP_ERROR_CODES = [
   ...DB_ERROR_CODES,
@@ -20,6 +21,7 @@ export const APP_ERROR_CODES = [
   ...ANNOTATE_ERROR_CODES,
   ...DIAGNOSIS_ERROR_CODES,
   ...FAMILY_ERROR_CODES,
+  ...PHENOTYPE_ERROR_CODES,
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

@@ -14,6 +14,8 @@ export interface CommandContext {
   app(options?: { syncServer?: string }): Promise<GenoDesk>;
   progress: ProgressReporter;
   signal: AbortSignal;
+  /** The data folder (--data-dir, GENODESK_DATA_DIR or the app's), for commands that read it without the store (HPO packs). */
+  dataDir?: string;
 }
 
 export interface Command {

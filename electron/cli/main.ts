@@ -96,6 +96,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       positionals,
       progress,
       signal: abort.signal,
+      dataDir: dataDir ?? defaultDataDir(io.env),
       app: async (options = {}) => {
         if (!app) {
           const dbKey = await readDbKey(io.env, io.stdin, io.stderr);

@@ -29,6 +29,12 @@ import { diagnosisSyncSources } from './services/sync/diagnosis-sources.ts';
 import { PgxData } from './services/pgx/pgx-data.ts';
 import { createPgxReportSource } from './services/pgx/pgx-store.ts';
 import { createPgxService } from './services/pgx/pgx-service.ts';
+import { createPhenotypeService } from './services/phenotype/phenotype-service.ts';
+import { patientVariantsFrom } from './services/phenotype/variants/patient-variants.ts';
+import { createCandidateAnnotation } from './services/diagnosis-workspace/candidate-annotation.ts';
+import { createPatientPhenotypeService } from './services/phenotype/patient-phenotype/patient-phenotype-service.ts';
+import { catalogueFrom } from './services/phenotype/patient-phenotype/catalogue.ts';
+import { createCaseRanking } from './services/phenotype/patient-phenotype/case-ranking.ts';
 import type { EventName, EventPayload } from '../../shared/ipc/contract.ts';
 
 export interface AppEvents {
@@ -90,6 +96,7 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     settings: syncSettings,
     reports: createPgxReportSource(store.sqlite),
     ...diagnosisSyncSources(() => diagnosis),
+    phenotypes: { recordedTerms: (patientId) => patientPhenotype.recorded(patientId) },
     onStatus: (status) => events.emit('sync:status-changed', status),
   });
   const patients = createPatientsService({ store, actor, clock, onCommitted: () => sync.notifyLocalChange() });
@@ -117,6 +124,36 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     geneTable,
     onCommitted: () => sync.notifyLocalChange(),
     familySegregation: (patientId, importId, sites) => familySegregation(store, family, patientId, importId, sites),
+    // Reports list the patient's HPO terms and release (read when a report is built, after everything is wired).
+    phenotypeOf: (patientId) => patientPhenotype.reportTerms(patientId),
+  });
+  // HPO release parsed on first use only (resources/hpo, or the newest HPO pack in <dataDir>/packs/hpo).
+  // Whole-import candidates for phenotype ranking, annotated as the diagnosis workspace annotates (same packs).
+  const phenotypeAnnotation = createCandidateAnnotation({ store, packs: { active: (build) => packs.active(build), builtIn: path.join(resourcesDir, 'packs') } });
+  const phenotype = createPhenotypeService({
+    resourcesDir,
+    dataDir,
+    patientVariants: patientVariantsFrom({
+      latestImport: (patientId) => imports.listImports({ patientId })[0] ?? null,
+      queryVariants: (q) => imports.queryVariants(q),
+      annotateRows: (importId, build, rows) => phenotypeAnnotation.annotateRows(importId, build, rows),
+    }),
+  });
+  // The patient's stored HPO terms (synced as FHIR Observations) and phenopackets; HPO parsed only when a term is shown or saved.
+  let hpoCatalogue: ReturnType<typeof catalogueFrom> | null = null;
+  const patientPhenotype = createPatientPhenotypeService({
+    store,
+    actor,
+    clock,
+    onCommitted: () => sync.notifyLocalChange(),
+    hpo: () => (hpoCatalogue ??= catalogueFrom(phenotype)),
+    patientSex: (patientId) => patients.get(patientId).sex,
+  });
+  // The stored phenotype ranked (alone, with the installed panels that cover its top genes, or with the import).
+  const phenotypeCase = createCaseRanking({
+    phenotype: (patientId) => patientPhenotype.get(patientId),
+    prioritise: (req) => phenotype.prioritise(req),
+    panels: () => diagnosis.panels.list().panels.map((p) => ({ id: p.id, name: p.name, version: p.version, genes: diagnosis.panels.genes(p.id, p.version).genes })),
   });
   const packJobs = createRequestJobs();
   const annotationJobs = createRequestJobs();
@@ -142,6 +179,9 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     importJobs,
     pgx,
     diagnosis,
+    phenotype,
+    patientPhenotype,
+    phenotypeCase,
     packs,
     annotation,
     packJobs,
@@ -155,6 +195,7 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
       await Promise.all([importJobs.cancelAll(), packJobs.cancelAll(), annotationJobs.cancelAll(), annotationCleanup.catch(() => undefined)]);
       await annotation.settle();
       await diagnosis.close();
+      phenotypeAnnotation.close();
       store.close();
     },
   };

@@ -13,6 +13,8 @@ export const SYNC_ERROR_CODES = [
   'sync/bad-response',
   'sync/not-configured',
   'sync/report-unavailable',
+  // A patient's stored phenotype could not be read for sending (kept pending).
+  'sync/phenotype-unavailable',
   'sync/classification-unavailable',
   'sync/unsupported-entity',
   'sync/remote-invalid',

@@ -45,6 +45,14 @@ export const CHANNELS = [
   'family:set',
   'family:import-ped',
   'family:analyse',
+  'phenotype:search-terms',
+  'phenotype:info',
+  'phenotype:get',
+  'phenotype:set',
+  'phenotype:rank',
+  'phenotype:prioritise',
+  'phenotype:import-phenopacket',
+  'phenotype:export-phenopacket',
 ] as const;
 
 export const EVENTS = ['imports:progress', 'sync:status-changed', 'packs:progress', 'annotation:progress'] as const;

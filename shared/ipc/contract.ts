@@ -12,6 +12,7 @@ import { diagnosisContract } from './contracts/diagnosis.ts';
 import { packsContract } from './contracts/packs.ts';
 import { annotationContract } from './contracts/annotation.ts';
 import { familyContract } from './contracts/family.ts';
+import { phenotypeContract } from './contracts/phenotype.ts';
 import type { CHANNELS, EVENTS } from './channel-names.ts';
 import type { eventSchemas } from './events.ts';
 
@@ -25,6 +26,7 @@ export const contract = {
   ...packsContract,
   ...annotationContract,
   ...familyContract,
+  ...phenotypeContract,
 } as const;
 
 export type Contract = typeof contract;

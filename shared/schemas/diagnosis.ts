@@ -365,7 +365,12 @@ export const DiagnosticReportContentSchema = z.object({
   }),
   referral: z.object({
     clinicalIndication: z.string(),
+    /** Observed HPO terms (the patient's phenotype when recorded, else the referral's own list). */
     hpoTerms: z.array(z.object({ id: z.string(), label: z.string() })),
+    /** Terms looked for and absent; absent from reports issued before the phenotype store (issue 13). */
+    excludedHpoTerms: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
+    /** The HPO release the terms are shown from (HPO's licence asks for it wherever its content is shown). */
+    hpoRelease: z.string().nullable().optional(),
   }),
   build: z.enum(['GRCh37', 'GRCh38']),
   result: z.object({ outcome: ReportOutcomeSchema, summary: z.string() }),

@@ -8,5 +8,6 @@ import { reportCommands } from './report.ts';
 import { annotateCommands } from './annotate.ts';
 import { packsCommands } from './packs.ts';
 import { familyCommands } from './family.ts';
+import { phenotypeCommands } from './phenotype.ts';
 
-export const allCommands: Command[] = [...patientCommands, ...importCommands, ...syncCommands, ...pgxCommands, ...reportCommands, ...annotateCommands, ...packsCommands, ...familyCommands];
+export const allCommands: Command[] = [...patientCommands, ...importCommands, ...syncCommands, ...pgxCommands, ...reportCommands, ...annotateCommands, ...packsCommands, ...phenotypeCommands, ...familyCommands];

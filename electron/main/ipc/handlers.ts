@@ -115,6 +115,19 @@ export function familyHandlers({ app }: HandlerContext): HandlerGroup {
   };
 }
 
+export function phenotypeHandlers({ app }: HandlerContext): HandlerGroup {
+  return {
+    'phenotype:search-terms': ({ query, limit }) => app.phenotype.searchTerms(query, limit),
+    'phenotype:info': () => ({ hpoVersion: app.phenotype.hpoVersion(), attribution: app.phenotype.attribution(), dataVersion: app.phenotype.dataVersion() }),
+    'phenotype:get': ({ patientId }) => app.patientPhenotype.get(patientId),
+    'phenotype:set': (input) => app.patientPhenotype.set(input),
+    'phenotype:rank': ({ patientId, limit }) => app.phenotypeCase.rank(patientId, limit),
+    'phenotype:prioritise': ({ patientId, limit }) => app.phenotypeCase.prioritise(patientId, limit),
+    'phenotype:import-phenopacket': (input) => app.patientPhenotype.importPhenopacket(input),
+    'phenotype:export-phenopacket': ({ patientId, file, candidates }) => ({ file: app.patientPhenotype.exportPhenopacket({ patientId, file, candidates }).file ?? file }),
+  };
+}
+
 export function allHandlers(ctx: HandlerContext): HandlerGroup[] {
-  return [appHandlers(ctx), patientHandlers(ctx), importHandlers(ctx), syncHandlers(ctx), pgxHandlers(ctx), diagnosisHandlers(ctx), packsHandlers(ctx), annotationHandlers(ctx), familyHandlers(ctx)];
+  return [appHandlers(ctx), patientHandlers(ctx), importHandlers(ctx), syncHandlers(ctx), pgxHandlers(ctx), diagnosisHandlers(ctx), packsHandlers(ctx), annotationHandlers(ctx), familyHandlers(ctx), phenotypeHandlers(ctx)];
 }

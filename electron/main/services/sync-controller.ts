@@ -6,7 +6,7 @@ import type { Store } from '../db/connection.ts';
 import type { Clock } from './clock.ts';
 import { createSyncService } from './sync/sync-service.ts';
 import type { SyncConfig, SyncServiceDeps } from './sync/sync-service.ts';
-import type { ClassificationSource, DiagnosticReportSource, ReportSource } from './sync/sync-context.ts';
+import type { ClassificationSource, DiagnosticReportSource, PhenotypeSource, ReportSource } from './sync/sync-context.ts';
 
 export interface SyncSettingsStore {
   load(): SyncConfig | null;
@@ -21,6 +21,7 @@ export interface SyncControllerDeps {
   reports?: ReportSource;
   diagnosticReports?: DiagnosticReportSource;
   classifications?: ClassificationSource;
+  phenotypes?: PhenotypeSource;
   onStatus: (status: SyncStatus) => void;
   /** Test hook: scheduler and retry timings. */
   tuning?: Pick<SyncServiceDeps, 'scheduler' | 'retry'>;
@@ -28,8 +29,8 @@ export interface SyncControllerDeps {
 
 export type SyncController = ReturnType<typeof createSyncController>;
 
-export function createSyncController({ store, actor, clock, settings, reports, diagnosticReports, classifications, onStatus, tuning }: SyncControllerDeps) {
-  const sources = { reports, diagnosticReports, classifications };
+export function createSyncController({ store, actor, clock, settings, reports, diagnosticReports, classifications, phenotypes, onStatus, tuning }: SyncControllerDeps) {
+  const sources = { reports, diagnosticReports, classifications, phenotypes };
   let service: ReturnType<typeof createSyncService> | null = null;
   let unsubscribe: (() => void) | null = null;
   let started = false;

@@ -7,6 +7,7 @@ import { coreMessages } from './error-messages/core.ts';
 import { diagnosisMessages } from './error-messages/diagnosis.ts';
 import { familyMessages } from './error-messages/family.ts';
 import { pgxMessages } from './error-messages/pgx.ts';
+import { phenotypeMessages } from './error-messages/phenotype.ts';
 import { syncMessages } from './error-messages/sync.ts';
 import { vcfMessages } from './error-messages/vcf.ts';
 
@@ -18,6 +19,7 @@ const messages: Record<AppErrorCode, string> = {
   ...annotateMessages,
   ...diagnosisMessages,
   ...familyMessages,
+  ...phenotypeMessages,
 };
 
 /** The sentence shown for an error: the service's own specific message, else the code's generic advice. */

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { PhenotypePage } from './phenotype.page.ts';
 
 export class DiagnosisTabPage {
   readonly page: Page;
@@ -12,9 +13,17 @@ export class DiagnosisTabPage {
     return this.page.getByTestId('dx-tab');
   }
   // Referral
+  /** `hpo`: "HP:0003201 Rhabdomyolysis" per line, entered through the phenotype picker and saved. */
   async fillReferral({ indication, hpo, panels }: { indication: string; hpo?: string; panels: string[] }) {
+    if (hpo !== undefined) {
+      const phenotype = new PhenotypePage(this.page);
+      for (const line of hpo.split('\n').filter((l) => l.trim())) {
+        const [, id, label] = /^(HP:\d{7})\s+(.*)$/.exec(line.trim())!;
+        await phenotype.addTerm(id, label);
+      }
+      await phenotype.save();
+    }
     await this.page.getByLabel('Clinical indication').fill(indication);
-    if (hpo !== undefined) await this.page.getByLabel('HPO terms (optional)').fill(hpo);
     for (const p of panels) await this.page.getByTestId('dx-panel-chooser').getByLabel(p).check();
   }
   async saveReferral() {

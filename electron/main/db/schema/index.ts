@@ -8,3 +8,4 @@ export * from './pgx.ts';
 export * from './annotation.ts';
 export * from './diagnosis.ts';
 export * from './family.ts';
+export * from './patient-phenotype.ts';

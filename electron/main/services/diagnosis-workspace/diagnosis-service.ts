@@ -83,6 +83,11 @@ export interface DiagnosisServiceDeps {
    * Returns null when there is no family to use.
    */
   familySegregation?: (patientId: string, importId: string, sites: { key: string; chrom: string; pos: number; ref: string; alt: string; gene: string | null }[]) => ReadonlyMap<string, SegregationResult> | null;
+  /**
+   * The patient's phenotype (HPO terms present and absent, and the HPO release), which reports list. Without
+   * it, or when none was recorded, a report lists the referral's own HPO terms as before.
+   */
+  phenotypeOf?: (patientId: string) => { present: { id: string; label: string }[]; excluded: { id: string; label: string }[]; hpoRelease: string } | null;
 }
 
 export interface CandidatesRequest {
@@ -307,7 +312,7 @@ export function createDiagnosisService(deps: DiagnosisServiceDeps) {
       laboratory: req.laboratory?.trim() || deps.laboratory || 'Genomic laboratory (GenoDesk)',
       authorisedBy: req.authorisedBy?.trim() || null,
       patient: { id: patient.id, nhsNumber: patient.nhsNumber, name: `${patient.givenName} ${patient.familyName.toUpperCase()}`, birthDate: patient.birthDate, sex: patient.sex },
-      referral: { clinicalIndication: referral.clinicalIndication, hpoTerms: referral.hpoTerms },
+      referral: referralPhenotype(req.patientId, referral),
       build: run.analysis.build,
       panels: chosen,
       panelSources: Object.fromEntries(chosen.map((p) => [p.id, panelSourceOf(p)])),
@@ -321,6 +326,12 @@ export function createDiagnosisService(deps: DiagnosisServiceDeps) {
       extraLimitations,
     });
     return { content, analysisId: run.analysis.id };
+  }
+
+  function referralPhenotype(patientId: string, referral: Referral) {
+    const phenotype = deps.phenotypeOf?.(patientId);
+    if (!phenotype || phenotype.present.length + phenotype.excluded.length === 0) return { clinicalIndication: referral.clinicalIndication, hpoTerms: referral.hpoTerms };
+    return { clinicalIndication: referral.clinicalIndication, hpoTerms: phenotype.present, excludedHpoTerms: phenotype.excluded, hpoRelease: phenotype.hpoRelease };
   }
 
   return {

@@ -47,7 +47,7 @@ export interface ReportInput {
   laboratory: string;
   authorisedBy?: string | null;
   patient: { id: string; nhsNumber: string | null; name: string; birthDate: string | null; sex: PatientSex };
-  referral: { clinicalIndication: string; hpoTerms?: { id: string; label: string }[] };
+  referral: { clinicalIndication: string; hpoTerms?: { id: string; label: string }[]; excludedHpoTerms?: { id: string; label: string }[]; hpoRelease?: string | null };
   build: 'GRCh37' | 'GRCh38';
   panels: readonly Panel[];
   /** Where each panel came from, e.g. "PanelApp API v1 (demo pack: tests only)". Defaults to its source kind. */
@@ -165,7 +165,12 @@ export function buildDiagnosticReportContent(input: ReportInput): DiagnosticRepo
     laboratory: input.laboratory,
     authorisedBy: input.authorisedBy ?? null,
     patient: input.patient,
-    referral: { clinicalIndication: input.referral.clinicalIndication, hpoTerms: input.referral.hpoTerms ?? [] },
+    referral: {
+      clinicalIndication: input.referral.clinicalIndication,
+      hpoTerms: input.referral.hpoTerms ?? [],
+      excludedHpoTerms: input.referral.excludedHpoTerms ?? [],
+      hpoRelease: input.referral.hpoRelease ?? null,
+    },
     build: input.build,
     result: { outcome, summary },
     variants,
@@ -188,4 +193,17 @@ export function buildDiagnosticReportContent(input: ReportInput): DiagnosticRepo
     throw new AppError('diagnosis/report-invalid', `The report cannot be issued: ${issue.path.join('.')} ${issue.message}.`, { path: issue.path.join('.') });
   }
   return parsed.data;
+}
+
+/**
+ * "Phenotype (HPO release 2026-02-16): present: Seizure (HP:0001250); …; looked for and absent: …". HPO's
+ * licence asks that the release be shown wherever its content is; older reports without one say so.
+ */
+export function phenotypeLine(referral: DiagnosticReportContent['referral']): string | null {
+  const excluded = referral.excludedHpoTerms ?? [];
+  if (referral.hpoTerms.length + excluded.length === 0) return null;
+  const list = (terms: { id: string; label: string }[]) => terms.map((t) => (t.label ? `${t.label} (${t.id})` : t.id)).join('; ');
+  const release = referral.hpoRelease ? `HPO release ${referral.hpoRelease}` : 'HPO, release not recorded';
+  const parts = [referral.hpoTerms.length ? `present: ${list(referral.hpoTerms)}` : '', excluded.length ? `looked for and absent: ${list(excluded)}` : ''].filter(Boolean);
+  return `Phenotype (${release}): ${parts.join('; ')}.`;
 }

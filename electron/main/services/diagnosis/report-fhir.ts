@@ -12,6 +12,7 @@ import type { AcmgClass, DiagnosticReportContent, ModeOfInheritance, ReportVaria
 import { CLASS_LABELS } from './acmg-classifier.ts';
 import { soAccession } from './consequence-terms.ts';
 import { criterionLabel } from './acmg-criteria.ts';
+import { phenotypeLine } from './report-content.ts';
 
 export const IG_BASE = 'http://hl7.org/fhir/uv/genomics-reporting';
 export const PROFILE = {
@@ -314,6 +315,8 @@ export function buildGenomicReportResources(content: DiagnosticReportContent, op
 
   const reportId = stableId(content.reportId, 'report');
   const panelText = content.panels.map((p) => `${p.name} (PanelApp ${p.id}) v${p.version}`).join('; ');
+  // The phenotype the analysis was done for, with its HPO release (the terms themselves sync as Observations).
+  const phenotype = phenotypeLine(content.referral);
   const variantsText = content.variants.map((v) => `${v.gene} ${[v.hgvsc, v.hgvsp].filter(Boolean).join(' ')}: ${CLASS_LABELS[v.acmgClass]}`).join('; ');
   const report: Json = {
     resourceType: 'DiagnosticReport',
@@ -322,7 +325,7 @@ export function buildGenomicReportResources(content: DiagnosticReportContent, op
     identifier: [{ system: 'urn:genodesk:report', value: content.reportId }],
     text: {
       status: 'generated',
-      div: `<div xmlns="http://www.w3.org/1999/xhtml"><p><b>Genomic diagnostic report ${escapeXml(content.reportId)}</b></p><p>${escapeXml(content.result.summary)}</p><p>Variants: ${escapeXml(variantsText || 'none')}</p><p>Panels: ${escapeXml(panelText)}</p><p>Limitations: ${escapeXml(content.limitations.join(' '))}</p></div>`,
+      div: `<div xmlns="http://www.w3.org/1999/xhtml"><p><b>Genomic diagnostic report ${escapeXml(content.reportId)}</b></p><p>${escapeXml(content.result.summary)}</p><p>Variants: ${escapeXml(variantsText || 'none')}</p><p>Panels: ${escapeXml(panelText)}</p>${phenotype ? `<p>${escapeXml(phenotype)}</p>` : ''}<p>Limitations: ${escapeXml(content.limitations.join(' '))}</p></div>`,
     },
     status: 'final',
     category: [{ coding: [{ system: SYSTEM.diagnosticService, code: 'GE', display: 'Genetics' }] }],
@@ -333,7 +336,7 @@ export function buildGenomicReportResources(content: DiagnosticReportContent, op
     performer: [{ display: content.laboratory }],
     ...(content.authorisedBy ? { resultsInterpreter: [{ display: content.authorisedBy }] } : {}),
     result: results,
-    conclusion: `${content.result.summary} Panels: ${panelText}.`,
+    conclusion: `${content.result.summary} Panels: ${panelText}.${phenotype ? ` ${phenotype}` : ''}`,
     ...(options.pdf
       ? { presentedForm: [{ contentType: 'application/pdf', data: options.pdf.toString('base64'), title: `Genomic diagnostic report ${content.reportId}` }] }
       : {}),

@@ -9,6 +9,7 @@ import { formatNhsNumber } from '../../../../shared/nhs-number.ts';
 import { CLASS_LABELS } from './acmg-classifier.ts';
 import { criterionLabel } from './acmg-criteria.ts';
 import { describeMoi } from './panelapp-moi.ts';
+import { phenotypeLine } from './report-content.ts';
 
 const WINANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 const FOLD: Readonly<Record<string, string>> = { '≥': '>=', '≤': '<=', '−': '-', '→': '->', '×': 'x', '≈': '~' };
@@ -169,9 +170,8 @@ export function renderDiagnosticReportPdf(content: DiagnosticReportContent): Pro
     [[p.name, nhsNumber(p.nhsNumber), formatDate(p.birthDate), p.sex, content.build]],
   );
   paragraph(doc, `Clinical indication: ${content.referral.clinicalIndication}`, { size: 9.5 });
-  if (content.referral.hpoTerms.length > 0) {
-    paragraph(doc, `Phenotype (HPO): ${content.referral.hpoTerms.map((t) => `${t.label} (${t.id})`).join('; ')}`, { size: 8.5, colour: GREY });
-  }
+  const phenotype = phenotypeLine(content.referral);
+  if (phenotype) paragraph(doc, phenotype, { size: 8.5, colour: GREY });
 
   // Result.
   heading(doc, 'Result');
@@ -281,3 +281,4 @@ export async function writeDiagnosticReportPdf(content: DiagnosticReportContent,
   fs.writeFileSync(tmp, bytes);
   fs.renameSync(tmp, file);
 }
+

@@ -27,6 +27,9 @@ export const GENODESK_DIAGNOSTIC_REPORT_PART_SYSTEM = `${GENODESK_ID_BASE}/diagn
  */
 export const GENODESK_CLASSIFICATION_SYSTEM = `${GENODESK_ID_BASE}/classification`;
 
+/** One HPO term of a patient's phenotype: value `<patient id>/<HP id>` (one Observation per term, updated in place). */
+export const GENODESK_PHENOTYPE_SYSTEM = `${GENODESK_ID_BASE}/phenotype`;
+
 /** GenoDesk's own code systems, for concepts no published terminology codes (ACMG/AMP criteria and strengths). */
 export const GENODESK_CODE_BASE = 'https://genodesk.nhs.example/CodeSystem';
 export const ACMG_CRITERION_CODES = `${GENODESK_CODE_BASE}/acmg-criterion`;
@@ -46,6 +49,8 @@ export const DIAGNOSTIC_IMPLICATION_PROFILE = `${IG}/diagnostic-implication`;
 export const MOLECULAR_CONSEQUENCE_PROFILE = `${IG}/molecular-consequence`;
 
 export const LOINC = 'http://loinc.org';
+/** HPO's code system URI in FHIR (HL7 terminology, as the Phenomics Exchange IG codes phenotypic features). */
+export const HPO_SYSTEM = 'http://purl.obolibrary.org/obo/hp.owl';
 /** The IG's own code system for concepts LOINC lacks (therapeutic-implication, conclusion-string, …). */
 export const IG_TBD_CODES = 'http://hl7.org/fhir/uv/genomics-reporting/CodeSystem/tbd-codes-cs';
 export const OBSERVATION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';

@@ -51,7 +51,8 @@ export interface PgxReportInput {
 export interface BundleEntry {
   fullUrl: string;
   resource: FhirResource;
-  request: { method: 'POST'; url: string; ifNoneExist: string };
+  /** A conditional create, or (records that change, such as a phenotype term) a conditional update on the identifier. */
+  request: { method: 'POST'; url: string; ifNoneExist: string } | { method: 'PUT'; url: string };
 }
 
 export interface PgxReportBundle {

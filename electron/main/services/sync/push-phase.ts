@@ -11,6 +11,7 @@ import { diagnosticReportPusher } from './push-diagnostic-report.ts';
 import { patientPusher } from './push-patient.ts';
 import { pgxReportPusher } from './push-pgx-report.ts';
 import { familyPusher } from './push-family.ts';
+import { phenotypePusher } from './push-phenotype.ts';
 import type { SyncContext } from './sync-context.ts';
 import { endsPhase } from './sync-context.ts';
 import type { OutboxRow } from './sync-store.ts';
@@ -33,7 +34,7 @@ const BATCH = 200;
 
 /** Every kind of local change sync can send, by outbox entity_type. */
 export const PUSHERS: ReadonlyMap<string, EntityPusher> = new Map(
-  [patientPusher, pgxReportPusher, diagnosticReportPusher, classificationPusher, familyPusher].map((p) => [p.entityType, p]),
+  [patientPusher, pgxReportPusher, diagnosticReportPusher, classificationPusher, familyPusher, phenotypePusher].map((p) => [p.entityType, p]),
 );
 
 function pusherFor(pushers: ReadonlyMap<string, EntityPusher>, row: OutboxRow): EntityPusher {

@@ -3,6 +3,7 @@
 import { AppError } from '../../../../shared/errors.ts';
 import type { DiagnosticReportContent } from '../../../../shared/schemas/diagnosis.ts';
 import type { LabClassificationRecord } from '../../../../shared/schemas/diagnosis-workspace.ts';
+import type { RecordedPhenotypeTerm } from '../../../../shared/schemas/patient-phenotype.ts';
 import type { Store } from '../../db/connection.ts';
 import type { Clock } from '../clock.ts';
 import type { BackoffPolicy } from './backoff.ts';
@@ -35,6 +36,14 @@ export interface ClassificationSource {
   getClassification(variantId: string, version: number): LabClassificationRecord | undefined;
 }
 
+/** A patient's HPO terms (outbox entity_type 'phenotype', entity_id = patient id). */
+export interface PhenotypeSource {
+  /** Every term ever recorded for the patient, removed ones with removedAt (sent as entered-in-error). */
+  recordedTerms(patientId: string): PhenotypeTermForFhir[];
+}
+
+export type PhenotypeTermForFhir = RecordedPhenotypeTerm;
+
 export interface RetryPolicy {
   /** Attempts per request within one phase, the first included. */
   maxAttempts: number;
@@ -55,6 +64,7 @@ export interface SyncContext {
   reports?: ReportSource;
   diagnosticReports?: DiagnosticReportSource;
   classifications?: ClassificationSource;
+  phenotypes?: PhenotypeSource;
   retry: RetryPolicy;
   sleep: (ms: number) => Promise<void>;
   random: () => number;

@@ -17,7 +17,7 @@ import { runPullPhase } from './pull-phase.ts';
 import type { PullOutcome } from './pull-phase.ts';
 import { runPushPhase } from './push-phase.ts';
 import type { PushOutcome } from './push-phase.ts';
-import type { ClassificationSource, DiagnosticReportSource, ReportSource, RetryPolicy, SyncContext } from './sync-context.ts';
+import type { ClassificationSource, DiagnosticReportSource, PhenotypeSource, ReportSource, RetryPolicy, SyncContext } from './sync-context.ts';
 import { withRetry } from './sync-context.ts';
 import { createSyncStore } from './sync-store.ts';
 import { createTokenProvider } from './token-provider.ts';
@@ -51,6 +51,8 @@ export interface SyncServiceDeps {
   /** Issued diagnostic reports and the lab's classifications (diagnosis-sources.ts adapts the diagnosis service). */
   diagnosticReports?: DiagnosticReportSource;
   classifications?: ClassificationSource;
+  /** The patients' HPO terms (the phenotype store). */
+  phenotypes?: PhenotypeSource;
   retry?: Partial<RetryPolicy>;
   scheduler?: Partial<SchedulerOptions>;
   /** Injected by tests so backoff waits take no time. */
@@ -94,6 +96,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     reports: deps.reports,
     diagnosticReports: deps.diagnosticReports,
     classifications: deps.classifications,
+    phenotypes: deps.phenotypes,
     retry: { ...DEFAULT_RETRY, ...deps.retry },
     sleep: deps.sleep ?? realSleep,
     random: deps.random ?? Math.random,

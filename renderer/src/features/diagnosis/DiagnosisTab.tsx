@@ -1,4 +1,4 @@
-// The patient's Diagnosis tab: referral (indication, HPO terms, panels with versions), consent to
+// The patient's Diagnosis tab: the phenotype (HPO terms) and what it ranks, referral (indication, panels with versions), consent to
 // additional findings, ranked candidates with reasons and adjustable filters, ACMG/ACGS classification
 // with live class and history, secondary findings (only with consent) and the diagnostic report.
 import { useCallback, useEffect, useState } from 'react';
@@ -16,11 +16,23 @@ import { ReportSection } from './ReportSection.tsx';
 import { SecondaryFindings } from './SecondaryFindings.tsx';
 import './diagnosis.css';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { PhenotypeSection } from '../phenotype/PhenotypeSection.tsx';
+import { PhenotypeRanking } from '../phenotype/PhenotypeRanking.tsx';
+import type { PatientPhenotype } from '../../../../shared/schemas/patient-phenotype.ts';
 
 type PanelsList = ChannelOutput<'diagnosis:panels-list'>;
 type Criteria = ChannelOutput<'diagnosis:criteria-list'>;
 
 const asError = (err: unknown): SerializedError => (err instanceof RequestError ? err.error : { code: 'ipc/internal', message: String(err), details: {} });
+
+/** "HP:0003201 Rhabdomyolysis; …", then the absent ones, as the referral summary lists them. */
+function hpoSummaryOf(p: PatientPhenotype | null): string {
+  const name = (t: PatientPhenotype['terms'][number]) => `${t.id} ${t.label}`.trim();
+  const present = (p?.terms ?? []).filter((t) => !t.excluded).map(name);
+  const absent = (p?.terms ?? []).filter((t) => t.excluded).map(name);
+  if (present.length + absent.length === 0) return 'None given (add them in the Phenotype section)';
+  return [present.join('; '), absent.length ? `absent: ${absent.join('; ')}` : ''].filter(Boolean).join('; ');
+}
 
 export function DiagnosisTab({ patientId }: { patientId: string }) {
   const [panels, setPanels] = useState<PanelsList | null>(null);
@@ -35,6 +47,7 @@ export function DiagnosisTab({ patientId }: { patientId: string }) {
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<SerializedError | null>(null);
+  const [phenotype, setPhenotype] = useState<PatientPhenotype | null>(null);
   // Bumped when a classification changes: secondary findings and the report depend on it.
   const [classificationsVersion, setClassificationsVersion] = useState(0);
 
@@ -96,7 +109,10 @@ export function DiagnosisTab({ patientId }: { patientId: string }) {
           <p>{notice}</p>
         </div>
       )}
+      <PhenotypeSection patientId={patientId} onSaved={setPhenotype} />
+      <PhenotypeRanking patientId={patientId} phenotypeVersion={phenotype?.version ?? 0} hasTerms={(phenotype?.terms ?? []).some((t) => !t.excluded)} />
       <ReferralForm
+        hpoSummary={hpoSummaryOf(phenotype)}
         patientId={patientId}
         panels={panels}
         referral={referral}

@@ -1,4 +1,4 @@
-// The referral: clinical indication, optional HPO terms and the panels chosen (each installed panel with
+// The referral: clinical indication and the panels chosen (each installed panel with
 // its version; the chosen version is pinned with the referral). A lab can install its own PanelApp export.
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
@@ -15,21 +15,7 @@ import { Details } from '../../components/Details.tsx';
 
 type PanelsList = ChannelOutput<'diagnosis:panels-list'>;
 
-const FIELDS = { indication: 'dx-indication', hpo: 'dx-hpo', panels: 'dx-panels' };
-
-/** "HP:0003201 Rhabdomyolysis" per line (label optional); anything else is reported with its line number. */
-export function parseHpoLines(text: string): { terms: { id: string; label: string }[]; error: string | null } {
-  const terms: { id: string; label: string }[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (!line) continue;
-    const m = /^(HP:\d{7})\s*[-–:]?\s*(.*)$/i.exec(line);
-    if (!m) return { terms, error: `Line ${i + 1} of the HPO terms is not an HPO id: write each term as HP:0003201 followed by its name` };
-    terms.push({ id: m[1].toUpperCase(), label: m[2].trim() });
-  }
-  return { terms, error: null };
-}
+const FIELDS = { indication: 'dx-indication', panels: 'dx-panels' };
 
 function panelLabel(p: InstalledPanel): string {
   return `${p.name} (PanelApp ${p.id})`;
@@ -41,7 +27,10 @@ export function ReferralForm({
   referral,
   onSaved,
   onPanelsChanged,
+  hpoSummary,
 }: {
+  /** The patient's HPO terms as the phenotype section holds them (the referral shows them, never edits them). */
+  hpoSummary: string;
   patientId: string;
   panels: PanelsList;
   referral: Referral | null;
@@ -49,7 +38,6 @@ export function ReferralForm({
   onPanelsChanged: () => void;
 }) {
   const [indication, setIndication] = useState(referral?.clinicalIndication ?? '');
-  const [hpo, setHpo] = useState((referral?.hpoTerms ?? []).map((t) => `${t.id} ${t.label}`.trim()).join('\n'));
   // panel id -> chosen version ('' = not chosen)
   const [chosen, setChosen] = useState<Record<string, string>>(() => Object.fromEntries((referral?.panels ?? []).map((p) => [p.id, p.version])));
   const [errors, setErrors] = useState<SummaryItem[]>([]);
@@ -62,7 +50,6 @@ export function ReferralForm({
 
   useEffect(() => {
     setIndication(referral?.clinicalIndication ?? '');
-    setHpo((referral?.hpoTerms ?? []).map((t) => `${t.id} ${t.label}`.trim()).join('\n'));
     setChosen(Object.fromEntries((referral?.panels ?? []).map((p) => [p.id, p.version])));
   }, [referral]);
 
@@ -74,8 +61,6 @@ export function ReferralForm({
     e.preventDefault();
     const problems: SummaryItem[] = [];
     if (!indication.trim()) problems.push({ field: 'indication', message: 'Enter the clinical indication' });
-    const parsed = parseHpoLines(hpo);
-    if (parsed.error) problems.push({ field: 'hpo', message: parsed.error });
     // In the order the chooser lists them (by name), not the order they were ticked.
     const selected = [...byId.keys()].filter((id) => chosen[id]).map((id) => [id, chosen[id]] as const);
     if (selected.length === 0) problems.push({ field: 'panels', message: 'Choose at least one gene panel' });
@@ -86,7 +71,8 @@ export function ReferralForm({
       const { referral: saved } = await call('diagnosis:referral-save', {
         patientId,
         clinicalIndication: indication.trim(),
-        hpoTerms: parsed.terms,
+        // HPO terms live in the patient's phenotype (the Phenotype section); the referral's own list is kept as it was.
+        hpoTerms: referral?.hpoTerms ?? [],
         panels: selected.map(([id, version]) => ({ id, version })),
         basedOnVersion: referral?.version,
       });
@@ -137,7 +123,7 @@ export function ReferralForm({
           <dl className="nhsuk-summary-list" data-testid="dx-referral-summary">
             {[
               ['Clinical indication', referral.clinicalIndication],
-              ['HPO terms', referral.hpoTerms.length ? referral.hpoTerms.map((t) => `${t.id} ${t.label}`.trim()).join('; ') : 'None given'],
+              ['HPO terms', hpoSummary],
               ['Panels', referral.panels.map((p) => `${p.name} v${p.version} (PanelApp ${p.id})`).join('; ')],
             ].map(([k, v]) => (
               <div className="nhsuk-summary-list__row" key={k}>
@@ -153,7 +139,7 @@ export function ReferralForm({
       )}
       {editing && (
         <form noValidate onSubmit={save} data-testid="dx-referral-form">
-          <ErrorSummary items={errors} fieldIds={{ indication: FIELDS.indication, hpo: FIELDS.hpo, panels: `${FIELDS.panels}-first` }} />
+          <ErrorSummary items={errors} fieldIds={{ indication: FIELDS.indication, panels: `${FIELDS.panels}-first` }} />
           <div className={`nhsuk-form-group${fieldError('indication') ? ' nhsuk-form-group--error' : ''}`}>
             <label className="nhsuk-label" htmlFor={FIELDS.indication}>
               Clinical indication
@@ -173,28 +159,6 @@ export function ReferralForm({
               value={indication}
               aria-describedby={`${FIELDS.indication}-hint${fieldError('indication') ? ` ${FIELDS.indication}-error` : ''}`}
               onChange={(e) => setIndication(e.target.value)}
-            />
-          </div>
-          <div className={`nhsuk-form-group${fieldError('hpo') ? ' nhsuk-form-group--error' : ''}`}>
-            <label className="nhsuk-label" htmlFor={FIELDS.hpo}>
-              HPO terms (optional)
-            </label>
-            <div className="nhsuk-hint" id={`${FIELDS.hpo}-hint`}>
-              One per line: the HPO id, then its name, for example HP:0003201 Rhabdomyolysis.
-            </div>
-            {fieldError('hpo') && (
-              <span className="nhsuk-error-message" id={`${FIELDS.hpo}-error`}>
-                <span className="nhsuk-u-visually-hidden">Error:</span> {fieldError('hpo')}
-              </span>
-            )}
-            <textarea
-              className={`nhsuk-textarea${fieldError('hpo') ? ' nhsuk-textarea--error' : ''}`}
-              id={FIELDS.hpo}
-              rows={3}
-              value={hpo}
-              spellCheck={false}
-              aria-describedby={`${FIELDS.hpo}-hint${fieldError('hpo') ? ` ${FIELDS.hpo}-error` : ''}`}
-              onChange={(e) => setHpo(e.target.value)}
             />
           </div>
           <div className={`nhsuk-form-group${fieldError('panels') ? ' nhsuk-form-group--error' : ''}`}>

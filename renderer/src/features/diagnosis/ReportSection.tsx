@@ -36,7 +36,15 @@ function Content({ content }: { content: DiagnosticReportContent }) {
         {[
           ['Patient', `${content.patient.name}, NHS number ${content.patient.nhsNumber ? formatNhsNumber(content.patient.nhsNumber) : 'not recorded'}`],
           ['Clinical indication', content.referral.clinicalIndication],
-          ['HPO terms', content.referral.hpoTerms.length ? content.referral.hpoTerms.map((t) => `${t.id} ${t.label}`).join('; ') : 'None given'],
+          [
+            content.referral.hpoRelease ? `HPO terms (HPO ${content.referral.hpoRelease})` : 'HPO terms',
+            [
+              content.referral.hpoTerms.map((t) => `${t.id} ${t.label}`).join('; '),
+              content.referral.excludedHpoTerms?.length ? `absent: ${content.referral.excludedHpoTerms.map((t) => `${t.id} ${t.label}`).join('; ')}` : '',
+            ]
+              .filter(Boolean)
+              .join('; ') || 'None given',
+          ],
           ['Genome build', content.build],
           ['Panels', content.panels.map((p) => `${p.name} v${p.version} (PanelApp ${p.id}; ${p.source})`).join('; ')],
         ].map(([k, v]) => (

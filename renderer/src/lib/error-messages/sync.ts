@@ -14,6 +14,7 @@ export const syncMessages: Record<(typeof SYNC_ERROR_CODES)[number], string> = {
   'sync/bad-response': 'The central service sent an answer GenoDesk could not read. Nothing was marked as sent.',
   'sync/not-configured': 'Sync has not been set up. Ask your administrator for the server address.',
   'sync/report-unavailable': 'The report to send could not be found locally.',
+  'sync/phenotype-unavailable': 'The patient’s phenotype could not be read here to send it. It was kept and will be tried again.',
   'sync/classification-unavailable': 'A saved variant classification waiting to be sent could not be read here. It was kept; the other changes were sent.',
   'sync/unsupported-entity': 'This version of GenoDesk cannot send one kind of waiting change. It was kept; the other changes were sent. Update GenoDesk.',
   'sync/remote-invalid': 'A record on the central service could not be stored here because it is not valid. It was left unchanged there.',

@@ -1,0 +1,164 @@
+// Phenotype similarity of a patient's terms to every disease profile. See docs/phenotype.md for the
+// method and its references; in short, per disease:
+//   observed  — Resnik similarity (IC of the most informative common ancestor) of each patient term with its
+//               best-matching disease term, averaged over the patient's terms (best-match average, BMA), and
+//               the same from the disease's side (Phenomizer's symmetric form, Köhler et al. 2009), weighted
+//               by each disease term's frequency in the disease;
+//   excluded  — a patient's excluded term that the disease is annotated with (or a descendant of it) counts
+//               against it in proportion to its IC and annotated frequency (LIRICAL's idea, Robinson 2020).
+import type { HpoOntology } from '../ontology/hpo-ontology.ts';
+import type { DiseaseProfile } from '../annotations/genes-to-phenotype.ts';
+import type { AnnotationIndex } from './information-content.ts';
+
+export interface ScoringOptions {
+  /** Weight of the disease→patient direction in the symmetric average (0 = patient→disease only). */
+  symmetric: number;
+  /** Weight of the excluded-term penalty. */
+  excludedWeight: number;
+  /** Whether disease terms are weighted by their annotated frequency in the disease→patient direction. */
+  frequencyWeighted: boolean;
+  /** Weight λ of ln(frequency of the matched disease term) added to each patient term's similarity (LIRICAL's use of frequencies). */
+  frequencyLog: number;
+  /** ν·ln(number of terms in the profile) subtracted: a profile listing everything explains anything. */
+  sizePenalty: number;
+}
+
+// Chosen on the "tune" half of the phenopacket-store dev cases (test/bench/phenotype.bench.ts --tune), 300
+// cases; see docs/phenotype.md for the figures of the alternatives.
+export const DEFAULT_SCORING: ScoringOptions = { symmetric: 0.1, excludedWeight: 0.1, frequencyWeighted: true, frequencyLog: 0, sizePenalty: 0 };
+
+export interface PhenotypeQuery {
+  observed: number[];
+  excluded: number[];
+}
+
+/** −ln(1 − f), capped: a term the disease always shows (f = 1) costs as much as f = 0.95. */
+export function excludedPenalty(frequency: number): number {
+  return -Math.log(1 - Math.min(frequency, 0.95));
+}
+
+export class PhenotypeScorer {
+  private readonly ontology: HpoOntology;
+  private readonly diseases: DiseaseProfile[];
+  private readonly index: AnnotationIndex;
+
+  constructor(ontology: HpoOntology, diseases: DiseaseProfile[], index: AnnotationIndex) {
+    this.ontology = ontology;
+    this.diseases = diseases;
+    this.index = index;
+  }
+
+  /** Terms ordered by IC, most informative first: the first one found in a closure is the MICA. */
+  private ancestorsByIc(term: number): Int32Array {
+    const a = Int32Array.from(this.ontology.ancestors[term]);
+    const ic = this.index.ic;
+    return a.sort((x, y) => ic[y] - ic[x]);
+  }
+
+  /**
+   * best[d] = IC(MICA(term, disease d)) + λ·ln(frequency of the disease's terms under that ancestor), for every
+   * disease at once through the postings of the term's ancestors, most informative first.
+   */
+  private bestPerDisease(term: number, into: Float64Array, frequencyLog: number): void {
+    const seen = new Uint8Array(this.diseases.length);
+    const ic = this.index.ic;
+    for (const a of this.ancestorsByIc(term)) {
+      const postings = this.index.postings[a];
+      const freqs = this.index.postingFrequencies[a];
+      for (let k = 0; k < postings.length; k++) {
+        const d = postings[k];
+        if (!seen[d]) {
+          seen[d] = 1;
+          into[d] = frequencyLog > 0 && ic[a] > 0 ? ic[a] + frequencyLog * Math.log(Math.max(freqs[k], 0.01)) : ic[a];
+        }
+      }
+    }
+  }
+
+  score(query: PhenotypeQuery, options: ScoringOptions = DEFAULT_SCORING): Float64Array {
+    const nd = this.diseases.length;
+    const ic = this.index.ic;
+    const forward = new Float64Array(nd);
+    const best = new Float64Array(nd);
+    for (const p of query.observed) {
+      best.fill(0);
+      this.bestPerDisease(p, best, options.frequencyLog);
+      for (let d = 0; d < nd; d++) forward[d] += best[d];
+    }
+    const nObs = Math.max(1, query.observed.length);
+    const out = new Float64Array(nd);
+    for (let d = 0; d < nd; d++) out[d] = forward[d] / nObs - (options.sizePenalty > 0 ? options.sizePenalty * Math.log(1 + this.diseases[d].terms.length) : 0);
+
+    if (options.symmetric > 0 && query.observed.length > 0) {
+      // IC of the best common ancestor with any patient term, for every term of the patient's closure.
+      const closureIc = new Float64Array(this.ontology.size).fill(-1);
+      for (const p of query.observed) for (const a of this.ontology.ancestors[p]) closureIc[a] = ic[a];
+      for (let d = 0; d < nd; d++) {
+        const dis = this.diseases[d];
+        let sum = 0;
+        let weight = 0;
+        for (let k = 0; k < dis.terms.length; k++) {
+          let m = 0;
+          for (const a of this.ontology.ancestors[dis.terms[k]]) if (closureIc[a] > m) m = closureIc[a];
+          const w = options.frequencyWeighted ? dis.frequencies[k] : 1;
+          sum += w * m;
+          weight += w;
+        }
+        const backward = weight > 0 ? sum / weight : 0;
+        out[d] = (1 - options.symmetric) * out[d] + options.symmetric * backward;
+      }
+    }
+
+    if (options.excludedWeight > 0 && query.excluded.length > 0) {
+      // LIRICAL (Robinson et al. 2020): an excluded term the disease shows with frequency f has likelihood
+      // ratio (1 − f)/(1 − background); its log, averaged like the observed terms, lowers the score.
+      for (const e of query.excluded) {
+        const postings = this.index.postings[e];
+        const freqs = this.index.postingFrequencies[e];
+        for (let k = 0; k < postings.length; k++) out[postings[k]] -= (options.excludedWeight * excludedPenalty(freqs[k])) / nObs;
+      }
+    }
+    return out;
+  }
+
+  /** The highest annotated frequency of the disease's terms at or below `term` (how surely the disease shows it). */
+  excludedFrequency(disease: number, term: number): number {
+    const dis = this.diseases[disease];
+    let f = 0;
+    for (let k = 0; k < dis.terms.length; k++) if (dis.frequencies[k] > f && this.ontology.ancestors[dis.terms[k]].includes(term)) f = dis.frequencies[k];
+    return f;
+  }
+
+  /** For one disease: each patient term, the disease term it matched best and their common ancestor. */
+  explain(disease: number, observed: number[]): { patient: number; disease: number | null; ancestor: number | null; score: number }[] {
+    const dis = this.diseases[disease];
+    const ic = this.index.ic;
+    return observed.map((p) => {
+      const anc = new Set(this.ontology.ancestors[p]);
+      let bestScore = 0;
+      let bestTerm: number | null = null;
+      let bestAnc: number | null = null;
+      for (const t of dis.terms) {
+        for (const a of this.ontology.ancestors[t]) {
+          if (anc.has(a) && ic[a] > bestScore) {
+            bestScore = ic[a];
+            bestTerm = t;
+            bestAnc = a;
+          }
+        }
+      }
+      return { patient: p, disease: bestTerm, ancestor: bestAnc, score: bestScore };
+    });
+  }
+
+  /** Excluded patient terms the disease is annotated with (at or below), with their penalty. */
+  conflicts(disease: number, excluded: number[], nObserved: number, options: ScoringOptions = DEFAULT_SCORING): { patient: number; disease: number; penalty: number }[] {
+    const dis = this.diseases[disease];
+    const out: { patient: number; disease: number; penalty: number }[] = [];
+    for (const e of excluded) {
+      const hit = [...dis.terms].find((t) => this.ontology.ancestors[t].includes(e));
+      if (hit !== undefined) out.push({ patient: e, disease: hit, penalty: (options.excludedWeight * excludedPenalty(this.excludedFrequency(disease, e))) / Math.max(1, nObserved) });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,106 @@
+// Phenotype-driven diagnosis end to end: a counsellor types "seiz" and picks HPO terms by label, synonym and
+// HP id, marks one looked-for-and-absent and reads a definition; with no VCF the genes and diseases are
+// ranked by phenotype, with each gene's matched terms and the installed panels that cover the top genes; the
+// case goes out and a phenopacket-store case comes in as GA4GH phenopackets; then a VCF (NA12878 GRCh38 chr21
+// with ClinVar variants planted in: COQ8A p.Arg348Ter homozygous, COL6A2 p.Arg843Trp) is imported and the
+// combined candidate list explains each gene. Screenshots are saved (and axe-core run) at each step.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from '../helpers/paths.ts';
+import { test, expect } from './fixtures.ts';
+import { PatientListPage } from './pages/patient-list.page.ts';
+import { PatientFormPage } from './pages/patient-form.page.ts';
+import { DiagnosisTabPage } from './pages/diagnosis.page.ts';
+import { PhenotypePage } from './pages/phenotype.page.ts';
+import { SequencingTabPage } from './pages/sequencing.page.ts';
+import { COL6A2_MISSENSE, COQ8A_STOP, plantIntoNa12878 } from '../helpers/planted-vcf.ts';
+
+test('HPO terms through the picker (label, synonym, id, one absent), then genes ranked with no VCF, phenopackets out and in, a VCF imported and the combined candidates explained', async ({ app }) => {
+  test.setTimeout(240_000);
+  const { page } = app;
+  const list = new PatientListPage(page);
+  const form = new PatientFormPage(page);
+  const dx = new DiagnosisTabPage(page);
+  const ph = new PhenotypePage(page);
+  const seq = new SequencingTabPage(page);
+
+  await list.register();
+  await form.fill({ nhsNumber: '943 476 5919', familyName: 'Phenotype', givenName: 'Pat', birthDate: '2014-06-01', sex: 'Female' });
+  await form.submit();
+  await dx.open();
+  await expect(ph.section()).toBeVisible();
+  await expect(page.getByTestId('ph-attribution')).toContainText('HPO release 2026-02-16');
+  await expect(page.getByTestId('ph-attribution')).toContainText('Human Phenotype Ontology');
+
+  // 1. "seiz" finds Seizure by its label; its definition can be read; it goes in as present.
+  await ph.search('seiz');
+  // The first search loads the HPO release in the main process (a few seconds; longer on a loaded machine).
+  await expect(ph.results().first()).toBeVisible({ timeout: 60_000 });
+  const seizure = ph.results().filter({ hasText: 'HP:0001250' });
+  await expect(seizure).toHaveCount(1);
+  await seizure.getByText('Definition').click();
+  await expect(seizure.locator('.gd-ph-definition p')).toContainText(/seizure/i);
+  await seizure.getByRole('button', { name: 'Add Seizure as present' }).click();
+  // By synonym (HPO 2026-02-16 lists "Cerebellar ataxia" as a synonym of Ataxia, HP:0001251) and by HP id.
+  await ph.addTerm('cerebellar ataxia', 'Ataxia');
+  await ph.addTerm('HP:0003546', 'Exercise intolerance');
+  // Looked for and absent.
+  await ph.addTerm('microcephaly', 'Microcephaly', true);
+  await expect(ph.terms()).toHaveCount(4);
+  await ph.save();
+  await expect(ph.term('HP:0000252')).toHaveAttribute('data-excluded', 'true');
+  await expect(ph.term('HP:0001250')).toHaveAttribute('data-excluded', 'false');
+  await app.screenshot('phenotype-1-picker');
+
+  // 2. No VCF yet: genes and diseases ranked by phenotype, with panel advice (or the plain word that none fits).
+  await ph.rank();
+  await expect(page.getByTestId('ph-gene')).toHaveCount(15);
+  const firstGene = page.getByTestId('ph-gene').first();
+  await firstGene.locator('summary').click();
+  await expect(firstGene.getByTestId('ph-matched-terms')).toBeVisible();
+  await expect(page.getByTestId('ph-panels').or(page.getByTestId('ph-no-panels'))).toBeVisible();
+  await expect(page.getByTestId('ph-method')).toContainText('2026-02-16');
+  await app.screenshot('phenotype-2-ranked-without-vcf');
+
+  // 3. Phenopackets: the case goes out as a GA4GH v2 file naming the HPO release; a phenopacket-store case comes in.
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'genodesk-e2e-ph-')), 'case.json');
+  await page.getByTestId('ph-phenopacket').locator('summary').click();
+  await page.getByLabel('Phenopacket file').fill(out);
+  await page.getByRole('button', { name: 'Export phenopacket' }).click();
+  await expect(page.getByTestId('ph-message')).toContainText('Phenopacket written');
+  const exported = JSON.parse(fs.readFileSync(out, 'utf8')) as { phenotypicFeatures: { type: { id: string }; excluded?: boolean }[]; metaData: { resources: { id: string; version: string }[] } };
+  expect(exported.phenotypicFeatures.find((f) => f.type.id === 'HP:0000252')?.excluded).toBe(true);
+  expect(exported.metaData.resources.find((r) => r.id === 'hp')?.version).toBe('2026-02-16');
+  await page.getByLabel('Phenopacket file').fill(path.join(REPO_ROOT, 'test/fixtures/phenopackets/PMID_23086397_Patient_2.json'));
+  await page.getByRole('button', { name: 'Import phenopacket' }).click();
+  await expect(page.getByTestId('ph-message')).toContainText('Imported 13 present and 2 absent terms');
+  await expect(ph.terms()).toHaveCount(15);
+  await expect(ph.term('HP:0008936')).toHaveAttribute('data-excluded', 'true');
+  await app.screenshot('phenotype-3-phenopacket-imported');
+  // Round trip: the exported case imported back gives the phenotype it was exported from.
+  await page.getByLabel('Phenopacket file').fill(out);
+  await page.getByRole('button', { name: 'Import phenopacket' }).click();
+  await expect(page.getByTestId('ph-message')).toContainText('Imported 3 present and 1 absent terms');
+  await expect(ph.terms()).toHaveCount(4);
+
+  // 4. A VCF is imported; the combined list over the whole import explains each candidate gene.
+  const vcf = plantIntoNa12878(path.dirname(out), 'na12878-phenotype', [
+    { row: COQ8A_STOP(), gt: '1|1' },
+    { row: COL6A2_MISSENSE(), gt: '0|1' },
+  ]);
+  await seq.open();
+  await seq.setFile(vcf);
+  await seq.submit();
+  await expect(seq.notice()).toContainText('Imported na12878-phenotype.vcf');
+  await dx.open();
+  await ph.prioritise();
+  const coq8a = page.locator('[data-testid="ph-combined-genes"] [data-testid="ph-gene"][data-gene="COQ8A"]');
+  await expect(coq8a).toBeVisible();
+  await coq8a.locator('summary').click();
+  await expect(coq8a.getByTestId('ph-explanation')).toContainText('phenotype fit');
+  await expect(coq8a.getByTestId('ph-explanation')).toContainText('variant evidence');
+  await expect(coq8a.getByTestId('ph-matched-terms')).toContainText('Ataxia (HP:0001251)');
+  await expect(coq8a.getByTestId('ph-variant-evidence')).toContainText('hom');
+  await app.screenshot('phenotype-4-combined-candidates');
+});
