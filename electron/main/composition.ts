@@ -124,6 +124,7 @@ export function createGenoDesk({ dataDir, dbKey, actor, clock = systemClock, mig
     geneTable,
     onCommitted: () => sync.notifyLocalChange(),
     familySegregation: (patientId, importId, sites) => familySegregation(store, family, patientId, importId, sites),
+    familyOf: (patientId) => family.find(patientId)?.members.map((m) => ({ name: m.name, relation: m.relation, sex: m.sex, affected: m.affected })) ?? null,
     // Reports list the patient's HPO terms and release (read when a report is built, after everything is wired).
     phenotypeOf: (patientId) => patientPhenotype.reportTerms(patientId),
   });
