@@ -163,6 +163,7 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
       phenotypeOf: (patientId) => patientPhenotype.get().reportTerms(patientId),
       // The family (issue 14): segregation of the candidates and modes of inheritance it rules out.
       familySegregation: (patientId, importId, sites) => need().familySegregation(store, family.get(), patientId, importId, sites),
+      familyOf: (patientId) => family.get().find(patientId)?.members.map((m) => ({ name: m.name, relation: m.relation, sex: m.sex, affected: m.affected })) ?? null,
     }),
   );
   // Whole-import candidates for phenotype ranking, annotated as the diagnosis workspace annotates (same packs).
@@ -221,6 +222,8 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
     /** One multi-sample family VCF for all its members, committed together (services/family/family-import.ts). */
     importFamilyVcf: (request: { file: string; members: FamilyImportMember[]; build?: 'GRCh37' | 'GRCh38' }, opts?: Omit<ImportOptions, 'holdCompletion'>) =>
       need().importFamilyVcf({ store, imports: imports.get() }, request, opts),
+    /** The family analysis of the patient's recorded family (null without one or without relatives' imports). */
+    familyAnalysis: (patientId: string) => need().runFamilyAnalysis(store, family.get(), patientId),
     audit,
     get imports() {
       return imports.get();

@@ -17,7 +17,7 @@ import { createFrequencyService } from './services/frequency/frequency-service.t
 import { createReanalysisService } from './services/reanalysis/reanalysis-service.ts';
 import { createFamilyService } from './services/family/family-service.ts';
 import { importFamilyVcf } from './services/family/family-import.ts';
-import { familySegregation } from './services/family/family-candidates.ts';
+import { familySegregation, runFamilyAnalysis } from './services/family/family-candidates.ts';
 import { createWorklistService } from './services/worklist/worklist-service.ts';
 import { createCandidateSnapshot } from './services/worklist/candidate-snapshot.ts';
 import { createMedicinesService } from './services/medicines/medicines-service.ts';
@@ -46,6 +46,7 @@ export const serviceModules = {
   createFamilyService,
   importFamilyVcf,
   familySegregation,
+  runFamilyAnalysis,
   createWorklistService,
   createCandidateSnapshot,
   createMedicinesService,

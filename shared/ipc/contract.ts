@@ -13,6 +13,7 @@ import { diagnosisContract } from './contracts/diagnosis.ts';
 import { packsContract } from './contracts/packs.ts';
 import { annotationContract } from './contracts/annotation.ts';
 import { worklistContract } from './contracts/worklist.ts';
+import { familyContract } from './contracts/family.ts';
 import { phenotypeContract } from './contracts/phenotype.ts';
 import { reanalysisContract } from './contracts/reanalysis.ts';
 import { frequencyContract } from './contracts/frequency.ts';
@@ -31,6 +32,7 @@ export const contract = {
   ...packsContract,
   ...annotationContract,
   ...worklistContract,
+  ...familyContract,
   ...phenotypeContract,
   ...reanalysisContract,
   ...frequencyContract,

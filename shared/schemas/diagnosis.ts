@@ -349,6 +349,8 @@ export const ReportVariantSchema = z.object({
   clinvarVariationId: z.string().nullable(),
   tier: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable(),
   phaseNote: z.string().nullable(),
+  /** Where the variant came from in the recorded family ("de novo (high confidence)", …); issue 14. */
+  segregation: z.string().nullable().optional(),
 });
 
 export const DiagnosticReportContentSchema = z.object({
@@ -373,6 +375,8 @@ export const DiagnosticReportContentSchema = z.object({
     hpoRelease: z.string().nullable().optional(),
   }),
   build: z.enum(['GRCh37', 'GRCh38']),
+  /** The recorded family (issue 14): each member's relation, sex and affected status; absent without one. */
+  family: z.array(z.object({ name: z.string(), relation: z.string(), sex: z.string(), affected: z.string() })).nullable().optional(),
   result: z.object({ outcome: ReportOutcomeSchema, summary: z.string() }),
   variants: z.array(ReportVariantSchema),
   panels: z.array(PanelSummarySchema.extend({ source: z.string() })),

@@ -97,3 +97,15 @@ familyCommands.push({
     return genodesk.importFamilyVcf({ file: positionals[0], members, build }, { signal });
   },
 });
+
+familyCommands.push({
+  words: ['family', 'analyse'],
+  usage: 'genodesk family analyse PATIENT   (family QC and segregation of every stored site; the 50 best de novo calls)',
+  options: {},
+  positionals: { min: 1, max: 1, names: 'PATIENT' },
+  async run({ positionals, app }) {
+    const genodesk = await app();
+    const patient = genodesk.patients.resolve(positionals[0]);
+    return { analysis: await genodesk.familyAnalysis(patient.id) };
+  },
+});

@@ -10,6 +10,8 @@ import { readPhenopacket } from '../../main/services/phenotype/phenopacket/read-
 import { readVcfCandidates } from '../../main/services/phenotype/variants/read-vcf-candidates.ts';
 import { packAnnotator } from '../../main/services/phenotype/variants/pack-annotator.ts';
 import type { Command, CommandContext } from '../command.ts';
+import { familySegregation } from '../../main/services/family/family-candidates.ts';
+import { applySegregationToRanking, segregationFromVcf, siteKey } from '../../main/services/family/prioritise-family.ts';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const ids = (v: unknown): string[] => (str(v) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -61,10 +63,11 @@ export const phenotypeCommands: Command[] = [
       const patientRef = str(values.patient);
       if (vcf && patientRef) throw new AppError('cli/usage', 'Give either --vcf FILE or --patient PATIENT, not both.', { options: ['vcf', 'patient'] });
       if (values.sample !== undefined && !vcf) throw new AppError('cli/usage', '--sample goes with --vcf.', { option: 'sample' });
-      // Seam for the families work: segregation needs the PED reader, which this build does not have yet.
-      if (values.ped !== undefined || values.proband !== undefined) {
-        throw new AppError('cli/usage', '--ped/--proband (segregation) are not available in this build yet; every variant is reported with segregation "unknown".', { option: 'ped' });
-      }
+      // Segregation (services/family): --ped FILE [--proband ID] with --vcf; a recorded family with --patient.
+      const ped = str(values.ped);
+      const proband = str(values.proband);
+      if ((ped !== undefined || proband !== undefined) && !vcf) throw new AppError('cli/usage', '--ped and --proband go with --vcf (with --patient the recorded family is used).', { option: 'ped' });
+      if (proband !== undefined && ped === undefined) throw new AppError('cli/usage', '--proband needs --ped FILE.', { option: 'proband' });
       let observed = ids(values.hpo);
       let excluded = ids(values['exclude-hpo']);
       const packetFile = str(values.phenopacket);
@@ -82,7 +85,11 @@ export const phenotypeCommands: Command[] = [
       if (patientRef) {
         const genodesk = await ctx.app();
         const patient = genodesk.patients.resolve(patientRef);
-        return genodesk.phenotype.prioritise({ observed, excluded, patientId: patient.id, limit, notes: warnings });
+        const ranked = await genodesk.phenotype.prioritise({ observed, excluded, patientId: patient.id, limit, notes: warnings });
+        const latest = genodesk.imports.listImports({ patientId: patient.id })[0];
+        const sites = ranked.genes.flatMap((g) => g.variants.map((v) => ({ key: siteKey(v), chrom: v.chrom, pos: v.pos, ref: v.ref, alt: v.alt, gene: g.gene })));
+        const family = latest ? familySegregation(genodesk.store, genodesk.family, patient.id, latest.id, sites) : null;
+        return family ? applySegregationToRanking(ranked, family) : ranked;
       }
       const phenotype = service(ctx);
       if (!vcf) return phenotype.prioritise({ observed, excluded, limit, notes: warnings });
@@ -96,7 +103,7 @@ export const phenotypeCommands: Command[] = [
           return packAnnotator((b) => genodesk.packs.active(b))(build);
         },
       });
-      return phenotype.prioritise({
+      const ranked = await phenotype.prioritise({
         observed,
         excluded,
         variants: read.variants,
@@ -104,6 +111,9 @@ export const phenotypeCommands: Command[] = [
         sources: { vcf: { file: path.resolve(vcf), sample: read.sample, build: read.build, records: read.records, consequences: read.consequenceSource } },
         notes: warnings,
       });
+      if (!ped) return ranked;
+      const sites = ranked.genes.flatMap((g) => g.variants.map((v) => ({ chrom: v.chrom, pos: v.pos, ref: v.ref, alt: v.alt, gene: g.gene })));
+      return applySegregationToRanking(ranked, await segregationFromVcf(vcf, ped, proband ?? read.sample ?? undefined, read.build ?? 'GRCh38', sites) /* build only places the chrX PARs */);
     },
   },
 ];

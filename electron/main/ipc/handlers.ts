@@ -156,6 +156,15 @@ export function worklistHandlers({ app }: HandlerContext): HandlerGroup {
   };
 }
 
+export function familyHandlers({ app }: HandlerContext): HandlerGroup {
+  return {
+    'family:get': ({ patientId }) => ({ family: app.family.find(patientId) }),
+    'family:set': ({ draft }) => ({ family: app.family.set(draft) }),
+    'family:import-ped': ({ file, map, proband }) => ({ family: app.family.importPedFile(file, { map, proband }) }),
+    'family:analyse': async ({ patientId }) => ({ analysis: await app.familyAnalysis(patientId) }),
+  };
+}
+
 export function phenotypeHandlers({ app }: HandlerContext): HandlerGroup {
   return {
     'phenotype:search-terms': ({ query, limit }) => app.phenotype.searchTerms(query, limit),
@@ -212,5 +221,6 @@ export function allHandlers(ctx: HandlerContext): HandlerGroup[] {
     reanalysisHandlers(ctx),
     frequencyHandlers(ctx),
     jobsHandlers(ctx),
+    familyHandlers(ctx),
   ];
 }

@@ -6,6 +6,7 @@ import { SequencingTab } from './imports/SequencingTab.tsx';
 import { MedicinesTab } from './medicines/MedicinesTab.tsx';
 import { PharmacogenomicsTab } from './pgx/PharmacogenomicsTab.tsx';
 import { DiagnosisTab } from './diagnosis/DiagnosisTab.tsx';
+import { FamilyTab } from './family/FamilyTab.tsx';
 
 export function patientTabs(patient: Patient, _navigate: Navigate): TabSpec[] {
   return [
@@ -14,5 +15,6 @@ export function patientTabs(patient: Patient, _navigate: Navigate): TabSpec[] {
     { id: 'sequencing', label: 'Sequencing', render: () => <SequencingTab patientId={patient.id} /> },
     { id: 'pharmacogenomics', label: 'Pharmacogenomics', render: () => <PharmacogenomicsTab patientId={patient.id} /> },
     { id: 'diagnosis', label: 'Diagnosis', render: () => <DiagnosisTab patientId={patient.id} /> },
+    { id: 'family', label: 'Family', render: () => <FamilyTab patientId={patient.id} /> },
   ];
 }

@@ -34,7 +34,8 @@ describe('genodesk family (CLI.md)', () => {
     expect(() => parseMap(['HG002'])).toThrowError(expect.objectContaining({ code: 'cli/usage' }));
   });
 
-  it('set, show and import-ped print {family: {id, proband, members: [{patient, relation, sex, affected}]}}', () => {
+  // Ten CLI processes: seconds each on a loaded machine, hence the longer limit.
+  it('set, show and import-ped print {family: {id, proband, members: [{patient, relation, sex, affected}]}}', { timeout: 180_000 }, () => {
     const [son, father, mother, brother] = [add('Son', 'male'), add('Father', 'male'), add('Mother', 'female'), add('Brother', 'male')];
     const set = genodesk(['family', 'set', '--proband', son.nhsNumber, '--mother', mother.id, '--father', father.id, '--sibling', brother.id, '--affected', son.id, '--affected', brother.id]);
     expect(set.status).toBe(0);

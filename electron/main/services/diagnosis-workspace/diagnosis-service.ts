@@ -32,7 +32,7 @@ import type { Clock } from '../clock.ts';
 import { ACMG_CRITERIA } from '../diagnosis/acmg-criteria.ts';
 import { CLASS_LABELS, classifyVariant, POINT_RANGES, STRENGTH_POINTS } from '../diagnosis/acmg-classifier.ts';
 import { rankCandidates } from '../diagnosis/rank-candidates.ts';
-import { applyFamilyToCandidates } from '../family/segregation/apply-to-candidates.ts';
+import { applyFamilyToCandidates, describeSegregation } from '../family/segregation/apply-to-candidates.ts';
 import type { SegregationResult } from '../../../../shared/schemas/family.ts';
 import { assertConsent, findSecondaryFindings } from '../diagnosis/secondary-findings.ts';
 import { buildDiagnosticReportContent, type ReportVariantInput } from '../diagnosis/report-content.ts';
@@ -85,6 +85,8 @@ export interface DiagnosisServiceDeps {
    * The patient's phenotype (HPO terms present and absent, and the HPO release), which reports list. Without
    * it, or when none was recorded, a report lists the referral's own HPO terms as before.
    */
+  /** The patient's recorded family for reports (issue 14): members with relation, sex and affected status. */
+  familyOf?: (patientId: string) => { name: string; relation: string; sex: string; affected: string }[] | null;
   phenotypeOf?: (patientId: string) => { present: { id: string; label: string }[]; excluded: { id: string; label: string }[]; hpoRelease: string } | null;
   /**
    * The patient's family, if one is recorded with imports (services/family): segregation of the candidates.
@@ -296,6 +298,7 @@ export function createDiagnosisService(deps: DiagnosisServiceDeps) {
         tier: c.tier,
         phaseNote: phaseNote(c),
         consequenceSource: c.consequenceSource,
+        segregation: c.segregation ? describeSegregation(c.segregation) : null,
       };
     });
     const consent = referrals.consent(req.patientId);
@@ -319,6 +322,7 @@ export function createDiagnosisService(deps: DiagnosisServiceDeps) {
       patient: { id: patient.id, nhsNumber: patient.nhsNumber, name: `${patient.givenName} ${patient.familyName.toUpperCase()}`, birthDate: patient.birthDate, sex: patient.sex },
       referral: referralPhenotype(req.patientId, referral),
       build: run.analysis.build,
+      family: deps.familyOf?.(req.patientId) ?? null,
       panels: chosen,
       panelSources: Object.fromEntries(chosen.map((p) => [p.id, panelSourceOf(p)])),
       variants,

@@ -39,6 +39,8 @@ export interface ReportVariantInput {
   tier?: 1 | 2 | 3 | null;
   phaseNote?: string | null;
   consequenceSource?: string | null;
+  /** Segregation in the recorded family, in words (issue 14). */
+  segregation?: string | null;
 }
 
 export interface ReportInput {
@@ -58,6 +60,8 @@ export interface ReportInput {
   annotationSources?: readonly string[];
   result?: { outcome?: ReportOutcome; summary?: string };
   extraLimitations?: readonly string[];
+  /** The recorded family's members (issue 14), shown as the pedigree's table on the report. */
+  family?: { name: string; relation: string; sex: string; affected: string }[] | null;
 }
 
 function variantLabel(v: Pick<ReportVariant, 'gene' | 'hgvsc' | 'hgvsp' | 'chrom' | 'pos' | 'ref' | 'alt'>): string {
@@ -115,6 +119,7 @@ export function buildDiagnosticReportContent(input: ReportInput): DiagnosticRepo
       clinvarVariationId: v.clinvarVariationId ?? null,
       tier: v.tier ?? null,
       phaseNote: v.phaseNote ?? null,
+      ...(v.segregation ? { segregation: v.segregation } : {}),
     };
   });
   const outcome = input.result?.outcome ?? defaultOutcome(variants);
@@ -172,6 +177,7 @@ export function buildDiagnosticReportContent(input: ReportInput): DiagnosticRepo
       hpoRelease: input.referral.hpoRelease ?? null,
     },
     build: input.build,
+    ...(input.family && input.family.length > 0 ? { family: input.family } : {}),
     result: { outcome, summary },
     variants,
     panels: input.panels.map((p) => ({

@@ -172,6 +172,20 @@ export function renderDiagnosticReportPdf(content: DiagnosticReportContent): Pro
   paragraph(doc, `Clinical indication: ${content.referral.clinicalIndication}`, { size: 9.5 });
   const phenotype = phenotypeLine(content.referral);
   if (phenotype) paragraph(doc, phenotype, { size: 8.5, colour: GREY });
+  // The recorded family (issue 14): the pedigree's members as a table (the drawing is on the Family tab).
+  if (content.family && content.family.length > 0) {
+    paragraph(doc, 'Family', { bold: true, size: 9.5 });
+    table(
+      doc,
+      [
+        { header: 'Member', width: 200 },
+        { header: 'Relation', width: 110 },
+        { header: 'Sex', width: 80 },
+        { header: 'Affected', width: 90 },
+      ],
+      content.family.map((m) => [m.name, m.relation, m.sex, m.affected]),
+    );
+  }
 
   // Result.
   heading(doc, 'Result');
@@ -213,7 +227,12 @@ export function renderDiagnosticReportPdf(content: DiagnosticReportContent): Pro
       ]),
     );
     for (const v of content.variants) {
-      const notes = [v.condition ? `Condition: ${v.condition}.` : null, v.classificationComment ? `Comment: ${v.classificationComment}` : null, v.phaseNote].filter(Boolean);
+      const notes = [
+        v.condition ? `Condition: ${v.condition}.` : null,
+        v.classificationComment ? `Comment: ${v.classificationComment}` : null,
+        v.phaseNote,
+        v.segregation ? `Segregation in the family: ${v.segregation}.` : null,
+      ].filter(Boolean);
       if (notes.length > 0) paragraph(doc, `${v.gene}: ${notes.join(' ')}`, { size: 8.5, colour: GREY });
     }
   }

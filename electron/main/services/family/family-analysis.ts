@@ -3,6 +3,7 @@
 // genomes are never held as objects — at any moment one decoded chunk per member (plus the reader's bounded
 // chunk cache). Each site feeds the family QC and, where the proband carries it, the segregation engine.
 // Compound heterozygous pairing needs genes, so it runs on candidate lists (segregateCandidates), not here.
+import { AppError } from '../../../../shared/errors.ts';
 import type { FamilyQc, Segregation, SegregationResult } from '../../../../shared/schemas/family.ts';
 import type { Store } from '../../db/connection.ts';
 import { createStoredVariants } from '../vcf/stored-variants.ts';
@@ -85,12 +86,40 @@ export interface FamilyAnalysisSummary {
  * Streams every site of the members' imports (member id → import key) through QC and segregation.
  * `onVariant` sees each proband-carried site with its result (not kept: a genome has millions).
  */
-export function analyseStoredFamily(
+type AnalysisOptions = { onVariant?: (v: FamilyVariant, segregation: Segregation, result: () => SegregationResult) => void; keepDeNovo?: number };
+
+/** Synchronous, for the CLI, the benchmark and tests. */
+export function analyseStoredFamily(store: Store, family: FamilyModel, importKeys: ReadonlyMap<string, number>, options: AnalysisOptions = {}): FamilyAnalysisSummary {
+  const run = analysisSteps(store, family, importKeys, options);
+  for (;;) {
+    const step = run.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * For the app's main process: the same pass, giving the event loop back every YIELD_EVERY sites (a genome
+ * takes seconds), reporting the fraction of chromosomes done, and stopping when `signal` aborts.
+ */
+export async function analyseStoredFamilyAsync(
   store: Store,
   family: FamilyModel,
   importKeys: ReadonlyMap<string, number>,
-  options: { onVariant?: (v: FamilyVariant, segregation: Segregation, result: () => SegregationResult) => void; keepDeNovo?: number } = {},
-): FamilyAnalysisSummary {
+  options: AnalysisOptions & { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
+): Promise<FamilyAnalysisSummary> {
+  const run = analysisSteps(store, family, importKeys, options);
+  for (;;) {
+    if (options.signal?.aborted) throw new AppError('family/invalid', 'The family analysis was cancelled.', { cancelled: true });
+    const step = run.next();
+    if (step.done) return step.value;
+    options.onProgress?.(step.value);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+const YIELD_EVERY = 50_000;
+
+function* analysisSteps(store: Store, family: FamilyModel, importKeys: ReadonlyMap<string, number>, options: AnalysisOptions): Generator<number, FamilyAnalysisSummary> {
   const stored = createStoredVariants(store);
   const fam = indexFamily(family);
   const qc = createFamilyQc(family);
@@ -104,7 +133,8 @@ export function analyseStoredFamily(
   for (const m of members) {
     for (const c of store.sqlite.prepare('SELECT DISTINCT chrom FROM variant_chunks WHERE import_key = ?').pluck().all(importKeys.get(m.id)) as number[]) chroms.add(c);
   }
-  for (const chrom of [...chroms].sort((a, b) => a - b)) {
+  const ordered = [...chroms].sort((a, b) => a - b);
+  for (const [chromIndex, chrom] of ordered.entries()) {
     const name = chromName(chrom);
     const cursors = members.map((m) => ({ id: m.id, cursor: new MemberCursor(stored.headers(importKeys.get(m.id)!, chrom), (h) => stored.decode(h)) }));
     for (;;) {
@@ -132,7 +162,7 @@ export function analyseStoredFamily(
       }
       const sitesHere = more ? [first!, ...more.values()] : [first!];
       for (const v of sitesHere) {
-        sites++;
+        if (++sites % YIELD_EVERY === 0) yield chromIndex / ordered.length;
         qc.add(v);
         const segregation = segregationOf(fam, family, v);
         if (segregation === null) continue;

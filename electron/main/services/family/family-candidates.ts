@@ -1,11 +1,13 @@
 // Segregation of a patient's candidate variants when a family with imported relatives is recorded: what the
 // diagnosis tiering (and the phenotype ranking) call. Null when there is no family or no relative with data.
+import { AppError } from '../../../../shared/errors.ts';
 import type { SegregationResult } from '../../../../shared/schemas/family.ts';
 import type { Store } from '../../db/connection.ts';
 import { standardChromCode } from '../vcf/chrom-codes.ts';
 import { normaliseChrom } from '../vcf/normalise-allele.ts';
 import type { CandidateSite } from './family-analysis.ts';
-import { segregateCandidates } from './family-analysis.ts';
+import { analyseStoredFamilyAsync, segregateCandidates } from './family-analysis.ts';
+import type { FamilyAnalysisSummary } from './family-analysis.ts';
 import type { FamilyService } from './family-service.ts';
 import { storedFamilyInputs } from './stored-family.ts';
 
@@ -28,4 +30,21 @@ export function familySegregation(
     if (r) out.set(s.key, r);
   }
   return out;
+}
+
+/** The whole-family analysis for the app (yields to the event loop); the 50 best de novo calls are kept. */
+export async function runFamilyAnalysis(store: Store, family: FamilyService, patientId: string): Promise<(FamilyAnalysisSummary & { missing: string[] }) | null> {
+  const recorded = family.find(patientId);
+  if (!recorded) return null;
+  let inputs;
+  try {
+    inputs = storedFamilyInputs(store.sqlite, recorded, undefined, patientId);
+  } catch (err) {
+    // No import for this patient yet: nothing to analyse, not an error on the family screen.
+    if (err instanceof AppError && err.code === 'diagnosis/no-import') return null;
+    throw err;
+  }
+  if (inputs.importKeys.size < 2) return null;
+  const summary = await analyseStoredFamilyAsync(store, inputs.model, inputs.importKeys, { keepDeNovo: 50 });
+  return { ...summary, missing: inputs.missing };
 }

@@ -2,6 +2,8 @@
 // the family rows, the audit entry and the sync-outbox entry (entity "family") commit together or not at all;
 // a bad PED or an unknown patient throws before anything is written.
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { AppError } from '../../../../shared/errors.ts';
 import type { Affected, Family, FamilyDraft, Relation, Sex } from '../../../../shared/schemas/family.ts';
 import type { Patient } from '../../../../shared/schemas/patient.ts';
@@ -173,5 +175,16 @@ export function createFamilyService({ store, actor, clock, patients, onCommitted
     return write(matched.get(probandInd.id)!.id, members, ped.family, 'import-ped', undefined, { file });
   }
 
-  return { find, show, set, importPed };
+  /** A PED file on this computer (the app's file chooser, or a typed path in the harness). */
+  function importPedFile(file: string, options: { map?: Record<string, string>; proband?: string } = {}): Family {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new AppError('family/ped-malformed', `Cannot read ${file}: ${(err as Error).message}`, { file });
+    }
+    return importPed(text, { ...options, file: path.basename(file) });
+  }
+
+  return { find, show, set, importPed, importPedFile };
 }
