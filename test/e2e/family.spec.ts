@@ -28,7 +28,7 @@ test('a counsellor records a trio, sees the pedigree, family QC and de novo call
     { sample: 'HG002', given: 'Son', sex: 'Male' as const, nhs: nhs.next().value as string },
   ];
   for (const p of people) {
-    if (p !== people[0]) await page.getByRole('link', { name: 'All patients' }).click();
+    if (p !== people[0]) await page.getByRole('link', { name: 'Worklist' }).first().click();
     await list.register();
     await form.fill({ nhsNumber: p.nhs, familyName: 'Ashkenazi', givenName: p.given, birthDate: '1960-01-01', sex: p.sex });
     await form.submit();

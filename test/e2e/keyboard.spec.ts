@@ -26,7 +26,7 @@ test('keyboard only: worklist → patient → every tab → back to the worklist
 
   // The tab list: Tab reaches the selected tab; arrow keys move through every tab, each showing its panel.
   await tabTo(page, (s) => s.element.includes('tab-link-overview'));
-  const tabs = ['Details', 'Sequencing', 'Pharmacogenomics', 'Diagnosis', 'Overview'];
+  const tabs = ['Details', 'Medicines', 'Sequencing', 'Pharmacogenomics', 'Diagnosis', 'Family', 'Overview'];
   for (const name of tabs) {
     await page.keyboard.press('ArrowRight');
     await expect(page.getByRole('tab', { name, selected: true })).toBeFocused();

@@ -95,6 +95,8 @@ test('after a newer ClinVar release, the Reanalysis screen lists the patient’s
 
   // The patient's variant detail: gnomAD v4 figures for the gnomAD site, "not seen" for a ClinVar allele.
   await re.patients().first().getByRole('link', { name: 'REVIEW, Rhea' }).click();
+  // The patient page opens on the case overview; the audit trail is on Details.
+  await page.getByRole('tab', { name: 'Details' }).click();
   // The patient's record says reanalysis found variants to review (audit trail).
   await expect(page.getByText('Variants to review: 0 → 3')).toBeVisible();
   await seq.open();
