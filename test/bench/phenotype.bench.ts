@@ -80,13 +80,24 @@ export function fairRank(scores: readonly number[], isCausal: (i: number) => boo
   return best;
 }
 
-function phenotypeRank(data: HpoRelease, c: BenchCase, scoring: ScoringOptions): number | null {
+/** Rank of the best-placed causal gene with ties sharing their best rank (CLI.md's convention for the output). */
+export function bestRank(scores: readonly number[], isCausal: (i: number) => boolean): number | null {
+  let best: number | null = null;
+  for (let i = 0; i < scores.length; i++) {
+    if (!isCausal(i)) continue;
+    let first = i;
+    while (first > 0 && scores[first - 1] === scores[i]) first--;
+    if (best === null || first + 1 < best) best = first + 1;
+  }
+  return best;
+}
+
+function phenotypeRanks(data: HpoRelease, c: BenchCase, scoring: ScoringOptions): { mid: number | null; best: number | null } {
   const q = resolveQuery(data, c.observed, c.excluded);
   const r = rankGenes(data, { observed: q.observed.map((x) => x.index), excluded: q.excluded.map((x) => x.index) }, undefined, scoring);
-  return fairRank(
-    r.candidates.map((x) => x.score),
-    (i) => c.genes.includes(r.candidates[i].gene),
-  );
+  const scores = r.candidates.map((x) => x.score);
+  const isCausal = (i: number): boolean => c.genes.includes(r.candidates[i].gene);
+  return { mid: fairRank(scores, isCausal), best: bestRank(scores, isCausal) };
 }
 
 function termsKnown(data: HpoRelease, ids: string[]): string[] {
@@ -130,26 +141,35 @@ async function main(): Promise<void> {
       : [0, 0.02, 0.1].flatMap((symmetric) => [0, 0.1].flatMap((excludedWeight) => [0, 0.3].map((frequencyLog) => ({ symmetric, excludedWeight, frequencyWeighted: true, frequencyLog, sizePenalty: 0 }))));
     for (const g of grid) {
       const s = emptyStats();
-      for (const c of cases) addRank(s, phenotypeRank(data, c, g));
-      console.log(`  ${JSON.stringify(g)}  top1 ${pct(s.top1, s.n)}  top10 ${pct(s.top10, s.n)}  MRR ${(s.rr / s.n).toFixed(3)}`);
+      const b = emptyStats();
+      for (const c of cases) {
+        const r = phenotypeRanks(data, c, g);
+        addRank(s, r.mid);
+        addRank(b, r.best);
+      }
+      console.log(`  ${JSON.stringify(g)}  mid-tie: top1 ${pct(s.top1, s.n)}  top10 ${pct(s.top10, s.n)}  MRR ${(s.rr / s.n).toFixed(3)} | best-rank: top1 ${pct(b.top1, b.n)}  top10 ${pct(b.top10, b.n)}`);
     }
     return;
   }
 
   if (parts.has('a')) {
     const overall = emptyStats();
+    const overallBest = emptyStats();
     const byGroup = new Map<string, RankStats>();
     const started = performance.now();
     for (const c of cases) {
-      const rank = phenotypeRank(data, c, DEFAULT_SCORING);
+      const ranks = phenotypeRanks(data, c, DEFAULT_SCORING);
+      const rank = ranks.mid;
       addRank(overall, rank);
+      addRank(overallBest, ranks.best);
       const g = byGroup.get(c.group) ?? emptyStats();
       addRank(g, rank);
       byGroup.set(c.group, g);
     }
     const perCase = (performance.now() - started) / Math.max(1, cases.length);
     console.log(`\n(a) phenotype only, ${overall.n} cases, causal gene among ${data.annotations.genes.size} genes`);
-    console.log(`  top-1 ${pct(overall.top1, overall.n)}  top-3 ${pct(overall.top3, overall.n)}  top-10 ${pct(overall.top10, overall.n)}  MRR ${(overall.rr / overall.n).toFixed(3)}  causal gene without HPO annotations: ${overall.notRanked}`);
+    console.log(`  ties at mid-tie:   top-1 ${pct(overall.top1, overall.n)}  top-3 ${pct(overall.top3, overall.n)}  top-10 ${pct(overall.top10, overall.n)}  MRR ${(overall.rr / overall.n).toFixed(3)}  causal gene without HPO annotations: ${overall.notRanked}`);
+    console.log(`  ties at best rank: top-1 ${pct(overallBest.top1, overallBest.n)}  top-3 ${pct(overallBest.top3, overallBest.n)}  top-10 ${pct(overallBest.top10, overallBest.n)}  MRR ${(overallBest.rr / overallBest.n).toFixed(3)}`);
     console.log(`  (c) ${perCase.toFixed(1)} ms per case in process (ranking all genes)`);
     printGroups(byGroup);
   }

@@ -21,11 +21,47 @@ export interface ScoringOptions {
   frequencyLog: number;
   /** ν·ln(number of terms in the profile) subtracted: a profile listing everything explains anything. */
   sizePenalty: number;
+  /**
+   * Correction for profile size against a null of random patient terms (Phenomizer's idea, Köhler 2009):
+   * 'none'; 'mean' subtracts nullWeight × the disease's mean best-match score for one random term; 'z' turns the
+   * patient→disease average into a z-score against that null (mean and sd per disease), in IC units.
+   */
+  nullMode?: 'none' | 'mean' | 'z';
+  /**
+   * LIRICAL's noise floor (Robinson 2020): a patient term the disease does not explain still scores at least
+   * IC(term) − floorGap (a log likelihood ratio with P(term | disease) ≥ e^−floorGap), so one unexplained term
+   * cannot sink a disease that explains the rest. Undefined: no floor (plain Resnik).
+   */
+  floorGap?: number;
+  /**
+   * Weight of a bonus IC(term) for each patient term the disease is annotated with itself (not only through a
+   * more specific term): Resnik scores a term the same whether the disease lists it or merely a descendant of
+   * it, so large profiles tie with the disease that lists exactly the patient's features (LIRICAL separates
+   * exact from ontology-inferred matches for the same reason).
+   */
+  exactBonus?: number;
+  /**
+   * w·ln(number of genes of the disease) subtracted: a gene's share of a disease with k genes is 1/k (the gene's
+   * posterior is P(disease | terms)·P(gene | disease)), so a heterogeneous group entry listing many genes does not
+   * tie every one of them with the gene of the specific disease.
+   */
+  geneShare?: number;
+  /** Whether the exact-match bonus is scaled by the term's annotated frequency in the disease. */
+  exactByFrequency?: boolean;
+  nullWeight?: number;
+}
+
+export interface NullStats {
+  mean: Float64Array;
+  sd: Float64Array;
+  meanSd: number;
 }
 
 // Chosen on the "tune" half of the phenopacket-store dev cases (test/bench/phenotype.bench.ts --tune), 300
-// cases; see docs/phenotype.md for the figures of the alternatives.
-export const DEFAULT_SCORING: ScoringOptions = { symmetric: 0.1, excludedWeight: 0.1, frequencyWeighted: true, frequencyLog: 0, sizePenalty: 0 };
+// cases, then 450 (2026-12-07: exact-match bonus and gene share added); see docs/phenotype.md for the figures of the alternatives.
+export const DEFAULT_SCORING: ScoringOptions = { symmetric: 0.03, excludedWeight: 0.03, frequencyWeighted: true, frequencyLog: 0.3, sizePenalty: 0, exactBonus: 1, geneShare: 0.5 };
+
+const NULL_SAMPLES = 400;
 
 export interface PhenotypeQuery {
   observed: number[];
@@ -75,6 +111,66 @@ export class PhenotypeScorer {
     }
   }
 
+  private nullCache: NullStats | null = null;
+  private directCache: { diseases: Int32Array[]; frequencies: Float32Array[] } | null = null;
+
+  /** Term → the diseases annotated with exactly that term, and its frequency there. */
+  private direct(): { diseases: Int32Array[]; frequencies: Float32Array[] } {
+    if (this.directCache) return this.directCache;
+    const ds: number[][] = Array.from({ length: this.ontology.size }, () => []);
+    const fs: number[][] = Array.from({ length: this.ontology.size }, () => []);
+    this.diseases.forEach((dis, d) => {
+      for (let k = 0; k < dis.terms.length; k++) {
+        ds[dis.terms[k]].push(d);
+        fs[dis.terms[k]].push(dis.frequencies[k]);
+      }
+    });
+    this.directCache = { diseases: ds.map((l) => Int32Array.from(l)), frequencies: fs.map((l) => Float32Array.from(l)) };
+    return this.directCache;
+  }
+
+  /**
+   * Per disease, the mean and sd of a single random patient term's best-match score (its Resnik similarity
+   * with the disease), the term drawn as an annotation of a random disease (a fixed pseudo-random sample of
+   * NULL_SAMPLES terms, the same every run). Computed once, on first use (~0.1–0.3 s).
+   */
+  nullStats(): NullStats {
+    if (this.nullCache) return this.nullCache;
+    const nd = this.diseases.length;
+    const sum = new Float64Array(nd);
+    const sq = new Float64Array(nd);
+    const best = new Float64Array(nd);
+    let seed = 0x9e3779b9;
+    const rand = (): number => {
+      seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+      seed ^= seed >>> 13;
+      return (seed >>> 0) / 4294967296;
+    };
+    let n = 0;
+    for (let i = 0; i < NULL_SAMPLES && nd > 0; i++) {
+      const dis = this.diseases[Math.floor(rand() * nd)];
+      if (dis.terms.length === 0) continue;
+      const t = dis.terms[Math.floor(rand() * dis.terms.length)];
+      best.fill(0);
+      this.bestPerDisease(t, best, 0);
+      for (let d = 0; d < nd; d++) {
+        sum[d] += best[d];
+        sq[d] += best[d] * best[d];
+      }
+      n++;
+    }
+    const mean = new Float64Array(nd);
+    const sd = new Float64Array(nd);
+    let sdSum = 0;
+    for (let d = 0; d < nd; d++) {
+      mean[d] = n > 0 ? sum[d] / n : 0;
+      sd[d] = n > 1 ? Math.sqrt(Math.max(0, sq[d] / n - mean[d] * mean[d])) : 1;
+      sdSum += sd[d];
+    }
+    this.nullCache = { mean, sd, meanSd: nd > 0 ? sdSum / nd : 1 };
+    return this.nullCache;
+  }
+
   score(query: PhenotypeQuery, options: ScoringOptions = DEFAULT_SCORING): Float64Array {
     const nd = this.diseases.length;
     const ic = this.index.ic;
@@ -83,11 +179,29 @@ export class PhenotypeScorer {
     for (const p of query.observed) {
       best.fill(0);
       this.bestPerDisease(p, best, options.frequencyLog);
-      for (let d = 0; d < nd; d++) forward[d] += best[d];
+      if (options.floorGap !== undefined) {
+        const floor = ic[p] - options.floorGap;
+        for (let d = 0; d < nd; d++) forward[d] += best[d] > floor ? best[d] : floor;
+      } else for (let d = 0; d < nd; d++) forward[d] += best[d];
+      if (options.exactBonus) {
+        const { diseases: hits, frequencies } = this.direct();
+        const fs = frequencies[p];
+        for (let k = 0; k < hits[p].length; k++) forward[hits[p][k]] += options.exactBonus * ic[p] * (options.exactByFrequency ? fs[k] : 1);
+      }
     }
     const nObs = Math.max(1, query.observed.length);
     const out = new Float64Array(nd);
     for (let d = 0; d < nd; d++) out[d] = forward[d] / nObs - (options.sizePenalty > 0 ? options.sizePenalty * Math.log(1 + this.diseases[d].terms.length) : 0);
+    if (options.geneShare) for (let d = 0; d < nd; d++) out[d] -= options.geneShare * Math.log(Math.max(1, this.diseases[d].genes.length));
+    const nullMode = options.nullMode ?? 'none';
+    if (nullMode !== 'none' && query.observed.length > 0) {
+      const { mean, sd, meanSd } = this.nullStats();
+      const w = options.nullWeight ?? 1;
+      for (let d = 0; d < nd; d++) {
+        if (nullMode === 'mean') out[d] -= w * mean[d];
+        else out[d] = (1 - w) * out[d] + (w * meanSd * (out[d] - mean[d])) / Math.max(sd[d], 0.05 * meanSd);
+      }
+    }
 
     if (options.symmetric > 0 && query.observed.length > 0) {
       // IC of the best common ancestor with any patient term, for every term of the patient's closure.
