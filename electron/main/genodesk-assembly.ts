@@ -127,10 +127,25 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
       onCommitted: notifySync,
       // The report's first page carries the medication review (read when a report is written).
       reportFirstPage: (patientId) => m.reviewPdfSection(medicines.get().review(patientId)),
+      // New outside calls change the PGx result: the worklist's medication alerts are recomputed.
+      onOutsideCalls: (patientId) => medicines.get().refreshAlerts(patientId),
     });
   });
   // Current medicines and their review against the PGx result (phenoconversion rules in resources/medicines).
-  const medicines = lazy((): MedicinesService => need().createMedicinesService({ store, actor, clock, pgx: pgx.get(), resourcesDir: path.join(resourcesDir, 'medicines'), onCommitted: notifySync }));
+  // Each review of the current medicines refreshes the worklist's medication-alerts snapshot (derived, not audited).
+  const alertsSnapshot = lazy(() => need().createMedicationAlertsSnapshot(store.sqlite));
+  const medicines = lazy(
+    (): MedicinesService =>
+      need().createMedicinesService({
+        store,
+        actor,
+        clock,
+        pgx: pgx.get(),
+        resourcesDir: path.join(resourcesDir, 'medicines'),
+        onCommitted: notifySync,
+        onReview: (patientId, review, at) => alertsSnapshot.get().record(patientId, review, at),
+      }),
+  );
   // Annotation packs live in <dataDir>/packs; the demo packs in resources/packs are offered as built-in.
   const packs = lazy(() => {
     const m = need();

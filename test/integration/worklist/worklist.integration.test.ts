@@ -79,7 +79,8 @@ describe('worklist', () => {
     expect(section('reanalysis').items).toEqual([]);
     expect(section('reanalysis').empty).toMatch(/^No newer reference release/);
     expect(section('medication-alerts').items).toEqual([]);
-    expect(section('medication-alerts').empty).toMatch(/^None/);
+    expect(section('medication-alerts').empty).toMatch(/^No medication alerts/);
+    expect(section('medication-alerts').tab).toBe('medicines');
     expect(section('candidates').items.filter((i) => i.action)).toHaveLength(c.unclassified);
     expect(section('candidates').items[0].detail).toBe('Classified by the lab: Pathogenic');
     expect(section('consent').items[0].text).toMatch(/Consented/);
@@ -93,17 +94,18 @@ describe('worklist', () => {
   });
 
   it('a new domain registers one provider and its actions, stages and section appear', () => {
-    const medicines: WorklistProvider = {
-      domain: 'medicines',
-      needs: [{ kind: 'medication-alerts', title: 'Medication alerts', tab: 'pgx', label: (n) => `${n} medication alert(s)`, sql: "SELECT id AS patient_id, 1 AS n FROM patients WHERE family_name = 'Patel'" }],
-      sections: [{ key: 'medication-alerts', title: 'Medication alerts', tab: 'pgx', empty: 'No alerts.', items: () => [{ text: 'Codeine: avoid (CYP2D6 poor metaboliser)', action: true }] }],
+    // A hypothetical domain (medicines has its own provider now): clinic letters waiting to be sent.
+    const letters: WorklistProvider = {
+      domain: 'letters',
+      needs: [{ kind: 'letters-to-send', title: 'Letters to send', tab: 'details', label: (n) => `${n} letter(s) to send`, sql: "SELECT id AS patient_id, 1 AS n FROM patients WHERE family_name = 'Patel'" }],
+      sections: [{ key: 'letters', title: 'Letters', tab: 'details', empty: 'No letters.', items: () => [{ text: 'Clinic letter to the GP: not sent', action: true }] }],
     };
-    const extended = createWorklistService({ store, providers: [...DEFAULT_PROVIDERS, medicines] });
-    const alerts = extended.list({ needs: 'medication-alerts' });
-    expect(alerts.total).toBe(2);
-    expect(alerts.rows[0].actions.some((a) => a.label === '1 medication alert(s)')).toBe(true);
-    expect(extended.overview(alerts.rows[0].patientId).sections[0].items[0].text).toMatch(/Codeine/);
-    expect(() => createWorklistService({ store, providers: [...DEFAULT_PROVIDERS, { domain: 'x', needs: medicines.needs }, medicines] })).toThrow(/medication-alerts/);
+    const extended = createWorklistService({ store, providers: [...DEFAULT_PROVIDERS, letters] });
+    const waiting = extended.list({ needs: 'letters-to-send' });
+    expect(waiting.total).toBe(2);
+    expect(waiting.rows[0].actions.some((a) => a.label === '1 letter(s) to send')).toBe(true);
+    expect(extended.overview(waiting.rows[0].patientId).sections.find((x) => x.key === 'letters')!.items[0].text).toMatch(/Clinic letter/);
+    expect(() => createWorklistService({ store, providers: [...DEFAULT_PROVIDERS, { domain: 'x', needs: letters.needs }, letters] })).toThrow(/letters-to-send/);
   });
 
   it('the candidate snapshot replaces the previous run whole and keys variants as the lab classifications do', () => {
