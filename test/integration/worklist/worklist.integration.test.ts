@@ -43,6 +43,7 @@ describe('worklist', () => {
       expect(counts['unclassified-candidates'] ?? 0, c.id).toBe(c.unclassified);
       expect(counts['not-synced'] ?? 0, c.id).toBe(c.unsynced);
       expect(counts['sync-conflicts'] ?? 0, c.id).toBe(c.conflicts);
+      expect(counts['medication-alerts'] ?? 0, c.id).toBe(c.alerts);
     }
     expect(out.kinds.find((k) => k.kind === 'sync-conflicts')?.patients).toBe(4);
   });
@@ -54,7 +55,7 @@ describe('worklist', () => {
     const conflicts = worklist.list({ needs: 'sync-conflicts' });
     expect(conflicts.rows.map((r) => r.patientId).sort()).toEqual(cases.filter((c) => c.conflicts).map((c) => c.id).sort());
     const any = worklist.list({ needs: 'any', limit: 500 });
-    expect(any.total).toBe(cases.filter((c) => c.unclassified + c.unsynced + c.conflicts > 0).length);
+    expect(any.total).toBe(cases.filter((c) => c.unclassified + c.unsynced + c.conflicts + c.alerts > 0).length);
     const smith = worklist.list({ search: 'smi' });
     expect(smith.total).toBe(2);
     expect(smith.rows.every((r) => r.familyName === 'Smith')).toBe(true);
@@ -63,7 +64,7 @@ describe('worklist', () => {
     const desc = worklist.list({ sort: 'name', direction: 'desc', limit: 3 }).rows.map((r) => r.familyName);
     expect(desc[0]).toBe('Young');
     const busiest = worklist.list({ limit: 1 }).rows[0];
-    expect(busiest.actions.reduce((n, a) => n + a.count, 0)).toBe(Math.max(...cases.map((c) => c.unclassified + c.unsynced + c.conflicts)));
+    expect(busiest.actions.reduce((n, a) => n + a.count, 0)).toBe(Math.max(...cases.map((c) => c.unclassified + c.unsynced + c.conflicts + c.alerts)));
     const page2 = worklist.list({ sort: 'name', offset: 10, limit: 10 });
     expect(page2.rows).toEqual(worklist.list({ sort: 'name', limit: 20 }).rows.slice(10));
     const none = worklist.list({ search: 'zzzz', statuses: ['report-issued'] });
@@ -71,7 +72,7 @@ describe('worklist', () => {
   });
 
   it('builds the case overview with every section, saying "None" where this build has no such records', () => {
-    const c = cases.find((x) => x.status === 'report-draft' && x.conflicts === 0 && x.unsynced === 1)!;
+    const c = cases.find((x) => x.status === 'report-draft' && x.conflicts === 0 && x.unsynced === 1 && x.alerts === 0)!;
     const o = worklist.overview(c.id);
     const section = (k: string) => o.sections.find((s) => s.key === k)!;
     expect(o.status).toBe('report-draft');
