@@ -115,7 +115,11 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
   const family = lazy(() => need().createFamilyService({ store, actor, clock, patients, onCommitted: notifySync }));
   const audit = { list: (entityType: string, entityId: string) => listAudit(store.sqlite, entityType, entityId) };
   const geneTable = lazy(() => need().loadGeneTable(path.join(resourcesDir, 'genes')));
-  const imports = lazy(() => need().createImportService({ store, actor, clock, workerUrl: workers.vcfParse, geneTable: geneTable.get() }));
+  // A completed import may change the patient's PGx result: the worklist's medication alerts are recomputed
+  // (the PGx caller runs only for a patient with current medicines).
+  const imports = lazy(() =>
+    need().createImportService({ store, actor, clock, workerUrl: workers.vcfParse, geneTable: geneTable.get(), onCompleted: (record) => medicines.get().refreshAlerts(record.patientId) }),
+  );
   // The PharmCAT-derived bundle shipped with this build (resources/pgx, manifest + checksums), parsed lazily.
   const pgx = lazy((): PgxService => {
     const m = need();

@@ -1,6 +1,6 @@
 // Medication alerts on the worklist and the case overview (issue 17), over a real store built by composition:
 // the medicines service writes the alerts snapshot in the transaction of each medicine change (add / stop), each
-// computed review refreshes it, and new outside calls (a changed PGx result) recompute it.
+// computed review refreshes it, and a completed import or new outside calls (a changed PGx result) recompute it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,5 +94,18 @@ describe('medication alerts on the worklist', () => {
     expect(before.map((i) => i.text)).toEqual(['codeine: No pharmacogenomic result yet']);
     outsideCalls(id, '*4/*4');
     expect(section(id).items).toEqual([{ text: 'codeine: Avoid', detail: expect.stringContaining('CYP2D6: Poor Metabolizer'), action: true }]);
+  });
+
+  it('a completed VCF import (a new PGx result) recomputes the alerts without a review', async () => {
+    const id = patient();
+    app.medicines.add(id, { drug: 'clopidogrel' });
+    expect(section(id).items.map((i) => i.text)).toEqual(['clopidogrel: No pharmacogenomic result yet']);
+    await app.imports.importVcf({ file: EXAMPLE_VCF, patientId: id });
+    const after = section(id).items;
+    expect(after.map((i) => i.text)).not.toContain('clopidogrel: No pharmacogenomic result yet');
+    // What the snapshot says is what a review now computes.
+    const clopidogrel = app.medicines.review(id).items.find((i) => i.drug === 'clopidogrel')!;
+    expect(after.length).toBe(['avoid', 'adjust', 'monitor', 'no-result'].includes(clopidogrel.action) ? 1 : 0);
+    expect(section(id).items).toEqual(after);
   });
 });
