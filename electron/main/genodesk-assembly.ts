@@ -115,7 +115,11 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
   const family = lazy(() => need().createFamilyService({ store, actor, clock, patients, onCommitted: notifySync }));
   const audit = { list: (entityType: string, entityId: string) => listAudit(store.sqlite, entityType, entityId) };
   const geneTable = lazy(() => need().loadGeneTable(path.join(resourcesDir, 'genes')));
-  const imports = lazy(() => need().createImportService({ store, actor, clock, workerUrl: workers.vcfParse, geneTable: geneTable.get() }));
+  // A completed import may change the patient's PGx result: the worklist's medication alerts are recomputed
+  // (the PGx caller runs only for a patient with current medicines).
+  const imports = lazy(() =>
+    need().createImportService({ store, actor, clock, workerUrl: workers.vcfParse, geneTable: geneTable.get(), onCompleted: (record) => medicines.get().refreshAlerts(record.patientId) }),
+  );
   // The PharmCAT-derived bundle shipped with this build (resources/pgx, manifest + checksums), parsed lazily.
   const pgx = lazy((): PgxService => {
     const m = need();
@@ -127,10 +131,25 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
       onCommitted: notifySync,
       // The report's first page carries the medication review (read when a report is written).
       reportFirstPage: (patientId) => m.reviewPdfSection(medicines.get().review(patientId)),
+      // New outside calls change the PGx result: the worklist's medication alerts are recomputed.
+      onOutsideCalls: (patientId) => medicines.get().refreshAlerts(patientId),
     });
   });
   // Current medicines and their review against the PGx result (phenoconversion rules in resources/medicines).
-  const medicines = lazy((): MedicinesService => need().createMedicinesService({ store, actor, clock, pgx: pgx.get(), resourcesDir: path.join(resourcesDir, 'medicines'), onCommitted: notifySync }));
+  // Each review of the current medicines refreshes the worklist's medication-alerts snapshot (derived, not audited).
+  const alertsSnapshot = lazy(() => need().createMedicationAlertsSnapshot(store.sqlite));
+  const medicines = lazy(
+    (): MedicinesService =>
+      need().createMedicinesService({
+        store,
+        actor,
+        clock,
+        pgx: pgx.get(),
+        resourcesDir: path.join(resourcesDir, 'medicines'),
+        onCommitted: notifySync,
+        onReview: (patientId, review, at) => alertsSnapshot.get().record(patientId, review, at),
+      }),
+  );
   // Annotation packs live in <dataDir>/packs; the demo packs in resources/packs are offered as built-in.
   const packs = lazy(() => {
     const m = need();

@@ -20,6 +20,7 @@ import { importFamilyVcf } from './services/family/family-import.ts';
 import { familySegregation, runFamilyAnalysis } from './services/family/family-candidates.ts';
 import { createWorklistService } from './services/worklist/worklist-service.ts';
 import { createCandidateSnapshot } from './services/worklist/candidate-snapshot.ts';
+import { createMedicationAlertsSnapshot } from './services/worklist/medication-alerts-snapshot.ts';
 import { createMedicinesService } from './services/medicines/medicines-service.ts';
 import { reviewPdfSection } from './services/medicines/review/review-pdf-section.ts';
 import { createPhenotypeService } from './services/phenotype/phenotype-service.ts';
@@ -49,6 +50,7 @@ export const serviceModules = {
   runFamilyAnalysis,
   createWorklistService,
   createCandidateSnapshot,
+  createMedicationAlertsSnapshot,
   createMedicinesService,
   reviewPdfSection,
   createPhenotypeService,

@@ -18,7 +18,8 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
 };
 
 /** The patient page tabs a worklist item can link to. */
-export const PATIENT_TABS = ['overview', 'details', 'sequencing', 'pgx', 'diagnosis'] as const;
+/** Ids as the renderer maps them to its tabs (renderer/src/features/patients/PatientScreen.tsx, TAB_ID). */
+export const PATIENT_TABS = ['overview', 'details', 'medicines', 'sequencing', 'pgx', 'diagnosis'] as const;
 export const patientTabSchema = z.enum(PATIENT_TABS);
 export type PatientTab = z.infer<typeof patientTabSchema>;
 

@@ -1,5 +1,5 @@
 // npm run bench:worklist — 10,000 patients with cases in every state (awaiting import … report issued), with
-// unclassified candidates, changes waiting for sync and conflicts, plus a lab's history (100,000 outbox rows
+// unclassified candidates, changes waiting for sync, conflicts and medication alerts, plus a lab's history (100,000 outbox rows
 // already sent, 50,000 lab classifications), then time the worklist queries a counsellor makes.
 // Target: every query answers in ≤ 100 ms. Prints figures; not a pass/fail test.
 import path from 'node:path';
@@ -38,6 +38,7 @@ const queries: [string, WorklistQuery][] = [
   ['status = report draft', { statuses: ['report-draft'] }],
   ['needs: unclassified tier 1–2', { needs: 'unclassified-candidates' }],
   ['needs: sync conflicts', { needs: 'sync-conflicts' }],
+  ['needs: medication alerts', { needs: 'medication-alerts' }],
   ['needs anything', { needs: 'any' }],
   ['search "smi"', { search: 'smi' }],
   ['search + status, no match', { search: 'zzzz', statuses: ['awaiting-consent'] }],

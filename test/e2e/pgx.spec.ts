@@ -59,17 +59,26 @@ test('a counsellor calls pharmacogenomics from an imported VCF, adds outside cal
   // CYP2D6 is not called from VCF, as in PharmCAT: said up front, not hidden.
   await expect(pgx.geneRow('CYP2D6')).toContainText('Not called');
   await expect(pgx.attention()).toContainText('Not called: CYP2D6');
+  await pgx.showDrug('clopidogrel');
   await expect(pgx.drug('clopidogrel')).toContainText('CYP2C19');
   // G6PD and RYR1 are phenotyped from the bundled CPIC maps (2023-08-08, 2023-12-19), as in .phenotype.json
   await expect(pgx.phenotype('G6PD')).toHaveText(phenotypes.geneReports.G6PD.sourceDiplotypes.flatMap((d) => d.phenotypes).join(' or '));
   await expect(pgx.phenotype('RYR1')).toHaveText(phenotypes.geneReports.RYR1.sourceDiplotypes.flatMap((d) => d.phenotypes).join(' or '));
+  // Results first (issue 17): medicines grouped by action, genes needing attention first, the rest collapsed.
+  await page.evaluate(() => {
+    for (const d of document.querySelectorAll('details')) d.open = false;
+    window.scrollTo(0, 0);
+  });
+  console.log(`pgx tab full-page height at 1366x768: ${await pgx.pageHeight()} px`);
   await app.screenshot('pgx-tab');
+  await pgx.showDrug('clopidogrel');
   // The full page is very long (every medicine); these show the parts a reviewer looks at first.
   await pgx.attention().screenshot({ path: shot('pgx-attention') });
   await pgx.genesTable().screenshot({ path: shot('pgx-genes') });
   await pgx.drug('clopidogrel').screenshot({ path: shot('pgx-drug-clopidogrel') });
 
   // Keyboard: the gene details open from the keyboard.
+  await pgx.showGene('CYP2C19');
   await pgx.geneDetails('CYP2C19').locator('summary').focus();
   await page.keyboard.press('Enter');
   await expect(pgx.geneDetails('CYP2C19')).toHaveAttribute('open', '');
@@ -93,8 +102,10 @@ test('a counsellor calls pharmacogenomics from an imported VCF, adds outside cal
   await expect(pgx.diplotype('CYP2D6')).toHaveText('*1/*3');
   await expect(pgx.phenotype('CYP2D6')).toHaveText(phenotypes.geneReports.CYP2D6.sourceDiplotypes.flatMap((d) => d.phenotypes).join(' or '));
   await expect(pgx.geneRow('CYP2D6')).toContainText('Outside call');
+  await pgx.showDrug('abacavir');
   await expect(pgx.drug('abacavir')).toContainText('HLA-B');
   await app.screenshot('pgx-outside-calls');
+  await pgx.showGene('CYP2D6');
   await pgx.geneRow('CYP2D6').screenshot({ path: shot('pgx-gene-cyp2d6-outside') });
   await pgx.drug('abacavir').screenshot({ path: shot('pgx-drug-abacavir') });
 
@@ -133,6 +144,7 @@ test('a counsellor calls pharmacogenomics from an imported VCF, adds outside cal
   await expect(pgx.attention()).toContainText('CYP2C19 (*1/*999)');
   await app.screenshot('pgx-not-interpretable');
   await pgx.attention().screenshot({ path: shot('pgx-attention-not-interpretable') });
+  await pgx.showGene('CYP2C19');
   await pgx.geneRow('CYP2C19').screenshot({ path: shot('pgx-gene-cyp2c19-not-interpretable') });
   fs.rmSync(files, { recursive: true, force: true });
 });

@@ -16,11 +16,14 @@ export interface SeededCase {
   unclassified: number;
   unsynced: number;
   conflicts: number;
+  /** Medication alerts in the snapshot (worklist_medication_alerts). */
+  alerts: number;
 }
 
 /**
  * `count` patients, cycling through the five stages; every 3rd case with a analysis has unclassified tier 1–2
- * candidates, every 4th patient a change waiting for sync, every 50th an open conflict.
+ * candidates, every 4th patient a change waiting for sync, every 50th an open conflict, every 6th one or two
+ * medication alerts.
  */
 export function seedWorklistCases(store: Store, count: number): SeededCase[] {
   const db = store.sqlite;
@@ -48,6 +51,9 @@ export function seedWorklistCases(store: Store, count: number): SeededCase[] {
     classification: db.prepare(
       `INSERT INTO diagnosis_classifications (id, variant_id, build, chrom, pos, ref, alt, version, acmg_class, points, criteria, explanation, comment, patient_id, created_at, created_by)
        VALUES (?, ?, 'GRCh38', 'chr17', ?, 'C', 'T', 1, 'Pathogenic', 10, '[]', '', '', ?, ?, 'seed')`,
+    ),
+    alert: db.prepare(
+      `INSERT INTO worklist_medication_alerts (patient_id, position, drug, medication_id, action, phenotype, reviewed_at) VALUES (?, ?, ?, NULL, ?, ?, ?)`,
     ),
     outbox: db.prepare(`INSERT INTO sync_outbox (entity_type, entity_id, op, entity_version, created_at, status) VALUES ('patient', ?, 'update', 2, ?, 'pending')`),
     conflict: db.prepare(
@@ -81,7 +87,11 @@ export function seedWorklistCases(store: Store, count: number): SeededCase[] {
       if (unsynced) ins.outbox.run(id, at);
       const conflicts = i % 50 === 0 ? 1 : 0;
       if (conflicts) ins.conflict.run(id, at);
-      cases.push({ id, status, unclassified, unsynced, conflicts });
+      // Medication alerts as the medicines service leaves them (codeine avoided; clopidogrel without a result).
+      const alerts = i % 6 === 1 ? (i % 12 === 1 ? 2 : 1) : 0;
+      if (alerts >= 1) ins.alert.run(id, 0, 'codeine', 'avoid', 'CYP2D6: Poor Metabolizer (activity score 0.0)', at);
+      if (alerts >= 2) ins.alert.run(id, 1, 'clopidogrel', 'no-result', 'No pharmacogenomic result yet', at);
+      cases.push({ id, status, unclassified, unsynced, conflicts, alerts });
     }
     // The lab's classification of the rank-1 variants (chr17-1001, -1011, … ): one per recurring variant.
     for (let k = 0; k < 7; k++) ins.classification.run(`cls-${k}`, `GRCh38:chr17-${1000 + k * 10 + 1}-C-T`, 1000 + k * 10 + 1, null, at);

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 
 /** NHS.UK details: a summary line that opens to show more. */
-export function Details({ summary, testId, children }: { summary: ReactNode; testId?: string; children: ReactNode }) {
+export function Details({ summary, testId, open, children }: { summary: ReactNode; testId?: string; open?: boolean; children: ReactNode }) {
   return (
-    <details className="nhsuk-details" data-testid={testId}>
+    <details className="nhsuk-details" data-testid={testId} open={open}>
       <summary className="nhsuk-details__summary">
         <span className="nhsuk-details__summary-text">{summary}</span>
       </summary>

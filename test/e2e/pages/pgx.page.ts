@@ -30,6 +30,26 @@ export class PgxTabPage {
   drug(name: string) {
     return this.page.getByTestId(`pgx-drug-${name}`);
   }
+  /** Medicines are grouped by action; "standard" and "no recommendation" are collapsed: open the group. */
+  async showDrug(name: string) {
+    await this.openAround(this.drug(name));
+  }
+  /** Genes that need nothing are collapsed under "Normal results": open it when the gene is there. */
+  async showGene(gene: string) {
+    await this.openAround(this.geneRow(gene));
+  }
+  private async openAround(target: ReturnType<Page['getByTestId']>) {
+    const details = target.locator('xpath=ancestor::details[1]');
+    if ((await details.count()) > 0 && (await details.getAttribute('open')) === null) await details.locator('summary').first().click();
+  }
+  /** The full height of the page, for issue 17's "results first" budget. */
+  async pageHeight() {
+    const before = this.page.viewportSize();
+    await this.page.setViewportSize({ width: 1366, height: 768 });
+    const height = await this.page.evaluate(() => document.documentElement.scrollHeight);
+    if (before) await this.page.setViewportSize(before);
+    return height;
+  }
   attention() {
     return this.page.getByTestId('pgx-attention');
   }

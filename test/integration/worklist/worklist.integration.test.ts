@@ -43,6 +43,7 @@ describe('worklist', () => {
       expect(counts['unclassified-candidates'] ?? 0, c.id).toBe(c.unclassified);
       expect(counts['not-synced'] ?? 0, c.id).toBe(c.unsynced);
       expect(counts['sync-conflicts'] ?? 0, c.id).toBe(c.conflicts);
+      expect(counts['medication-alerts'] ?? 0, c.id).toBe(c.alerts);
     }
     expect(out.kinds.find((k) => k.kind === 'sync-conflicts')?.patients).toBe(4);
   });
@@ -54,7 +55,7 @@ describe('worklist', () => {
     const conflicts = worklist.list({ needs: 'sync-conflicts' });
     expect(conflicts.rows.map((r) => r.patientId).sort()).toEqual(cases.filter((c) => c.conflicts).map((c) => c.id).sort());
     const any = worklist.list({ needs: 'any', limit: 500 });
-    expect(any.total).toBe(cases.filter((c) => c.unclassified + c.unsynced + c.conflicts > 0).length);
+    expect(any.total).toBe(cases.filter((c) => c.unclassified + c.unsynced + c.conflicts + c.alerts > 0).length);
     const smith = worklist.list({ search: 'smi' });
     expect(smith.total).toBe(2);
     expect(smith.rows.every((r) => r.familyName === 'Smith')).toBe(true);
@@ -63,7 +64,7 @@ describe('worklist', () => {
     const desc = worklist.list({ sort: 'name', direction: 'desc', limit: 3 }).rows.map((r) => r.familyName);
     expect(desc[0]).toBe('Young');
     const busiest = worklist.list({ limit: 1 }).rows[0];
-    expect(busiest.actions.reduce((n, a) => n + a.count, 0)).toBe(Math.max(...cases.map((c) => c.unclassified + c.unsynced + c.conflicts)));
+    expect(busiest.actions.reduce((n, a) => n + a.count, 0)).toBe(Math.max(...cases.map((c) => c.unclassified + c.unsynced + c.conflicts + c.alerts)));
     const page2 = worklist.list({ sort: 'name', offset: 10, limit: 10 });
     expect(page2.rows).toEqual(worklist.list({ sort: 'name', limit: 20 }).rows.slice(10));
     const none = worklist.list({ search: 'zzzz', statuses: ['report-issued'] });
@@ -71,7 +72,7 @@ describe('worklist', () => {
   });
 
   it('builds the case overview with every section, saying "None" where this build has no such records', () => {
-    const c = cases.find((x) => x.status === 'report-draft' && x.conflicts === 0 && x.unsynced === 1)!;
+    const c = cases.find((x) => x.status === 'report-draft' && x.conflicts === 0 && x.unsynced === 1 && x.alerts === 0)!;
     const o = worklist.overview(c.id);
     const section = (k: string) => o.sections.find((s) => s.key === k)!;
     expect(o.status).toBe('report-draft');
@@ -79,7 +80,8 @@ describe('worklist', () => {
     expect(section('reanalysis').items).toEqual([]);
     expect(section('reanalysis').empty).toMatch(/^No newer reference release/);
     expect(section('medication-alerts').items).toEqual([]);
-    expect(section('medication-alerts').empty).toMatch(/^None/);
+    expect(section('medication-alerts').empty).toMatch(/^No medication alerts/);
+    expect(section('medication-alerts').tab).toBe('medicines');
     expect(section('candidates').items.filter((i) => i.action)).toHaveLength(c.unclassified);
     expect(section('candidates').items[0].detail).toBe('Classified by the lab: Pathogenic');
     expect(section('consent').items[0].text).toMatch(/Consented/);
@@ -93,17 +95,18 @@ describe('worklist', () => {
   });
 
   it('a new domain registers one provider and its actions, stages and section appear', () => {
-    const medicines: WorklistProvider = {
-      domain: 'medicines',
-      needs: [{ kind: 'medication-alerts', title: 'Medication alerts', tab: 'pgx', label: (n) => `${n} medication alert(s)`, sql: "SELECT id AS patient_id, 1 AS n FROM patients WHERE family_name = 'Patel'" }],
-      sections: [{ key: 'medication-alerts', title: 'Medication alerts', tab: 'pgx', empty: 'No alerts.', items: () => [{ text: 'Codeine: avoid (CYP2D6 poor metaboliser)', action: true }] }],
+    // A hypothetical domain (medicines has its own provider now): clinic letters waiting to be sent.
+    const letters: WorklistProvider = {
+      domain: 'letters',
+      needs: [{ kind: 'letters-to-send', title: 'Letters to send', tab: 'details', label: (n) => `${n} letter(s) to send`, sql: "SELECT id AS patient_id, 1 AS n FROM patients WHERE family_name = 'Patel'" }],
+      sections: [{ key: 'letters', title: 'Letters', tab: 'details', empty: 'No letters.', items: () => [{ text: 'Clinic letter to the GP: not sent', action: true }] }],
     };
-    const extended = createWorklistService({ store, providers: [...DEFAULT_PROVIDERS, medicines] });
-    const alerts = extended.list({ needs: 'medication-alerts' });
-    expect(alerts.total).toBe(2);
-    expect(alerts.rows[0].actions.some((a) => a.label === '1 medication alert(s)')).toBe(true);
-    expect(extended.overview(alerts.rows[0].patientId).sections[0].items[0].text).toMatch(/Codeine/);
-    expect(() => createWorklistService({ store, providers: [...DEFAULT_PROVIDERS, { domain: 'x', needs: medicines.needs }, medicines] })).toThrow(/medication-alerts/);
+    const extended = createWorklistService({ store, providers: [...DEFAULT_PROVIDERS, letters] });
+    const waiting = extended.list({ needs: 'letters-to-send' });
+    expect(waiting.total).toBe(2);
+    expect(waiting.rows[0].actions.some((a) => a.label === '1 letter(s) to send')).toBe(true);
+    expect(extended.overview(waiting.rows[0].patientId).sections.find((x) => x.key === 'letters')!.items[0].text).toMatch(/Clinic letter/);
+    expect(() => createWorklistService({ store, providers: [...DEFAULT_PROVIDERS, { domain: 'x', needs: letters.needs }, letters] })).toThrow(/letters-to-send/);
   });
 
   it('the candidate snapshot replaces the previous run whole and keys variants as the lab classifications do', () => {

@@ -22,3 +22,26 @@ export const worklistCandidates = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.patientId, t.variantId] }), index('worklist_candidates_variant_idx').on(t.variantId)],
 );
+
+// The worklist's snapshot of each patient's medication alerts (issue 17): the medication review runs the PGx
+// caller, far too slow to repeat for 10,000 patients on every worklist query, so the review's alerts for current
+// medicines (avoid / adjust / monitor / no-result) are kept here, replaced whole whenever the patient's medicines
+// change or a review is computed. Derived local state, never audited or synced.
+export const worklistMedicationAlerts = sqliteTable(
+  'worklist_medication_alerts',
+  {
+    patientId: text('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    /** Position in the review (most urgent first). */
+    position: integer('position').notNull(),
+    drug: text('drug').notNull(),
+    medicationId: text('medication_id'),
+    /** avoid | adjust | monitor | no-result */
+    action: text('action').notNull(),
+    /** The phenotype(s) used for the lookup, as "CYP2D6: Poor Metabolizer", or why there is no result. */
+    phenotype: text('phenotype').notNull(),
+    reviewedAt: text('reviewed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.patientId, t.position] })],
+);

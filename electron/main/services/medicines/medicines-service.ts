@@ -23,6 +23,12 @@ export interface MedicinesServiceDeps {
   pgx: PgxService;
   /** resources/medicines (phenoconversion rules), read on first use. */
   resourcesDir: string;
+  /**
+   * Told of every review of the patient's current medicines (the worklist keeps its alerts: derived local state,
+   * not audited or synced). Called inside the transaction of a medicine change, so the list and the snapshot
+   * commit together; after a review is computed, in its own transaction.
+   */
+  onReview?: (patientId: string, review: MedicationReview, at: string) => void;
 }
 
 export const MEDICATION_ENTITY = 'medication';
@@ -44,7 +50,7 @@ export function checkStartDate(value: string, today: Date): string {
 
 export type MedicinesService = ReturnType<typeof createMedicinesService>;
 
-export function createMedicinesService({ store, actor, clock = systemClock, onCommitted = () => {}, pgx, resourcesDir }: MedicinesServiceDeps) {
+export function createMedicinesService({ store, actor, clock = systemClock, onCommitted = () => {}, pgx, resourcesDir, onReview }: MedicinesServiceDeps) {
   const mutate = createMutator({ store, actor, clock, onCommitted });
   const rows = medicationsStore(store.sqlite);
   const patientExists = store.sqlite.prepare('SELECT 1 FROM patients WHERE id = ?');
@@ -72,6 +78,7 @@ export function createMedicinesService({ store, actor, clock = systemClock, onCo
     const started = draft.started ? checkStartDate(draft.started.trim(), clock.now()) : null;
     const entry = cat.resolve(draft.drug);
     const id = randomUUID();
+    const result = onReview ? pgxForSnapshot(patientId) : null;
     return mutate(({ at, record }) => {
       const row: MedicationRow = {
         id,
@@ -98,12 +105,14 @@ export function createMedicinesService({ store, actor, clock = systemClock, onCo
         changes: { patientId, drug: row.drug, checked: entry !== null, code: row.code, dose: row.dose, started },
         outbox: { op: 'create', entityVersion: 1 },
       });
+      if (result) reportReview(patientId, result, at);
       return toMedication(row);
     });
   }
 
   function stop(patientId: string, id: string, stoppedOn?: string): Medication {
     requirePatient(patientId);
+    const result = onReview ? pgxForSnapshot(patientId) : null;
     return mutate(({ at, now, record }) => {
       const row = requireMedication(patientId, id);
       if (row.status === 'stopped') throw new AppError('medicines/already-stopped', `${row.drug} was already stopped on ${row.stopped ?? 'an unrecorded date'}; it stays on the list as stopped.`, { id, stopped: row.stopped });
@@ -111,6 +120,7 @@ export function createMedicinesService({ store, actor, clock = systemClock, onCo
       const next: MedicationRow = { ...row, status: 'stopped', stopped: date, version: row.version + 1, updatedAt: at };
       rows.update(next);
       record({ entityType: MEDICATION_ENTITY, entityId: id, action: 'stop', changes: { status: ['active', 'stopped'], stopped: [null, date] }, outbox: { op: 'update', entityVersion: next.version } });
+      if (result) reportReview(patientId, result, at);
       return toMedication(next);
     });
   }
@@ -138,8 +148,7 @@ export function createMedicinesService({ store, actor, clock = systemClock, onCo
     }
   }
 
-  function review(patientId: string, consider: readonly string[] = []): MedicationReview {
-    requirePatient(patientId);
+  function buildFor(patientId: string, result: ReturnType<typeof pgxFor>, consider: readonly string[] = []): MedicationReview {
     const { rules: r, catalogue: cat } = loaded();
     const subjects: ReviewSubject[] = rows
       .list(patientId)
@@ -152,7 +161,7 @@ export function createMedicinesService({ store, actor, clock = systemClock, onCo
     }
     const data = pgx.data();
     return buildReview({
-      pgx: pgxFor(patientId),
+      pgx: result,
       guidelines: data.allGuidelines(),
       match: (genes) => matchRecommendations(data, genes),
       catalogue: cat,
@@ -161,11 +170,51 @@ export function createMedicinesService({ store, actor, clock = systemClock, onCo
     });
   }
 
+  const hasCurrent = store.sqlite.prepare("SELECT 1 FROM medications WHERE patient_id = ? AND status = 'active' LIMIT 1").pluck();
+
+  /**
+   * The PGx result for the alerts snapshot, computed before a medicine change's transaction (the PGx caller is the
+   * slow part; the review itself is built inside it). A PGx failure must not block recording a medicine: the
+   * snapshot then says there is no result, with the reason.
+   */
+  function pgxForSnapshot(patientId: string): ReturnType<typeof pgxFor> {
+    try {
+      return pgxFor(patientId);
+    } catch (err) {
+      return { missing: err instanceof AppError ? err.code : 'pgx/failed', message: (err as Error).message };
+    }
+  }
+
+  /** Builds the review of the current medicines from the rows as they stand (inside the caller's transaction) and reports it. */
+  function reportReview(patientId: string, result: ReturnType<typeof pgxFor>, at: string): void {
+    onReview?.(patientId, buildFor(patientId, result), at);
+  }
+
+  function review(patientId: string, consider: readonly string[] = []): MedicationReview {
+    requirePatient(patientId);
+    const out = buildFor(patientId, pgxFor(patientId), consider);
+    // The items of current medicines are the same whatever is considered alongside them (phenoconversion comes from current medicines only).
+    if (onReview) onReview(patientId, out, clock.now().toISOString());
+    return out;
+  }
+
+  /**
+   * Recomputes the alerts snapshot (after a PGx input changed: outside calls, an import). Without current
+   * medicines there is nothing to alert on, and the PGx caller is not run.
+   */
+  function refreshAlerts(patientId: string): void {
+    if (!onReview) return;
+    requirePatient(patientId);
+    const result = hasCurrent.get(patientId) === undefined ? ({ missing: 'no-medicines', message: 'No current medicines.' } as const) : pgxForSnapshot(patientId);
+    reportReview(patientId, result, clock.now().toISOString());
+  }
+
   return {
     add,
     stop,
     list,
     review,
+    refreshAlerts,
     get: (patientId: string, id: string) => toMedication(requireMedication(patientId, id)),
     searchDrugs: (query: string, limit?: number) => loaded().catalogue.search(query, limit),
     suggest: (name: string) => loaded().catalogue.suggest(name),

@@ -46,6 +46,8 @@ export interface PgxServiceDeps {
   organisation?: string;
   /** Hook: page-1 section of a patient's report (the medication review, services/medicines), set by composition. */
   reportFirstPage?: (patientId: string) => PgxReportOptions['firstPageSection'];
+  /** Hook: after a patient's outside calls were imported (the PGx result changed), after commit. */
+  onOutsideCalls?: (patientId: string) => void;
 }
 
 export interface PgxRunRequest {
@@ -58,7 +60,7 @@ const MAX_OUTSIDE_CALL_BYTES = 1 << 20;
 
 export type PgxService = ReturnType<typeof createPgxService>;
 
-export function createPgxService({ store, actor, clock = systemClock, data: dataOrFactory, onCommitted = () => {}, organisation, reportFirstPage }: PgxServiceDeps) {
+export function createPgxService({ store, actor, clock = systemClock, data: dataOrFactory, onCommitted = () => {}, organisation, reportFirstPage, onOutsideCalls }: PgxServiceDeps) {
   const { sqlite } = store;
   let loaded: PgxData | null = typeof dataOrFactory === 'function' ? null : dataOrFactory;
   const pgxData = (): PgxData => (loaded ??= (dataOrFactory as () => PgxData)());
@@ -237,6 +239,7 @@ export function createPgxService({ store, actor, clock = systemClock, data: data
         insertOutsideCallFile(sqlite, row, plain);
         writeAudit(sqlite, { at: row.importedAt, actor, entityType: 'pgx-outside-call-file', entityId: row.id, action: 'import', changes: { patientId, file: full, sha256: row.sha256, calls: plain, notInterpretable } });
       });
+      onOutsideCalls?.(patientId);
       return { ...row, calls: plain, notInterpretable };
     },
 

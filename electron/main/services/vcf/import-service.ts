@@ -44,6 +44,11 @@ export interface ImportServiceDeps {
   parseWorkers?: number;
   /** Data lines per stripe (tests make it small so stripes cross often). */
   stripeLines?: number;
+  /**
+   * Hook: after an import became visible (the patient's PGx result may have changed; the worklist's medication
+   * alerts are recomputed). Its failure does not fail the import, which is committed by then.
+   */
+  onCompleted?: (record: ImportRecord) => void;
 }
 
 export interface ImportOptions {
@@ -93,7 +98,7 @@ const PROGRESS_EVERY_MS = 100;
 
 export type ImportService = ReturnType<typeof createImportService>;
 
-export function createImportService({ store, actor, clock = systemClock, workerUrl, batchRows = DEFAULT_BATCH_ROWS, geneTable, parseWorkers, stripeLines }: ImportServiceDeps) {
+export function createImportService({ store, actor, clock = systemClock, workerUrl, batchRows = DEFAULT_BATCH_ROWS, geneTable, parseWorkers, stripeLines, onCompleted }: ImportServiceDeps) {
   const { sqlite } = store;
   const writer = createImportWriter(store);
   const genes = geneTable ?? loadGeneTable();
@@ -289,7 +294,13 @@ export function createImportService({ store, actor, clock = systemClock, workerU
       activeKeys.delete(key);
       importKey = null;
       options.onTimings?.({ ...done.timings, write: writeMs, longestWrite, batches, workers, total: performance.now() - startedAt });
-      return readImport(sqlite, id);
+      const record = readImport(sqlite, id);
+      try {
+        onCompleted?.(record);
+      } catch {
+        // Derived state only (e.g. medication alerts): the next medicine change or review recomputes it.
+      }
+      return record;
     } catch (err) {
       await job.stop();
       if (importKey !== null) {

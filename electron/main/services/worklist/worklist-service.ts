@@ -13,19 +13,20 @@ import { diagnosisProvider } from './diagnosis-provider.ts';
 import { syncProvider } from './sync-provider.ts';
 import { reanalysisProvider } from './reanalysis-provider.ts';
 import { familyProvider } from './family-provider.ts';
+import { medicinesProvider } from './medicines-provider.ts';
 
 /**
  * The providers of the domains in this build. A new domain appends its own (see docs/clinic-flow.md). Reanalysis
  * and family read tables their domains' migrations create: until those are in the store they are left out.
  */
-export const DEFAULT_PROVIDERS: readonly WorklistProvider[] = [importsProvider, diagnosisProvider, syncProvider, reanalysisProvider, familyProvider];
+export const DEFAULT_PROVIDERS: readonly WorklistProvider[] = [importsProvider, diagnosisProvider, syncProvider, reanalysisProvider, familyProvider, medicinesProvider];
 
 /**
  * Sections the overview always shows, in this order, even when no provider of this build fills them: saying
  * "not recorded in this version" is honest, an absent section would look like "nothing to worry about".
  */
 const SECTION_ORDER: { key: string; title: string; tab: OverviewSection['tab']; missing: string }[] = [
-  { key: 'medication-alerts', title: 'Medication alerts', tab: 'pgx', missing: 'None: this version of GenoDesk keeps no medication list, so no medication is checked against the pharmacogenomic results.' },
+  { key: 'medication-alerts', title: 'Medication alerts', tab: 'medicines', missing: 'None: this version of GenoDesk keeps no medication list, so no medication is checked against the pharmacogenomic results.' },
   { key: 'candidates', title: 'Top candidates', tab: 'diagnosis', missing: 'None.' },
   { key: 'consent', title: 'Additional (secondary) findings consent', tab: 'diagnosis', missing: 'None.' },
   { key: 'reanalysis', title: 'Reanalysis changes', tab: 'diagnosis', missing: 'None: this version of GenoDesk does not compare reference releases.' },

@@ -8,6 +8,7 @@ import './overview.css';
 const TAB_LABEL: Record<PatientTab, string> = {
   overview: 'Overview',
   details: 'Details',
+  medicines: 'Medicines',
   sequencing: 'Sequencing',
   pgx: 'Pharmacogenomics',
   diagnosis: 'Diagnosis',

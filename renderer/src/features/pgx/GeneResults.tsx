@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { PgxGeneResult, PgxStoredRun } from '../../../../shared/schemas/pgx.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { callText, formatPosition, geneFlags, phenotypeText, VERSION_SKEW_CODES } from './gene-flags.ts';
+import { attentionReasons, callText, formatPosition, geneFlags, phenotypeText, VERSION_SKEW_CODES } from './gene-flags.ts';
 import { TableHead } from '../../components/TableHead.tsx';
 import { Details } from '../../components/Details.tsx';
 
@@ -97,36 +97,63 @@ function GeneDetails({ g, run }: { g: PgxGeneResult; run: PgxStoredRun }) {
   );
 }
 
-export function GeneResults({ run }: { run: PgxStoredRun }) {
+function GeneTable({ genes, testId, caption }: { genes: PgxGeneResult[]; testId: string; caption: ReactNode }) {
   return (
-    <>
-      <table className="nhsuk-table" data-testid="pgx-genes">
-        <caption className="nhsuk-table__caption nhsuk-table__caption--m">Genes</caption>
-        <TableHead columns={['Gene', 'Diplotype', 'Phenotype', 'Activity score', 'Needs attention']} />
-        <tbody className="nhsuk-table__body">
-          {run.genes.map((g) => (
-            <tr className="nhsuk-table__row" key={g.gene} data-testid={`pgx-gene-${g.gene}`}>
-              <th className="nhsuk-table__header" scope="row">
-                {g.gene}
-              </th>
-              <td className="nhsuk-table__cell" data-testid={`pgx-diplotype-${g.gene}`}>
-                {callText(g)}
-              </td>
-              <td className="nhsuk-table__cell" data-testid={`pgx-phenotype-${g.gene}`}>
-                {phenotypeText(g)}
-              </td>
-              <td className="nhsuk-table__cell">{g.activityScore ?? '—'}</td>
-              <td className="nhsuk-table__cell">
-                <Tags g={g} />
-              </td>
-            </tr>
+    <table className="nhsuk-table" data-testid={testId}>
+      <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
+      <TableHead columns={['Gene', 'Diplotype', 'Phenotype', 'Activity score', 'Needs attention']} />
+      <tbody className="nhsuk-table__body">
+        {genes.map((g) => (
+          <tr className="nhsuk-table__row" key={g.gene} data-testid={`pgx-gene-${g.gene}`}>
+            <th className="nhsuk-table__header" scope="row">
+              {g.gene}
+            </th>
+            <td className="nhsuk-table__cell" data-testid={`pgx-diplotype-${g.gene}`}>
+              {callText(g)}
+            </td>
+            <td className="nhsuk-table__cell" data-testid={`pgx-phenotype-${g.gene}`}>
+              {phenotypeText(g)}
+            </td>
+            <td className="nhsuk-table__cell">{g.activityScore ?? '—'}</td>
+            <td className="nhsuk-table__cell">
+              <Tags g={g} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * Genes that need attention (a phenotype other than normal, not interpretable or called, missing positions,
+ * warnings) first, with their details; the rest collapsed with a count.
+ */
+export function GeneResults({ run }: { run: PgxStoredRun }) {
+  const attention = run.genes.filter((g) => attentionReasons(g).length > 0);
+  const rest = run.genes.filter((g) => attentionReasons(g).length === 0);
+  return (
+    <div data-testid="pgx-genes">
+      <h3 className="nhsuk-heading-m">Genes</h3>
+      {attention.length > 0 ? (
+        <>
+          <GeneTable genes={attention} testId="pgx-genes-attention" caption={`Needs attention (${attention.length} gene${attention.length > 1 ? 's' : ''})`} />
+          <h4 className="nhsuk-heading-xs">Details of these genes</h4>
+          {attention.map((g) => (
+            <GeneDetails g={g} run={run} key={g.gene} />
           ))}
-        </tbody>
-      </table>
-      <h3 className="nhsuk-heading-s">Details by gene</h3>
-      {run.genes.map((g) => (
-        <GeneDetails g={g} run={run} key={g.gene} />
-      ))}
-    </>
+        </>
+      ) : (
+        <p className="nhsuk-body-s">No gene needs attention: every phenotype is normal, nothing is missing and there are no warnings.</p>
+      )}
+      {rest.length > 0 && (
+        <Details summary={`Normal results, nothing missing (${rest.length} gene${rest.length > 1 ? 's' : ''})`} testId="pgx-genes-rest">
+          <GeneTable genes={rest} testId="pgx-genes-normal" caption="Normal results" />
+          {rest.map((g) => (
+            <GeneDetails g={g} run={run} key={g.gene} />
+          ))}
+        </Details>
+      )}
+    </div>
   );
 }

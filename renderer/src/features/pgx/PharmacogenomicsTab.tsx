@@ -9,9 +9,9 @@ import type { ImportRecord } from '../../../../shared/schemas/vcf.ts';
 import { describeError } from '../../lib/error-messages.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { call, RequestError } from '../../lib/ipc-client.ts';
-import { DrugRecommendations } from './DrugRecommendations.tsx';
+import { DrugRecommendations, ResultSummary } from './DrugRecommendations.tsx';
 import { GeneResults } from './GeneResults.tsx';
-import { geneFlags } from './gene-flags.ts';
+import { attentionReasons, geneFlags } from './gene-flags.ts';
 import { OutsideCallsForm } from './OutsideCallsForm.tsx';
 import { SaveReportForm } from './SaveReportForm.tsx';
 import './pgx.css';
@@ -150,7 +150,7 @@ export function PharmacogenomicsTab({ patientId }: { patientId: string }) {
 
   return (
     <div data-testid="pgx-tab">
-      <h2 className="nhsuk-heading-l">Pharmacogenomics</h2>
+      <h2 className="nhsuk-heading-l nhsuk-u-margin-bottom-3">Pharmacogenomics</h2>
       {notice && (
         <div className="nhsuk-inset-text" role="status" data-testid="pgx-notice">
           <p>{notice}</p>
@@ -173,6 +173,7 @@ export function PharmacogenomicsTab({ patientId }: { patientId: string }) {
         ))}
       {run && !loading && (
         <>
+          <ResultSummary run={run} genesNeedingAttention={run.genes.filter((g) => attentionReasons(g).length > 0).length} />
           <Attention run={run} />
           <DrugRecommendations run={run} />
           <GeneResults run={run} />

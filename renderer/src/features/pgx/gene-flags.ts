@@ -53,3 +53,22 @@ export function phenotypeText(g: PgxGeneResult): string {
   if (shown.length) return shown.join(g.gene.startsWith('HLA-') ? '; ' : ' or ');
   return g.phenotypes.includes('n/a') ? 'Not assigned' : '—';
 }
+
+const NORMAL_PHENOTYPE = /\bnormal\b|\bnegative\b/i;
+
+/**
+ * Why a gene is listed first (issue 17): a phenotype other than normal, not interpretable or not called,
+ * positions missing, more than one diplotype, or any warning. Empty when nothing needs attention.
+ */
+export function attentionReasons(g: PgxGeneResult): string[] {
+  const f = geneFlags(g);
+  const out: string[] = [];
+  const shown = g.phenotypes.filter((p) => p !== 'n/a');
+  if (f.notInterpretable) out.push('not interpretable');
+  else if (f.notCalled) out.push('not called');
+  else if (shown.some((p) => !NORMAL_PHENOTYPE.test(p))) out.push('phenotype');
+  if (f.missing) out.push('missing positions');
+  if (f.ambiguous) out.push('ambiguous');
+  if (g.warnings.length > 0) out.push('warnings');
+  return out;
+}
