@@ -19,7 +19,7 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
 
 /** The patient page tabs a worklist item can link to. */
 /** Ids as the renderer maps them to its tabs (renderer/src/features/patients/PatientScreen.tsx, TAB_ID). */
-export const PATIENT_TABS = ['overview', 'details', 'medicines', 'sequencing', 'pgx', 'diagnosis'] as const;
+export const PATIENT_TABS = ['overview', 'details', 'medicines', 'sequencing', 'pgx', 'diagnosis', 'family'] as const;
 export const patientTabSchema = z.enum(PATIENT_TABS);
 export type PatientTab = z.infer<typeof patientTabSchema>;
 

@@ -44,7 +44,7 @@ test('the worklist shows each case status and what needs action; filters, search
   await worklist.row('BRONTË, Zoë').getByRole('link', { name: 'BRONTË, Zoë' }).click();
   await expect(page.getByRole('tab', { name: 'Overview', selected: true })).toBeVisible();
   const overview = page.getByTestId('case-overview');
-  await expect(overview.getByTestId('overview-medication-alerts')).toContainText('None: this version of GenoDesk keeps no medication list');
+  await expect(overview.getByTestId('overview-medication-alerts')).toContainText('No medication alerts');
   await expect(overview.getByTestId('overview-family')).toContainText('No family recorded for this patient');
   await expect(overview.getByTestId('overview-sync')).toContainText('Patient details: 1 change waiting');
   await expect(overview.getByTestId('overview-candidates')).toContainText('No candidate list yet');

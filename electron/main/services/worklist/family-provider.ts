@@ -8,7 +8,7 @@ export const familyProvider: WorklistProvider = {
     {
       key: 'family',
       title: 'Family',
-      tab: 'details',
+      tab: 'family',
       empty: 'No family recorded for this patient.',
       items: (sqlite, patientId) =>
         (

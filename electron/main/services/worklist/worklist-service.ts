@@ -30,7 +30,7 @@ const SECTION_ORDER: { key: string; title: string; tab: OverviewSection['tab']; 
   { key: 'candidates', title: 'Top candidates', tab: 'diagnosis', missing: 'None.' },
   { key: 'consent', title: 'Additional (secondary) findings consent', tab: 'diagnosis', missing: 'None.' },
   { key: 'reanalysis', title: 'Reanalysis changes', tab: 'diagnosis', missing: 'None: this version of GenoDesk does not compare reference releases.' },
-  { key: 'family', title: 'Family', tab: 'details', missing: 'None: this version of GenoDesk records no family members or pedigree.' },
+  { key: 'family', title: 'Family', tab: 'family', missing: 'None: this version of GenoDesk records no family members or pedigree.' },
   { key: 'sync', title: 'Not yet synced', tab: 'details', missing: 'None.' },
 ];
 

@@ -12,6 +12,7 @@ const TAB_LABEL: Record<PatientTab, string> = {
   sequencing: 'Sequencing',
   pgx: 'Pharmacogenomics',
   diagnosis: 'Diagnosis',
+  family: 'Family',
 };
 
 /**

@@ -12,7 +12,7 @@ import type { PatientTab } from '../../../../shared/schemas/worklist.ts';
 import { CaseOverviewTab } from '../overview/CaseOverviewTab.tsx';
 
 /** The worklist names tabs by domain; the page's tab ids are the features' own. */
-const TAB_ID: Record<PatientTab, string> = { overview: 'overview', details: 'details', medicines: 'medicines', sequencing: 'sequencing', pgx: 'pharmacogenomics', diagnosis: 'diagnosis' };
+const TAB_ID: Record<PatientTab, string> = { overview: 'overview', details: 'details', medicines: 'medicines', sequencing: 'sequencing', pgx: 'pharmacogenomics', diagnosis: 'diagnosis', family: 'family' };
 
 const FIELD_LABELS: Record<string, string> = {
   nhsNumber: 'NHS number',
