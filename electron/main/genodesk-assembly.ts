@@ -216,7 +216,13 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
   const phenotypeCase = lazy(() =>
     need().createCaseRanking({
       phenotype: (patientId) => patientPhenotype.get().get(patientId),
-      prioritise: (req) => phenotype.get().prioritise(req),
+      // With an import and a recorded family, the family's segregation and the modes it rules out (issue 14).
+      prioritise: async (req) => {
+        const ranked = await phenotype.get().prioritise(req);
+        if (!req.patientId) return ranked;
+        const latest = imports.get().listImports({ patientId: req.patientId })[0];
+        return need().rankWithRecordedFamily(ranked, { store, family: family.get(), patientId: req.patientId, latestImportId: latest?.id ?? null });
+      },
       panels: () => diagnosis.get().panels.list().panels.map((p) => ({ id: p.id, name: p.name, version: p.version, genes: diagnosis.get().panels.genes(p.id, p.version).genes })),
     }),
   );

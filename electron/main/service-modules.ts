@@ -17,7 +17,7 @@ import { createFrequencyService } from './services/frequency/frequency-service.t
 import { createReanalysisService } from './services/reanalysis/reanalysis-service.ts';
 import { createFamilyService } from './services/family/family-service.ts';
 import { importFamilyVcf } from './services/family/family-import.ts';
-import { familySegregation, runFamilyAnalysis } from './services/family/family-candidates.ts';
+import { familySegregation, rankWithRecordedFamily, runFamilyAnalysis } from './services/family/family-candidates.ts';
 import { createWorklistService } from './services/worklist/worklist-service.ts';
 import { createCandidateSnapshot } from './services/worklist/candidate-snapshot.ts';
 import { createMedicationAlertsSnapshot } from './services/worklist/medication-alerts-snapshot.ts';
@@ -48,6 +48,7 @@ export const serviceModules = {
   importFamilyVcf,
   familySegregation,
   runFamilyAnalysis,
+  rankWithRecordedFamily,
   createWorklistService,
   createCandidateSnapshot,
   createMedicationAlertsSnapshot,

@@ -10,8 +10,8 @@ import { readPhenopacket } from '../../main/services/phenotype/phenopacket/read-
 import { readVcfCandidates } from '../../main/services/phenotype/variants/read-vcf-candidates.ts';
 import { packAnnotator } from '../../main/services/phenotype/variants/pack-annotator.ts';
 import type { Command, CommandContext } from '../command.ts';
-import { familySegregation } from '../../main/services/family/family-candidates.ts';
-import { applySegregationToRanking, segregationFromVcf, siteKey } from '../../main/services/family/prioritise-family.ts';
+import { rankWithRecordedFamily } from '../../main/services/family/family-candidates.ts';
+import { applySegregationToRanking, segregationFromVcf } from '../../main/services/family/prioritise-family.ts';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const ids = (v: unknown): string[] => (str(v) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -87,9 +87,7 @@ export const phenotypeCommands: Command[] = [
         const patient = genodesk.patients.resolve(patientRef);
         const ranked = await genodesk.phenotype.prioritise({ observed, excluded, patientId: patient.id, limit, notes: warnings });
         const latest = genodesk.imports.listImports({ patientId: patient.id })[0];
-        const sites = ranked.genes.flatMap((g) => g.variants.map((v) => ({ key: siteKey(v), chrom: v.chrom, pos: v.pos, ref: v.ref, alt: v.alt, gene: g.gene })));
-        const family = latest ? familySegregation(genodesk.store, genodesk.family, patient.id, latest.id, sites) : null;
-        return family ? applySegregationToRanking(ranked, family) : ranked;
+        return rankWithRecordedFamily(ranked, { store: genodesk.store, family: genodesk.family, patientId: patient.id, latestImportId: latest?.id ?? null });
       }
       const phenotype = service(ctx);
       if (!vcf) return phenotype.prioritise({ observed, excluded, limit, notes: warnings });

@@ -10,6 +10,7 @@ import { analyseStoredFamilyAsync, segregateCandidates } from './family-analysis
 import type { FamilyAnalysisSummary } from './family-analysis.ts';
 import type { FamilyService } from './family-service.ts';
 import { storedFamilyInputs } from './stored-family.ts';
+import { applySegregationToRanking, siteKey } from './prioritise-family.ts';
 
 export function familySegregation(
   store: Store,
@@ -47,4 +48,18 @@ export async function runFamilyAnalysis(store: Store, family: FamilyService, pat
   if (inputs.importKeys.size < 2) return null;
   const summary = await analyseStoredFamilyAsync(store, inputs.model, inputs.importKeys, { keepDeNovo: 50 });
   return { ...summary, missing: inputs.missing };
+}
+
+/**
+ * A stored patient's phenotype ranking with their recorded family applied (segregation per variant; genes the
+ * family rules out down-ranked): the same for `prioritise --patient` and the app's combined candidate list.
+ */
+export function rankWithRecordedFamily<R extends Parameters<typeof applySegregationToRanking>[0]>(
+  ranked: R,
+  deps: { store: Store; family: FamilyService; patientId: string; latestImportId: string | null },
+): R {
+  if (!deps.latestImportId) return ranked;
+  const sites = ranked.genes.flatMap((g) => g.variants.map((v) => ({ key: siteKey(v), chrom: v.chrom, pos: v.pos, ref: v.ref, alt: v.alt, gene: (g as { gene?: string }).gene ?? null })));
+  const found = familySegregation(deps.store, deps.family, deps.patientId, deps.latestImportId, sites);
+  return found ? applySegregationToRanking(ranked, found) : ranked;
 }

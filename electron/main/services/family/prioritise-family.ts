@@ -69,18 +69,30 @@ interface RankedVariant {
 }
 
 /**
- * Sets each variant's segregation and adds the family's reasons to its `why`; a variant whose gene's disease
- * inheritance the family rules out says so ("family rules out …"). Returns the result with `family` fields added.
+ * A gene none of whose family-typed variants fits its diseases' inheritance keeps this share of its score:
+ * down-ranked, not removed, because a parent's missed call, low coverage or mosaicism can mislead a single
+ * site (the reason is shown; the de novo checks already weigh parental depth). Exomiser with a PED file
+ * likewise scores a gene 0 under a mode the pedigree contradicts, but keeps it under the other modes.
  */
-export function applySegregationToRanking<R extends { genes: { diseases: { inheritance: string[] }[]; variants: RankedVariant[] }[] }>(
-  result: R,
-  results: ReadonlyMap<string, SegregationResult>,
-): R {
+export const FAMILY_RULED_OUT_SHARE = 0.1;
+
+/**
+ * Sets each variant's segregation and adds the family's reasons to its `why`; a variant whose gene's disease
+ * inheritance the family rules out says so ("family rules out …"). A gene whose every variant with family
+ * genotypes is ruled out is down-ranked (score × FAMILY_RULED_OUT_SHARE, `familyRuledOut` with the reason) and
+ * the genes are ranked again (ties share the best rank, as CLI.md says). Returns the result with `family` fields.
+ */
+export function applySegregationToRanking<
+  R extends { genes: { rank: number; score: number; diseases: { inheritance: string[] }[]; variants: RankedVariant[] }[] },
+>(result: R, results: ReadonlyMap<string, SegregationResult>): R {
   for (const gene of result.genes) {
     const allowed = modesForInheritance(gene.diseases.flatMap((d) => d.inheritance));
+    let typed = 0;
+    let ruledOut = 0;
     for (const v of gene.variants) {
       const r = results.get(siteKey(v));
       if (!r) continue;
+      typed++;
       v.segregation = r.segregation;
       Object.assign(v, { familyModes: r.compatibleModes, deNovoConfidence: r.deNovoConfidence, compoundHet: r.compoundHet });
       v.why.push(`Family: ${describeSegregation(r)}${r.reasons.length ? ` (${r.reasons.join('; ')})` : ''}`);
@@ -88,8 +100,21 @@ export function applySegregationToRanking<R extends { genes: { diseases: { inher
         const why = r.excludedModes.filter((e) => allowed.has(e.mode)).map((e) => e.reason);
         v.why.push(`Family rules out the disease's inheritance for this variant${why.length ? `: ${why.join('; ')}` : ''}`);
         Object.assign(v, { familyRuledOut: true });
+        ruledOut++;
       }
     }
+    if (typed > 0 && ruledOut === typed) {
+      Object.assign(gene, {
+        familyRuledOut: `The family rules out the inheritance of this gene's diseases for all ${typed} variant(s) with family genotypes: score ${gene.score.toFixed(3)} × ${FAMILY_RULED_OUT_SHARE}.`,
+      });
+      gene.score *= FAMILY_RULED_OUT_SHARE;
+    }
   }
+  // Stable sort keeps the phenotype order among equal scores; ranks are given again with ties sharing the best.
+  result.genes.sort((a, b) => b.score - a.score);
+  result.genes.forEach((g, i) => {
+    const prev = result.genes[i - 1];
+    g.rank = prev && Math.abs(prev.score - g.score) < 1e-12 ? prev.rank : i + 1;
+  });
   return result;
 }
