@@ -9,14 +9,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../../shared/errors.ts';
 import { normaliseVcfAllele } from '../annotation/consequence/genomic-allele.ts';
-import { readVcf } from '../annotation/vcf/vcf-lines.ts';
 import type { VcfHeader } from '../annotation/vcf/vcf-lines.ts';
+import { streamVcfIntoTable } from '../annotation/vcf/vcf-to-table.ts';
 import { gnomadFields, readSiteFrequency } from './gnomad-fields.ts';
 import type { GnomadFields, GnomadRelease, SiteFrequency } from './gnomad-fields.ts';
 
 export const FREQUENCY_INDEX_FILE = 'frequencies.sqlite';
-// Rows per write transaction: small enough that one batch keeps the event loop under ~50 ms on a loaded laptop.
-const BATCH = 2_000;
 
 export interface BuiltFrequencyIndex {
   file: string;
@@ -32,11 +30,6 @@ export interface FrequencyIndexProgress {
   totalBytes: number;
 }
 
-function diskFull(err: unknown): boolean {
-  const code = (err as { code?: string })?.code;
-  return code === 'SQLITE_FULL' || code === 'ENOSPC';
-}
-
 /**
  * Streams `vcf` into `<packDir>/frequencies.sqlite`. Refuses, with the file and line, a header without AF,
  * a record whose AF/AC/AN/nhomalt is not a number, and a file cut short; the half-written table is deleted.
@@ -47,41 +40,22 @@ export async function buildFrequencyIndex(
   options: { signal?: AbortSignal; onProgress?: (p: FrequencyIndexProgress) => void } = {},
 ): Promise<BuiltFrequencyIndex> {
   const out = path.join(packDir, FREQUENCY_INDEX_FILE);
-  const totalBytes = fs.statSync(vcf).size;
-  const db = new Database(out);
   let fields: GnomadFields | undefined;
-  let header: VcfHeader | undefined;
-  let sites = 0;
   let withoutAf = 0;
-  let lastLine = 0;
-  let bytesRead = () => 0;
-  try {
-    // The table is rebuilt from the VCF if anything fails, so no journal is needed while it is written.
-    db.pragma('journal_mode = OFF');
-    db.pragma('synchronous = OFF');
-    db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
-      CREATE TABLE sites (chrom TEXT NOT NULL, pos INTEGER NOT NULL, ref TEXT NOT NULL, alt TEXT NOT NULL,
+  const { header, rows: sites } = await streamVcfIntoTable(
+    vcf,
+    out,
+    {
+      expected: 'a gnomAD sites VCF',
+      table: 'the frequency table',
+      schema: `CREATE TABLE sites (chrom TEXT NOT NULL, pos INTEGER NOT NULL, ref TEXT NOT NULL, alt TEXT NOT NULL,
         af REAL, grpmax_af REAL, grpmax TEXT, ac INTEGER, an INTEGER, homozygotes INTEGER,
-        PRIMARY KEY (chrom, pos, ref, alt)) STRICT, WITHOUT ROWID;`);
-    const insert = db.prepare('INSERT OR REPLACE INTO sites VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    let batch: unknown[][] = [];
-    const flush = db.transaction((rows: unknown[][]) => {
-      for (const r of rows) insert.run(r);
-    });
-    const flushBatch = () => {
-      flush(batch);
-      batch = [];
-      options.onProgress?.({ bytes: bytesRead(), totalBytes });
-    };
-    await readVcf(vcf, {
+        PRIMARY KEY (chrom, pos, ref, alt)) STRICT, WITHOUT ROWID;`,
+      insert: 'INSERT OR REPLACE INTO sites VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       signal: options.signal,
-      bytesRead: (read) => (bytesRead = read),
-      onHeader: (h) => {
-        header = h;
-        fields = gnomadFields(h, vcf, h.meta.length + 1);
-      },
-      onRecord: (r) => {
-        lastLine = r.line;
+      onProgress: options.onProgress,
+      onHeader: (h) => void (fields = gnomadFields(h, vcf, h.meta.length + 1)),
+      onRecord: (r, push) => {
         const f = fields as GnomadFields;
         let anyAf = false;
         for (let i = 0; i < r.alts.length; i++) {
@@ -97,34 +71,15 @@ export async function buildFrequencyIndex(
           }
           if (freq.af !== null) anyAf = true;
           const n = normaliseVcfAllele({ chrom: r.chrom, pos: r.pos, ref: r.ref, alt });
-          batch.push([n.chrom, n.pos, n.ref, n.alt, freq.af, freq.grpmaxAf, freq.grpmax, freq.ac, freq.an, freq.homozygotes]);
-          sites++;
+          push([n.chrom, n.pos, n.ref, n.alt, freq.af, freq.grpmaxAf, freq.grpmax, freq.ac, freq.an, freq.homozygotes]);
         }
         if (!anyAf) withoutAf++;
-        if (batch.length >= BATCH) flushBatch();
       },
-    });
-    if (options.signal?.aborted) throw new AppError('packs/cancelled', 'The pack installation was cancelled; the previous pack is still in use.', {});
-    if (!header || !fields) {
-      throw new AppError('packs/corrupt', `${path.basename(vcf)} has no #CHROM header line (read ${lastLine} lines): expected a gnomAD sites VCF.`, { file: vcf, line: lastLine });
-    }
-    flushBatch();
-    const meta = db.prepare('INSERT INTO meta VALUES (?, ?)');
-    meta.run('release', fields.release);
-    meta.run('sites', String(sites));
-    db.close();
-    return { file: out, release: fields.release, header, sites, withoutAf };
-  } catch (err) {
-    if (db.open) db.close();
-    fs.rmSync(out, { force: true });
-    if (diskFull(err)) {
-      throw new AppError('packs/disk-full', `The disk is full: the frequency table of ${path.basename(vcf)} could not be written (stopped near line ${lastLine}). The previous pack is still in use.`, {
-        file: vcf,
-        line: lastLine,
-      });
-    }
-    throw err;
-  }
+    },
+    // The header was read (else streamVcfIntoTable refused the file), so the gnomAD fields exist.
+    (rows) => ({ release: (fields as GnomadFields).release, sites: String(rows) }),
+  );
+  return { file: out, release: (fields as GnomadFields).release, header, sites, withoutAf };
 }
 
 export interface FrequencyIndex {

@@ -12,15 +12,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../../../shared/errors.ts';
 import { normaliseVcfAllele } from '../consequence/genomic-allele.ts';
-import { readVcf } from '../vcf/vcf-lines.ts';
 import type { VcfHeader } from '../vcf/vcf-lines.ts';
+import { streamVcfIntoTable } from '../vcf/vcf-to-table.ts';
 import { ClinVarIndex, parseClinVarInfo } from './clinvar-index.ts';
 import type { ClinVarAssertion, ClinVarStore } from './clinvar-index.ts';
 
 export const CLINVAR_TABLE_FILE = 'clinvar.sqlite';
 export const CLINVAR_TABLE_ROLE = 'clinvar-table';
-// Rows per write transaction: small enough that one batch keeps the event loop under ~50 ms on a loaded laptop.
-const BATCH = 2_000;
 
 export interface BuiltClinVarTable {
   file: string;
@@ -35,36 +33,19 @@ export async function buildClinVarTable(
   options: { signal?: AbortSignal; onProgress?: (p: { bytes: number; totalBytes: number }) => void } = {},
 ): Promise<BuiltClinVarTable> {
   const out = path.join(packDir, CLINVAR_TABLE_FILE);
-  const totalBytes = fs.statSync(vcf).size;
-  const db = new Database(out);
-  let header: VcfHeader | undefined;
-  let records = 0;
-  let lastLine = 0;
-  let bytesRead = () => 0;
-  try {
-    // Rebuilt from the VCF if anything fails, so no journal while it is written.
-    db.pragma('journal_mode = OFF');
-    db.pragma('synchronous = OFF');
-    db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
-      CREATE TABLE clinvar (chrom TEXT NOT NULL, pos INTEGER NOT NULL, ref TEXT NOT NULL, alt TEXT NOT NULL,
+  const { header, rows: records } = await streamVcfIntoTable(
+    vcf,
+    out,
+    {
+      expected: 'a ClinVar VCF',
+      table: 'the ClinVar table',
+      schema: `CREATE TABLE clinvar (chrom TEXT NOT NULL, pos INTEGER NOT NULL, ref TEXT NOT NULL, alt TEXT NOT NULL,
         significance TEXT NOT NULL, stars INTEGER NOT NULL, assertion TEXT NOT NULL,
-        PRIMARY KEY (chrom, pos, ref, alt)) STRICT, WITHOUT ROWID;`);
-    const insert = db.prepare('INSERT OR REPLACE INTO clinvar VALUES (?, ?, ?, ?, ?, ?, ?)');
-    const write = db.transaction((rows: unknown[][]) => {
-      for (const r of rows) insert.run(r);
-    });
-    let batch: unknown[][] = [];
-    const flush = () => {
-      write(batch);
-      batch = [];
-      options.onProgress?.({ bytes: bytesRead(), totalBytes });
-    };
-    await readVcf(vcf, {
+        PRIMARY KEY (chrom, pos, ref, alt)) STRICT, WITHOUT ROWID;`,
+      insert: 'INSERT OR REPLACE INTO clinvar VALUES (?, ?, ?, ?, ?, ?, ?)',
       signal: options.signal,
-      bytesRead: (read) => (bytesRead = read),
-      onHeader: (h) => void (header = h),
-      onRecord: (r) => {
-        lastLine = r.line;
+      onProgress: options.onProgress,
+      onRecord: (r, push) => {
         // The release is recorded per pack (its version), not per row: rows stay comparable across releases.
         const a = parseClinVarInfo(r.id, r.info);
         if (!a) return;
@@ -72,30 +53,13 @@ export async function buildClinVarTable(
         for (const alt of r.alts) {
           if (alt === '.' || alt === '*') continue;
           const n = normaliseVcfAllele({ chrom: r.chrom, pos: r.pos, ref: r.ref, alt });
-          batch.push([n.chrom, n.pos, n.ref, n.alt, a.significance, a.stars, json]);
-          records++;
+          push([n.chrom, n.pos, n.ref, n.alt, a.significance, a.stars, json]);
         }
-        if (batch.length >= BATCH) flush();
       },
-    });
-    if (options.signal?.aborted) throw new AppError('packs/cancelled', 'The pack installation was cancelled; the previous pack is still in use.', {});
-    if (!header) throw new AppError('packs/corrupt', `${path.basename(vcf)} has no #CHROM header line (read ${lastLine} lines): expected a ClinVar VCF.`, { file: vcf, line: lastLine });
-    flush();
-    db.prepare('INSERT INTO meta VALUES (?, ?)').run('records', String(records));
-    db.close();
-    return { file: out, header, records };
-  } catch (err) {
-    if (db.open) db.close();
-    fs.rmSync(out, { force: true });
-    const code = (err as { code?: string })?.code;
-    if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
-      throw new AppError('packs/disk-full', `The disk is full: the ClinVar table of ${path.basename(vcf)} could not be written (stopped near line ${lastLine}). The previous pack is still in use.`, {
-        file: vcf,
-        line: lastLine,
-      });
-    }
-    throw err;
-  }
+    },
+    (rows) => ({ records: String(rows) }),
+  );
+  return { file: out, header, records };
 }
 
 /** Sorted positions per chromosome: the cheap "certainly not in ClinVar" test before a query. */
