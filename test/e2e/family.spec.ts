@@ -71,6 +71,9 @@ test('a counsellor records a trio, sees the pedigree, family QC and de novo call
   fs.writeFileSync(ped, 'fam NOBODY 0 0 1 2\n');
   await fam.importPed(ped);
   await expect(fam.pedError()).toContainText('unknown.ped line 1');
+  // The app names its own field, not the CLI's --map option.
+  await expect(fam.pedError()).toContainText('"NOBODY=NHS number" in the "Sample to patient" field');
+  await expect(fam.pedError()).not.toContainText('--map');
   await expect(fam.member('mother')).toBeVisible();
   await app.screenshot('family-ped-error');
 });

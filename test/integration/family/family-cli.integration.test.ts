@@ -65,5 +65,7 @@ describe('genodesk family (CLI.md)', () => {
     const unknown = genodesk(['family', 'import-ped', ped]);
     expect(unknown.status).toBe(1);
     expect(unknown.json.error).toMatchObject({ code: 'family/ped-unknown-sample', details: { line: 1, sample: 'HG002' } });
+    // The CLI's words: its own option (the app names its field instead; family-service test).
+    expect(unknown.json.error.message).toContain('use --map HG002=PATIENT');
   });
 });

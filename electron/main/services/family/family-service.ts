@@ -12,7 +12,7 @@ import type { Clock } from '../clock.ts';
 import { createMutator } from '../mutator.ts';
 import type { PatientsService } from '../patients/patients-service.ts';
 import { impliedProband, parsePed } from './ped/parse-ped.ts';
-import { matchPedToPatients } from './ped/match-patients.ts';
+import { matchPedToPatients, PED_WORDING } from './ped/match-patients.ts';
 import { readFamilyById } from './family-read.ts';
 
 export interface FamilyServiceDeps {
@@ -42,6 +42,13 @@ interface FamilyRow {
 }
 
 export type FamilyService = ReturnType<typeof createFamilyService>;
+
+export interface PedImportOptions {
+  map?: Record<string, string>;
+  proband?: string;
+  /** Whose words errors use for the sample map and the proband: the CLI's options (default) or the app's fields. */
+  wording?: keyof typeof PED_WORDING;
+}
 
 export function createFamilyService({ store, actor, clock, patients, onCommitted }: FamilyServiceDeps) {
   const { sqlite } = store;
@@ -137,12 +144,13 @@ export function createFamilyService({ store, actor, clock, patients, onCommitted
    * Imports a PED file's one family: every row must match a registered patient (`map` first, then NHS number,
    * then an imported VCF sample of that name). The proband is `proband` or the PED's affected child.
    */
-  function importPed(text: string, options: { file?: string; map?: Record<string, string>; proband?: string } = {}): Family {
+  function importPed(text: string, options: PedImportOptions & { file?: string } = {}): Family {
     const file = options.file ?? 'PED file';
+    const wording = PED_WORDING[options.wording ?? 'cli'];
     const ped = parsePed(text, file);
-    const matched = matchPedToPatients(sqlite, ped, (ref) => patients.resolve(ref), options.map ?? {}, file);
+    const matched = matchPedToPatients(sqlite, ped, (ref) => patients.resolve(ref), options.map ?? {}, file, wording);
     const probandInd = options.proband ? ped.individuals.find((p) => p.id === options.proband || matched.get(p.id)?.id === patients.resolve(options.proband!).id) : impliedProband(ped);
-    if (!probandInd) throw new AppError('family/invalid', `${file}: no affected child to take as the proband; name one with --proband.`, { file });
+    if (!probandInd) throw new AppError('family/invalid', `${file}: no affected child to take as the proband; ${wording.nameProband}.`, { file });
     const pid = (sample: string | null) => (sample === null ? null : matched.get(sample)!.id);
     const relationOf = (p: (typeof ped.individuals)[number]): Relation => {
       if (p === probandInd) return 'proband';
@@ -176,7 +184,7 @@ export function createFamilyService({ store, actor, clock, patients, onCommitted
   }
 
   /** A PED file on this computer (the app's file chooser, or a typed path in the harness). */
-  function importPedFile(file: string, options: { map?: Record<string, string>; proband?: string } = {}): Family {
+  function importPedFile(file: string, options: PedImportOptions = {}): Family {
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
