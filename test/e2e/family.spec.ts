@@ -51,8 +51,9 @@ test('a counsellor records a trio, sees the pedigree, family QC and de novo call
   await expect(fam.editorError()).toContainText('registered as male and cannot be the mother');
   await app.screenshot('family-editor-error');
 
-  await fam.record({ mother: mother.nhs, father: father.nhs, affected: '' });
+  await fam.record({ mother: mother.nhs, father: father.nhs, affected: '', pedigreeNumber: 'GEN-2026/0042' });
   await expect(fam.pedigree()).toBeVisible();
+  await expect(fam.pedigreeNumber()).toHaveText('Pedigree number GEN-2026/0042.');
   await expect(fam.member('proband')).toHaveAttribute('data-affected', 'affected');
   await expect(fam.member('proband')).toHaveAttribute('data-sex', 'male');
   await expect(fam.member('mother')).toHaveAttribute('data-affected', 'unaffected');

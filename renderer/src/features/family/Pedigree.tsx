@@ -67,6 +67,7 @@ export function Pedigree({ family }: { family: Family }) {
         )}
       </svg>
       <figcaption className="nhsuk-body-s nhsuk-u-margin-bottom-0">
+        {family.pedigreeNumber && <strong data-testid="pedigree-number">Pedigree number {family.pedigreeNumber}. </strong>}
         {PEDIGREE_KEY}
         {layout.others.length > 0 && ` Also in the family: ${layout.others.map((o) => `${o.name} (${o.affected})`).join('; ')}.`}
       </figcaption>
