@@ -116,13 +116,14 @@ export function layoutPedigree(people: readonly PedigreePerson[], probandId: str
   children.forEach((c, i) => symbols.push(symbol(c, cx(i), childY, `${childGeneration}-${i + 1}`)));
 
   if (hasParents) {
-    if (father && mother) lines.push({ x1: mid - GAP / 2 + half, y1: PARENT_Y, x2: mid + GAP / 2 - half, y2: PARENT_Y, kind: 'relationship' });
-    // With one parent recorded the line of descent leaves that parent's symbol.
-    const descentX = father && mother ? mid : parents[0].x;
-    const descentTop = father && mother ? PARENT_Y : PARENT_Y + half;
-    const sibshipLeft = Math.min(cx(0), descentX);
-    const sibshipRight = Math.max(cx(children.length - 1), descentX);
-    lines.push({ x1: descentX, y1: descentTop, x2: descentX, y2: SIBSHIP_Y, kind: 'descent' });
+    // With one parent recorded, a short relationship line runs from that parent to the midpoint
+    // between the parents' places, so the line of descent falls in the same place and clear of the parent's label.
+    const left = father ? mid - GAP / 2 + half : mid;
+    const right = mother ? mid + GAP / 2 - half : mid;
+    lines.push({ x1: left, y1: PARENT_Y, x2: right, y2: PARENT_Y, kind: 'relationship' });
+    const sibshipLeft = Math.min(cx(0), mid);
+    const sibshipRight = Math.max(cx(children.length - 1), mid);
+    lines.push({ x1: mid, y1: PARENT_Y, x2: mid, y2: SIBSHIP_Y, kind: 'descent' });
     lines.push({ x1: sibshipLeft, y1: SIBSHIP_Y, x2: sibshipRight, y2: SIBSHIP_Y, kind: 'sibship' });
     children.forEach((c, i) => lines.push({ x1: cx(i), y1: SIBSHIP_Y, x2: cx(i), y2: childY - half, kind: 'individual' }));
   }

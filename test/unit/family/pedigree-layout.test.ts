@@ -46,12 +46,15 @@ describe('layoutPedigree', () => {
     for (const s of layout.symbols) expect(s.x + layout.size / 2).toBeLessThanOrEqual(layout.width);
   });
 
-  it('with one parent the line of descent leaves that parent; with none the proband stands alone on generation I', () => {
+  it('with one parent a short relationship line leads to the line of descent, clear of the label; with none the proband stands alone', () => {
     const one = layoutPedigree([person('kid', 'proband', 'unknown', 'affected', 'mum'), person('mum', 'mother', 'female', 'affected')], 'kid');
-    expect(one.lines.some((l) => l.kind === 'relationship')).toBe(false);
-    const descent = one.lines.find((l) => l.kind === 'descent')!;
     const mum = one.symbols.find((s) => s.person.id === 'mum')!;
-    expect(descent.x1).toBe(mum.x);
+    const kid = one.symbols.find((s) => s.person.id === 'kid')!;
+    const stub = one.lines.find((l) => l.kind === 'relationship')!;
+    const descent = one.lines.find((l) => l.kind === 'descent')!;
+    expect(stub.x2).toBe(mum.x - one.size / 2);
+    expect([descent.x1, descent.y1]).toEqual([stub.x1, mum.y]);
+    expect(descent.x1).toBe(kid.x);
     expect(one.symbols.find((s) => s.person.id === 'kid')!.shape).toBe('diamond');
     const alone = layoutPedigree([person('kid', 'proband', 'male', 'affected')], 'kid');
     expect(alone.lines).toEqual([]);
