@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GenoDesk } from '../../../electron/main/composition.ts';
 import type { Patient } from '../../../shared/schemas/patient.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
-import { openApp, registerWithImport, saveReferral } from '../diagnosis/helpers/case.ts';
+import { classifyCandidate, openApp, registerWithImport, saveReferral } from '../diagnosis/helpers/case.ts';
 
 const tmp = makeTempDir('genodesk-family-report-');
 let app: GenoDesk;
@@ -30,18 +30,7 @@ describe('diagnostic report with a recorded family', () => {
     const father = app.patients.create({ nhsNumber: '943 476 5900', familyName: 'Drawn', givenName: 'John', birthDate: '1960-01-01', sex: 'male' });
     app.family.set({ proband: proband.id, mother: mother.id, father: father.id, affected: [proband.id] });
     saveReferral(app, proband.id);
-    const run = await app.diagnosis.candidates({ patientId: proband.id });
-    const top = run.candidates[0];
-    app.diagnosis.classifications.save({
-      variant: { build: 'GRCh38', chrom: top.chrom, pos: top.pos, ref: top.ref, alt: top.alt },
-      criteria: [
-        { code: 'PVS1', strength: 'very-strong' },
-        { code: 'PM2', strength: 'supporting' },
-      ],
-      comment: 'Homozygous nonsense variant in a biallelic gene.',
-      patientId: proband.id,
-      analysisId: run.analysis.id,
-    });
+    await classifyCandidate(app, proband.id);
     const pdf = path.join(tmp.dir, 'family-diagnostic.pdf');
     const issued = await app.diagnosis.reportPdf({ patientId: proband.id, file: pdf });
     expect(issued.content.family).toEqual([
