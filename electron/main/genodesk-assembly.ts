@@ -182,7 +182,8 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
       phenotypeOf: (patientId) => patientPhenotype.get().reportTerms(patientId),
       // The family (issue 14): segregation of the candidates and modes of inheritance it rules out.
       familySegregation: (patientId, importId, sites) => need().familySegregation(store, family.get(), patientId, importId, sites),
-      familyOf: (patientId) => family.get().find(patientId)?.members.map((m) => ({ name: m.name, relation: m.relation, sex: m.sex, affected: m.affected })) ?? null,
+      familyOf: (patientId) =>
+        family.get().find(patientId)?.members.map((m) => ({ name: m.name, relation: m.relation, sex: m.sex, affected: m.affected, patient: m.patient, father: m.father, mother: m.mother })) ?? null,
     }),
   );
   // Whole-import candidates for phenotype ranking, annotated as the diagnosis workspace annotates (same packs).

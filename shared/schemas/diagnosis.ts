@@ -353,6 +353,22 @@ export const ReportVariantSchema = z.object({
   segregation: z.string().nullable().optional(),
 });
 
+/**
+ * A member of the recorded family as a report shows it (issue 14). `patient`, `father` and `mother` (patient ids)
+ * let the report draw the pedigree; reports stored before they were added have only the relation, from which the
+ * drawing takes the proband and siblings to be the children of the recorded mother and father.
+ */
+export const ReportFamilyMemberSchema = z.object({
+  name: z.string(),
+  relation: z.string(),
+  sex: z.string(),
+  affected: z.string(),
+  patient: z.string().optional(),
+  father: z.string().nullable().optional(),
+  mother: z.string().nullable().optional(),
+});
+export type ReportFamilyMember = z.infer<typeof ReportFamilyMemberSchema>;
+
 export const DiagnosticReportContentSchema = z.object({
   reportId: z.string().min(1),
   issuedAt: z.string(),
@@ -376,7 +392,7 @@ export const DiagnosticReportContentSchema = z.object({
   }),
   build: z.enum(['GRCh37', 'GRCh38']),
   /** The recorded family (issue 14): each member's relation, sex and affected status; absent without one. */
-  family: z.array(z.object({ name: z.string(), relation: z.string(), sex: z.string(), affected: z.string() })).nullable().optional(),
+  family: z.array(ReportFamilyMemberSchema).nullable().optional(),
   result: z.object({ outcome: ReportOutcomeSchema, summary: z.string() }),
   variants: z.array(ReportVariantSchema),
   panels: z.array(PanelSummarySchema.extend({ source: z.string() })),

@@ -31,11 +31,26 @@ export const familySchema = z.object({
   proband: z.string(),
   /** The PED family id when the family came from a PED file. */
   pedFamilyId: z.string().nullable(),
+  /**
+   * The clinical genetics service's pedigree number, when one was entered: synced with NHS England's pedigree
+   * number system. Absent from families read before it was added.
+   */
+  pedigreeNumber: z.string().nullable().optional(),
   version: z.number().int(),
   members: z.array(familyMemberSchema),
   updatedAt: z.string(),
 });
 export type Family = z.infer<typeof familySchema>;
+
+/**
+ * A clinical genetics pedigree number as services assign them (letters, digits and - / . _ space; NHS England fixes no
+ * format: the number is locally assigned). Empty clears a recorded one.
+ */
+export const pedigreeNumberSchema = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(/^$|^[A-Za-z0-9][A-Za-z0-9 ./_-]*$/, 'A pedigree number is letters and digits, with - / . _ or spaces between them.');
 
 /** What the family editor and `family set` send: the proband and relatives by patient id. */
 export const familyDraftSchema = z.object({
@@ -47,6 +62,8 @@ export const familyDraftSchema = z.object({
   affected: z.array(z.string().max(64)).max(60).optional(),
   /** The family version the editor was showing, when editing one. */
   version: z.number().int().optional(),
+  /** The clinical genetics pedigree number; omitted keeps the recorded one, empty clears it. */
+  pedigreeNumber: pedigreeNumberSchema.optional(),
 });
 export type FamilyDraft = z.infer<typeof familyDraftSchema>;
 

@@ -51,8 +51,9 @@ test('a counsellor records a trio, sees the pedigree, family QC and de novo call
   await expect(fam.editorError()).toContainText('registered as male and cannot be the mother');
   await app.screenshot('family-editor-error');
 
-  await fam.record({ mother: mother.nhs, father: father.nhs, affected: '' });
+  await fam.record({ mother: mother.nhs, father: father.nhs, affected: '', pedigreeNumber: 'GEN-2026/0042' });
   await expect(fam.pedigree()).toBeVisible();
+  await expect(fam.pedigreeNumber()).toHaveText('Pedigree number GEN-2026/0042.');
   await expect(fam.member('proband')).toHaveAttribute('data-affected', 'affected');
   await expect(fam.member('proband')).toHaveAttribute('data-sex', 'male');
   await expect(fam.member('mother')).toHaveAttribute('data-affected', 'unaffected');
@@ -71,6 +72,9 @@ test('a counsellor records a trio, sees the pedigree, family QC and de novo call
   fs.writeFileSync(ped, 'fam NOBODY 0 0 1 2\n');
   await fam.importPed(ped);
   await expect(fam.pedError()).toContainText('unknown.ped line 1');
+  // The app names its own field, not the CLI's --map option.
+  await expect(fam.pedError()).toContainText('"NOBODY=NHS number" in the "Sample to patient" field');
+  await expect(fam.pedError()).not.toContainText('--map');
   await expect(fam.member('mother')).toBeVisible();
   await app.screenshot('family-ped-error');
 });

@@ -22,8 +22,9 @@ export function parseMap(values: string[]): Record<string, string> {
 export const familyCommands: Command[] = [
   {
     words: ['family', 'set'],
-    usage: 'genodesk family set --proband PATIENT [--mother PATIENT] [--father PATIENT] [--sibling PATIENT …] [--affected PATIENT …]',
+    usage: 'genodesk family set --proband PATIENT [--mother PATIENT] [--father PATIENT] [--sibling PATIENT …] [--affected PATIENT …] [--pedigree-number NUMBER]',
     options: {
+      'pedigree-number': { type: 'string' },
       proband: { type: 'string' },
       mother: { type: 'string' },
       father: { type: 'string' },
@@ -41,6 +42,7 @@ export const familyCommands: Command[] = [
         father: str(values.father),
         siblings: list(values.sibling),
         affected: affected.length ? affected : undefined,
+        pedigreeNumber: str(values['pedigree-number']),
       });
       return { family };
     },
@@ -56,8 +58,8 @@ export const familyCommands: Command[] = [
   },
   {
     words: ['family', 'import-ped'],
-    usage: 'genodesk family import-ped FILE.ped [--map SAMPLE=PATIENT,…] [--proband SAMPLE|PATIENT]',
-    options: { map: { type: 'string', multiple: true }, proband: { type: 'string' } },
+    usage: 'genodesk family import-ped FILE.ped [--map SAMPLE=PATIENT,…] [--proband SAMPLE|PATIENT] [--pedigree-number NUMBER]',
+    options: { map: { type: 'string', multiple: true }, proband: { type: 'string' }, 'pedigree-number': { type: 'string' } },
     positionals: { min: 1, max: 1, names: 'FILE.ped' },
     async run({ values, positionals, app }) {
       const file = positionals[0];
@@ -67,7 +69,12 @@ export const familyCommands: Command[] = [
       } catch (err) {
         throw new AppError('family/ped-malformed', `Cannot read ${file}: ${(err as Error).message}`, { file });
       }
-      const family = (await app()).family.importPed(text, { file: path.basename(file), map: parseMap(list(values.map)), proband: str(values.proband) });
+      const family = (await app()).family.importPed(text, {
+        file: path.basename(file),
+        map: parseMap(list(values.map)),
+        proband: str(values.proband),
+        pedigreeNumber: str(values['pedigree-number']),
+      });
       return { family };
     },
   },

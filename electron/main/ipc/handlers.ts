@@ -160,7 +160,7 @@ export function familyHandlers({ app }: HandlerContext): HandlerGroup {
   return {
     'family:get': ({ patientId }) => ({ family: app.family.find(patientId) }),
     'family:set': ({ draft }) => ({ family: app.family.set(draft) }),
-    'family:import-ped': ({ file, map, proband }) => ({ family: app.family.importPedFile(file, { map, proband }) }),
+    'family:import-ped': ({ file, map, proband, pedigreeNumber }) => ({ family: app.family.importPedFile(file, { map, proband, pedigreeNumber, wording: 'app' }) }),
     'family:analyse': async ({ patientId }) => ({ analysis: await app.familyAnalysis(patientId) }),
   };
 }

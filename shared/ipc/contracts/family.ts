@@ -1,7 +1,7 @@
 // Families (issue 14): the patient's recorded family, edits, PED import and the family analysis (QC and
 // segregation of every stored site). zod-validated in both directions like every other channel.
 import { z } from 'zod';
-import { familyDraftSchema, familyQcSchema, familySchema, SEGREGATIONS, segregationResultSchema } from '../../schemas/family.ts';
+import { familyDraftSchema, familyQcSchema, familySchema, pedigreeNumberSchema, SEGREGATIONS, segregationResultSchema } from '../../schemas/family.ts';
 
 const patientId = z.string().min(1).max(128);
 
@@ -30,7 +30,14 @@ export const familyContract = {
   },
   /** Imports a PED file's one family; rows matched to patients by NHS number, id or imported sample name. */
   'family:import-ped': {
-    input: z.object({ file: z.string().trim().min(1).max(4096), map: z.record(z.string().max(200), z.string().max(128)).optional(), proband: z.string().max(128).optional() }).strict(),
+    input: z
+      .object({
+        file: z.string().trim().min(1).max(4096),
+        map: z.record(z.string().max(200), z.string().max(128)).optional(),
+        proband: z.string().max(128).optional(),
+        pedigreeNumber: pedigreeNumberSchema.optional(),
+      })
+      .strict(),
     output: z.object({ family: familySchema }),
   },
   /** QC and segregation over every stored site of the members' imports (seconds for a genome; yields to the event loop). */

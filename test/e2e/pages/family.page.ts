@@ -17,11 +17,12 @@ export class FamilyTabPage {
   async openEditor() {
     await this.page.getByTestId('family-edit').locator('summary').click();
   }
-  async record(values: { mother?: string; father?: string; siblings?: string; affected?: string }) {
+  async record(values: { mother?: string; father?: string; siblings?: string; affected?: string; pedigreeNumber?: string }) {
     if (values.mother !== undefined) await this.page.getByLabel("Mother's NHS number").fill(values.mother);
     if (values.father !== undefined) await this.page.getByLabel("Father's NHS number").fill(values.father);
     if (values.siblings !== undefined) await this.page.getByLabel("Siblings' NHS numbers").fill(values.siblings);
     if (values.affected !== undefined) await this.page.getByLabel("Affected members' NHS numbers").fill(values.affected);
+    if (values.pedigreeNumber !== undefined) await this.page.getByLabel('Pedigree number (optional)').fill(values.pedigreeNumber);
     await this.page.getByTestId('family-save').click();
   }
   editorError() {
@@ -43,6 +44,9 @@ export class FamilyTabPage {
   }
   probandArrow() {
     return this.page.getByTestId('pedigree-proband-arrow');
+  }
+  pedigreeNumber() {
+    return this.page.getByTestId('pedigree-number');
   }
   qc() {
     return this.page.getByTestId('family-qc');

@@ -12,7 +12,7 @@ import type { Patient } from '../../../shared/schemas/patient.ts';
 import { REPO_ROOT } from '../../helpers/paths.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
 import { COQ8A_STOP, RET_SF } from '../../helpers/planted-vcf.ts';
-import { openApp, registerWithImport, saveReferral } from './helpers/case.ts';
+import { classifyCandidate, openApp, registerWithImport, saveReferral } from './helpers/case.ts';
 
 const tmp = makeTempDir('genodesk-dx-consent-');
 let app: GenoDesk;
@@ -75,18 +75,7 @@ describe('the diagnostic report', () => {
 
   it('issues the PDF with the classified variant, panels and versions; stored with audit and outbox; page 1 as PNG', async () => {
     saveReferral(app, patient.id);
-    const run = await app.diagnosis.candidates({ patientId: patient.id });
-    const top = run.candidates[0];
-    app.diagnosis.classifications.save({
-      variant: { build: 'GRCh38', chrom: top.chrom, pos: top.pos, ref: top.ref, alt: top.alt },
-      criteria: [
-        { code: 'PVS1', strength: 'very-strong' },
-        { code: 'PM2', strength: 'supporting' },
-      ],
-      comment: 'Homozygous nonsense variant in a biallelic gene.',
-      patientId: patient.id,
-      analysisId: run.analysis.id,
-    });
+    const { run } = await classifyCandidate(app, patient.id);
     app.diagnosis.referral.saveConsent(patient.id, true);
     const pdf = path.join(tmp.dir, 'diagnostic.pdf');
     const issued = await app.diagnosis.reportPdf({ patientId: patient.id, file: pdf, authorisedBy: 'Dr A Scientist' });

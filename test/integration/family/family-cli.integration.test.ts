@@ -37,10 +37,11 @@ describe('genodesk family (CLI.md)', () => {
   // Ten CLI processes: seconds each on a loaded machine, hence the longer limit.
   it('set, show and import-ped print {family: {id, proband, members: [{patient, relation, sex, affected}]}}', { timeout: 180_000 }, () => {
     const [son, father, mother, brother] = [add('Son', 'male'), add('Father', 'male'), add('Mother', 'female'), add('Brother', 'male')];
-    const set = genodesk(['family', 'set', '--proband', son.nhsNumber, '--mother', mother.id, '--father', father.id, '--sibling', brother.id, '--affected', son.id, '--affected', brother.id]);
+    const set = genodesk(['family', 'set', '--proband', son.nhsNumber, '--mother', mother.id, '--father', father.id, '--sibling', brother.id, '--affected', son.id, '--affected', brother.id, '--pedigree-number', 'GEN-0042']);
     expect(set.status).toBe(0);
     expect(set.json.family).toMatchObject({
       proband: son.id,
+      pedigreeNumber: 'GEN-0042',
       members: [
         { patient: son.id, relation: 'proband', sex: 'male', affected: 'affected' },
         { patient: mother.id, relation: 'mother', sex: 'female', affected: 'unaffected' },
@@ -61,9 +62,13 @@ describe('genodesk family (CLI.md)', () => {
       ['mother', 'unknown'],
     ]);
     expect(imported.json.family.version).toBe(2);
+    // A PED import that does not give the number keeps the recorded one.
+    expect(imported.json.family.pedigreeNumber).toBe('GEN-0042');
 
     const unknown = genodesk(['family', 'import-ped', ped]);
     expect(unknown.status).toBe(1);
     expect(unknown.json.error).toMatchObject({ code: 'family/ped-unknown-sample', details: { line: 1, sample: 'HG002' } });
+    // The CLI's words: its own option (the app names its field instead; family-service test).
+    expect(unknown.json.error.message).toContain('use --map HG002=PATIENT');
   });
 });

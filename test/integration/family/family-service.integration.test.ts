@@ -111,6 +111,24 @@ describe('family service', () => {
     ]);
   });
 
+  it('words the sample map as the CLI option for the CLI and as the "Sample to patient" field for the app', () => {
+    const text = fs.readFileSync(ASHK_PED, 'utf8');
+    const message = (options: Parameters<FamilyService['importPed']>[1]) => {
+      try {
+        family.importPed(text, { file: 'f.ped', ...options });
+      } catch (err) {
+        return (err as AppError).message;
+      }
+      throw new Error('imported');
+    };
+    expect(message({})).toBe('f.ped line 1: "HG002" matches no registered patient (NHS number, patient id or imported sample name); register them or use --map HG002=PATIENT.');
+    const app = message({ wording: 'app' });
+    expect(app).toBe('f.ped line 1: "HG002" matches no registered patient (NHS number, patient id or imported sample name); register them or use "HG002=NHS number" in the "Sample to patient" field.');
+    expect(message({ wording: 'app', map: { NOBODY: son.id } })).toBe('f.ped: the "Sample to patient" field names "NOBODY", which is not a sample in the PED file.');
+    expect(message({ map: { NOBODY: son.id } })).toBe('f.ped: --map names "NOBODY", which is not a sample in the PED file.');
+    for (const m of [app, message({ wording: 'app', map: { HG002: 'nobody' } })]) expect(m).not.toContain('--');
+  });
+
   it.each([
     ['an unknown sample', (t: string) => t, {}, 'family/ped-unknown-sample', 1],
     ['a loop', () => 'F a b c 1 2\nF b a 0 1 1\nF c 0 0 2 1\n', {}, 'family/ped-loop', 1],

@@ -1,14 +1,17 @@
 // A family through sync to the real loopback FHIR server (Medplum's R4 router, validation on write): each
 // relative arrives once as a FamilyMemberHistory about the proband with its v3 RoleCode relationship, even when
 // an answer is lost; an edit updates the same resources; an edit made on the server meanwhile is not overwritten.
+// With a clinical genetics pedigree number, every relative's history carries it under NHS England's pedigree number
+// system, and a search by that identifier on the server finds the whole family.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../../electron/main/db/connection.ts';
 import { createFamilyService } from '../../../electron/main/services/family/family-service.ts';
 import type { FamilyService } from '../../../electron/main/services/family/family-service.ts';
 import { GENODESK_FAMILY_MEMBER_SYSTEM, PATIENT_RECORD_EXTENSION, V3_ROLE_CODE } from '../../../electron/main/services/sync/family-resources.ts';
+import { NHS_PEDIGREE_NUMBER_SYSTEM } from '../../../electron/main/services/sync/fhir-systems.ts';
 import type { Patient } from '../../../shared/schemas/patient.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
-import { clientServices, openClientStore, startHarness, testNhsNumbers } from '../sync/helpers/sync-harness.ts';
+import { clientServices, openClientStore, startHarness, TEST_CLIENT, testNhsNumbers } from '../sync/helpers/sync-harness.ts';
 import type { Harness } from '../sync/helpers/sync-harness.ts';
 
 type Resource = { resourceType: string; id?: string; meta?: { versionId?: string }; identifier?: { system?: string; value?: string }[]; [k: string]: unknown };
@@ -63,6 +66,8 @@ describe('family sync', () => {
     expect((sis.extension as { url: string }[])[0].url).toBe(PATIENT_RECORD_EXTENSION);
     expect(store.sqlite.prepare("SELECT count(*) FROM sync_outbox WHERE entity_type = 'family' AND status = 'pending'").pluck().get()).toBe(0);
     expect(f.version).toBe(1);
+    // No pedigree number was entered: none is sent (GenoDesk never makes one up).
+    for (const r of sent) expect(r.identifier!.map((i) => i.system)).toEqual([GENODESK_FAMILY_MEMBER_SYSTEM]);
   });
 
   it('an edit updates the same resources; an edit made on the server since is not overwritten', async () => {
@@ -81,5 +86,53 @@ describe('family sync', () => {
     expect(after.note).toEqual([{ text: 'edited centrally' }]);
     expect(JSON.stringify(out)).toContain('sync/conflict');
     expect(store.sqlite.prepare("SELECT count(*) FROM sync_outbox WHERE entity_type = 'family' AND status = 'pending'").pluck().get()).toBe(1);
+  });
+});
+
+/** A central system searching the server with its own token (not through GenoDesk's client). */
+async function search(query: string): Promise<Resource[]> {
+  const tokenRes = await fetch(h.server.tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: TEST_CLIENT.clientId, client_secret: TEST_CLIENT.clientSecret }),
+  });
+  const { access_token } = (await tokenRes.json()) as { access_token: string };
+  const res = await fetch(`${h.server.url}/${query}`, { headers: { authorization: `Bearer ${access_token}` } });
+  expect(res.status).toBe(200);
+  const bundle = (await res.json()) as { entry?: { resource: Resource }[] };
+  return (bundle.entry ?? []).map((e) => e.resource);
+}
+
+describe('family sync with the NHS pedigree number', () => {
+  it('sends the clinical genetics pedigree number on every relative; the server finds the family by it; clearing it removes it', async () => {
+    // Its own client store, so the conflict left pending above does not stand in the way.
+    const store2 = openClientStore(tmp.dir, 'family-pedigree');
+    const s2 = clientServices(store2, h, {}, 'proxy', 2_000);
+    const fam2 = createFamilyService({ store: store2, actor: 'counsellor@test', patients: s2.patients });
+    const nhs = testNhsNumbers(3, 8_300);
+    const [child, mum, dad] = [
+      ['Child', 'female'],
+      ['Mum', 'female'],
+      ['Dad', 'male'],
+    ].map(([given, sex], i) => s2.patients.create({ nhsNumber: nhs[i], familyName: 'Numbered', givenName: given, birthDate: '1990-03-03', sex }));
+    expect(() => fam2.set({ proband: child.id, mother: mum.id, pedigreeNumber: 'R59<script>' })).toThrow(/Pedigree number "R59<script>"/);
+    const f = fam2.set({ proband: child.id, mother: mum.id, father: dad.id, pedigreeNumber: ' GEN-2026/0042 ' });
+    expect(f.pedigreeNumber).toBe('GEN-2026/0042');
+    await s2.sync.push();
+    const found = await search(`FamilyMemberHistory?identifier=${encodeURIComponent(`${NHS_PEDIGREE_NUMBER_SYSTEM}|GEN-2026/0042`)}`);
+    expect(found.map((r) => codeOf(r).code).sort()).toEqual(['FTH', 'MTH']);
+    for (const r of found) {
+      expect(r.identifier).toEqual([
+        { system: GENODESK_FAMILY_MEMBER_SYSTEM, value: `${f.id}/${codeOf(r).code === 'MTH' ? mum.id : dad.id}` },
+        { system: NHS_PEDIGREE_NUMBER_SYSTEM, value: 'GEN-2026/0042' },
+      ]);
+    }
+    // An edit that does not mention the number keeps it; an empty number clears it and the next push removes it.
+    expect(fam2.set({ proband: child.id, mother: mum.id, father: dad.id, affected: [child.id, mum.id], version: 1 }).pedigreeNumber).toBe('GEN-2026/0042');
+    expect(fam2.set({ proband: child.id, mother: mum.id, father: dad.id, pedigreeNumber: '', version: 2 }).pedigreeNumber).toBeNull();
+    await s2.sync.push();
+    expect(await search(`FamilyMemberHistory?identifier=${encodeURIComponent(`${NHS_PEDIGREE_NUMBER_SYSTEM}|GEN-2026/0042`)}`)).toEqual([]);
+    expect(await search(`FamilyMemberHistory?identifier=${encodeURIComponent(`${GENODESK_FAMILY_MEMBER_SYSTEM}|${f.id}/${mum.id}`)}`)).toHaveLength(1);
+    store2.close();
   });
 });

@@ -26,7 +26,7 @@ import type { Patient } from '../../../shared/schemas/patient.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
 import { COQ8A_STOP } from '../../helpers/planted-vcf.ts';
 import type { Fault, FaultMatch } from '../../fixtures/fhir-server/fault-proxy.ts';
-import { registerWithImport, saveReferral } from '../diagnosis/helpers/case.ts';
+import { classifyCandidate, registerWithImport, saveReferral } from '../diagnosis/helpers/case.ts';
 import { clientServices, serverPatientsWithLocalId, startHarness, TEST_CLIENT, testNhsNumbers } from './helpers/sync-harness.ts';
 import type { Harness } from './helpers/sync-harness.ts';
 
@@ -127,18 +127,7 @@ beforeAll(async () => {
   const [nhsNumber] = testNhsNumbers(1, 7_300);
   ({ patient } = await registerWithImport(app, tmp.dir, { nhsNumber, familyName: 'Diagnosis', givenName: 'Sync' }));
   saveReferral(app, patient.id);
-  const run = await app.diagnosis.candidates({ patientId: patient.id });
-  const top = run.candidates.find((c) => c.chrom === coq8aVariant.chrom && c.pos === coq8aVariant.pos && c.alt === coq8aVariant.alt)!;
-  app.diagnosis.classifications.save({
-    variant: { build: 'GRCh38', chrom: top.chrom, pos: top.pos, ref: top.ref, alt: top.alt },
-    criteria: [
-      { code: 'PVS1', strength: 'very-strong' },
-      { code: 'PM2', strength: 'supporting' },
-    ],
-    comment: 'Homozygous nonsense variant in a biallelic gene.',
-    patientId: patient.id,
-    analysisId: run.analysis.id,
-  });
+  await classifyCandidate(app, patient.id, (c) => c.chrom === coq8aVariant.chrom && c.pos === coq8aVariant.pos && c.alt === coq8aVariant.alt);
   firstReportId = await issueReport();
 }, 120_000);
 afterEach(() => h.proxy.clearFaults());

@@ -13,6 +13,11 @@ export const families = sqliteTable(
       .references(() => patients.id),
     /** The PED file's family id when the family came from a PED. */
     pedFamilyId: text('ped_family_id'),
+    /**
+     * The clinical genetics service's pedigree number for this family, as given to GenoDesk (never made up by it):
+     * sent with NHS England's `https://fhir.nhs.uk/Id/genomics-pedigree-number` system (services/sync/family-resources.ts).
+     */
+    pedigreeNumber: text('pedigree_number'),
     /** Local edit counter, as for patients: an edit names the version it was based on. */
     version: integer('version').notNull(),
     createdAt: text('created_at').notNull(),

@@ -14,6 +14,7 @@ import type {
   LabClassification,
   Panel,
   RankingFiltersInput,
+  ReportFamilyMember,
   ReportOutcome,
   SecondaryFindingsResult,
 } from '../../../../shared/schemas/diagnosis.ts';
@@ -81,12 +82,12 @@ export interface DiagnosisServiceDeps {
   frequency?: Parameters<typeof withPackFrequencies>[2];
   /** Name printed on reports when the request gives none. */
   laboratory?: string;
+  /** The patient's recorded family for reports (issue 14): members with relation, sex, affected status and parents. */
+  familyOf?: (patientId: string) => ReportFamilyMember[] | null;
   /**
    * The patient's phenotype (HPO terms present and absent, and the HPO release), which reports list. Without
    * it, or when none was recorded, a report lists the referral's own HPO terms as before.
    */
-  /** The patient's recorded family for reports (issue 14): members with relation, sex and affected status. */
-  familyOf?: (patientId: string) => { name: string; relation: string; sex: string; affected: string }[] | null;
   phenotypeOf?: (patientId: string) => { present: { id: string; label: string }[]; excluded: { id: string; label: string }[]; hpoRelease: string } | null;
   /**
    * The patient's family, if one is recorded with imports (services/family): segregation of the candidates.

@@ -10,6 +10,7 @@ import {
   type PatientSex,
   type RankingResult,
   type ReportOutcome,
+  type ReportFamilyMember,
   type ReportVariant,
   type SecondaryFindingsResult,
   type Zygosity,
@@ -61,7 +62,7 @@ export interface ReportInput {
   result?: { outcome?: ReportOutcome; summary?: string };
   extraLimitations?: readonly string[];
   /** The recorded family's members (issue 14), shown as the pedigree's table on the report. */
-  family?: { name: string; relation: string; sex: string; affected: string }[] | null;
+  family?: ReportFamilyMember[] | null;
 }
 
 function variantLabel(v: Pick<ReportVariant, 'gene' | 'hgvsc' | 'hgvsp' | 'chrom' | 'pos' | 'ref' | 'alt'>): string {

@@ -4,7 +4,10 @@
 // risk a missing glyph in a clinical document.
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
-import type { DiagnosticReportContent, SecondaryFinding } from '../../../../shared/schemas/diagnosis.ts';
+import { layoutPedigree, PEDIGREE_KEY, type PedigreeLayout, type PedigreePerson } from '../../../../shared/pedigree-layout.ts';
+import type { DiagnosticReportContent, ReportFamilyMember, SecondaryFinding } from '../../../../shared/schemas/diagnosis.ts';
+import { AFFECTED, RELATIONS } from '../../../../shared/schemas/family.ts';
+import { SEXES } from '../../../../shared/schemas/patient.ts';
 import { formatNhsNumber } from '../../../../shared/nhs-number.ts';
 import { CLASS_LABELS } from './acmg-classifier.ts';
 import { criterionLabel } from './acmg-criteria.ts';
@@ -96,6 +99,8 @@ function table(doc: Doc, columns: Column[], rows: string[][]): void {
     doc.x = MARGIN;
     doc.y = y + h;
   };
+  // A header alone at the foot of a page says nothing: keep room for it and a first row.
+  ensureSpace(doc, 44);
   drawRow(columns.map((c) => c.header), true);
   for (const r of rows) drawRow(r, false);
   doc.moveDown(0.3);
@@ -125,6 +130,128 @@ function secondaryRows(flags: SecondaryFinding[]): string[][] {
     f.variants.map((v) => `${[v.hgvsc, v.hgvsp].filter(Boolean).join(' ') || v.key} (${v.zygosity})`).join('\n'),
     f.reasons.slice(1, -1).join(' '),
   ]);
+}
+
+function oneOf<T extends string>(values: readonly T[], value: string, otherwise: T): T {
+  return (values as readonly string[]).includes(value) ? (value as T) : otherwise;
+}
+
+/**
+ * The report's family as pedigree people. Reports stored before members carried their patient id and parents
+ * are drawn from the relations: the proband and siblings as children of the recorded mother and father.
+ */
+export function reportPedigreePeople(family: readonly ReportFamilyMember[]): { people: PedigreePerson[]; probandId: string } | null {
+  const ids = family.map((m, i) => m.patient ?? `member-${i}`);
+  const byRelation = (r: string) => ids[family.findIndex((m) => m.relation === r)] ?? null;
+  const mother = byRelation('mother');
+  const father = byRelation('father');
+  const people = family.map((m, i) => {
+    const child = m.relation === 'proband' || m.relation === 'sibling';
+    return {
+      id: ids[i],
+      name: m.name,
+      relation: oneOf(RELATIONS, m.relation, 'other'),
+      sex: oneOf(SEXES, m.sex, 'unknown'),
+      affected: oneOf(AFFECTED, m.affected, 'unknown'),
+      father: m.father !== undefined ? m.father : child ? father : null,
+      mother: m.mother !== undefined ? m.mother : child ? mother : null,
+    };
+  });
+  const probandId = byRelation('proband');
+  return probandId ? { people, probandId } : null;
+}
+
+/**
+ * Draws the pedigree of `layout` (shared with the Family tab's SVG) at (x, y), scaled down to `maxWidth` when
+ * wider; returns the height used. pdfkit places text by its top edge, SVG by its baseline: hence the 0.8 em shift.
+ */
+export function drawPedigree(doc: Doc, layout: PedigreeLayout, x: number, y: number, maxWidth: number): number {
+  const scale = Math.min(1, maxWidth / layout.width);
+  const half = layout.size / 2;
+  const baseline = (size: number, yBase: number) => yBase - size * 0.8;
+  doc.save();
+  doc.translate(x, y).scale(scale);
+  doc.lineWidth(1.5).strokeColor(DARK);
+  for (const g of layout.generations) doc.font('Helvetica-Bold').fontSize(12).fillColor(DARK).text(g.label, g.x, baseline(12, g.y + 5), { lineBreak: false });
+  for (const l of layout.lines) doc.moveTo(l.x1, l.y1).lineTo(l.x2, l.y2).stroke();
+  for (const s of layout.symbols) {
+    if (s.shape === 'square') doc.rect(s.x - half, s.y - half, layout.size, layout.size);
+    else if (s.shape === 'circle') doc.circle(s.x, s.y, half);
+    else doc.polygon([s.x, s.y - half], [s.x + half, s.y], [s.x, s.y + half], [s.x - half, s.y]);
+    doc.fillAndStroke(s.filled ? DARK : 'white', DARK);
+    doc.font('Helvetica').fillColor(DARK);
+    if (s.statusUnknown) doc.fontSize(16).text('?', s.x - 10, baseline(16, s.y + 6), { width: 20, align: 'center', lineBreak: false });
+    doc.fontSize(10).text(toWinAnsi(s.label), s.x - 52, baseline(10, s.y + half + 16), { width: 104, align: 'center', lineBreak: false });
+    doc.fontSize(8.5).fillColor(GREY).text(s.number, s.x - 30, baseline(8.5, s.y + half + 29), { width: 60, align: 'center', lineBreak: false });
+  }
+  if (layout.arrow) {
+    const a = layout.arrow;
+    doc.moveTo(a.x1, a.y1).lineTo(a.x2, a.y2).stroke();
+    doc.polygon(...a.head).fill(DARK);
+    doc.font('Helvetica-Bold').fontSize(12).fillColor(DARK).text('P', a.label.x, baseline(12, a.label.y), { lineBreak: false });
+  }
+  doc.restore();
+  doc.fillColor(DARK);
+  return layout.height * scale;
+}
+
+/** Sort key of a pedigree number: generation first, then position; "-" (not drawn) last. */
+function numberKey(n: string): number {
+  const m = /^(I+)-(\d+)$/.exec(n);
+  return m ? m[1].length * 1000 + Number(m[2]) : Number.MAX_SAFE_INTEGER;
+}
+
+// The recorded family (issue 14): the pedigree drawn as on the Family tab, its members as a table keyed by
+// the drawing's numbers, and where each reported variant came from.
+function familySection(doc: Doc, content: DiagnosticReportContent): void {
+  const family = content.family ?? [];
+  doc.moveDown(0.4);
+  paragraph(doc, 'Family', { bold: true, size: 9.5 });
+  const pedigree = reportPedigreePeople(family);
+  const layout = pedigree ? layoutPedigree(pedigree.people, pedigree.probandId) : null;
+  const numberOf = new Map<string, string>();
+  if (pedigree && layout) {
+    const width = 595 - 2 * MARGIN;
+    const height = layout.height * Math.min(1, width / layout.width);
+    ensureSpace(doc, height + 30);
+    const top = doc.y + 4;
+    // Centred on the page, as a figure.
+    const drawnWidth = layout.width * Math.min(1, width / layout.width);
+    drawPedigree(doc, layout, MARGIN + (width - drawnWidth) / 2, top, width);
+    doc.x = MARGIN;
+    doc.y = top + height + 2;
+    const others = layout.others.length > 0 ? ` Not drawn: ${layout.others.map((o) => `${o.name} (${o.relation})`).join('; ')}.` : '';
+    paragraph(doc, `${PEDIGREE_KEY}${others}`, { size: 7.5, colour: GREY });
+    doc.moveDown(0.3);
+    for (const s of layout.symbols) numberOf.set(s.person.id, s.number);
+  }
+  table(
+    doc,
+    [
+      { header: 'No.', width: 40 },
+      { header: 'Member', width: 185 },
+      { header: 'Relation', width: 100 },
+      { header: 'Sex', width: 75 },
+      { header: 'Affected', width: 95 },
+    ],
+    // In the drawing's order (I-1, I-2, II-1, …), members not drawn last.
+    family
+      .map((m, i) => [pedigree ? (numberOf.get(pedigree.people[i].id) ?? '-') : '-', m.name, m.relation, m.sex, m.affected])
+      .sort((a, b) => numberKey(a[0]) - numberKey(b[0])),
+  );
+  const segregated = content.variants.filter((v) => v.segregation);
+  if (segregated.length > 0) {
+    paragraph(doc, 'Segregation of the reported variants in the family', { bold: true, size: 8.5 });
+    table(
+      doc,
+      [
+        { header: 'Gene', width: 60 },
+        { header: 'Variant', width: 175 },
+        { header: 'Segregation', width: 260 },
+      ],
+      segregated.map((v) => [v.gene, [v.hgvsc, v.hgvsp].filter(Boolean).join(' ') || `${content.build} ${v.chrom}:${v.pos} ${v.ref}>${v.alt}`, v.segregation ?? '']),
+    );
+  }
 }
 
 /** Renders the report to PDF bytes. Deterministic for the same content (creation date = issue date). */
@@ -172,20 +299,7 @@ export function renderDiagnosticReportPdf(content: DiagnosticReportContent): Pro
   paragraph(doc, `Clinical indication: ${content.referral.clinicalIndication}`, { size: 9.5 });
   const phenotype = phenotypeLine(content.referral);
   if (phenotype) paragraph(doc, phenotype, { size: 8.5, colour: GREY });
-  // The recorded family (issue 14): the pedigree's members as a table (the drawing is on the Family tab).
-  if (content.family && content.family.length > 0) {
-    paragraph(doc, 'Family', { bold: true, size: 9.5 });
-    table(
-      doc,
-      [
-        { header: 'Member', width: 200 },
-        { header: 'Relation', width: 110 },
-        { header: 'Sex', width: 80 },
-        { header: 'Affected', width: 90 },
-      ],
-      content.family.map((m) => [m.name, m.relation, m.sex, m.affected]),
-    );
-  }
+  if (content.family && content.family.length > 0) familySection(doc, content);
 
   // Result.
   heading(doc, 'Result');
@@ -231,7 +345,6 @@ export function renderDiagnosticReportPdf(content: DiagnosticReportContent): Pro
         v.condition ? `Condition: ${v.condition}.` : null,
         v.classificationComment ? `Comment: ${v.classificationComment}` : null,
         v.phaseNote,
-        v.segregation ? `Segregation in the family: ${v.segregation}.` : null,
       ].filter(Boolean);
       if (notes.length > 0) paragraph(doc, `${v.gene}: ${notes.join(' ')}`, { size: 8.5, colour: GREY });
     }

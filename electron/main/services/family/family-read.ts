@@ -2,12 +2,13 @@
 import type { Family, FamilyMember } from '../../../../shared/schemas/family.ts';
 import type { SqliteDatabase } from '../../db/connection.ts';
 
-const FAMILY_COLUMNS = 'id, proband_id AS probandId, ped_family_id AS pedFamilyId, version, updated_at AS updatedAt';
+const FAMILY_COLUMNS = 'id, proband_id AS probandId, ped_family_id AS pedFamilyId, pedigree_number AS pedigreeNumber, version, updated_at AS updatedAt';
 
 interface FamilyRow {
   id: string;
   probandId: string;
   pedFamilyId: string | null;
+  pedigreeNumber: string | null;
   version: number;
   updatedAt: string;
 }
@@ -28,6 +29,7 @@ export function readFamilyById(sqlite: SqliteDatabase, id: string): Family | nul
     id: row.id,
     proband: row.probandId,
     pedFamilyId: row.pedFamilyId,
+    pedigreeNumber: row.pedigreeNumber,
     version: row.version,
     updatedAt: row.updatedAt,
     members: members.map(({ familyName, givenName, ...m }) => ({ ...m, name: `${familyName}, ${givenName}` })),

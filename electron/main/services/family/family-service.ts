@@ -5,14 +5,14 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../../shared/errors.ts';
-import type { Affected, Family, FamilyDraft, Relation, Sex } from '../../../../shared/schemas/family.ts';
+import { pedigreeNumberSchema, type Affected, type Family, type FamilyDraft, type Relation, type Sex } from '../../../../shared/schemas/family.ts';
 import type { Patient } from '../../../../shared/schemas/patient.ts';
 import type { Store } from '../../db/connection.ts';
 import type { Clock } from '../clock.ts';
 import { createMutator } from '../mutator.ts';
 import type { PatientsService } from '../patients/patients-service.ts';
 import { impliedProband, parsePed } from './ped/parse-ped.ts';
-import { matchPedToPatients } from './ped/match-patients.ts';
+import { matchPedToPatients, PED_WORDING } from './ped/match-patients.ts';
 import { readFamilyById } from './family-read.ts';
 
 export interface FamilyServiceDeps {
@@ -37,20 +37,39 @@ interface FamilyRow {
   id: string;
   probandId: string;
   pedFamilyId: string | null;
+  pedigreeNumber: string | null;
   version: number;
   updatedAt: string;
 }
 
 export type FamilyService = ReturnType<typeof createFamilyService>;
 
+/** The CLI passes text straight through, so the service checks a pedigree number itself (the IPC also does). */
+function checkedPedigreeNumber(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const parsed = pedigreeNumberSchema.safeParse(value);
+  if (!parsed.success) throw new AppError('family/invalid', `Pedigree number "${value}": ${parsed.error.issues[0].message}`, { pedigreeNumber: value });
+  return parsed.data;
+}
+
+export interface PedImportOptions {
+  map?: Record<string, string>;
+  proband?: string;
+  /** Whose words errors use for the sample map and the proband: the CLI's options (default) or the app's fields. */
+  wording?: keyof typeof PED_WORDING;
+  /** The clinical genetics pedigree number; omitted keeps the recorded one, empty clears it. */
+  pedigreeNumber?: string;
+}
+
 export function createFamilyService({ store, actor, clock, patients, onCommitted }: FamilyServiceDeps) {
   const { sqlite } = store;
   const mutate = createMutator({ store, actor, clock, onCommitted });
-  const familyOfProband = sqlite.prepare('SELECT id, proband_id AS probandId, ped_family_id AS pedFamilyId, version, updated_at AS updatedAt FROM families WHERE proband_id = ?');
-  const familyById = sqlite.prepare('SELECT id, proband_id AS probandId, ped_family_id AS pedFamilyId, version, updated_at AS updatedAt FROM families WHERE id = ?');
+  const columns = 'id, proband_id AS probandId, ped_family_id AS pedFamilyId, pedigree_number AS pedigreeNumber, version, updated_at AS updatedAt';
+  const familyOfProband = sqlite.prepare(`SELECT ${columns} FROM families WHERE proband_id = ?`);
+  const familyById = sqlite.prepare(`SELECT ${columns} FROM families WHERE id = ?`);
   const familiesOfMember = sqlite.prepare('SELECT family_id AS familyId FROM family_members WHERE patient_id = ? ORDER BY family_id').pluck();
-  const insertFamily = sqlite.prepare('INSERT INTO families (id, proband_id, ped_family_id, version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)');
-  const updateFamily = sqlite.prepare('UPDATE families SET ped_family_id = ?, version = version + 1, updated_at = ? WHERE id = ?');
+  const insertFamily = sqlite.prepare('INSERT INTO families (id, proband_id, ped_family_id, pedigree_number, version, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)');
+  const updateFamily = sqlite.prepare('UPDATE families SET ped_family_id = ?, pedigree_number = ?, version = version + 1, updated_at = ? WHERE id = ?');
   const deleteMembers = sqlite.prepare('DELETE FROM family_members WHERE family_id = ?');
   const insertMember = sqlite.prepare(
     'INSERT INTO family_members (family_id, patient_id, relation, sex, affected, father_id, mother_id, sample, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -75,8 +94,19 @@ export function createFamilyService({ store, actor, clock, patients, onCommitted
     return family;
   }
 
-  /** Writes the members of the proband's family (creating or replacing it) as one audited, synced change. */
-  function write(probandId: string, members: MemberRow[], pedFamilyId: string | null, action: string, expectedVersion?: number, source?: Record<string, unknown>): Family {
+  /**
+   * Writes the members of the proband's family (creating or replacing it) as one audited, synced change.
+   * `pedigreeNumberInput` undefined keeps the recorded number, "" clears it.
+   */
+  function write(
+    probandId: string,
+    members: MemberRow[],
+    pedFamilyId: string | null,
+    pedigreeNumberInput: string | undefined,
+    action: string,
+    expectedVersion?: number,
+    source?: Record<string, unknown>,
+  ): Family {
     return mutate(({ at, record }) => {
       const existing = familyOfProband.get(probandId) as FamilyRow | undefined;
       if (existing && expectedVersion !== undefined && existing.version !== expectedVersion) {
@@ -86,17 +116,18 @@ export function createFamilyService({ store, actor, clock, patients, onCommitted
         });
       }
       const id = existing?.id ?? randomUUID();
+      const pedigreeNumber = pedigreeNumberInput === undefined ? (existing?.pedigreeNumber ?? null) : pedigreeNumberInput.trim() || null;
       if (existing) {
-        updateFamily.run(pedFamilyId, at, id);
+        updateFamily.run(pedFamilyId, pedigreeNumber, at, id);
         deleteMembers.run(id);
-      } else insertFamily.run(id, probandId, pedFamilyId, at, at);
+      } else insertFamily.run(id, probandId, pedFamilyId, pedigreeNumber, at, at);
       members.forEach((m, i) => insertMember.run(id, m.patientId, m.relation, m.sex, m.affected, m.fatherId, m.motherId, m.sample, i));
       const version = existing ? existing.version + 1 : 1;
       record({
         entityType: 'family',
         entityId: id,
         action,
-        changes: { proband: probandId, pedFamilyId, members: members.map((m) => ({ patient: m.patientId, relation: m.relation, sex: m.sex, affected: m.affected })), ...source },
+        changes: { proband: probandId, pedFamilyId, pedigreeNumber, members: members.map((m) => ({ patient: m.patientId, relation: m.relation, sex: m.sex, affected: m.affected })), ...source },
         outbox: { op: existing ? 'update' : 'create', entityVersion: version },
       });
       return toFamily(familyOfProband.get(probandId) as FamilyRow);
@@ -130,19 +161,20 @@ export function createFamilyService({ store, actor, clock, patients, onCommitted
       motherId: relation === 'proband' || relation === 'sibling' ? (mother?.id ?? null) : null,
       sample: null,
     }));
-    return write(proband.id, members, null, 'set', draft.version);
+    return write(proband.id, members, null, checkedPedigreeNumber(draft.pedigreeNumber), 'set', draft.version);
   }
 
   /**
    * Imports a PED file's one family: every row must match a registered patient (`map` first, then NHS number,
    * then an imported VCF sample of that name). The proband is `proband` or the PED's affected child.
    */
-  function importPed(text: string, options: { file?: string; map?: Record<string, string>; proband?: string } = {}): Family {
+  function importPed(text: string, options: PedImportOptions & { file?: string } = {}): Family {
     const file = options.file ?? 'PED file';
+    const wording = PED_WORDING[options.wording ?? 'cli'];
     const ped = parsePed(text, file);
-    const matched = matchPedToPatients(sqlite, ped, (ref) => patients.resolve(ref), options.map ?? {}, file);
+    const matched = matchPedToPatients(sqlite, ped, (ref) => patients.resolve(ref), options.map ?? {}, file, wording);
     const probandInd = options.proband ? ped.individuals.find((p) => p.id === options.proband || matched.get(p.id)?.id === patients.resolve(options.proband!).id) : impliedProband(ped);
-    if (!probandInd) throw new AppError('family/invalid', `${file}: no affected child to take as the proband; name one with --proband.`, { file });
+    if (!probandInd) throw new AppError('family/invalid', `${file}: no affected child to take as the proband; ${wording.nameProband}.`, { file });
     const pid = (sample: string | null) => (sample === null ? null : matched.get(sample)!.id);
     const relationOf = (p: (typeof ped.individuals)[number]): Relation => {
       if (p === probandInd) return 'proband';
@@ -172,11 +204,11 @@ export function createFamilyService({ store, actor, clock, patients, onCommitted
       }
       ids.add(m.patientId);
     }
-    return write(matched.get(probandInd.id)!.id, members, ped.family, 'import-ped', undefined, { file });
+    return write(matched.get(probandInd.id)!.id, members, ped.family, checkedPedigreeNumber(options.pedigreeNumber), 'import-ped', undefined, { file });
   }
 
   /** A PED file on this computer (the app's file chooser, or a typed path in the harness). */
-  function importPedFile(file: string, options: { map?: Record<string, string>; proband?: string } = {}): Family {
+  function importPedFile(file: string, options: PedImportOptions = {}): Family {
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');

@@ -2,12 +2,14 @@
 // with the relationship coded in HL7 v3 RoleCode (MTH mother, FTH father, SIB sibling, FAMMEMB other family
 // member; the value set R4 binds FamilyMemberHistory.relationship to), sex in administrative-gender, the
 // relative's own Patient record linked with the R4 core extension `familymemberhistory-patient-record`, and
-// affected status as a condition ("affected, as the proband") or a note. No NHS England pedigree identifier
-// system could be confirmed in the NHS England Genomics FHIR guidance we could read, so each resource carries
-// GenoDesk's own stable identifier `<family id>/<relative's patient id>` (docs/family.md).
+// affected status as a condition ("affected, as the proband") or a note. Each resource carries GenoDesk's own
+// stable identifier `<family id>/<relative's patient id>` first (the conditional create finds it by that), and,
+// when the clinical genetics service's pedigree number was entered, that number under NHS England's pedigree
+// number system (fhir-systems.ts cites the FHIR Genomics IG's NamingSystem): every relative's history then
+// carries the family's number, so `FamilyMemberHistory?identifier=<system>|<number>` finds the whole family.
 import type { Family, FamilyMember } from '../../../../shared/schemas/family.ts';
 import type { FhirResource } from './fhir-client.ts';
-import { GENODESK_ID_BASE } from './fhir-systems.ts';
+import { GENODESK_ID_BASE, NHS_PEDIGREE_NUMBER_SYSTEM } from './fhir-systems.ts';
 
 export const GENODESK_FAMILY_MEMBER_SYSTEM = `${GENODESK_ID_BASE}/family-member`;
 export const V3_ROLE_CODE = 'http://terminology.hl7.org/CodeSystem/v3-RoleCode';
@@ -31,7 +33,7 @@ export function familyMemberHistory(family: Family, member: FamilyMember, proban
   const role = ROLE[member.relation];
   const resource: FhirResource = {
     resourceType: 'FamilyMemberHistory',
-    identifier: [familyMemberIdentifier(family, member)],
+    identifier: [familyMemberIdentifier(family, member), ...(family.pedigreeNumber ? [{ system: NHS_PEDIGREE_NUMBER_SYSTEM, value: family.pedigreeNumber }] : [])],
     status: 'completed',
     patient: { reference: `Patient/${probandServerId}` },
     date: family.updatedAt.slice(0, 10),

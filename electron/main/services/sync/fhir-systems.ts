@@ -5,6 +5,16 @@
 export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 
 /**
+ * The clinical genetics pedigree number, "Patient's genetic/pedigree number which links their family": NamingSystem
+ * `genomics-pedigree-number` (draft, 2022-12-05) of NHS England's FHIR Genomics Implementation Guide
+ * (simplifier.net/guide/FHIR-Genomics-Implementation-Guide, FHIR Assets > NamingSystem; also in NHSDigital's
+ * IOPS-FHIR-Simplifier-Backup, NHSEnglandFHIRGenomicsImplementationGuide/backup/NamingSystem/
+ * NamingSystem-Genomics-pedigree-number.json). The guide's Group profile (NHSEngland-Group-Genomics 0.3.0) says the
+ * numbers are assigned by the clinical genetics service at referral: GenoDesk only sends one a person entered.
+ */
+export const NHS_PEDIGREE_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/genomics-pedigree-number';
+
+/**
  * GenoDesk's own stable identifiers. Modelled on NHS England's `https://fhir.nhs.uk/Id/<kind>` pattern under
  * a namespace GenoDesk controls; `.example` is reserved (RFC 2606), so a deployment that registers a real
  * namespace changes only this base before its first sync. The value is the local id (a UUID), which every

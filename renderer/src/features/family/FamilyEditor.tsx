@@ -24,6 +24,7 @@ export function FamilyEditor({ patientId, family, onSaved }: { patientId: string
   const [father, setFather] = useState(nhsOf(family, 'father'));
   const [siblings, setSiblings] = useState(nhsOf(family, 'sibling'));
   const [affected, setAffected] = useState(family?.members.filter((m) => m.affected === 'affected').map((m) => m.nhsNumber).join(', ') ?? '');
+  const [pedigreeNumber, setPedigreeNumber] = useState(family?.pedigreeNumber ?? '');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -41,6 +42,8 @@ export function FamilyEditor({ patientId, family, onSaved }: { patientId: string
           siblings: list(siblings),
           affected: aff.length ? aff : undefined,
           version: family && family.proband === patientId ? family.version : undefined,
+          // Empty clears a recorded number: the field shows the recorded one, so leaving it is keeping it.
+          pedigreeNumber: pedigreeNumber.trim(),
         },
       });
       onSaved(saved);
@@ -55,7 +58,7 @@ export function FamilyEditor({ patientId, family, onSaved }: { patientId: string
     <form onSubmit={save} data-testid="family-editor" noValidate>
       <h3>Record the family</h3>
       {error && (
-        <ErrorNotice title="The family was not saved" level={4} testId="family-editor-error">
+        <ErrorNotice title="The family was not saved" level={4} testId="family-editor-error" focus>
           {error}
         </ErrorNotice>
       )}
@@ -70,6 +73,14 @@ export function FamilyEditor({ patientId, family, onSaved }: { patientId: string
           value={affected}
           onChange={setAffected}
           width="nhsuk-input--width-20"
+        />
+        <TextField
+          id="family-pedigree-number"
+          label="Pedigree number (optional)"
+          hint="The clinical genetics service's number for this family; sent with the relatives"
+          value={pedigreeNumber}
+          onChange={setPedigreeNumber}
+          width="nhsuk-input--width-10"
         />
       </div>
       <button className="nhsuk-button nhsuk-button--secondary" type="submit" disabled={saving} data-testid="family-save">
@@ -105,7 +116,7 @@ export function PedImportForm({ onImported }: { onImported: (f: Family) => void 
     <form onSubmit={submit} data-testid="family-ped-form" noValidate>
       <h3>Import a PED file</h3>
       {error && (
-        <ErrorNotice title="The PED file was not imported" level={4} testId="family-ped-error">
+        <ErrorNotice title="The PED file was not imported" level={4} testId="family-ped-error" focus>
           {error}
         </ErrorNotice>
       )}

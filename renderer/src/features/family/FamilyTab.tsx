@@ -27,7 +27,17 @@ function QcPanel({ analysis }: { analysis: FamilyAnalysis }) {
     <div className={`nhsuk-card ${problems.length ? 'nhsuk-card--warning' : ''}`} data-testid="family-qc">
       <div className="nhsuk-card__content">
         <h3 className="nhsuk-card__heading">{problems.length ? 'Check the samples before interpreting' : 'Family QC passed'}</h3>
-        <ul className="nhsuk-list nhsuk-list--bullet">
+        {/* Problems first: they are what needs action; the measurements follow in smaller type. */}
+        {problems.length > 0 && (
+          <ul className="nhsuk-list nhsuk-list--bullet">
+            {problems.map((w) => (
+              <li key={w} className="gd-family-warning">
+                {w}
+              </li>
+            ))}
+          </ul>
+        )}
+        <ul className="nhsuk-list nhsuk-list--bullet nhsuk-body-s gd-family-qc-list">
           <li>
             Mendelian errors: {qc.mendelianErrorRate === null ? 'no trio sites' : `${(qc.mendelianErrorRate * 100).toFixed(2)} % of ${qc.sites.toLocaleString('en-GB')} sites`}
           </li>
@@ -38,14 +48,39 @@ function QcPanel({ analysis }: { analysis: FamilyAnalysis }) {
               {r.ok ? '' : ' — does not fit'}
             </li>
           ))}
-          {qc.warnings.map((w) => (
-            <li key={w} className={w.startsWith('too few') ? '' : 'gd-family-warning'}>
-              {w}
-            </li>
-          ))}
+          {qc.warnings
+            .filter((w) => !problems.includes(w))
+            .map((w) => (
+              <li key={w}>{w}</li>
+            ))}
         </ul>
       </div>
     </div>
+  );
+}
+
+/** Where the proband's variants came from, one row of counts so it takes one line of the first screen. */
+function SegregationCounts({ analysis }: { analysis: FamilyAnalysis }) {
+  return (
+    <table className="nhsuk-table gd-family-counts" data-testid="family-segregation-counts">
+      <caption className="nhsuk-table__caption nhsuk-table__caption--s">Where the proband’s variants came from</caption>
+      <thead className="nhsuk-table__head">
+        <tr>
+          {SEGREGATION_LABELS.map(([k, label]) => (
+            <th scope="col" key={k}>
+              {label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="nhsuk-table__body">
+        <tr>
+          {SEGREGATION_LABELS.map(([k]) => (
+            <td key={k}>{(analysis.counts[k] ?? 0).toLocaleString('en-GB')}</td>
+          ))}
+        </tr>
+      </tbody>
+    </table>
   );
 }
 
@@ -57,16 +92,16 @@ function DeNovoTable({ analysis }: { analysis: FamilyAnalysis }) {
       </caption>
       <thead className="nhsuk-table__head">
         <tr>
-          <th scope="col">Variant</th>
-          <th scope="col">Segregation</th>
-          <th scope="col">Why</th>
+          <th scope="col" className="gd-family-key">
+            Variant
+          </th>
+          <th scope="col">Why it is de novo</th>
         </tr>
       </thead>
       <tbody className="nhsuk-table__body">
         {analysis.deNovo.map((d) => (
           <tr key={d.key}>
             <td className="gd-family-key">{d.key}</td>
-            <td>de novo ({d.result.deNovoConfidence} confidence)</td>
             <td>{d.result.reasons.join('; ')}</td>
           </tr>
         ))}
@@ -130,14 +165,7 @@ export function FamilyTab({ patientId }: { patientId: string }) {
             {analysis && (
               <>
                 <QcPanel analysis={analysis} />
-                <dl className="nhsuk-summary-list gd-family-counts" data-testid="family-segregation-counts">
-                  {SEGREGATION_LABELS.map(([k, label]) => (
-                    <div className="nhsuk-summary-list__row" key={k}>
-                      <dt className="nhsuk-summary-list__key">{label}</dt>
-                      <dd className="nhsuk-summary-list__value">{(analysis.counts[k] ?? 0).toLocaleString('en-GB')}</dd>
-                    </div>
-                  ))}
-                </dl>
+                <SegregationCounts analysis={analysis} />
               </>
             )}
           </div>

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { createGenoDesk } from '../../../../electron/main/composition.ts';
 import type { GenoDesk } from '../../../../electron/main/composition.ts';
+import type { Candidate } from '../../../../shared/schemas/diagnosis.ts';
 import type { Patient } from '../../../../shared/schemas/patient.ts';
 import { COL6A2_MISSENSE, COQ8A_STOP, RET_SF, plantIntoNa12878, type Planted } from '../../../helpers/planted-vcf.ts';
 
@@ -40,4 +41,24 @@ export function saveReferral(app: GenoDesk, patientId: string, panels = [{ id: '
     hpoTerms: [{ id: 'HP:0003201', label: 'Rhabdomyolysis' }],
     panels,
   });
+}
+
+/**
+ * Runs the candidates and classifies one (the first, unless `pick` says which) likely pathogenic with PVS1 + PM2,
+ * as a scientist would before issuing: the planted COQ8A stop-gain is the default plant's first candidate.
+ */
+export async function classifyCandidate(app: GenoDesk, patientId: string, pick: (c: Candidate) => boolean = () => true) {
+  const run = await app.diagnosis.candidates({ patientId });
+  const top = run.candidates.find(pick)!;
+  app.diagnosis.classifications.save({
+    variant: { build: 'GRCh38', chrom: top.chrom, pos: top.pos, ref: top.ref, alt: top.alt },
+    criteria: [
+      { code: 'PVS1', strength: 'very-strong' },
+      { code: 'PM2', strength: 'supporting' },
+    ],
+    comment: 'Homozygous nonsense variant in a biallelic gene.',
+    patientId,
+    analysisId: run.analysis.id,
+  });
+  return { run, top };
 }
