@@ -35,7 +35,6 @@ const LEGACY_DIRECT_WRITERS = new Set([
   'electron/main/services/sync/pull-phase.ts',
   'electron/main/services/sync/conflicts.ts',
   'electron/main/services/annotation-store/annotation-writer.ts',
-  'electron/main/services/pgx/pgx-service.ts',
 ]);
 
 export function importsOf(source: string): string[] {

@@ -18,11 +18,9 @@ import type {
 } from '../../../../shared/schemas/pgx.ts';
 import type { ImportRecord } from '../../../../shared/schemas/vcf.ts';
 import type { Store } from '../../db/connection.ts';
-import { inTransaction } from '../../db/transaction.ts';
-import { writeAudit } from '../audit.ts';
 import type { Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
-import { writeOutbox } from '../outbox.ts';
+import { createMutator } from '../mutator.ts';
 import { parseOutsideCalls, type ValidatedOutsideCall } from './outside-calls.ts';
 import type { PgxData } from './pgx-data.ts';
 import { matchOptions, pgxPositionIndex, runPgx } from './pgx-engine.ts';
@@ -61,6 +59,7 @@ const MAX_OUTSIDE_CALL_BYTES = 1 << 20;
 export type PgxService = ReturnType<typeof createPgxService>;
 
 export function createPgxService({ store, actor, clock = systemClock, data: dataOrFactory, onCommitted = () => {}, organisation, reportFirstPage, onOutsideCalls }: PgxServiceDeps) {
+  const mutate = createMutator({ store, actor, clock, onCommitted });
   const { sqlite } = store;
   let loaded: PgxData | null = typeof dataOrFactory === 'function' ? null : dataOrFactory;
   const pgxData = (): PgxData => (loaded ??= (dataOrFactory as () => PgxData)());
@@ -124,24 +123,20 @@ export function createPgxService({ store, actor, clock = systemClock, data: data
 
   function save(patientId: string, kind: 'result' | 'report', computed: ReturnType<typeof compute>, pdf: { file: string; sha256: string } | null): PgxSavedResult {
     const id = randomUUID();
-    const createdAt = clock.now().toISOString();
     const options = computed.run.options;
     const outsideCallFileIds = computed.stored.map((c) => c.fileId).filter((id, i, all) => all.indexOf(id) === i);
-    inTransaction(sqlite, () => {
-      insertResult(sqlite, { id, patientId, kind, importId: computed.imp.id, outsideCallFileIds, options, result: computed.run, pdfFile: pdf?.file ?? null, pdfSha256: pdf?.sha256 ?? null, actor, createdAt });
-      writeAudit(sqlite, {
-        at: createdAt,
-        actor,
+    mutate(({ at, record }) => {
+      insertResult(sqlite, { id, patientId, kind, importId: computed.imp.id, outsideCallFileIds, options, result: computed.run, pdfFile: pdf?.file ?? null, pdfSha256: pdf?.sha256 ?? null, actor, createdAt: at });
+      record({
         entityType: kind === 'report' ? 'pgx-report' : 'pgx-result',
         entityId: id,
         action: 'create',
         changes: { patientId, importId: computed.imp.id, outsideCallFileIds, options, dataBundle: computed.run.dataVersions.bundle, ...(pdf ? { file: pdf.file, sha256: pdf.sha256 } : {}) },
+        // A report is issued to the clinician: central services receive it (sync sends outbox rows of
+        // entity_type 'pgx-report' through the ReportSource over this table). A plain saved result stays local.
+        ...(kind === 'report' ? { outbox: { op: 'create' as const, entityVersion: 1 } } : {}),
       });
-      // A report is issued to the clinician: central services receive it (sync sends outbox rows of
-      // entity_type 'pgx-report' through the ReportSource over this table). A plain saved result stays local.
-      if (kind === 'report') writeOutbox(sqlite, { entityType: 'pgx-report', entityId: id, op: 'create', entityVersion: 1, createdAt });
     });
-    if (kind === 'report') onCommitted();
     return readResult(sqlite, id).summary;
   }
 
@@ -232,12 +227,15 @@ export function createPgxService({ store, actor, clock = systemClock, data: data
         throw err;
       }
       if (calls.length === 0) throw new AppError('pgx/outside-call-malformed', `${path.basename(full)} has no outside calls (only comments or blank lines).`, { file: full });
-      const row = { id: randomUUID(), patientId, file: full, fileName: path.basename(full), sha256: createHash('sha256').update(bytes).digest('hex'), actor, importedAt: clock.now().toISOString() };
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
       const plain = calls.map((c) => ({ gene: c.gene, diplotype: c.diplotype, phenotype: c.phenotype, activityScore: c.activityScore, line: c.line }));
       const notInterpretable = calls.filter((c) => c.unknownAlleles.length > 0).map((c) => c.gene);
-      inTransaction(sqlite, () => {
-        insertOutsideCallFile(sqlite, row, plain);
-        writeAudit(sqlite, { at: row.importedAt, actor, entityType: 'pgx-outside-call-file', entityId: row.id, action: 'import', changes: { patientId, file: full, sha256: row.sha256, calls: plain, notInterpretable } });
+      // Audited, not synced: the laboratory's file stays local; the report built from it is what is sent.
+      const row = mutate(({ at, record }) => {
+        const r = { id: randomUUID(), patientId, file: full, fileName: path.basename(full), sha256, actor, importedAt: at };
+        insertOutsideCallFile(sqlite, r, plain);
+        record({ entityType: 'pgx-outside-call-file', entityId: r.id, action: 'import', changes: { patientId, file: full, sha256, calls: plain, notInterpretable } });
+        return r;
       });
       onOutsideCalls?.(patientId);
       return { ...row, calls: plain, notInterpretable };
