@@ -47,7 +47,7 @@ export interface GenoDeskOptions {
   clock?: Clock;
   migrationsFolder?: string;
   /** Bundled worker scripts (the desktop app); by default the TypeScript sources run on Node 24. */
-  workers?: { vcfParse?: string; annotate?: string };
+  workers?: { vcfParse?: string; annotate?: string; packContent?: string };
   /**
    * Remove imports and annotation runs a crash left unfinished. Only a single-instance process (the desktop
    * app, the harness) may: a CLI run could otherwise delete another CLI process's import in progress.
@@ -153,7 +153,7 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
   // Annotation packs live in <dataDir>/packs; the demo packs in resources/packs are offered as built-in.
   const packs = lazy(() => {
     const m = need();
-    return m.createPacksService({ dataDir, builtInDir: path.join(resourcesDir, 'packs'), actor, clock, onChange: m.auditPackChange(store, actor, clock) });
+    return m.createPacksService({ dataDir, builtInDir: path.join(resourcesDir, 'packs'), actor, clock, onChange: m.auditPackChange(store, actor, clock), contentWorkerUrl: workers.packContent });
   });
   // Population frequencies from the active gnomAD pack of each build (frequency/).
   const frequency = lazy(() => need().createFrequencyService({ packs: packs.get() }));
