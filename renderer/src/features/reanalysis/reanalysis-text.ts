@@ -1,4 +1,4 @@
-// How a reanalysis finding reads: the evidence before and after, in the words ClinVar and gnomAD use.
+// How a reanalysis finding reads: the evidence before and after, in the words ClinVar, gnomAD and PanelApp use.
 import type { ReanalysisChange } from '../../../../shared/schemas/reanalysis.ts';
 
 const fmtAf = (af: unknown): string => (typeof af !== 'number' ? '—' : af === 0 ? '0' : af < 0.0001 ? af.toExponential(2) : String(Number(af.toPrecision(3))));
@@ -10,13 +10,19 @@ export function evidenceText(kind: ReanalysisChange['kind'], e: Record<string, u
     const group = e.grpmaxAf !== null && e.grpmaxAf !== undefined ? `; highest group ${fmtAf(e.grpmaxAf)}${e.grpmax ? ` (${String(e.grpmax)})` : ''}` : '';
     return `AF ${fmtAf(e.af)}${group}`;
   }
+  if (kind === 'panel') {
+    if (!e) return '—';
+    const where = `${String(e.panel)} v${String(e.version)}`;
+    // PanelApp's ratings: green is diagnostic-grade; amber and red are not used for diagnosis.
+    return e.rating ? `${String(e.gene)}: ${String(e.rating)} on ${where}${e.moi ? ` (${String(e.moi)})` : ''}` : `${String(e.gene)}: not on ${where}`;
+  }
   return e ? JSON.stringify(e) : '—';
 }
 
 export const KIND_TEXT: Record<ReanalysisChange['kind'], string> = {
   clinvar: 'ClinVar classification changed',
   frequency: 'Became common (≥ 5 % in gnomAD)',
-  panel: 'Panel changed',
+  panel: 'Gene entered or left a panel, or changed rating',
 };
 
 export function variantText(v: ReanalysisChange['variant']): string {
