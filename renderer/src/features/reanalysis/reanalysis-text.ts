@@ -1,7 +1,8 @@
 // How a reanalysis finding reads: the evidence before and after, in the words ClinVar, gnomAD and PanelApp use.
 import type { ReanalysisChange } from '../../../../shared/schemas/reanalysis.ts';
+import { formatAf } from '../../../../shared/schemas/frequency.ts';
 
-const fmtAf = (af: unknown): string => (typeof af !== 'number' ? '—' : af === 0 ? '0' : af < 0.0001 ? af.toExponential(2) : String(Number(af.toPrecision(3))));
+const fmtAf = (af: unknown): string => formatAf(typeof af === 'number' ? af : null);
 
 export function evidenceText(kind: ReanalysisChange['kind'], e: Record<string, unknown> | null, pack: string): string {
   if (kind === 'clinvar') return e ? `${String(e.significance)} (${String(e.stars)}★)` : `Not in ClinVar ${pack}`;
