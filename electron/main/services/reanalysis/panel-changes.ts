@@ -20,6 +20,7 @@ import { comparePanelVersions } from '../diagnosis/panel-library.ts';
 import { readPanelExportFile } from '../diagnosis/panel-export-file.ts';
 import type { GeneTable } from '../vcf/gene-table.ts';
 import { createStoredVariants } from '../vcf/stored-variants.ts';
+import type { ReanalysisRunSummary } from './reanalysis-service.ts';
 
 export interface PanelReanalysisDeps {
   store: Store;
@@ -52,18 +53,8 @@ export interface PanelGeneChange {
   regions: Partial<Record<GenomeBuild, { chrom: string; start: number; end: number }>>;
 }
 
-export interface PanelRunSummary {
-  kind: 'panel';
-  build: 'any';
-  from: { id: string; version: string };
-  to: { id: string; version: string };
-  /** Genes that entered, left or changed rating (the panel's counterpart of changed alleles). */
-  changedAlleles: number;
-  patientChanges: number;
-  compareSeconds: number;
-  importsSeconds: number;
-  imports: number;
-}
+/** A panel run as the ClinVar and frequency runs are summarised; changedAlleles counts changed genes. */
+export type PanelRunSummary = ReanalysisRunSummary & { kind: 'panel'; build: 'any' };
 
 interface ReleaseRow {
   panel_id: string;
