@@ -8,12 +8,13 @@
 // The patient's case (referral) uses panel 504; the patient carries one variant inside each of those three
 // genes (PanelApp's own GRCh38 coordinates, gene_data.ensembl_genes.GRch38), one in an unchanged gene of the
 // panel and one between genes. A second patient with the same variants has no case using the panel.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGenoDesk } from '../../../electron/main/composition.ts';
 import type { GenoDesk } from '../../../electron/main/composition.ts';
-import { SHARED_DATA } from '../../helpers/paths.ts';
+import { REPO_ROOT, SHARED_DATA } from '../../helpers/paths.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
 
 const DETAILS = path.join(SHARED_DATA, 'panels', 'panelapp', 'api_panel_details');
@@ -124,5 +125,20 @@ describe('reanalysis of PanelApp panel changes', () => {
     // The same pair of releases is compared once; the findings stay.
     expect(app.reanalysis.runPending().filter((r) => r.kind === 'panel')).toEqual([]);
     expect(app.reanalysis.list({ patientId: caseId }).filter((c) => c.kind === 'panel')).toHaveLength(3);
+
+    // `genodesk reanalysis --patient` prints the same findings (CLI.md: kind "panel", before/after).
+    const cli = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/genodesk.js'), 'reanalysis', '--patient', caseId], {
+      env: { ...process.env, GENODESK_DATA_DIR: path.join(tmp.dir, 'data'), GENODESK_DB_KEY: 'k' },
+      encoding: 'utf8',
+    });
+    expect(cli.status).toBe(0);
+    const printed = (JSON.parse(cli.stdout) as { changes: { kind: string; after: { gene: string; rating: string | null } }[] }).changes.filter((c) => c.kind === 'panel');
+    expect(printed.map((c) => [c.after.gene, c.after.rating]).sort()).toEqual(
+      [
+        [leaving.entity_name, null],
+        [downgraded.entity_name, 'amber'],
+        [entering.entity_name, 'green'],
+      ].sort(),
+    );
   });
 });
