@@ -1,81 +1,28 @@
-// Reanalysis for PanelApp panels on a real store, with the real PanelApp API export of panel 504 (Inherited
-// polyposis and early onset colorectal cancer, v3.11, shared/data/panels/panelapp). Shared data holds one
-// release of each panel, so the newer release is derived from it by a documented edit:
-//  - version 3.11 → 3.12;
-//  - the first green gene is removed (left the panel);
-//  - the second green gene is downgraded to amber (confidence_level 3 → 2: rating changed);
-//  - BRCA2, copied whole from the real panel 635 export, is added green (entered the panel).
-// The patient's case (referral) uses panel 504; the patient carries one variant inside each of those three
-// genes (PanelApp's own GRCh38 coordinates, gene_data.ensembl_genes.GRch38), one in an unchanged gene of the
-// panel and one between genes. A second patient with the same variants has no case using the panel.
+// Reanalysis for PanelApp panels on a real store, with the real PanelApp API export of panel 504 and a newer
+// release derived from it by the documented edit in test/helpers/panel-releases.ts (one gene left, one
+// downgraded green → amber, BRCA2 entered). The patient's case (referral) uses panel 504; the patient carries
+// one variant inside each of those three genes, one in an unchanged gene and one between genes. A second
+// patient with the same variants has no case using the panel.
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGenoDesk } from '../../../electron/main/composition.ts';
 import type { GenoDesk } from '../../../electron/main/composition.ts';
-import { REPO_ROOT, SHARED_DATA } from '../../helpers/paths.ts';
+import { REPO_ROOT } from '../../helpers/paths.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
-
-const DETAILS = path.join(SHARED_DATA, 'panels', 'panelapp', 'api_panel_details');
-interface ApiGene {
-  entity_name: string;
-  confidence_level: string | number;
-  gene_data: { ensembl_genes: { GRch38?: Record<string, { location: string }> } };
-}
-interface ApiPanel {
-  id: number;
-  version: string;
-  genes: ApiGene[];
-  [k: string]: unknown;
-}
-const readApi = (id: number) => JSON.parse(fs.readFileSync(path.join(DETAILS, `panel_${id}.json`), 'utf8')) as ApiPanel;
-const grch38 = (g: ApiGene) => {
-  const loc = Object.values(g.gene_data.ensembl_genes.GRch38 ?? {})[0].location;
-  const [chrom, range] = loc.split(':');
-  const [start, end] = range.split('-').map(Number);
-  return { chrom, start, end };
-};
+import { geneMiddle as mid, panelReleases } from '../../helpers/panel-releases.ts';
 
 const tmp = makeTempDir('genodesk-panel-reanalysis-');
 let app: GenoDesk;
 let caseId: string;
 let otherId: string;
-const v1 = readApi(504);
-const green = v1.genes.filter((g) => String(g.confidence_level) === '3');
-const leaving = green[0];
-const downgraded = green[1];
-const unchanged = green[2];
-const entering = readApi(635).genes.find((g) => g.entity_name === 'BRCA2') as ApiGene;
-const v2: ApiPanel = {
-  ...v1,
-  version: '3.12',
-  genes: [...v1.genes.filter((g) => g !== leaving).map((g) => (g === downgraded ? { ...g, confidence_level: '2' } : g)), entering],
-};
-const files = { v1: path.join(tmp.dir, 'panel_504_v3.11.json'), v2: path.join(tmp.dir, 'panel_504_v3.12.json') };
-const mid = (g: ApiGene) => {
-  const r = grch38(g);
-  return { chrom: r.chrom, pos: Math.floor((r.start + r.end) / 2) };
-};
+const releases = panelReleases(tmp.dir);
+const { files } = releases;
+const { leaving, downgraded, entering } = releases.genes;
 
 beforeAll(async () => {
-  fs.writeFileSync(files.v1, JSON.stringify(v1));
-  fs.writeFileSync(files.v2, JSON.stringify(v2));
   app = createGenoDesk({ dataDir: path.join(tmp.dir, 'data'), dbKey: 'k', actor: 'tester' });
-  const sites = [mid(leaving), mid(downgraded), mid(unchanged), mid(entering), { chrom: '1', pos: 1_000_000 }].sort(
-    (a, b) => a.chrom.localeCompare(b.chrom, 'en', { numeric: true }) || a.pos - b.pos,
-  );
-  const vcf = path.join(tmp.dir, 'patient.vcf');
-  fs.writeFileSync(
-    vcf,
-    [
-      '##fileformat=VCFv4.2',
-      '##reference=GRCh38',
-      '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
-      ['#CHROM', 'POS', 'ID', 'REF', 'ALT', 'QUAL', 'FILTER', 'INFO', 'FORMAT', 'S1'].join('\t'),
-      ...sites.map((s) => [s.chrom, s.pos, '.', 'A', 'G', '50', 'PASS', '.', 'GT', '0/1'].join('\t')),
-    ].join('\n') + '\n',
-  );
+  const vcf = releases.vcf;
   caseId = app.patients.create({ nhsNumber: '9434765919', familyName: 'Panel', givenName: 'Case', birthDate: '1980-01-01', sex: 'female' }).id;
   otherId = app.patients.create({ nhsNumber: '9434765870', familyName: 'Other', givenName: 'Case', birthDate: '1981-01-01', sex: 'male' }).id;
   await app.imports.importVcf({ file: vcf, patientId: caseId, build: 'GRCh38' });

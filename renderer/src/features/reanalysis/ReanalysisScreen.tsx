@@ -4,7 +4,7 @@ import { call, RequestError } from '../../lib/ipc-client.ts';
 import { describeError } from '../../lib/error-messages.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import type { Navigate } from '../../navigation.ts';
-import { evidenceText, KIND_TEXT, variantText } from './reanalysis-text.ts';
+import { changeText, evidenceText, variantText } from './reanalysis-text.ts';
 
 /**
  * Reanalysis: what newer ClinVar, gnomAD and PanelApp packs changed for the stored patients. First the patients with
@@ -78,7 +78,7 @@ export function ReanalysisScreen({ navigate }: { navigate: Navigate }) {
                   {changes.map((c, i) => (
                     <tr className="nhsuk-table__row" key={i} data-testid="reanalysis-change">
                       <td className="nhsuk-table__cell">{variantText(c.variant)}</td>
-                      <td className="nhsuk-table__cell">{KIND_TEXT[c.kind]}</td>
+                      <td className="nhsuk-table__cell">{changeText(c)}</td>
                       <td className="nhsuk-table__cell">{evidenceText(c.kind, c.before, c.previousPack.version)}</td>
                       <td className="nhsuk-table__cell">{evidenceText(c.kind, c.after, c.pack.version)}</td>
                       <td className="nhsuk-table__cell">

@@ -13,9 +13,8 @@ export function evidenceText(kind: ReanalysisChange['kind'], e: Record<string, u
   }
   if (kind === 'panel') {
     if (!e) return '—';
-    const where = `${String(e.panel)} v${String(e.version)}`;
     // PanelApp's ratings: green is diagnostic-grade; amber and red are not used for diagnosis.
-    return e.rating ? `${String(e.gene)}: ${String(e.rating)} on ${where}${e.moi ? ` (${String(e.moi)})` : ''}` : `${String(e.gene)}: not on ${where}`;
+    return `${String(e.gene)}: ${e.rating ? String(e.rating) : 'not on the panel'} (v${String(e.version)})`;
   }
   return e ? JSON.stringify(e) : '—';
 }
@@ -25,6 +24,15 @@ export const KIND_TEXT: Record<ReanalysisChange['kind'], string> = {
   frequency: 'Became common (≥ 5 % in gnomAD)',
   panel: 'Gene entered or left a panel, or changed rating',
 };
+
+/** What changed, in words: for a panel, which way the gene moved and on which panel. */
+export function changeText(c: Pick<ReanalysisChange, 'kind' | 'before' | 'after'>): string {
+  if (c.kind !== 'panel') return KIND_TEXT[c.kind];
+  const panel = String(c.after?.panel ?? c.before?.panel ?? '');
+  if (!c.before?.rating) return `Gene entered panel ${panel}`;
+  if (!c.after?.rating) return `Gene left panel ${panel}`;
+  return `Gene rating changed on panel ${panel}`;
+}
 
 export function variantText(v: ReanalysisChange['variant']): string {
   return `${v.chrom}:${v.pos.toLocaleString('en-GB')} ${v.ref}>${v.alt}`;
