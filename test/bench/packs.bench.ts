@@ -94,7 +94,7 @@ function gnomadLine(i: number, newer: boolean): string {
 function child(
   step: string,
   ...args: string[]
-): { seconds: number; reanalysisSeconds: number; peakRssMb: number; eventLoopP99Ms: number; eventLoopMaxMs: number; installEventLoopP99Ms: number; installEventLoopMaxMs: number; result: unknown } {
+): { seconds: number; reanalysisSeconds: number; peakRssMb: number; eventLoopP99Ms: number; eventLoopMaxMs: number; installEventLoopP99Ms: number; installEventLoopMaxMs: number; installMainElu: number; result: unknown } {
   const out = execFileSync(process.execPath, [path.join(here, 'packs-bench-child.ts'), step, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(out.trim().split('\n').pop() as string);
 }
@@ -142,7 +142,7 @@ try {
     const r = child('install', dataDir, file, ...(version ? [version] : []));
     const runs = (r.result as { runs: Array<{ changedAlleles: number; patientChanges: number; compareSeconds: number; importsSeconds: number }> }).runs;
     console.log(
-      `install ${label}: ${r.seconds.toFixed(1)} s, peak RSS ${fmt(r.peakRssMb)} MB, event loop p99 during the install ${r.installEventLoopP99Ms.toFixed(0)} ms (max ${r.installEventLoopMaxMs.toFixed(0)} ms), ` +
+      `install ${label}: ${r.seconds.toFixed(1)} s, peak RSS ${fmt(r.peakRssMb)} MB, event loop p99 during the install ${r.installEventLoopP99Ms.toFixed(0)} ms (max ${r.installEventLoopMaxMs.toFixed(0)} ms, main thread busy ${(r.installMainElu * 100).toFixed(1)} %), ` +
         `with the reanalysis after it ${r.eventLoopP99Ms.toFixed(0)} ms (max ${r.eventLoopMaxMs.toFixed(0)} ms)` +
         (runs.length
           ? `; reanalysis ${r.reanalysisSeconds.toFixed(2)} s = releases compared ${runs[0].compareSeconds.toFixed(2)} s (once per update) + ` +
