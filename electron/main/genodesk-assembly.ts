@@ -47,7 +47,7 @@ export interface GenoDeskOptions {
   clock?: Clock;
   migrationsFolder?: string;
   /** Bundled worker scripts (the desktop app); by default the TypeScript sources run on Node 24. */
-  workers?: { vcfParse?: string; annotate?: string };
+  workers?: { vcfParse?: string; annotate?: string; packContent?: string };
   /**
    * Remove imports and annotation runs a crash left unfinished. Only a single-instance process (the desktop
    * app, the harness) may: a CLI run could otherwise delete another CLI process's import in progress.
@@ -153,12 +153,35 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
   // Annotation packs live in <dataDir>/packs; the demo packs in resources/packs are offered as built-in.
   const packs = lazy(() => {
     const m = need();
-    return m.createPacksService({ dataDir, builtInDir: path.join(resourcesDir, 'packs'), actor, clock, onChange: m.auditPackChange(store, actor, clock) });
+    const audit = m.auditPackChange(store, actor, clock);
+    return m.createPacksService({
+      dataDir,
+      builtInDir: path.join(resourcesDir, 'packs'),
+      actor,
+      clock,
+      onChange: (change) => {
+        audit(change);
+        // A panel pack is replaced under the same id: its release is recorded now, while it can still be read.
+        // The install itself has committed; reanalysis records again before each comparison if this fails.
+        if (change.action === 'install' && change.pack.kind === 'panel') {
+          try {
+            reanalysis.get().recordPanelReleases();
+          } catch (err) {
+            console.warn(`Recording the panel release of ${change.pack.id} for reanalysis failed: ${(err as Error).message}`);
+          }
+        }
+      },
+      contentWorkerUrl: workers.packContent,
+    });
   });
   // Population frequencies from the active gnomAD pack of each build (frequency/).
   const frequency = lazy(() => need().createFrequencyService({ packs: packs.get() }));
   // What a newer ClinVar or frequency pack changes for stored patients (reanalysis/).
-  const reanalysis = lazy(() => need().createReanalysisService({ store, actor, clock, packs: packs.get() }));
+  const reanalysis = lazy(() => {
+    const m = need();
+    const panels = m.createPanelReanalysis({ store, actor, clock, panelPacks: () => packs.get().panelFiles(), genes: () => geneTable.get() });
+    return m.createReanalysisService({ store, actor, clock, packs: packs.get(), panels });
+  });
   const annotation = lazy(() => need().createAnnotationService({ store, actor, clock, packs: packs.get(), genes: geneTable.get(), workerUrl: workers.annotate }));
   // Panels from resources/panels, lab installs and panel packs; when an import has no stored annotation yet,
   // the active packs (else the demo ones shipped in resources/packs) annotate the panel genes on the fly.

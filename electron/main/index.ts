@@ -5,6 +5,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import vcfParseWorker from './workers/vcf-parse.worker.ts?modulePath';
 import annotateWorker from './workers/annotate.worker.ts?modulePath';
+import packContentWorker from './workers/pack-content.worker.ts?modulePath';
 import { contract } from '../../shared/ipc/contract.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createGenoDesk } from './composition.ts';
@@ -38,7 +39,7 @@ async function start(): Promise<void> {
     dbKey: loadOrCreateStoreKey(dataDir),
     actor: os.userInfo().username,
     migrationsFolder: path.join(__dirname, 'migrations'),
-    workers: { vcfParse: vcfParseWorker, annotate: annotateWorker },
+    workers: { vcfParse: vcfParseWorker, annotate: annotateWorker, packContent: packContentWorker },
     resourcesDir: path.join(app.getAppPath(), 'resources'),
     syncSettings: fileSyncSettings(dataDir),
     // Single instance (requestSingleInstanceLock above), so leftovers of a crash are this app's own.

@@ -15,6 +15,7 @@ import { createPgxReportSource } from './services/pgx/pgx-store.ts';
 import { createPgxService } from './services/pgx/pgx-service.ts';
 import { createFrequencyService } from './services/frequency/frequency-service.ts';
 import { createReanalysisService } from './services/reanalysis/reanalysis-service.ts';
+import { createPanelReanalysis } from './services/reanalysis/panel-changes.ts';
 import { createFamilyService } from './services/family/family-service.ts';
 import { importFamilyVcf } from './services/family/family-import.ts';
 import { familySegregation, rankWithRecordedFamily, runFamilyAnalysis } from './services/family/family-candidates.ts';
@@ -44,6 +45,7 @@ export const serviceModules = {
   createPgxService,
   createFrequencyService,
   createReanalysisService,
+  createPanelReanalysis,
   createFamilyService,
   importFamilyVcf,
   familySegregation,

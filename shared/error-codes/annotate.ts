@@ -12,6 +12,8 @@ export const ANNOTATE_ERROR_CODES = [
   'packs/install-in-progress',
   // The disk filled up while a pack's index was written; the previous pack is still in use.
   'packs/disk-full',
+  // The install's indexing thread stopped unexpectedly (e.g. it reached its memory cap); nothing was switched in.
+  'packs/worker-failed',
   'annotate/reference-mismatch',
   'annotate/no-packs',
   'annotate/build-mismatch',

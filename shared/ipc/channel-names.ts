@@ -62,6 +62,7 @@ export const CHANNELS = [
   'phenotype:export-phenopacket',
   'reanalysis:list',
   'frequency:variant',
+  'frequency:variants',
   'jobs:list',
   'jobs:cancel',
 ] as const;

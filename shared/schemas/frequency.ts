@@ -39,3 +39,9 @@ export function frequencyStatusText(result: VariantFrequencyResult): string {
   if (result.frequencyStatus === 'not-seen') return `Not seen in gnomAD ${version}`.trim();
   return `gnomAD ${version}`.trim();
 }
+
+/** An allele frequency as the screens show it: 3 significant figures, scientific below 1 in 10,000. */
+export function formatAf(af: number | null | undefined): string {
+  if (af === null || af === undefined) return '—';
+  return af === 0 ? '0' : af < 0.0001 ? af.toExponential(2) : String(Number(af.toPrecision(3)));
+}

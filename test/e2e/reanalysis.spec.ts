@@ -1,8 +1,8 @@
 // Issue 15 end to end: a lab with the ClinVar 2021-10-25 pack and a patient whose VCF carries real ClinVar
 // alleles installs a newer ClinVar release (made from the real one: two classes changed, one record
 // withdrawn); the Reanalysis screen lists that patient's three variants with the class before and now.
-// With a gnomAD v4 frequency pack installed, the variant detail panel shows a variant's frequencies, and
-// "Not seen in gnomAD v4" for one the pack lacks.
+// With a gnomAD v4 frequency pack installed, the variant browser's frequency column and the detail panel
+// show a variant's frequencies, and "Not seen in gnomAD v4" for one the pack lacks.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,6 +100,13 @@ test('after a newer ClinVar release, the Reanalysis screen lists the patient’s
   // The patient's record says reanalysis found variants to review (audit trail).
   await expect(page.getByText('Variants to review: 0 → 3')).toBeVisible();
   await seq.open();
+  // The variant browser's population-frequency column: the gnomAD site's AF and highest-group AF, and
+  // "Not seen in gnomAD v4" for a ClinVar allele the pack lacks (rows in position order).
+  const frequency = page.getByTestId('variant-frequency');
+  await expect(frequency.first()).toContainText('2.60e-5 max 0.000407 eas');
+  await expect(frequency.nth(1)).toContainText('Not seen in gnomAD v4');
+  await expect(frequency.nth(1)).toHaveAttribute('title', 'Not seen in gnomAD v4');
+  await app.screenshot('variant-browser-frequency');
   const annot = new AnnotationPage(page);
   await annot.openDetail(0);
   await expect(annot.detail().getByTestId('detail-frequency')).toContainText('gnomAD v4: AF 2.60e-5 · highest group 0.000407 (eas) · AC 2 / AN 76882 · 0 homozygotes');

@@ -1,4 +1,4 @@
-// `genodesk reanalysis [--patient PATIENT] [--limit N]` (CLI.md): what newer ClinVar and frequency packs
+// `genodesk reanalysis [--patient PATIENT] [--limit N]` (CLI.md): what newer ClinVar, frequency and panel packs
 // changed for the stored patients, newest first. Any comparison still pending (a pack installed by the app,
 // or an install cut short before it compared) is made first.
 import type { Command } from '../command.ts';
@@ -8,7 +8,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 export const reanalysisCommands: Command[] = [
   {
     words: ['reanalysis'],
-    usage: 'genodesk reanalysis [--patient PATIENT]   (changes since the previous ClinVar / frequency pack)',
+    usage: 'genodesk reanalysis [--patient PATIENT]   (changes since the previous ClinVar / frequency / PanelApp panel pack)',
     options: { patient: { type: 'string' } },
     positionals: { min: 0, max: 0, names: '' },
     async run({ values, app }) {

@@ -190,6 +190,16 @@ export function reanalysisHandlers({ app }: HandlerContext): HandlerGroup {
 export function frequencyHandlers({ app }: HandlerContext): HandlerGroup {
   return {
     'frequency:variant': ({ importId, ...variant }) => app.frequency.lookup(app.imports.getImport(importId).build, variant),
+    'frequency:variants': ({ variants }) => {
+      // One reader per import (its build's active pack), not one pack check per variant.
+      const readers = new Map<string, ReturnType<typeof app.frequency.reader>>();
+      const readerOf = (importId: string) => {
+        let r = readers.get(importId);
+        if (!r) readers.set(importId, (r = app.frequency.reader(app.imports.getImport(importId).build)));
+        return r;
+      };
+      return { results: variants.map(({ importId, ...v }) => readerOf(importId)(v)) };
+    },
   };
 }
 

@@ -217,6 +217,30 @@ describe('packs service', () => {
     expect(() => packs.remove(v1.id)).toThrow(expect.objectContaining({ code: 'packs/not-found' }));
   });
 
+  it('a cancel while the indexing worker reads the FASTA stops it, keeps the previous pack and leaves nothing behind', async () => {
+    const { packs, dataDir } = service();
+    const v1 = await packs.install({ paths: [GFF3, FASTA], version: 'v1' });
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const e = await failure(
+      packs.install(
+        { paths: [GFF3, FASTA], version: 'v2' },
+        {
+          signal: controller.signal,
+          onProgress: (p) => {
+            seen.push(`${p.phase} ${p.file}`);
+            // Progress with a file name during "checking" comes from the worker thread.
+            if (p.phase === 'checking' && p.file && p.bytes > 0) controller.abort();
+          },
+        },
+      ),
+    );
+    expect(e.code).toBe('packs/cancelled');
+    expect(seen).toContain(`checking ${path.basename(FASTA)}`);
+    expect(packs.list().installed.map((p) => [p.id, p.version, p.installedAt])).toEqual([[v1.id, 'v1', v1.installedAt]]);
+    expect(leftovers(dataDir)).toEqual([]);
+  });
+
   it('the most recently installed pack of a kind and build is the one in use', async () => {
     const { packs } = service();
     await packs.install({ builtInId: 'clinvar-20211025-grch38-testset' });

@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 import { imports } from './imports.ts';
 import { patients } from './patients.ts';
 
@@ -51,4 +51,24 @@ export const reanalysisChanges = sqliteTable(
     detectedAt: text('detected_at').notNull(),
   },
   (t) => [index('reanalysis_changes_patient_idx').on(t.patientId, t.id)],
+);
+
+// Every PanelApp panel release GenoDesk has seen (from a panel pack or a PanelApp export installed in the
+// workspace), kept whole: an updated panel pack replaces its files under the same pack id, so without this
+// there would be no earlier release left to compare when a panel's genes or ratings change.
+export const reanalysisPanelReleases = sqliteTable(
+  'reanalysis_panel_releases',
+  {
+    panelId: text('panel_id').notNull(),
+    version: text('version').notNull(),
+    name: text('name').notNull(),
+    /** The pack it came from, or "workspace" for a PanelApp export installed on the diagnosis screen. */
+    source: text('source').notNull(),
+    /** SHA-256 of the panel's genes as compared (symbol, rating, inheritance), to key a comparison. */
+    sha256: text('sha256').notNull(),
+    /** The parsed Panel (shared/schemas/diagnosis.ts PanelSchema) as JSON. */
+    panelJson: text('panel_json').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.panelId, t.version] })],
 );

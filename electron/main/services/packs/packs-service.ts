@@ -17,9 +17,10 @@ import type { PackInfo, PackInstallProgress, PackInstallRequest, PackList, Store
 import type { GenomeBuild } from '../../../../shared/schemas/vcf.ts';
 import type { Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
-import { checkClinVarContent, checkPanelContent, checkTranscriptContent } from './check-pack-content.ts';
+import { checkPanelContent } from './check-pack-content.ts';
 import type { ContentFacts } from './check-pack-content.ts';
-import { checkFrequencyContent } from '../frequency/check-frequency-content.ts';
+import type { ContentCheckJob } from './content-check-protocol.ts';
+import { runContentCheckInWorker } from './content-check-worker-client.ts';
 import { planFromFiles, slug } from './detect-pack-files.ts';
 import type { PackFileRole } from './detect-pack-files.ts';
 
@@ -54,6 +55,8 @@ export interface PacksServiceDeps {
   clock?: Clock;
   /** Called after each committed change (the composition writes the audit row). */
   onChange?: (change: PackChange) => void;
+  /** The content-check worker script; defaults to the TypeScript source (Node 24). The app passes its bundle. */
+  contentWorkerUrl?: URL | string;
 }
 
 /** The pack versions an annotation run uses for one build. */
@@ -153,7 +156,7 @@ const DEFAULT_LICENCE: Record<string, string> = {
 };
 const UNSTATED_LICENCE = 'Not stated by the files: check the source’s terms before clinical use';
 
-export function createPacksService({ dataDir, builtInDir, actor, clock = systemClock, onChange }: PacksServiceDeps) {
+export function createPacksService({ dataDir, builtInDir, actor, clock = systemClock, onChange, contentWorkerUrl }: PacksServiceDeps) {
   const root = path.join(dataDir, 'packs');
   let installing = false;
 
@@ -388,35 +391,21 @@ export function createPacksService({ dataDir, builtInDir, actor, clock = systemC
       };
       const declared: GenomeBuild | undefined = req.build ?? (given && given.build !== 'any' ? given.build : undefined);
       let facts: ContentFacts;
-      if (kind === 'transcripts') {
-        // Indexing reads both files to the end; progress counts the bytes of each as it is read.
-        const gff3 = at('gff3');
-        const fasta = at('fasta');
-        const sizes = { 'indexing-sequence': fs.statSync(fasta).size, 'indexing-transcripts': fs.statSync(gff3).size };
-        facts = await checkTranscriptContent({ gff3, fasta }, declared, {
-          packDir: temp,
+      if (kind === 'panel') facts = checkPanelContent(at('panel'), req.version ?? given?.version);
+      else {
+        // Indexing reads the files to the end in a worker thread (content-check-worker-client.ts); progress
+        // counts the bytes of each file as it is read.
+        const job: ContentCheckJob =
+          kind === 'transcripts'
+            ? { kind, files: { gff3: at('gff3'), fasta: at('fasta') }, declared, packDir: temp }
+            : { kind, file: at(kind === 'clinvar' ? 'clinvar-vcf' : 'frequency-vcf'), declared, packDir: temp };
+        facts = await runContentCheckInWorker(job, {
+          workerUrl: contentWorkerUrl,
           signal,
-          onProgress: (p) =>
-            progress({ phase: 'checking', file: path.basename(p.phase === 'indexing-sequence' ? fasta : gff3), bytes: p.done, totalBytes: sizes[p.phase] }),
+          cancelled,
+          onProgress: (p) => progress({ phase: 'checking', file: p.file, bytes: p.bytes, totalBytes: p.totalBytes }),
         });
       }
-      else if (kind === 'clinvar') {
-        const vcf = at('clinvar-vcf');
-        facts = await checkClinVarContent(vcf, declared, {
-          packDir: temp,
-          signal,
-          onProgress: (p) => progress({ phase: 'checking', file: path.basename(vcf), bytes: p.bytes, totalBytes: p.totalBytes }),
-        });
-      }
-      else if (kind === 'frequency') {
-        const vcf = at('frequency-vcf');
-        facts = await checkFrequencyContent(vcf, declared, {
-          packDir: temp,
-          signal,
-          onProgress: (p) => progress({ phase: 'checking', file: path.basename(vcf), bytes: p.bytes, totalBytes: p.totalBytes }),
-        });
-      }
-      else facts = checkPanelContent(at('panel'), req.version ?? given?.version);
       throwIfAborted();
 
       // 5. The manifest: a shipped one is kept as it is; one made from plain files records what they say.

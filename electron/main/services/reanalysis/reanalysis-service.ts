@@ -18,12 +18,15 @@ import { FREQUENCY_INDEX_FILE } from '../frequency/frequency-index.ts';
 import type { PackInfo, PackList } from '../../../../shared/schemas/packs.ts';
 import { alleleKey, diffReleases } from './release-diff.ts';
 import type { AlleleChange, ReanalysisKind } from './release-diff.ts';
+import type { PanelReanalysis } from './panel-changes.ts';
 
 export interface ReanalysisServiceDeps {
   store: Store;
   actor: string;
   clock?: Clock;
   packs: { list(): PackList; root: string };
+  /** PanelApp panel releases (panel-changes.ts): compared after the ClinVar and frequency packs. */
+  panels?: PanelReanalysis;
 }
 
 export interface ReanalysisChange {
@@ -32,7 +35,7 @@ export interface ReanalysisChange {
   nhsNumber: string;
   importId: string;
   variant: { chrom: string; pos: number; ref: string; alt: string };
-  kind: ReanalysisKind;
+  kind: ReanalysisKind | 'panel';
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   pack: { id: string; version: string };
@@ -41,7 +44,7 @@ export interface ReanalysisChange {
 }
 
 export interface ReanalysisRunSummary {
-  kind: ReanalysisKind;
+  kind: ReanalysisKind | 'panel';
   build: string;
   from: { id: string; version: string };
   to: { id: string; version: string };
@@ -98,7 +101,7 @@ interface ChangeRow {
   pos: number;
   ref: string;
   alt: string;
-  kind: ReanalysisKind;
+  kind: ReanalysisKind | 'panel';
   before: string | null;
   after: string | null;
   detected_at: string;
@@ -110,7 +113,7 @@ interface ChangeRow {
 
 export type ReanalysisService = ReturnType<typeof createReanalysisService>;
 
-export function createReanalysisService({ store, actor, clock = systemClock, packs }: ReanalysisServiceDeps) {
+export function createReanalysisService({ store, actor, clock = systemClock, packs, panels }: ReanalysisServiceDeps) {
   const { sqlite } = store;
   const mutate = createMutator({ store, actor, clock });
   const stored = createStoredVariants(store);
@@ -204,6 +207,7 @@ export function createReanalysisService({ store, actor, clock = systemClock, pac
         imports: perImport.length,
       });
     }
+    if (panels) made.push(...panels.runPending());
     return made;
   }
 
@@ -233,5 +237,5 @@ export function createReanalysisService({ store, actor, clock = systemClock, pac
     }));
   }
 
-  return { runPending, list };
+  return { runPending, list, recordPanelReleases: () => panels?.recordReleases() };
 }

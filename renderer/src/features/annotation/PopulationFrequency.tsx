@@ -1,10 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { VariantFrequencyResult } from '../../../../shared/schemas/frequency.ts';
-import { frequencyStatusText } from '../../../../shared/schemas/frequency.ts';
+import { formatAf as fmtAf, frequencyStatusText } from '../../../../shared/schemas/frequency.ts';
 import { call, RequestError } from '../../lib/ipc-client.ts';
 import { describeError } from '../../lib/error-messages.ts';
-
-const fmtAf = (af: number | null): string => (af === null ? '—' : af === 0 ? '0' : af < 0.0001 ? af.toExponential(2) : String(Number(af.toPrecision(3))));
 
 /**
  * The variant's population frequency from the active gnomAD pack: overall AF, the highest genetic-ancestry

@@ -3,6 +3,8 @@ import type { FormEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { VariantSortKey, Zygosity } from '../../../../shared/schemas/vcf.ts';
 import type { AnnotatedVariantRow, ClinvarClassName } from '../../../../shared/schemas/annotation-runs.ts';
+import type { VariantFrequencyResult } from '../../../../shared/schemas/frequency.ts';
+import { formatAf, frequencyStatusText } from '../../../../shared/schemas/frequency.ts';
 import { IMPACTS } from '../../../../shared/schemas/annotation.ts';
 import { call, RequestError } from '../../lib/ipc-client.ts';
 import { describeError } from '../../lib/error-messages.ts';
@@ -37,13 +39,14 @@ interface Filters {
 const COLUMNS: { label: string; width: string; sort?: VariantSortKey }[] = [
   { label: 'Position', width: '11%', sort: 'position' },
   { label: 'Change', width: '6%' },
-  { label: 'Gene', width: '7%' },
-  { label: 'Transcript', width: '12%' },
-  { label: 'Consequence', width: '12%' },
-  { label: 'HGVS c.', width: '9%' },
-  { label: 'HGVS p.', width: '9%' },
-  { label: 'ClinVar', width: '11%' },
-  { label: 'Genotype', width: '7%' },
+  { label: 'Gene', width: '6%' },
+  { label: 'Transcript', width: '10%' },
+  { label: 'Consequence', width: '10%' },
+  { label: 'HGVS c.', width: '7%' },
+  { label: 'HGVS p.', width: '7%' },
+  { label: 'ClinVar', width: '9%' },
+  { label: 'gnomAD AF', width: '12%' },
+  { label: 'Genotype', width: '6%' },
   { label: 'FILTER', width: '6%' },
   { label: 'QUAL', width: '4%', sort: 'quality' },
   { label: 'GQ', width: '3%', sort: 'genotypeQuality' },
@@ -55,6 +58,35 @@ function shortHgvs(h: string | null): string {
   if (!h) return '—';
   const colon = h.lastIndexOf(':');
   return colon >= 0 ? h.slice(colon + 1) : h;
+}
+
+/**
+ * The population-frequency cell: the highest genetic-ancestry group's AF (grpmax/popmax) beside the overall
+ * AF, "not seen" with the gnomAD version when the installed pack lacks the allele, "—" without a pack.
+ */
+function FrequencyCell({ result }: { result: VariantFrequencyResult | undefined }) {
+  if (!result) return <>…</>;
+  const f = result.frequency;
+  if (!f) return result.frequencyStatus === 'no-pack' ? <>—</> : <span className="gd-muted">{frequencyStatusText(result)}</span>;
+  return (
+    <>
+      {formatAf(f.af)}
+      {f.grpmaxAf !== null && (
+        <span className="gd-muted">
+          {' '}
+          max {formatAf(f.grpmaxAf)}
+          {f.grpmax ? ` ${f.grpmax}` : ''}
+        </span>
+      )}
+    </>
+  );
+}
+
+function frequencyTitle(result: VariantFrequencyResult | undefined): string | undefined {
+  const f = result?.frequency;
+  if (!result) return undefined;
+  if (!f) return frequencyStatusText(result);
+  return `${f.source} ${f.version}: AF ${formatAf(f.af)}; highest group ${formatAf(f.grpmaxAf)}${f.grpmax ? ` (${f.grpmax})` : ''}; AC ${f.ac ?? '—'} / AN ${f.an ?? '—'}; ${f.homozygotes ?? '—'} homozygotes`;
 }
 
 function truncate(s: string, n = 12): string {
@@ -73,6 +105,8 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
   const [annotated, setAnnotated] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [rows, setRows] = useState<Map<number, AnnotatedVariantRow>>(new Map());
+  // Population frequencies by variant id, looked up a page at a time from the active gnomAD pack.
+  const [frequencies, setFrequencies] = useState<Map<string, VariantFrequencyResult>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const loading = useRef(new Set<number>());
   const generation = useRef(0);
@@ -108,6 +142,15 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
           return next;
         });
         setError(null);
+        if (result.variants.length) {
+          const { results } = await call('frequency:variants', { variants: result.variants.map(({ importId, chrom, pos, ref, alt }) => ({ importId, chrom, pos, ref, alt })) });
+          if (gen !== generation.current) return;
+          setFrequencies((prev) => {
+            const next = new Map(prev);
+            result.variants.forEach((v, i) => next.set(v.id, results[i]));
+            return next;
+          });
+        }
       } catch (err) {
         if (gen === generation.current) setError(err instanceof RequestError ? describeError(err.error) : String(err));
       } finally {
@@ -123,6 +166,7 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
     setQueryNumber(generation.current);
     loading.current.clear();
     setRows(new Map());
+    setFrequencies(new Map());
     setTotal(null);
     void loadPage(0, generation.current);
   }, [loadPage, refreshKey]);
@@ -386,13 +430,16 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
                           '—'
                         )}
                       </div>
-                      <div {...cell(8)}>
+                      <div {...cell(8)} className="gd-vtable__cell gd-vtable__cell--compact" title={frequencyTitle(frequencies.get(v.id))} data-testid="variant-frequency">
+                        <FrequencyCell result={frequencies.get(v.id)} />
+                      </div>
+                      <div {...cell(9)}>
                         {v.genotype ?? '—'} <span className="gd-muted">{v.zygosity}</span>
                       </div>
-                      <div {...cell(9)}>{v.filter ?? '.'}</div>
-                      <div {...cell(10)}>{v.quality ?? '.'}</div>
-                      <div {...cell(11)}>{v.genotypeQuality ?? '.'}</div>
-                      <div {...cell(12)}>{v.depth ?? '.'}</div>
+                      <div {...cell(10)}>{v.filter ?? '.'}</div>
+                      <div {...cell(11)}>{v.quality ?? '.'}</div>
+                      <div {...cell(12)}>{v.genotypeQuality ?? '.'}</div>
+                      <div {...cell(13)}>{v.depth ?? '.'}</div>
                     </>
                   ) : (
                     <div className="gd-vtable__cell gd-muted" role="cell">

@@ -4,10 +4,10 @@ import { call, RequestError } from '../../lib/ipc-client.ts';
 import { describeError } from '../../lib/error-messages.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import type { Navigate } from '../../navigation.ts';
-import { evidenceText, KIND_TEXT, variantText } from './reanalysis-text.ts';
+import { changeText, evidenceText, variantText } from './reanalysis-text.ts';
 
 /**
- * Reanalysis: what newer ClinVar and gnomAD packs changed for the stored patients. First the patients with
+ * Reanalysis: what newer ClinVar, gnomAD and PanelApp packs changed for the stored patients. First the patients with
  * something to review (across patients), then each patient's variants with the evidence before and after.
  */
 export function ReanalysisScreen({ navigate }: { navigate: Navigate }) {
@@ -31,7 +31,7 @@ export function ReanalysisScreen({ navigate }: { navigate: Navigate }) {
   return (
     <>
       <h1 className="nhsuk-heading-l">Reanalysis</h1>
-      <p className="nhsuk-body">Variants whose evidence changed when a newer ClinVar or gnomAD pack was installed. Earlier annotations and reports are unchanged; review each variant before acting.</p>
+      <p className="nhsuk-body">Variants whose evidence changed when a newer ClinVar, gnomAD or PanelApp panel pack was installed (panel changes: for patients whose case uses that panel). Earlier annotations and reports are unchanged; review each variant before acting.</p>
       {error && (
         <div className="nhsuk-error-summary" role="alert" data-testid="reanalysis-error">
           <p className="nhsuk-body">{error}</p>
@@ -78,7 +78,7 @@ export function ReanalysisScreen({ navigate }: { navigate: Navigate }) {
                   {changes.map((c, i) => (
                     <tr className="nhsuk-table__row" key={i} data-testid="reanalysis-change">
                       <td className="nhsuk-table__cell">{variantText(c.variant)}</td>
-                      <td className="nhsuk-table__cell">{KIND_TEXT[c.kind]}</td>
+                      <td className="nhsuk-table__cell">{changeText(c)}</td>
                       <td className="nhsuk-table__cell">{evidenceText(c.kind, c.before, c.previousPack.version)}</td>
                       <td className="nhsuk-table__cell">{evidenceText(c.kind, c.after, c.pack.version)}</td>
                       <td className="nhsuk-table__cell">

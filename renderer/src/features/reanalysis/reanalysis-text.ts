@@ -1,7 +1,8 @@
-// How a reanalysis finding reads: the evidence before and after, in the words ClinVar and gnomAD use.
+// How a reanalysis finding reads: the evidence before and after, in the words ClinVar, gnomAD and PanelApp use.
 import type { ReanalysisChange } from '../../../../shared/schemas/reanalysis.ts';
+import { formatAf } from '../../../../shared/schemas/frequency.ts';
 
-const fmtAf = (af: unknown): string => (typeof af !== 'number' ? '—' : af === 0 ? '0' : af < 0.0001 ? af.toExponential(2) : String(Number(af.toPrecision(3))));
+const fmtAf = (af: unknown): string => formatAf(typeof af === 'number' ? af : null);
 
 export function evidenceText(kind: ReanalysisChange['kind'], e: Record<string, unknown> | null, pack: string): string {
   if (kind === 'clinvar') return e ? `${String(e.significance)} (${String(e.stars)}★)` : `Not in ClinVar ${pack}`;
@@ -10,14 +11,28 @@ export function evidenceText(kind: ReanalysisChange['kind'], e: Record<string, u
     const group = e.grpmaxAf !== null && e.grpmaxAf !== undefined ? `; highest group ${fmtAf(e.grpmaxAf)}${e.grpmax ? ` (${String(e.grpmax)})` : ''}` : '';
     return `AF ${fmtAf(e.af)}${group}`;
   }
+  if (kind === 'panel') {
+    if (!e) return '—';
+    // PanelApp's ratings: green is diagnostic-grade; amber and red are not used for diagnosis.
+    return `${String(e.gene)}: ${e.rating ? String(e.rating) : 'not on the panel'} (v${String(e.version)})`;
+  }
   return e ? JSON.stringify(e) : '—';
 }
 
 export const KIND_TEXT: Record<ReanalysisChange['kind'], string> = {
   clinvar: 'ClinVar classification changed',
   frequency: 'Became common (≥ 5 % in gnomAD)',
-  panel: 'Panel changed',
+  panel: 'Gene entered or left a panel, or changed rating',
 };
+
+/** What changed, in words: for a panel, which way the gene moved and on which panel. */
+export function changeText(c: Pick<ReanalysisChange, 'kind' | 'before' | 'after'>): string {
+  if (c.kind !== 'panel') return KIND_TEXT[c.kind];
+  const panel = String(c.after?.panel ?? c.before?.panel ?? '');
+  if (!c.before?.rating) return `Gene entered panel ${panel}`;
+  if (!c.after?.rating) return `Gene left panel ${panel}`;
+  return `Gene rating changed on panel ${panel}`;
+}
 
 export function variantText(v: ReanalysisChange['variant']): string {
   return `${v.chrom}:${v.pos.toLocaleString('en-GB')} ${v.ref}>${v.alt}`;

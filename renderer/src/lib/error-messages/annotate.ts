@@ -11,6 +11,7 @@ export const annotateMessages: Record<(typeof ANNOTATE_ERROR_CODES)[number], str
   'packs/cancelled': 'The pack installation was cancelled. The previous pack is still in use.',
   'packs/install-in-progress': 'This pack is already being installed. Wait for that installation to finish.',
   'packs/disk-full': 'The disk is full, so the pack could not be installed. Free some space and try again. The previous pack is still in use.',
+  'packs/worker-failed': 'Indexing the pack stopped unexpectedly (for example it needed more memory than allowed). The previous pack is still in use.',
   'annotate/reference-mismatch': 'Some variants do not match the reference sequence and were not annotated. The details give the count.',
   'annotate/no-packs': 'No annotation packs are installed. Install a transcript pack first.',
   'annotate/build-mismatch': 'The installed packs are for a different genome build than this import.',

@@ -1,0 +1,232 @@
+// Reanalysis for PanelApp panels: when a newer release of a panel arrives (a panel pack updated, or a newer
+// PanelApp export installed in the workspace), which genes entered or left the panel or changed rating,
+// and which stored variants of the patients whose case uses that panel lie in those genes.
+//
+// A panel pack is replaced under the same pack id, so its earlier release would be gone by the time anyone
+// compares: every release seen is recorded whole in reanalysis_panel_releases (recordReleases, called after
+// each pack install and before each comparison). Consecutive recorded versions of a panel are compared once
+// (a run keyed on both releases' gene checksums, as ClinVar and gnomAD runs are keyed on their packs).
+// Findings go to reanalysis_changes with kind "panel", never replacing earlier ones, audited per patient.
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import type { Store } from '../../db/connection.ts';
+import { PanelSchema } from '../../../../shared/schemas/diagnosis.ts';
+import type { Panel } from '../../../../shared/schemas/diagnosis.ts';
+import type { GenomeBuild } from '../../../../shared/schemas/vcf.ts';
+import type { Clock } from '../clock.ts';
+import { createMutator } from '../mutator.ts';
+import { normaliseVcfAllele } from '../annotation/consequence/genomic-allele.ts';
+import { comparePanelVersions } from '../diagnosis/panel-library.ts';
+import { readPanelExportFile } from '../diagnosis/panel-export-file.ts';
+import type { GeneTable } from '../vcf/gene-table.ts';
+import { createStoredVariants } from '../vcf/stored-variants.ts';
+import type { ReanalysisRunSummary } from './reanalysis-service.ts';
+
+export interface PanelReanalysisDeps {
+  store: Store;
+  actor: string;
+  clock: Clock;
+  /** Files of the installed panel packs (packs-service panelFiles). */
+  panelPacks: () => { id: string; version: string; file: string }[];
+  /** The bundled gene coordinates, for genes whose PanelApp entry has no coordinates (flat TSV exports). */
+  genes?: () => GeneTable;
+}
+
+/** What a finding records on each side: the gene on that release of the panel (rating null: not on it). */
+export interface PanelGeneEvidence extends Record<string, unknown> {
+  panelId: string;
+  panel: string;
+  version: string;
+  gene: string;
+  /** PanelApp's rating: green (diagnostic-grade), amber, red or not rated; null when the gene is not on this release. */
+  rating: Panel['genes'][number]['confidence'] | null;
+  /** PanelApp's mode of inheritance as written, when on the panel. */
+  moi: string | null;
+}
+
+export interface PanelGeneChange {
+  gene: string;
+  change: 'entered' | 'left' | 'rating-changed';
+  before: PanelGeneEvidence;
+  after: PanelGeneEvidence;
+  /** GRCh38/GRCh37 interval of the gene (PanelApp's own, else the bundled gene table's). */
+  regions: Partial<Record<GenomeBuild, { chrom: string; start: number; end: number }>>;
+}
+
+/** A panel run as the ClinVar and frequency runs are summarised; changedAlleles counts changed genes. */
+export type PanelRunSummary = ReanalysisRunSummary & { kind: 'panel'; build: 'any' };
+
+interface ReleaseRow {
+  panel_id: string;
+  version: string;
+  name: string;
+  source: string;
+  sha256: string;
+  panel_json: string;
+}
+
+/** A deletion starting this far before a gene can still reach into it; longer ones are rare in small-variant VCFs. */
+const LOOK_BEFORE = 200;
+/** Where a workspace-installed PanelApp export (diagnosis_panels) is recorded from. */
+const WORKSPACE_SOURCE = 'workspace';
+
+const stripChr = (c: string) => c.replace(/^chr/i, '');
+
+/** What the comparison looks at, so a re-export of the same release with other evidence text is not "changed". */
+function geneChecksum(p: Panel): string {
+  const genes = [...p.genes].sort((a, b) => a.symbol.localeCompare(b.symbol)).map((g) => [g.symbol, g.confidence, g.moi.source]);
+  return createHash('sha256').update(JSON.stringify(genes)).digest('hex');
+}
+
+/** Genes that entered, left or changed rating between two releases of one panel. */
+export function diffPanels(from: Panel, to: Panel, genes?: GeneTable): PanelGeneChange[] {
+  const before = new Map(from.genes.map((g) => [g.symbol, g]));
+  const after = new Map(to.genes.map((g) => [g.symbol, g]));
+  const out: PanelGeneChange[] = [];
+  for (const symbol of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const b = before.get(symbol);
+    const a = after.get(symbol);
+    if (b && a && b.confidence === a.confidence) continue;
+    const side = (p: Panel, g: typeof a): PanelGeneEvidence => ({ panelId: p.id, panel: p.name, version: p.version, gene: symbol, rating: g?.confidence ?? null, moi: g?.moi.source ?? null });
+    const regions: PanelGeneChange['regions'] = {};
+    for (const build of ['GRCh38', 'GRCh37'] as const) {
+      const own = (a ?? b)?.[build === 'GRCh38' ? 'grch38' : 'grch37'];
+      if (own) regions[build] = { chrom: own.chrom, start: own.start, end: own.end };
+      else {
+        try {
+          const g = genes?.lookup(symbol, build);
+          if (g) regions[build] = { chrom: g.chrom, start: g.start, end: g.end };
+        } catch {
+          // Not in the bundled table either: the change is still counted, no variant can be placed in it.
+        }
+      }
+    }
+    out.push({ gene: symbol, change: !b ? 'entered' : !a ? 'left' : 'rating-changed', before: side(from, b), after: side(to, a), regions });
+  }
+  return out;
+}
+
+export type PanelReanalysis = ReturnType<typeof createPanelReanalysis>;
+
+export function createPanelReanalysis({ store, actor, clock, panelPacks, genes }: PanelReanalysisDeps) {
+  const { sqlite } = store;
+  const mutate = createMutator({ store, actor, clock });
+  const stored = createStoredVariants(store);
+  const insertRelease = sqlite.prepare(
+    'INSERT OR IGNORE INTO reanalysis_panel_releases (panel_id, version, name, source, sha256, panel_json, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const releases = sqlite.prepare('SELECT panel_id, version, name, source, sha256, panel_json FROM reanalysis_panel_releases');
+  const workspacePanels = sqlite.prepare('SELECT panel_json FROM diagnosis_panels');
+  const runDone = sqlite.prepare("SELECT 1 FROM reanalysis_runs WHERE kind = 'panel' AND build = 'any' AND from_sha256 = ? AND to_sha256 = ?");
+  // A patient's case uses a panel when the referral names it or an analysis was run with it (any version).
+  const casesUsing = sqlite.prepare(
+    `SELECT patient_id FROM diagnosis_referrals r WHERE EXISTS (SELECT 1 FROM json_each(r.panels) WHERE json_extract(value, '$.id') = @panelId)
+     UNION SELECT patient_id FROM diagnosis_analyses a WHERE EXISTS (SELECT 1 FROM json_each(a.panels) WHERE json_extract(value, '$.id') = @panelId)`,
+  );
+  const importsOf = sqlite.prepare("SELECT id, key, build FROM imports WHERE status = 'complete' AND patient_id = ? ORDER BY key");
+  const contigs = sqlite.prepare('SELECT code, chrom FROM import_contigs WHERE import_key = ?');
+  const insertRun = sqlite.prepare(
+    "INSERT INTO reanalysis_runs (id, kind, build, from_pack_id, from_version, from_sha256, to_pack_id, to_version, to_sha256, changed_alleles, patient_changes, finished_at) VALUES (?, 'panel', 'any', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const insertChange = sqlite.prepare(
+    "INSERT INTO reanalysis_changes (run_id, patient_id, import_id, chrom, pos, ref, alt, kind, before, after, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'panel', ?, ?, ?)",
+  );
+
+  /** Records every panel release now available (panel packs and workspace installs) that is not yet recorded. */
+  function recordReleases(): void {
+    const at = clock.now().toISOString();
+    const seen: { panel: Panel; source: string }[] = [];
+    for (const p of panelPacks()) {
+      if (!fs.existsSync(p.file)) continue;
+      for (const panel of readPanelExportFile(p.file, { fallbackVersion: p.version })) seen.push({ panel, source: p.id });
+    }
+    for (const row of workspacePanels.all() as { panel_json: string }[]) seen.push({ panel: PanelSchema.parse(JSON.parse(row.panel_json)), source: WORKSPACE_SOURCE });
+    sqlite.transaction(() => {
+      for (const { panel, source } of seen) insertRelease.run(panel.id, panel.version, panel.name, source, geneChecksum(panel), JSON.stringify(panel), at);
+    })();
+  }
+
+  /** The patient's stored variants inside the changed genes' intervals, normalised as the other findings are. */
+  function variantsIn(imp: { id: string; key: number; build: string }, changes: PanelGeneChange[]) {
+    const codes = new Map((contigs.all(imp.key) as { code: number; chrom: string }[]).map((c) => [stripChr(c.chrom), { code: c.code, chrom: c.chrom }]));
+    const hits: { chrom: string; pos: number; ref: string; alt: string; change: PanelGeneChange }[] = [];
+    for (const change of changes) {
+      const region = change.regions[imp.build as GenomeBuild];
+      const contig = region && codes.get(stripChr(region.chrom));
+      if (!region || !contig) continue;
+      for (const h of stored.headersOverlappingRange(imp.key, contig.code, region.start - LOOK_BEFORE, region.end)) {
+        const c = stored.decode(h);
+        const pos = c.numbers('pos');
+        for (let i = 0; i < c.count; i++) {
+          if (pos[i] > region.end || pos[i] < region.start - LOOK_BEFORE) continue;
+          const ref = c.textAtRow('ref', i) as string;
+          if (pos[i] + ref.length - 1 < region.start) continue;
+          const n = normaliseVcfAllele({ chrom: contig.chrom, pos: pos[i], ref, alt: c.textAtRow('alt', i) as string });
+          hits.push({ chrom: n.chrom, pos: n.pos, ref: n.ref, alt: n.alt, change });
+        }
+      }
+    }
+    return hits;
+  }
+
+  /** Compares each panel's consecutive recorded releases not compared yet; stores and audits the findings. */
+  function runPending(): PanelRunSummary[] {
+    recordReleases();
+    const byPanel = new Map<string, ReleaseRow[]>();
+    for (const r of releases.all() as ReleaseRow[]) {
+      const list = byPanel.get(r.panel_id);
+      if (list) list.push(r);
+      else byPanel.set(r.panel_id, [r]);
+    }
+    const made: PanelRunSummary[] = [];
+    for (const [panelId, list] of byPanel) {
+      list.sort((a, b) => comparePanelVersions(a.version, b.version));
+      for (let k = 1; k < list.length; k++) {
+        const from = list[k - 1];
+        const to = list[k];
+        if (from.sha256 === to.sha256 || runDone.get(from.sha256, to.sha256)) continue;
+        const started = performance.now();
+        const changes = diffPanels(PanelSchema.parse(JSON.parse(from.panel_json)), PanelSchema.parse(JSON.parse(to.panel_json)), genes?.());
+        const compared = performance.now();
+        const patients = (casesUsing.all({ panelId }) as { patient_id: string }[]).map((r) => r.patient_id);
+        const perImport = patients.flatMap((patientId) =>
+          (importsOf.all(patientId) as { id: string; key: number; build: string }[]).map((imp) => ({ patientId, imp, hits: changes.length ? variantsIn(imp, changes) : [] })),
+        );
+        const patientChanges = perImport.reduce((n, p) => n + p.hits.length, 0);
+        const read = performance.now();
+        const runId = randomUUID();
+        const fromRef = { id: from.source, version: from.version };
+        const toRef = { id: to.source, version: to.version };
+        mutate(({ at, record }) => {
+          insertRun.run(runId, fromRef.id, fromRef.version, from.sha256, toRef.id, toRef.version, to.sha256, changes.length, patientChanges, at);
+          const perPatient = new Map<string, number>();
+          for (const { patientId, imp, hits } of perImport) {
+            for (const h of hits) insertChange.run(runId, patientId, imp.id, h.chrom, h.pos, h.ref, h.alt, JSON.stringify(h.change.before), JSON.stringify(h.change.after), at);
+            if (hits.length) perPatient.set(patientId, (perPatient.get(patientId) ?? 0) + hits.length);
+          }
+          // Audit changes are {field: [before, after]}, as every audit entry (the patient screen lists them so).
+          const release = { [`PanelApp panel ${panelId} (${to.name})`]: [from.version, to.version] };
+          const genesChanged = Object.fromEntries(changes.map((c) => [`Gene ${c.gene}`, [c.before.rating ?? 'not on panel', c.after.rating ?? 'not on panel']]));
+          record({ entityType: 'reanalysis-run', entityId: runId, action: 'reanalyse', changes: { ...release, ...genesChanged, 'Patient findings': [0, patientChanges] } });
+          for (const [patientId, count] of perPatient) {
+            record({ entityType: 'patient', entityId: patientId, action: 'reanalysis', changes: { ...release, 'Variants to review': [0, count] } });
+          }
+        });
+        made.push({
+          kind: 'panel',
+          build: 'any',
+          from: fromRef,
+          to: toRef,
+          changedAlleles: changes.length,
+          patientChanges,
+          compareSeconds: (compared - started) / 1000,
+          importsSeconds: (read - compared) / 1000,
+          imports: perImport.length,
+        });
+      }
+    }
+    return made;
+  }
+
+  return { recordReleases, runPending };
+}
