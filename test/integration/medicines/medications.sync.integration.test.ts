@@ -48,6 +48,9 @@ type Statement = { id: string; status: string; identifier?: { system?: string; v
 const statementsOf = (localId: string) =>
   (h.server.repo.allOf('MedicationStatement') as unknown as Statement[]).filter((s) => (s.identifier ?? []).some((i) => i.system === GENODESK_MEDICATION_SYSTEM && i.value === localId));
 
+/** The server's Patient that GenoDesk pushed for a local patient id. */
+const serverPatientOf = (id: string) => (h.server.repo.allOf('Patient') as unknown as { id: string; identifier: { value: string }[] }[]).find((p) => p.identifier.some((i) => i.value === id))!;
+
 describe('medicines and the central FHIR server', () => {
   let nhs = 7100;
   async function sharedPatient() {
@@ -101,7 +104,7 @@ describe('medicines and the central FHIR server', () => {
   it('a MedicationStatement written centrally under a brand name is matched to the catalogue by its SNOMED CT code before its name', async () => {
     const { A, id } = await sharedPatient();
     await A.sync.syncNow();
-    const serverPatient = (h.server.repo.allOf('Patient') as unknown as { id: string; identifier: { value: string }[] }[]).find((p) => p.identifier.some((i) => i.value === id))!;
+    const serverPatient = serverPatientOf(id);
     await h.server.repo.createResource({
       resourceType: 'MedicationStatement',
       status: 'active',
@@ -150,7 +153,7 @@ describe('medicines and the central FHIR server', () => {
   it('a MedicationRequest written centrally is pulled in, matched to the catalogue and reviewed', async () => {
     const { A, id } = await sharedPatient();
     await A.sync.syncNow();
-    const serverPatient = (h.server.repo.allOf('Patient') as unknown as { id: string; identifier: { value: string }[] }[]).find((p) => p.identifier.some((i) => i.value === id))!;
+    const serverPatient = serverPatientOf(id);
     await h.server.repo.createResource({
       resourceType: 'MedicationRequest',
       status: 'active',

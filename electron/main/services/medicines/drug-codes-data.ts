@@ -1,11 +1,11 @@
 // SNOMED CT codes of catalogue drugs (resources/medicines/drug-codes.json, built by scripts/drug-codes-build.ts
-// from two published national value sets, each code naming its sources). Read and checked here, so a malformed
-// file fails with medicines/data-invalid when the catalogue is first used, not when a medicine is pushed.
-import fs from 'node:fs';
+// from two published national value sets, each code naming its sources). Read and checked when the catalogue is
+// first used, so a malformed file fails with medicines/data-invalid then, not when a medicine is pushed.
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors.ts';
 import { SNOMED_CT_SYSTEM } from '../sync/fhir-systems.ts';
+import { readDataFile } from './data-file.ts';
 
 // An SCTID is 6 to 18 digits, never starting with 0 (SNOMED CT Technical Implementation Guide, 6.1).
 const sctid = z.string().regex(/^[1-9]\d{5,17}$/, 'a SNOMED CT identifier (6 to 18 digits)');
@@ -32,18 +32,7 @@ export const DRUG_CODES_FILE = 'drug-codes.json';
 
 export function loadDrugCodes(dir: string): { data: DrugCodes; byDrug: Map<string, DrugCode> } {
   const file = path.join(dir, DRUG_CODES_FILE);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new AppError('medicines/data-invalid', `The drug codes ${file} could not be read: ${(err as Error).message}`, { file });
-  }
-  const result = codesSchema.safeParse(parsed);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new AppError('medicines/data-invalid', `The drug codes ${file} are malformed at ${issue.path.join('.')}: ${issue.message}`, { file, path: issue.path.join('.') });
-  }
-  const data = result.data;
+  const data = readDataFile(file, codesSchema, 'drug codes');
   const byDrug = new Map<string, DrugCode>();
   const drugOfCode = new Map<string, string>();
   for (const [i, c] of data.codes.entries()) {
