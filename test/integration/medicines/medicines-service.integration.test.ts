@@ -93,8 +93,9 @@ describe('the medicine list', () => {
     expect(app.medicines.add(id, { drug: 'Tylex', code: '387494007' })).toMatchObject({ drug: 'codeine', code: 'http://snomed.info/sct|387494007', checked: true });
     // dapsone has a guideline but neither source codes it: checked by name, no code.
     expect(app.medicines.add(id, { drug: 'dapsone' })).toMatchObject({ drug: 'dapsone', code: null, checked: true });
-    // A code GenoDesk does not know is kept as given; the name stays free text, not checked.
-    expect(app.medicines.add(id, { drug: 'Mystery tonic', code: 'http://snomed.info/sct|999999999' })).toMatchObject({ drug: 'Mystery tonic', code: 'http://snomed.info/sct|999999999', checked: false });
+    // A code GenoDesk does not know is kept (a bare SCTID with its system); the name stays free text, not checked.
+    expect(app.medicines.add(id, { drug: 'Mystery tonic', code: '999999999' })).toMatchObject({ drug: 'Mystery tonic', code: 'http://snomed.info/sct|999999999', checked: false });
+    expect(app.medicines.add(id, { drug: 'Other tonic', code: 'https://formulary.nhs.example/local|T1' })).toMatchObject({ code: 'https://formulary.nhs.example/local|T1', checked: false });
     const audit = app.audit.list('medication', app.medicines.list(id).find((m) => m.drug === 'sertraline')!.id);
     expect(audit[0].changes).toMatchObject({ code: 'http://snomed.info/sct|372594008' });
   });

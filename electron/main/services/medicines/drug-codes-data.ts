@@ -8,7 +8,8 @@ import { SNOMED_CT_SYSTEM } from '../sync/fhir-systems.ts';
 import { readDataFile } from './data-file.ts';
 
 // An SCTID is 6 to 18 digits, never starting with 0 (SNOMED CT Technical Implementation Guide, 6.1).
-const sctid = z.string().regex(/^[1-9]\d{5,17}$/, 'a SNOMED CT identifier (6 to 18 digits)');
+const SCTID = /^[1-9]\d{5,17}$/;
+const sctid = z.string().regex(SCTID, 'a SNOMED CT identifier (6 to 18 digits)');
 
 const codesSchema = z.object({
   name: z.string(),
@@ -51,6 +52,12 @@ export function loadDrugCodes(dir: string): { data: DrugCodes; byDrug: Map<strin
 export function snomedId(code: string | null | undefined): string | null {
   if (!code) return null;
   const bar = code.lastIndexOf('|');
-  if (bar < 0) return /^[1-9]\d{5,17}$/.test(code.trim()) ? code.trim() : null;
+  if (bar < 0) return SCTID.test(code.trim()) ? code.trim() : null;
   return code.slice(0, bar) === SNOMED_CT_SYSTEM ? code.slice(bar + 1) : null;
+}
+
+/** A code as stored: a bare SCTID (as typed on the CLI) gets the SNOMED CT system; "system|code" is kept. */
+export function storedCode(code: string): string {
+  const c = code.trim();
+  return SCTID.test(c) ? `${SNOMED_CT_SYSTEM}|${c}` : c;
 }

@@ -11,7 +11,7 @@ import { createMutator } from '../mutator.ts';
 import type { PgxService } from '../pgx/pgx-service.ts';
 import { matchRecommendations } from '../pgx/recommendations.ts';
 import { buildDrugCatalogue, type DrugCatalogue } from './drug-catalogue.ts';
-import { loadDrugCodes } from './drug-codes-data.ts';
+import { loadDrugCodes, storedCode } from './drug-codes-data.ts';
 import { loadPhenoconversionRules, type PhenoconversionRules } from './phenoconversion/rules-data.ts';
 import { buildReview, type PgxAvailability, type ReviewSubject } from './review/build-review.ts';
 import { medicationsStore, toMedication, type MedicationRow } from './store/medications-store.ts';
@@ -96,8 +96,8 @@ export function createMedicinesService({ store, actor, clock = systemClock, onCo
         patientId,
         drug: entry?.name ?? draft.drug.trim(),
         drugKey: entry?.name ?? null,
-        // The catalogue's code when the user gave none (or gave the bare SCTID of a catalogue drug).
-        code: byCode?.code ?? draft.code ?? entry?.code ?? null,
+        // The catalogue's code when the user gave none; a bare SCTID given is stored with its system.
+        code: draft.code ? storedCode(draft.code) : (entry?.code ?? null),
         ingredients: JSON.stringify(entry ? [entry.name] : []),
         dose: draft.dose ?? null,
         started,
