@@ -6,6 +6,8 @@ export const MEDICINES_ERROR_CODES = [
   'medicines/bad-date',
   // Stopping a medicine that is already stopped.
   'medicines/already-stopped',
-  // The bundled phenoconversion rules (resources/medicines) are missing or malformed.
+  // A medicine added with a catalogue name and the SNOMED CT code of another catalogue drug.
+  'medicines/code-mismatch',
+  // The bundled phenoconversion rules or drug codes (resources/medicines) are missing or malformed.
   'medicines/data-invalid',
 ] as const;

@@ -51,6 +51,13 @@ export const drugEntrySchema = z.object({
   genes: z.array(z.string()),
   /** Genes whose phenotype this drug changes (inhibitor/inducer), as "CYP2D6 strong-inhibitor". */
   perpetratorOf: z.array(z.string()),
+  /**
+   * SNOMED CT substance concept as "http://snomed.info/sct|<SCTID>" when a bundled published value set gives one
+   * (resources/medicines/drug-codes.json); null when none does.
+   */
+  code: z.string().nullable(),
+  /** The concept's name as the source writes it, e.g. "Codeine (substance)". */
+  codeDisplay: z.string().nullable(),
 });
 export type DrugEntry = z.infer<typeof drugEntrySchema>;
 

@@ -1,5 +1,5 @@
-// Medicines end to end: a patient's medicines entered by name (search, free text "not checked", a future
-// start date refused), the review before any PGx result ("no result yet", never standard), then after
+// Medicines end to end: a patient's medicines entered by name (search showing SNOMED CT codes, free text
+// "not checked", a future start date refused), the review before any PGx result ("no result yet", never standard), then after
 // PharmCAT's example VCF and a laboratory's CYP2D6 *1/*1 outside call: paroxetine turns the CYP2D6 Normal
 // Metabolizer into a Poor Metabolizer for codeine (avoid, with the alternative), a medicine being considered
 // is checked alongside, and stopping paroxetine undoes the phenoconversion.
@@ -31,9 +31,20 @@ test('a prescriber records medicines and reads the review with phenoconversion, 
 
   // Search: typing part of a name offers the drugs GenoDesk can check.
   await meds.typeDrug('code');
+  // Each match shows its SNOMED CT substance code when the bundled value sets give one (drug-codes.json).
+  await expect(page.getByTestId('med-add-matches')).toContainText('SNOMED CT 387494007');
+  await app.screenshot('medicines-search-codes');
   await meds.pickMatch('codeine');
   await meds.submitAdd();
   await expect(meds.notice()).toHaveText('Added codeine.');
+  await expect(meds.current().getByTestId('med-row-codeine')).toContainText('SNOMED CT 387494007');
+  // A guideline drug neither source codes is still checked by name, with no code shown.
+  await meds.add('dapsone');
+  await expect(meds.notice()).toHaveText('Added dapsone.');
+  await expect(meds.current().getByTestId('med-row-dapsone')).not.toContainText('SNOMED CT');
+  // Stopped again so the review below is about the medicines the scenario is built on.
+  await meds.stop('dapsone');
+  await expect(meds.notice()).toContainText('Stopped dapsone');
 
   // A misspelt name is kept as typed, marked not checked, with the close name offered.
   await meds.add('paroxetin');

@@ -31,7 +31,7 @@ describe('genodesk medications', () => {
     const nhs = '9434765919';
     const add = await genodesk(['medications', 'add', '--patient', nhs, '--drug', 'Codeine', '--dose', '30 mg', '--started', '2024-05-01']);
     expect(add.status).toBe(0);
-    expect(add.json.medication).toMatchObject({ drug: 'codeine', code: null, ingredients: ['codeine'], status: 'active', dose: '30 mg', started: '2024-05-01' });
+    expect(add.json.medication).toMatchObject({ drug: 'codeine', code: 'http://snomed.info/sct|387494007', ingredients: ['codeine'], status: 'active', dose: '30 mg', started: '2024-05-01' });
     const free = await genodesk(['medications', 'add', '--patient', nhs, '--drug', 'tamoxifan']);
     expect(free.json).toMatchObject({ medication: { drug: 'tamoxifan', checked: false }, suggestions: ['tamoxifen'] });
 

@@ -48,6 +48,9 @@ type Statement = { id: string; status: string; identifier?: { system?: string; v
 const statementsOf = (localId: string) =>
   (h.server.repo.allOf('MedicationStatement') as unknown as Statement[]).filter((s) => (s.identifier ?? []).some((i) => i.system === GENODESK_MEDICATION_SYSTEM && i.value === localId));
 
+/** The server's Patient that GenoDesk pushed for a local patient id. */
+const serverPatientOf = (id: string) => (h.server.repo.allOf('Patient') as unknown as { id: string; identifier: { value: string }[] }[]).find((p) => p.identifier.some((i) => i.value === id))!;
+
 describe('medicines and the central FHIR server', () => {
   let nhs = 7100;
   async function sharedPatient() {
@@ -79,6 +82,62 @@ describe('medicines and the central FHIR server', () => {
     expect(listAudit(b.sqlite, 'medication', codeine.id).map((e) => e.action)).toEqual(['sync-pull-create']);
   });
 
+  it('a coded drug is pushed with its SNOMED CT coding beside the text and pulled back with it; an uncoded drug is pushed as text only', async () => {
+    const { A, B, id } = await sharedPatient();
+    const codeine = A.medicines.add(id, { drug: 'codeine' });
+    const dapsone = A.medicines.add(id, { drug: 'dapsone' });
+    await A.sync.syncNow();
+    const [s] = statementsOf(codeine.id) as unknown as (Statement & { medicationCodeableConcept: { coding?: unknown[] } })[];
+    expect(s.medicationCodeableConcept).toEqual({ text: 'codeine', coding: [{ system: 'http://snomed.info/sct', code: '387494007' }] });
+    assertValidResource(s as never, 'pushed statement');
+    const [d] = statementsOf(dapsone.id) as unknown as (Statement & { medicationCodeableConcept: { coding?: unknown[] } })[];
+    expect(d.medicationCodeableConcept).toEqual({ text: 'dapsone' });
+
+    await B.sync.syncNow();
+    expect(B.medicines.get(id, codeine.id)).toMatchObject({ drug: 'codeine', code: 'http://snomed.info/sct|387494007', checked: true, origin: 'fhir' });
+    expect(B.medicines.get(id, dapsone.id)).toMatchObject({ drug: 'dapsone', code: null, checked: true });
+    // Pulled back unchanged: nothing to send again.
+    await B.sync.syncNow();
+    expect(statementsOf(codeine.id)[0].meta.versionId).toBe(s.meta.versionId);
+  });
+
+  it('a MedicationStatement written centrally under a brand name is matched to the catalogue by its SNOMED CT code before its name', async () => {
+    const { A, id } = await sharedPatient();
+    await A.sync.syncNow();
+    const serverPatient = serverPatientOf(id);
+    await h.server.repo.createResource({
+      resourceType: 'MedicationStatement',
+      status: 'active',
+      subject: { reference: `Patient/${serverPatient.id}` },
+      // A local formulary code first, the SNOMED CT substance second: the SNOMED CT coding is the one kept.
+      medicationCodeableConcept: {
+        text: 'Lustral 50mg tablets',
+        coding: [
+          { system: 'https://formulary.nhs.example/local', code: 'LUS50' },
+          { system: 'http://snomed.info/sct', code: '372594008', display: 'Sertraline (substance)' },
+        ],
+      },
+      effectivePeriod: { start: '2025-03-01' },
+    } as never);
+    // Same name as a catalogue drug but coded as another: the code wins.
+    await h.server.repo.createResource({
+      resourceType: 'MedicationStatement',
+      status: 'active',
+      subject: { reference: `Patient/${serverPatient.id}` },
+      medicationCodeableConcept: { text: 'Tamoxifen', coding: [{ system: 'http://snomed.info/sct', code: '386952008' }] },
+    } as never);
+    await A.sync.syncNow();
+    const list = A.medicines.list(id);
+    const lustral = list.find((m) => m.drug === 'Lustral 50mg tablets')!;
+    expect(lustral).toMatchObject({ origin: 'fhir', code: 'http://snomed.info/sct|372594008', checked: true, started: '2025-03-01' });
+    const review = A.medicines.review(id);
+    // sertraline's CPIC guideline genes, not "not checked".
+    expect(review.items.find((i) => i.medicationId === lustral.id)).toMatchObject({ checked: true, genes: expect.arrayContaining(['CYP2C19']) });
+    const coded = list.find((m) => m.drug === 'Tamoxifen')!;
+    // Reviewed as clopidogrel (CYP2C19), not as tamoxifen (CYP2D6).
+    expect(review.items.find((i) => i.medicationId === coded.id)?.genes).toEqual(['CYP2C19']);
+  });
+
   it('a stop is pushed as status "stopped" with the end date, and pulled by the other client', async () => {
     const { A, B, id } = await sharedPatient();
     const m = A.medicines.add(id, { drug: 'tamoxifen' });
@@ -94,7 +153,7 @@ describe('medicines and the central FHIR server', () => {
   it('a MedicationRequest written centrally is pulled in, matched to the catalogue and reviewed', async () => {
     const { A, id } = await sharedPatient();
     await A.sync.syncNow();
-    const serverPatient = (h.server.repo.allOf('Patient') as unknown as { id: string; identifier: { value: string }[] }[]).find((p) => p.identifier.some((i) => i.value === id))!;
+    const serverPatient = serverPatientOf(id);
     await h.server.repo.createResource({
       resourceType: 'MedicationRequest',
       status: 'active',

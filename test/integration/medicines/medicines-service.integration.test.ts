@@ -86,6 +86,29 @@ describe('the medicine list', () => {
     expect(storeChecksum(app.store)).not.toBe(before); // the extra patient above
   });
 
+  it('stores the SNOMED CT code of a catalogue drug added by name; a brand name with a known code is that drug; an uncoded or unknown drug has none', () => {
+    const id = patient();
+    expect(app.medicines.add(id, { drug: 'Sertraline' })).toMatchObject({ drug: 'sertraline', code: 'http://snomed.info/sct|372594008', checked: true });
+    // A bare SCTID as typed on the CLI (--code 387494007) with a name GenoDesk does not know.
+    expect(app.medicines.add(id, { drug: 'Tylex', code: '387494007' })).toMatchObject({ drug: 'codeine', code: 'http://snomed.info/sct|387494007', checked: true });
+    // dapsone has a guideline but neither source codes it: checked by name, no code.
+    expect(app.medicines.add(id, { drug: 'dapsone' })).toMatchObject({ drug: 'dapsone', code: null, checked: true });
+    // A code GenoDesk does not know is kept (a bare SCTID with its system); the name stays free text, not checked.
+    expect(app.medicines.add(id, { drug: 'Mystery tonic', code: '999999999' })).toMatchObject({ drug: 'Mystery tonic', code: 'http://snomed.info/sct|999999999', checked: false });
+    expect(app.medicines.add(id, { drug: 'Other tonic', code: 'https://formulary.nhs.example/local|T1' })).toMatchObject({ code: 'https://formulary.nhs.example/local|T1', checked: false });
+    const audit = app.audit.list('medication', app.medicines.list(id).find((m) => m.drug === 'sertraline')!.id);
+    expect(audit[0].changes).toMatchObject({ code: 'http://snomed.info/sct|372594008' });
+  });
+
+  it('refuses a catalogue name given with the code of another catalogue drug; the store is unchanged', () => {
+    const id = patient();
+    const before = storeChecksum(app.store);
+    expect(() => app.medicines.add(id, { drug: 'codeine', code: 'http://snomed.info/sct|372594008' })).toThrow(
+      expect.objectContaining({ code: 'medicines/code-mismatch', message: expect.stringContaining('is sertraline (Sertraline (substance)), not codeine') }),
+    );
+    expect(storeChecksum(app.store)).toBe(before);
+  });
+
   it('leaves the store exactly as it was after each refused change', () => {
     const id = patient();
     const m = app.medicines.add(id, { drug: 'tamoxifen' });

@@ -1,16 +1,20 @@
 // The drugs GenoDesk can check by name: every drug of the bundled CPIC/DPWG guidelines (with its
 // ClinPGx/PharmGKB accession, as the guideline files carry it) and every inhibitor or inducer of the
-// phenoconversion table. No dm+d or SNOMED CT codes are bundled: none could be sourced under a licence and
-// provenance we can cite, so a code is only stored when the user or the central server gives one.
+// phenoconversion table, each with its SNOMED CT substance code where resources/medicines/drug-codes.json
+// has one (sourced from published value sets; no dm+d table could be cited, see docs/medicines.md).
 import type { DrugEntry } from '../../../../shared/schemas/medicines.ts';
 import { foldForSearch } from '../../../../shared/text-fold.ts';
 import type { GuidelineFile } from '../pgx/pgx-data.ts';
+import type { DrugCode } from './drug-codes-data.ts';
+import { snomedId } from './drug-codes-data.ts';
 import type { PhenoconversionRules } from './phenoconversion/rules-data.ts';
 
 export interface DrugCatalogue {
   entries: DrugEntry[];
   /** The entry for a name (generic name, any case, or a listed synonym such as rifampicin), else null. */
   resolve(name: string): DrugEntry | null;
+  /** The entry whose SNOMED CT code this is ("http://snomed.info/sct|…" or a bare SCTID), else null. */
+  byCode(code: string | null | undefined): DrugEntry | null;
   /** Names starting with, then containing, the query; then close spellings. */
   search(query: string, limit?: number): DrugEntry[];
   /** Close names for a name that matched nothing (edit distance), best first. */
@@ -36,12 +40,15 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
-export function buildDrugCatalogue(guidelines: readonly GuidelineFile[], rules: PhenoconversionRules): DrugCatalogue {
+export function buildDrugCatalogue(guidelines: readonly GuidelineFile[], rules: PhenoconversionRules, codes: ReadonlyMap<string, DrugCode> = new Map()): DrugCatalogue {
   const byKey = new Map<string, DrugEntry>();
   const entry = (name: string): DrugEntry => {
     const key = name.toLowerCase();
     let e = byKey.get(key);
-    if (!e) byKey.set(key, (e = { name: key, sources: [], pharmgkbId: null, genes: [], perpetratorOf: [] }));
+    if (!e) {
+      const c = codes.get(key);
+      byKey.set(key, (e = { name: key, sources: [], pharmgkbId: null, genes: [], perpetratorOf: [], code: c?.code ?? null, codeDisplay: c?.display ?? null }));
+    }
     return e;
   };
   for (const g of guidelines) {
@@ -64,6 +71,7 @@ export function buildDrugCatalogue(guidelines: readonly GuidelineFile[], rules: 
   const entries = [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name));
   const folded = entries.map((e) => ({ e, f: foldForSearch(e.name) }));
   const synonyms = new Map(Object.entries(rules.synonyms).map(([k, v]) => [foldForSearch(k), v]));
+  const bySctid = new Map(entries.filter((e) => e.code).map((e) => [snomedId(e.code) as string, e]));
 
   function resolve(name: string): DrugEntry | null {
     const f = foldForSearch(name);
@@ -72,6 +80,11 @@ export function buildDrugCatalogue(guidelines: readonly GuidelineFile[], rules: 
     if (direct) return direct.e;
     const syn = synonyms.get(f);
     return syn ? (byKey.get(syn) ?? null) : null;
+  }
+
+  function byCode(code: string | null | undefined): DrugEntry | null {
+    const id = snomedId(code);
+    return id ? (bySctid.get(id) ?? null) : null;
   }
 
   function suggest(name: string, limit = 5): string[] {
@@ -96,5 +109,5 @@ export function buildDrugCatalogue(guidelines: readonly GuidelineFile[], rules: 
     return found.slice(0, limit);
   }
 
-  return { entries, resolve, search, suggest };
+  return { entries, resolve, byCode, search, suggest };
 }

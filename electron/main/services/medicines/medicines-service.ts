@@ -11,6 +11,7 @@ import { createMutator } from '../mutator.ts';
 import type { PgxService } from '../pgx/pgx-service.ts';
 import { matchRecommendations } from '../pgx/recommendations.ts';
 import { buildDrugCatalogue, type DrugCatalogue } from './drug-catalogue.ts';
+import { loadDrugCodes, storedCode } from './drug-codes-data.ts';
 import { loadPhenoconversionRules, type PhenoconversionRules } from './phenoconversion/rules-data.ts';
 import { buildReview, type PgxAvailability, type ReviewSubject } from './review/build-review.ts';
 import { medicationsStore, toMedication, type MedicationRow } from './store/medications-store.ts';
@@ -21,7 +22,7 @@ export interface MedicinesServiceDeps {
   clock?: Clock;
   onCommitted?: () => void;
   pgx: PgxService;
-  /** resources/medicines (phenoconversion rules), read on first use. */
+  /** resources/medicines (phenoconversion rules, drug codes), read on first use. */
   resourcesDir: string;
   /**
    * Told of every review of the patient's current medicines (the worklist keeps its alerts: derived local state,
@@ -58,7 +59,7 @@ export function createMedicinesService({ store, actor, clock = systemClock, onCo
   let catalogue: DrugCatalogue | null = null;
   const loaded = () => {
     rules ??= loadPhenoconversionRules(resourcesDir);
-    catalogue ??= buildDrugCatalogue(pgx.data().allGuidelines(), rules);
+    catalogue ??= buildDrugCatalogue(pgx.data().allGuidelines(), rules, loadDrugCodes(resourcesDir).byDrug);
     return { rules, catalogue };
   };
 
@@ -76,7 +77,17 @@ export function createMedicinesService({ store, actor, clock = systemClock, onCo
     requirePatient(patientId);
     const { catalogue: cat } = loaded();
     const started = draft.started ? checkStartDate(draft.started.trim(), clock.now()) : null;
-    const entry = cat.resolve(draft.drug);
+    const byName = cat.resolve(draft.drug);
+    const byCode = cat.byCode(draft.code);
+    if (byName && byCode && byName !== byCode) {
+      throw new AppError('medicines/code-mismatch', `The code ${draft.code} is ${byCode.name} (${byCode.codeDisplay}), not ${byName.name}; give the name and code of one medicine.`, {
+        drug: byName.name,
+        code: draft.code,
+        codeDrug: byCode.name,
+      });
+    }
+    // A name GenoDesk does not know (a brand, say) with a code it does is the coded drug.
+    const entry = byName ?? byCode;
     const id = randomUUID();
     const result = onReview ? pgxForSnapshot(patientId) : null;
     return mutate(({ at, record }) => {
@@ -85,7 +96,8 @@ export function createMedicinesService({ store, actor, clock = systemClock, onCo
         patientId,
         drug: entry?.name ?? draft.drug.trim(),
         drugKey: entry?.name ?? null,
-        code: draft.code ?? null,
+        // The catalogue's code when the user gave none; a bare SCTID given is stored with its system.
+        code: draft.code ? storedCode(draft.code) : (entry?.code ?? null),
         ingredients: JSON.stringify(entry ? [entry.name] : []),
         dose: draft.dose ?? null,
         started,
@@ -125,10 +137,14 @@ export function createMedicinesService({ store, actor, clock = systemClock, onCo
     });
   }
 
-  /** Rows pulled from the central server keep the name as written there; it is matched to the catalogue here. */
+  /**
+   * Rows pulled from the central server keep the name as written there; they are matched to the catalogue here,
+   * by SNOMED CT code first (a brand or product name such as "Zoloft 50mg tablets" coded as sertraline), then by name.
+   */
   function withKey(row: MedicationRow): MedicationRow {
     if (row.drugKey !== null) return row;
-    const entry = loaded().catalogue.resolve(row.drug);
+    const { catalogue: cat } = loaded();
+    const entry = cat.byCode(row.code) ?? cat.resolve(row.drug);
     return entry ? { ...row, drugKey: entry.name } : row;
   }
 
@@ -215,7 +231,8 @@ export function createMedicinesService({ store, actor, clock = systemClock, onCo
     list,
     review,
     refreshAlerts,
-    get: (patientId: string, id: string) => toMedication(requireMedication(patientId, id)),
+    // Matched to the catalogue as list() does, so a pulled medicine reads the same either way.
+    get: (patientId: string, id: string) => toMedication(withKey(requireMedication(patientId, id))),
     searchDrugs: (query: string, limit?: number) => loaded().catalogue.search(query, limit),
     suggest: (name: string) => loaded().catalogue.suggest(name),
     rules: () => loaded().rules,

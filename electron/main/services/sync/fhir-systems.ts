@@ -67,3 +67,6 @@ export const HPO_SYSTEM = 'http://purl.obolibrary.org/obo/hp.owl';
 export const IG_TBD_CODES = 'http://hl7.org/fhir/uv/genomics-reporting/CodeSystem/tbd-codes-cs';
 export const OBSERVATION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
 export const DIAGNOSTIC_SERVICE_SECTION = 'http://terminology.hl7.org/CodeSystem/v2-0074';
+
+/** SNOMED CT (dm+d concepts are SNOMED CT UK-extension ids in the same system). */
+export const SNOMED_CT_SYSTEM = 'http://snomed.info/sct';

@@ -1,8 +1,9 @@
 // A GenoDesk medicine as FHIR R4 MedicationStatement (pushed), and MedicationStatement/MedicationRequest as
 // a medicine (pulled). Only what GenoDesk keeps crosses: the drug (text, and a coding when a code is known),
-// status, start and stop dates, and the dose as text. A code is written "system|code" locally.
+// status, start and stop dates, and the dose as text. A code is written "system|code" locally; a catalogue
+// drug carries its SNOMED CT substance code (resources/medicines/drug-codes.json) as the coding.
 import type { FhirResource } from './fhir-client.ts';
-import { GENODESK_MEDICATION_SYSTEM } from './fhir-systems.ts';
+import { GENODESK_MEDICATION_SYSTEM, SNOMED_CT_SYSTEM } from './fhir-systems.ts';
 
 export interface SyncedMedication {
   drug: string;
@@ -53,7 +54,8 @@ export interface PulledMedication {
 export function medicationFromFhir(r: FhirResource): PulledMedication | null {
   const res = r as FhirResource & Record<string, unknown>;
   const concept = res.medicationCodeableConcept as { text?: string; coding?: { system?: string; code?: string; display?: string }[] } | undefined;
-  const first = concept?.coding?.find((c) => c.code);
+  // A SNOMED CT coding is preferred when several are given: it is what the catalogue is matched on.
+  const first = concept?.coding?.find((c) => c.code && c.system === SNOMED_CT_SYSTEM) ?? concept?.coding?.find((c) => c.code);
   const drug = (concept?.text ?? first?.display ?? '').trim();
   if (!drug) return null;
   const statusText = String(res.status ?? '');

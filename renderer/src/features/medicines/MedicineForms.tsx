@@ -5,6 +5,7 @@ import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { describeError } from '../../lib/error-messages.ts';
 import { call, RequestError } from '../../lib/ipc-client.ts';
+import { codeLabel } from './code-label.ts';
 
 /** Catalogue names matching what is typed, to pick from (the list is the drugs GenoDesk can check). */
 function useMatches(query: string): DrugEntry[] {
@@ -31,9 +32,12 @@ function Matches({ query, onPick, testId }: { query: string; onPick: (name: stri
   return (
     <div className="gd-med-matches" data-testid={testId} aria-label="Matching medicines">
       {drugs.map((d) => (
-        <button key={d.name} type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => onPick(d.name)}>
-          {d.name}
-        </button>
+        <span key={d.name} className="gd-med-match">
+          <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => onPick(d.name)}>
+            {d.name}
+          </button>
+          {d.code && <span className="gd-med-code">{codeLabel(d.code)}</span>}
+        </span>
       ))}
     </div>
   );

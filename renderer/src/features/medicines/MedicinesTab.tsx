@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { TableHead } from '../../components/TableHead.tsx';
 import { describeError } from '../../lib/error-messages.ts';
 import { call, RequestError } from '../../lib/ipc-client.ts';
+import { codeLabel } from './code-label.ts';
 import { AddMedicineForm, ConsiderForm } from './MedicineForms.tsx';
 import { ReviewList } from './ReviewList.tsx';
 import './medicines.css';
@@ -23,6 +24,7 @@ function MedicationTable({ medications, onStop, caption, testId }: { medications
               {m.drug}
               {!m.checked && <span className="gd-muted"> (not checked)</span>}
               {m.origin === 'fhir' && <span className="gd-muted"> (from central record)</span>}
+              {m.code && <span className="gd-med-code gd-med-code--row">{codeLabel(m.code)}</span>}
             </th>
             {onStop && <td className="nhsuk-table__cell">{m.dose ?? '—'}</td>}
             <td className="nhsuk-table__cell">{m.started ?? '—'}</td>

@@ -1,9 +1,9 @@
 // The phenoconversion rules are data (resources/medicines/phenoconversion.json, with sources and version);
 // this file reads and checks them, so a malformed bundle fails with medicines/data-invalid, not later.
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../../../shared/errors.ts';
+import { readDataFile } from '../data-file.ts';
 
 export const PERPETRATOR_EFFECTS = ['strong-inhibitor', 'moderate-inhibitor', 'strong-inducer', 'moderate-inducer'] as const;
 export type PerpetratorEffect = (typeof PERPETRATOR_EFFECTS)[number];
@@ -43,18 +43,7 @@ export type Perpetrator = PhenoconversionRules['perpetrators'][number];
 
 export function loadPhenoconversionRules(dir: string): PhenoconversionRules {
   const file = path.join(dir, 'phenoconversion.json');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new AppError('medicines/data-invalid', `The phenoconversion rules ${file} could not be read: ${(err as Error).message}`, { file });
-  }
-  const result = rulesSchema.safeParse(parsed);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new AppError('medicines/data-invalid', `The phenoconversion rules ${file} are malformed at ${issue.path.join('.')}: ${issue.message}`, { file, path: issue.path.join('.') });
-  }
-  const rules = result.data;
+  const rules = readDataFile(file, rulesSchema, 'phenoconversion rules');
   // Every perpetrator names a source and a gene that has a method: a rule without either could not be shown.
   for (const [i, p] of rules.perpetrators.entries()) {
     if (!rules.sources[p.source]) throw new AppError('medicines/data-invalid', `${file}: perpetrators[${i}] (${p.drug}) cites unknown source "${p.source}".`, { file, index: i });
