@@ -5,13 +5,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import { DEFAULT_RESOURCES_DIR } from '../../main/resources-dir.ts';
-import { createPhenotypeService } from '../../main/services/phenotype/phenotype-service.ts';
-import { readPhenopacket } from '../../main/services/phenotype/phenopacket/read-phenopacket.ts';
-import { readVcfCandidates } from '../../main/services/phenotype/variants/read-vcf-candidates.ts';
-import { packAnnotator } from '../../main/services/phenotype/variants/pack-annotator.ts';
 import type { Command, CommandContext } from '../command.ts';
-import { rankWithRecordedFamily } from '../../main/services/family/family-candidates.ts';
-import { applySegregationToRanking, segregationFromVcf } from '../../main/services/family/prioritise-family.ts';
+
+// Every other command's start-up must not pay for phenotype code (about 75 modules: HPO, VCF reading, packs,
+// family segregation): it is loaded when a phenotype command runs.
+const phenotypeModules = () =>
+  Promise.all([
+    import('../../main/services/phenotype/phenotype-service.ts'),
+    import('../../main/services/phenotype/phenopacket/read-phenopacket.ts'),
+    import('../../main/services/phenotype/variants/read-vcf-candidates.ts'),
+    import('../../main/services/phenotype/variants/pack-annotator.ts'),
+    import('../../main/services/family/family-candidates.ts'),
+    import('../../main/services/family/prioritise-family.ts'),
+  ]).then(([service, phenopacket, vcf, packs, familyCandidates, familyPrioritise]) => ({
+    createPhenotypeService: service.createPhenotypeService,
+    readPhenopacket: phenopacket.readPhenopacket,
+    readVcfCandidates: vcf.readVcfCandidates,
+    packAnnotator: packs.packAnnotator,
+    rankWithRecordedFamily: familyCandidates.rankWithRecordedFamily,
+    applySegregationToRanking: familyPrioritise.applySegregationToRanking,
+    segregationFromVcf: familyPrioritise.segregationFromVcf,
+  }));
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const ids = (v: unknown): string[] => (str(v) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -24,7 +38,8 @@ function limitOf(values: CommandContext['values'], fallback: number): number {
   return n;
 }
 
-function service(ctx: CommandContext) {
+async function service(ctx: CommandContext) {
+  const { createPhenotypeService } = await phenotypeModules();
   return createPhenotypeService({ resourcesDir: DEFAULT_RESOURCES_DIR, dataDir: ctx.dataDir });
 }
 
@@ -37,7 +52,7 @@ export const phenotypeCommands: Command[] = [
     async run(ctx) {
       const query = str(ctx.values.query);
       if (query === undefined) throw new AppError('cli/missing-argument', 'phenotype terms needs --query TEXT (a label, synonym or HP id).', { option: 'query' });
-      const phenotype = service(ctx);
+      const phenotype = await service(ctx);
       const result = phenotype.searchTerms(query, limitOf(ctx.values, 20));
       return { ...result, attribution: phenotype.attribution() };
     },
@@ -59,6 +74,7 @@ export const phenotypeCommands: Command[] = [
     positionals: { min: 0, max: 0, names: '' },
     async run(ctx) {
       const { values } = ctx;
+      const { readPhenopacket, readVcfCandidates, packAnnotator, rankWithRecordedFamily, applySegregationToRanking, segregationFromVcf } = await phenotypeModules();
       const vcf = str(values.vcf);
       const patientRef = str(values.patient);
       if (vcf && patientRef) throw new AppError('cli/usage', 'Give either --vcf FILE or --patient PATIENT, not both.', { options: ['vcf', 'patient'] });
@@ -89,7 +105,7 @@ export const phenotypeCommands: Command[] = [
         const latest = genodesk.imports.listImports({ patientId: patient.id })[0];
         return rankWithRecordedFamily(ranked, { store: genodesk.store, family: genodesk.family, patientId: patient.id, latestImportId: latest?.id ?? null });
       }
-      const phenotype = service(ctx);
+      const phenotype = await service(ctx);
       if (!vcf) return phenotype.prioritise({ observed, excluded, limit, notes: warnings });
       // Fail on bad terms before reading a whole VCF.
       phenotype.resolveTerms([...observed, ...excluded]);
