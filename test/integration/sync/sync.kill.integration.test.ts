@@ -48,7 +48,7 @@ describe('SIGKILL while syncing', () => {
     let killedMidRun = 0;
     for (let k = 0; k < KILLS; k++) {
       const run = runChild(file, 'loop', k + 1);
-      await expect.poll(() => run.output().includes('ready'), { timeout: 20_000, interval: 20 }).toBe(true);
+      await expect.poll(() => run.output().includes('created'), { timeout: 20_000, interval: 20 }).toBe(true);
       await new Promise((r) => setTimeout(r, 100 + Math.floor(random() * 600)));
       run.child.kill('SIGKILL');
       const { signal } = await run.exited;

@@ -48,6 +48,8 @@ for (let round = 0; ; round++) {
   for (let i = 0; i < 3; i++) {
     patients.create({ nhsNumber: nextNhsNumber(), familyName: `Kill${round}-${i}`, givenName: 'Proc', birthDate: '1975-05-05', sex: 'female' });
   }
+  // The parent kills only after the first round's patients are committed, however slow a busy machine is.
+  if (round === 0) process.stdout.write('created\n');
   const ids = store.sqlite.prepare('SELECT id FROM patients ORDER BY id').pluck().all() as string[];
   for (let i = 0; i < 2 && ids.length; i++) {
     // The same patient may be picked twice in a round: edit the version as it is now, as a person would.
