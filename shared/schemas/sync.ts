@@ -106,6 +106,8 @@ const conflictCommon = {
   label: z.string(),
   /** The patient the record belongs to (a family member's conflict belongs to the proband). */
   patientId: z.string().nullable(),
+  /** That patient as "Given FAMILY", so a medicine or relative says whose it is. */
+  patientName: z.string().nullable(),
   /** Both versions field by field, as the conflicts screen shows them. */
   fields: z.array(conflictFieldSchema),
   /** Whether a person may pick per field (a relative's record is kept or taken whole). */

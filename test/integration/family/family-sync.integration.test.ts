@@ -11,6 +11,7 @@ import { GENODESK_FAMILY_MEMBER_SYSTEM, PATIENT_RECORD_EXTENSION, V3_ROLE_CODE }
 import type { Patient } from '../../../shared/schemas/patient.ts';
 import type { FamilyMemberConflict } from '../../../shared/schemas/sync.ts';
 import { listAudit } from '../../../electron/main/services/audit.ts';
+import { createWorklistService } from '../../../electron/main/services/worklist/worklist-service.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
 import { clientServices, openClientStore, startHarness, testNhsNumbers } from '../sync/helpers/sync-harness.ts';
 import type { Harness } from '../sync/helpers/sync-harness.ts';
@@ -115,6 +116,9 @@ describe('family sync', () => {
     });
     expect(() => services.sync.resolveConflict(c.id, { perField: {} })).toThrow(expect.objectContaining({ code: 'sync/invalid-choice' }));
     expect(services.sync.status()).toMatchObject({ conflicts: 1 });
+    // The worklist counts a relative's conflict against the proband.
+    const row = createWorklistService({ store }).list({ needs: 'sync-conflicts' }).rows.find((r) => r.patientId === son.id);
+    expect(row?.actions).toContainEqual(expect.objectContaining({ kind: 'sync-conflicts', count: 1 }));
   });
 
   it('take theirs: the central affected status is written to the family here (audited), the central note is kept, nothing new is sent', async () => {

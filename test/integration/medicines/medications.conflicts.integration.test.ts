@@ -10,6 +10,7 @@ import { listAudit } from '../../../electron/main/services/audit.ts';
 import { createMedicinesService } from '../../../electron/main/services/medicines/medicines-service.ts';
 import { PgxData } from '../../../electron/main/services/pgx/pgx-data.ts';
 import { createPgxService } from '../../../electron/main/services/pgx/pgx-service.ts';
+import { createWorklistService } from '../../../electron/main/services/worklist/worklist-service.ts';
 import { GENODESK_MEDICATION_SYSTEM } from '../../../electron/main/services/sync/fhir-systems.ts';
 import type { MedicationConflict } from '../../../shared/schemas/sync.ts';
 import { RESOURCES } from '../../helpers/paths.ts';
@@ -91,6 +92,13 @@ describe('a medicine changed on both sides is shown side by side, not merged', (
     expect(statementsOf(id)[0]).toMatchObject({ status: 'active', dosage: [{ text: '40 mg' }] });
     expect(rowsOf(a, id).map((r) => r.status)).toEqual(['sent', 'conflict']);
     expect(A.sync.status()).toMatchObject({ conflicts: 1 });
+    // The worklist counts it against the patient, with the medicine change it holds back.
+    const worklist = createWorklistService({ store: a });
+    expect(worklist.list({ needs: 'sync-conflicts', limit: 500 }).rows.find((r) => r.patientId === patientId)?.actions).toContainEqual(expect.objectContaining({ kind: 'sync-conflicts', count: 1 }));
+    expect(worklist.overview(patientId).sections.find((x) => x.key === 'sync')!.items).toEqual([
+      { text: '1 conflict to resolve', action: true },
+      { text: 'Medicines: 1 change waiting', action: false },
+    ]);
     // Pushing again sends nothing and does not duplicate the conflict.
     await A.sync.push();
     expect(medicationConflicts(A, id)).toHaveLength(1);

@@ -57,3 +57,9 @@ export function openConflictOrThrow<T>(ctx: SyncContext, id: number): ConflictRo
   return c;
 }
 
+
+/** "Given FAMILY" of the patient a conflict belongs to, as the patient list writes it; null when unknown. */
+export function patientName(ctx: SyncContext, patientId: string | null): string | null {
+  const p = patientId ? ctx.patients.get(patientId) : undefined;
+  return p ? `${p.givenName} ${p.familyName.toUpperCase()}` : null;
+}

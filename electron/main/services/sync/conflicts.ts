@@ -5,7 +5,7 @@
 import { AppError } from '../../../../shared/errors.ts';
 import type { ConflictChoice, PatientConflict, SyncConflict, SyncedPatient, SyncedPatientField } from '../../../../shared/schemas/sync.ts';
 import { SYNCED_PATIENT_FIELDS } from '../../../../shared/schemas/sync.ts';
-import { chooseFields, fieldRows, openConflictOrThrow } from './conflict-fields.ts';
+import { chooseFields, fieldRows, openConflictOrThrow, patientName } from './conflict-fields.ts';
 import { FAMILY_MEMBER_ENTITY, presentFamilyMemberConflict, resolveFamilyMemberConflict } from './family-conflicts.ts';
 import { presentMedicationConflict, resolveMedicationConflict } from './medication-conflicts.ts';
 import { MEDICATION } from './medication-sync-state.ts';
@@ -40,6 +40,7 @@ function presentPatient(ctx: SyncContext, c: ConflictRow): PatientConflict {
     entityType: 'patient',
     label: `Patient: ${mine.givenName} ${mine.familyName.toUpperCase()}`,
     patientId: c.entityId,
+    patientName: patientName(ctx, c.entityId),
     fields: fieldRows(SYNCED_PATIENT_FIELDS, PATIENT_LABELS, mine, c.remote),
     perFieldAllowed: true,
     entityId: c.entityId,

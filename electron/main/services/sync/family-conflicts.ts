@@ -13,7 +13,7 @@ import { SYNCED_FAMILY_MEMBER_FIELDS } from '../../../../shared/schemas/sync.ts'
 import { readFamilyById } from '../family/family-read.ts';
 import { applyRelativeFields } from '../family/relative-from-server.ts';
 import { createMutator } from '../mutator.ts';
-import { changesBetween, chooseFields, differing, fieldRows, openConflictOrThrow } from './conflict-fields.ts';
+import { changesBetween, chooseFields, differing, fieldRows, openConflictOrThrow, patientName } from './conflict-fields.ts';
 import type { FhirResource } from './fhir-client.ts';
 import { familyMemberFromFhir, familyMemberHistory, freeNotes, sameFamilyMember } from './family-resources.ts';
 import { FAMILY_ENTITY, MEMBER_ENTITY } from './push-family.ts';
@@ -58,6 +58,7 @@ export function presentFamilyMemberConflict(ctx: SyncContext, c: ConflictRow<Syn
     detectedAt: c.detectedAt,
     label: `Family member: ${mine.relation}${mine.name ? ` (${mine.name})` : ''}`,
     patientId: family?.proband ?? null,
+    patientName: patientName(ctx, family?.proband ?? null),
     mine,
     theirs: c.remote,
     base: c.base,

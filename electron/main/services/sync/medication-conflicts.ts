@@ -8,7 +8,7 @@ import type { ConflictChoice, MedicationConflict, SyncedMedication, SyncedMedica
 import { SYNCED_MEDICATION_FIELDS } from '../../../../shared/schemas/sync.ts';
 import { medicationsStore, type MedicationRow } from '../medicines/store/medications-store.ts';
 import { createMutator } from '../mutator.ts';
-import { changesBetween, chooseFields, differing, fieldRows, openConflictOrThrow } from './conflict-fields.ts';
+import { changesBetween, chooseFields, differing, fieldRows, openConflictOrThrow, patientName } from './conflict-fields.ts';
 import { sameMedication } from './medication-resource.ts';
 import { fieldsOf, MEDICATION, remoteFor } from './medication-sync-state.ts';
 import type { SyncContext } from './sync-context.ts';
@@ -40,6 +40,7 @@ export function presentMedicationConflict(ctx: SyncContext, c: ConflictRow<Synce
     detectedAt: c.detectedAt,
     label: `Medicine: ${mine.drug}${mine.dose ? ` ${mine.dose}` : ''}`,
     patientId: row?.patientId ?? null,
+    patientName: patientName(ctx, row?.patientId ?? null),
     mine,
     theirs: c.remote,
     base: c.base,

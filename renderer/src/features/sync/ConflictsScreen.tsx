@@ -26,6 +26,11 @@ function ConflictCard({ conflict, onResolved }: { conflict: SyncConflict; onReso
     <div className="nhsuk-card" data-testid="conflict" data-entity-type={conflict.entityType}>
       <div className="nhsuk-card__content">
         <h2 className="nhsuk-card__heading nhsuk-heading-m">{conflict.label}</h2>
+        {conflict.entityType !== 'patient' && conflict.patientName && (
+          <p className="nhsuk-body" data-testid="conflict-patient">
+            Patient: {conflict.patientName}
+          </p>
+        )}
         <p className="nhsuk-body-s">
           {conflict.kind === 'update-rejected'
             ? 'Your change was refused by the central service because the record was changed there too.'
