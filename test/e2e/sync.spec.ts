@@ -39,45 +39,53 @@ const test = base.extend<object, { fhir: { server: FhirTestServer; proxy: FaultP
     }),
 });
 
-async function centralToken(server: FhirTestServer): Promise<Record<string, string>> {
+/**
+ * A change made centrally (another system editing what GenoDesk sent), straight through the FHIR API: the
+ * resource found by GenoDesk's identifier, changed by `change`, and written back with If-Match as a real client would.
+ */
+async function changeCentrally<R extends { id: string; meta: { versionId: string } }>(
+  server: FhirTestServer,
+  resourceType: string,
+  identifier: string,
+  change: (resource: R) => void,
+): Promise<void> {
   const tokenRes = await fetch(server.tokenUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret }),
   });
   const { access_token: token } = (await tokenRes.json()) as { access_token: string };
-  return { authorization: `Bearer ${token}` };
+  const auth = { authorization: `Bearer ${token}` };
+  const search = await fetch(`${server.url}/${resourceType}?identifier=${encodeURIComponent(identifier)}`, { headers: auth });
+  const bundle = (await search.json()) as { entry: { resource: R }[] };
+  const resource = bundle.entry[0].resource;
+  change(resource);
+  const put = await fetch(`${server.url}/${resourceType}/${resource.id}`, {
+    method: 'PUT',
+    headers: { ...auth, 'content-type': 'application/fhir+json', 'if-match': `W/"${resource.meta.versionId}"` },
+    body: JSON.stringify(resource),
+  });
+  expect(put.status).toBe(200);
 }
+
+type Versioned = { id: string; meta: { versionId: string } };
+
+const editCentrally = (server: FhirTestServer, localId: string, family: string) =>
+  changeCentrally<Versioned & { name: { family: string }[] }>(server, 'Patient', `${GENODESK_PATIENT_SYSTEM}|${localId}`, (p) => {
+    p.name[0].family = family;
+  });
 
 /** A dose changed centrally (a prescriber elsewhere) on the MedicationStatement GenoDesk sent. */
-async function changeDoseCentrally(server: FhirTestServer, medicationId: string, dose: string): Promise<void> {
-  const auth = await centralToken(server);
-  const search = await fetch(`${server.url}/MedicationStatement?identifier=${encodeURIComponent(`${GENODESK_MEDICATION_SYSTEM}|${medicationId}`)}`, { headers: auth });
-  const bundle = (await search.json()) as { entry: { resource: { id: string; meta: { versionId: string }; dosage?: { text: string }[] } }[] };
-  const statement = bundle.entry[0].resource;
-  statement.dosage = [{ text: dose }];
-  const put = await fetch(`${server.url}/MedicationStatement/${statement.id}`, {
-    method: 'PUT',
-    headers: { ...auth, 'content-type': 'application/fhir+json', 'if-match': `W/"${statement.meta.versionId}"` },
-    body: JSON.stringify(statement),
+const changeDoseCentrally = (server: FhirTestServer, medicationId: string, dose: string) =>
+  changeCentrally<Versioned & { dosage?: { text: string }[] }>(server, 'MedicationStatement', `${GENODESK_MEDICATION_SYSTEM}|${medicationId}`, (m) => {
+    m.dosage = [{ text: dose }];
   });
-  expect(put.status).toBe(200);
-}
 
 /** A note written centrally on a relative's FamilyMemberHistory (replacing GenoDesk's own note). */
-async function noteCentrally(server: FhirTestServer, identifier: string, text: string): Promise<void> {
-  const auth = await centralToken(server);
-  const search = await fetch(`${server.url}/FamilyMemberHistory?identifier=${encodeURIComponent(`${GENODESK_FAMILY_MEMBER_SYSTEM}|${identifier}`)}`, { headers: auth });
-  const bundle = (await search.json()) as { entry: { resource: { id: string; meta: { versionId: string }; note?: { text: string }[] } }[] };
-  const history = bundle.entry[0].resource;
-  history.note = [{ text }];
-  const put = await fetch(`${server.url}/FamilyMemberHistory/${history.id}`, {
-    method: 'PUT',
-    headers: { ...auth, 'content-type': 'application/fhir+json', 'if-match': `W/"${history.meta.versionId}"` },
-    body: JSON.stringify(history),
+const noteCentrally = (server: FhirTestServer, identifier: string, text: string) =>
+  changeCentrally<Versioned & { note?: { text: string }[] }>(server, 'FamilyMemberHistory', `${GENODESK_FAMILY_MEMBER_SYSTEM}|${identifier}`, (h) => {
+    h.note = [{ text }];
   });
-  expect(put.status).toBe(200);
-}
 
 /** The app's own IPC, as the renderer calls it (set-up steps other specs cover through their screens). */
 async function invoke<T>(page: Page, channel: string, input: unknown): Promise<T> {
@@ -87,27 +95,6 @@ async function invoke<T>(page: Page, channel: string, input: unknown): Promise<T
   );
   expect(r.ok, JSON.stringify(r.error)).toBe(true);
   return r.data as T;
-}
-
-/** A change made centrally (another system editing the same patient), straight through the FHIR API. */
-async function editCentrally(server: FhirTestServer, localId: string, family: string): Promise<void> {
-  const tokenRes = await fetch(server.tokenUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret }),
-  });
-  const { access_token: token } = (await tokenRes.json()) as { access_token: string };
-  const auth = { authorization: `Bearer ${token}` };
-  const search = await fetch(`${server.url}/Patient?identifier=${encodeURIComponent(`${GENODESK_PATIENT_SYSTEM}|${localId}`)}`, { headers: auth });
-  const bundle = (await search.json()) as { entry: { resource: { id: string; meta: { versionId: string }; name: { family: string }[] } }[] };
-  const patient = bundle.entry[0].resource;
-  patient.name[0].family = family;
-  const put = await fetch(`${server.url}/Patient/${patient.id}`, {
-    method: 'PUT',
-    headers: { ...auth, 'content-type': 'application/fhir+json', 'if-match': `W/"${patient.meta.versionId}"` },
-    body: JSON.stringify(patient),
-  });
-  expect(put.status).toBe(200);
 }
 
 test('the header shows offline → syncing → up to date, and a conflict is resolved side by side', async ({ app, fhir }) => {

@@ -3,26 +3,21 @@
 // push (412) or on pull, a conflict with both versions is stored, the local medicine and the server's copy are
 // left as they are, and each resolution (keep mine, take theirs, per field) reaches its final state on both
 // sides through the mutator: audited, sent once, nothing duplicated.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../../electron/main/db/connection.ts';
 import { listAudit } from '../../../electron/main/services/audit.ts';
-import { createMedicinesService } from '../../../electron/main/services/medicines/medicines-service.ts';
-import { PgxData } from '../../../electron/main/services/pgx/pgx-data.ts';
-import { createPgxService } from '../../../electron/main/services/pgx/pgx-service.ts';
 import { createWorklistService } from '../../../electron/main/services/worklist/worklist-service.ts';
 import { GENODESK_MEDICATION_SYSTEM } from '../../../electron/main/services/sync/fhir-systems.ts';
 import type { MedicationConflict } from '../../../shared/schemas/sync.ts';
-import { RESOURCES } from '../../helpers/paths.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
-import { clientServices, openClientStore, outboxRows, startHarness, testNhsNumbers } from '../sync/helpers/sync-harness.ts';
+import { medicineClient } from './helpers/medicine-client.ts';
+import { openClientStore, outboxRows, startHarness, testNhsNumbers } from '../sync/helpers/sync-harness.ts';
 import type { Harness } from '../sync/helpers/sync-harness.ts';
 
 let h: Harness;
 let tmp: { dir: string; cleanup: () => void };
 let a: Store;
 let b: Store;
-const data = new PgxData(path.join(RESOURCES, 'pgx'));
 
 beforeAll(async () => {
   h = await startHarness();
@@ -37,12 +32,7 @@ afterAll(async () => {
   await h.close();
 });
 
-function client(store: Store) {
-  const base = clientServices(store, h);
-  const pgx = createPgxService({ store, actor: 'counsellor@test', data });
-  const medicines = createMedicinesService({ store, actor: 'counsellor@test', pgx, resourcesDir: path.join(RESOURCES, 'medicines') });
-  return { ...base, medicines };
-}
+const client = (store: Store) => medicineClient(store, h);
 
 type Statement = { id: string; status: string; identifier?: { system?: string; value?: string }[]; dosage?: { text: string }[]; effectivePeriod?: { end?: string }; meta: { versionId: string } };
 const statementsOf = (localId: string) =>

@@ -2,27 +2,22 @@
 // MedicationStatement (conditional create, then If-Match updates), pulled back by a second client onto the
 // same ids, a MedicationRequest written centrally pulled in and reviewed, and a change made on both sides
 // merged by rule (a stop stands, the central dose is kept) with the merge audited and sent back.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../../electron/main/db/connection.ts';
 import { listAudit } from '../../../electron/main/services/audit.ts';
-import { createMedicinesService } from '../../../electron/main/services/medicines/medicines-service.ts';
-import { PgxData } from '../../../electron/main/services/pgx/pgx-data.ts';
-import { createPgxService } from '../../../electron/main/services/pgx/pgx-service.ts';
 import { GENODESK_MEDICATION_SYSTEM } from '../../../electron/main/services/sync/fhir-systems.ts';
 import { currentMedicationStatements } from '../../../electron/main/services/sync/medication-statements.ts';
 import { buildPgxReportBundle } from '../../../electron/main/services/sync/pgx-report-resources.ts';
 import { assertValidResource } from '../../../electron/main/services/sync/validate-resource.ts';
-import { RESOURCES } from '../../helpers/paths.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
-import { clientServices, openClientStore, startHarness, testNhsNumbers } from '../sync/helpers/sync-harness.ts';
+import { medicineClient } from './helpers/medicine-client.ts';
+import { openClientStore, startHarness, testNhsNumbers } from '../sync/helpers/sync-harness.ts';
 import type { Harness } from '../sync/helpers/sync-harness.ts';
 
 let h: Harness;
 let tmp: { dir: string; cleanup: () => void };
 let a: Store;
 let b: Store;
-const data = new PgxData(path.join(RESOURCES, 'pgx'));
 
 beforeAll(async () => {
   h = await startHarness();
@@ -37,12 +32,7 @@ afterAll(async () => {
   await h.close();
 });
 
-function client(store: Store) {
-  const base = clientServices(store, h);
-  const pgx = createPgxService({ store, actor: 'counsellor@test', data });
-  const medicines = createMedicinesService({ store, actor: 'counsellor@test', pgx, resourcesDir: path.join(RESOURCES, 'medicines') });
-  return { ...base, medicines };
-}
+const client = (store: Store) => medicineClient(store, h);
 
 type Statement = { id: string; status: string; identifier?: { system?: string; value?: string }[]; subject: { reference: string }; medicationCodeableConcept: { text: string }; dosage?: { text: string }[]; meta: { versionId: string } };
 const statementsOf = (localId: string) =>

@@ -2,7 +2,7 @@
 // (keep mine / take theirs / per field) into the resolved version, and the side-by-side rows the conflicts
 // screen shows. Each entity (patient, medicine, relative) supplies its own field list and words.
 import { AppError } from '../../../../shared/errors.ts';
-import type { ConflictChoice, ConflictField } from '../../../../shared/schemas/sync.ts';
+import type { ConflictChoice, ConflictField, SyncConflict } from '../../../../shared/schemas/sync.ts';
 import type { SyncContext } from './sync-context.ts';
 import type { ConflictRow } from './sync-store.ts';
 
@@ -62,4 +62,17 @@ export function openConflictOrThrow<T>(ctx: SyncContext, id: number): ConflictRo
 export function patientName(ctx: SyncContext, patientId: string | null): string | null {
   const p = patientId ? ctx.patients.get(patientId) : undefined;
   return p ? `${p.givenName} ${p.familyName.toUpperCase()}` : null;
+}
+
+/** The stored conflict's own columns, as every kind presents them. */
+export function conflictHeader(c: ConflictRow<unknown>): Pick<SyncConflict, 'id' | 'entityId' | 'kind' | 'detectedAt' | 'status' | 'resolution' | 'resolvedAt'> {
+  return {
+    id: c.id,
+    entityId: c.entityId,
+    kind: c.kind as SyncConflict['kind'],
+    detectedAt: c.detectedAt,
+    status: c.status,
+    resolution: (c.resolution as SyncConflict['resolution']) ?? null,
+    resolvedAt: c.resolvedAt,
+  };
 }

@@ -5,7 +5,7 @@
 import { AppError } from '../../../../shared/errors.ts';
 import type { ConflictChoice, PatientConflict, SyncConflict, SyncedPatient, SyncedPatientField } from '../../../../shared/schemas/sync.ts';
 import { SYNCED_PATIENT_FIELDS } from '../../../../shared/schemas/sync.ts';
-import { chooseFields, fieldRows, openConflictOrThrow, patientName } from './conflict-fields.ts';
+import { chooseFields, conflictHeader, fieldRows, openConflictOrThrow, patientName } from './conflict-fields.ts';
 import { FAMILY_MEMBER_ENTITY, presentFamilyMemberConflict, resolveFamilyMemberConflict } from './family-conflicts.ts';
 import { presentMedicationConflict, resolveMedicationConflict } from './medication-conflicts.ts';
 import { MEDICATION } from './medication-sync-state.ts';
@@ -36,23 +36,17 @@ function presentPatient(ctx: SyncContext, c: ConflictRow): PatientConflict {
   const local = c.status === 'open' ? ctx.patients.get(c.entityId) : undefined;
   const mine = local ? syncedFields(local) : c.local;
   return {
-    id: c.id,
+    ...conflictHeader(c),
     entityType: 'patient',
     label: `Patient: ${mine.givenName} ${mine.familyName.toUpperCase()}`,
     patientId: c.entityId,
     patientName: patientName(ctx, c.entityId),
     fields: fieldRows(SYNCED_PATIENT_FIELDS, PATIENT_LABELS, mine, c.remote),
     perFieldAllowed: true,
-    entityId: c.entityId,
-    kind: c.kind as SyncConflict['kind'],
-    detectedAt: c.detectedAt,
     mine,
     theirs: c.remote,
     base: c.base,
     differingFields: differingFields(mine, c.remote),
-    status: c.status,
-    resolution: (c.resolution as SyncConflict['resolution']) ?? null,
-    resolvedAt: c.resolvedAt,
   };
 }
 

@@ -13,7 +13,7 @@ import { SYNCED_FAMILY_MEMBER_FIELDS } from '../../../../shared/schemas/sync.ts'
 import { readFamilyById } from '../family/family-read.ts';
 import { applyRelativeFields } from '../family/relative-from-server.ts';
 import { createMutator } from '../mutator.ts';
-import { changesBetween, chooseFields, differing, fieldRows, openConflictOrThrow, patientName } from './conflict-fields.ts';
+import { changesBetween, chooseFields, conflictHeader, differing, fieldRows, openConflictOrThrow, patientName } from './conflict-fields.ts';
 import type { FhirResource } from './fhir-client.ts';
 import { familyMemberFromFhir, familyMemberHistory, freeNotes, sameFamilyMember } from './family-resources.ts';
 import { FAMILY_ENTITY, MEMBER_ENTITY } from './push-family.ts';
@@ -51,11 +51,8 @@ export function presentFamilyMemberConflict(ctx: SyncContext, c: ConflictRow<Syn
   const { family, member } = locate(ctx, c.entityId);
   const mine = c.status === 'open' && family && member ? mineNow(family, member, ctx.sync.getRemote(MEMBER_ENTITY, c.entityId)?.resource) : c.local;
   return {
-    id: c.id,
+    ...conflictHeader(c),
     entityType: 'family-member',
-    entityId: c.entityId,
-    kind: c.kind as FamilyMemberConflict['kind'],
-    detectedAt: c.detectedAt,
     label: `Family member: ${mine.relation}${mine.name ? ` (${mine.name})` : ''}`,
     patientId: family?.proband ?? null,
     patientName: patientName(ctx, family?.proband ?? null),
@@ -65,9 +62,6 @@ export function presentFamilyMemberConflict(ctx: SyncContext, c: ConflictRow<Syn
     differingFields: differing(SYNCED_FAMILY_MEMBER_FIELDS, mine, c.remote),
     fields: fieldRows(SYNCED_FAMILY_MEMBER_FIELDS, LABELS, mine, c.remote),
     perFieldAllowed: false,
-    status: c.status,
-    resolution: (c.resolution as FamilyMemberConflict['resolution']) ?? null,
-    resolvedAt: c.resolvedAt,
   };
 }
 

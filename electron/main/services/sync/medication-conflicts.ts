@@ -8,7 +8,7 @@ import type { ConflictChoice, MedicationConflict, SyncedMedication, SyncedMedica
 import { SYNCED_MEDICATION_FIELDS } from '../../../../shared/schemas/sync.ts';
 import { medicationsStore, type MedicationRow } from '../medicines/store/medications-store.ts';
 import { createMutator } from '../mutator.ts';
-import { changesBetween, chooseFields, differing, fieldRows, openConflictOrThrow, patientName } from './conflict-fields.ts';
+import { changesBetween, chooseFields, conflictHeader, differing, fieldRows, openConflictOrThrow, patientName } from './conflict-fields.ts';
 import { sameMedication } from './medication-resource.ts';
 import { fieldsOf, MEDICATION, remoteFor } from './medication-sync-state.ts';
 import type { SyncContext } from './sync-context.ts';
@@ -33,11 +33,8 @@ export function presentMedicationConflict(ctx: SyncContext, c: ConflictRow<Synce
   const row = medicationsStore(ctx.store.sqlite).get(c.entityId);
   const mine = c.status === 'open' && row ? fieldsOf(row) : c.local;
   return {
-    id: c.id,
+    ...conflictHeader(c),
     entityType: 'medication',
-    entityId: c.entityId,
-    kind: c.kind as MedicationConflict['kind'],
-    detectedAt: c.detectedAt,
     label: `Medicine: ${mine.drug}${mine.dose ? ` ${mine.dose}` : ''}`,
     patientId: row?.patientId ?? null,
     patientName: patientName(ctx, row?.patientId ?? null),
@@ -47,9 +44,6 @@ export function presentMedicationConflict(ctx: SyncContext, c: ConflictRow<Synce
     differingFields: differing(SYNCED_MEDICATION_FIELDS, mine, c.remote),
     fields: fieldRows(SYNCED_MEDICATION_FIELDS, LABELS, mine, c.remote, show),
     perFieldAllowed: true,
-    status: c.status,
-    resolution: (c.resolution as MedicationConflict['resolution']) ?? null,
-    resolvedAt: c.resolvedAt,
   };
 }
 
