@@ -156,4 +156,21 @@ describe('family sync', () => {
     expect(histories()).toHaveLength(3);
     expect(familyRows()).toEqual({ superseded: 2 });
   });
+
+  it('a relative removed here while their conflict was open: resolving records the choice and releases the rest of the family', async () => {
+    const [son, mother, father, sister] = people;
+    const sis = histories().find((r) => codeOf(r).code === 'SIB')!;
+    await h.server.repo.updateResource({ ...sis, note: [{ text: 'sister seen elsewhere' }] } as unknown as Parameters<typeof h.server.repo.updateResource>[0]);
+    family.set({ proband: son.id, mother: mother.id, father: father.id, siblings: [sister.id], affected: [son.id, mother.id, sister.id], version: family.show(son.id).version });
+    expect(await services.sync.push()).toMatchObject({ conflicts: 1 });
+    const [c] = memberConflicts();
+    expect(c.label).toBe('Family member: sibling (Pedigree, Sister)');
+    family.set({ proband: son.id, mother: mother.id, father: father.id, affected: [son.id, mother.id], version: family.show(son.id).version });
+    expect(familyRows()).toEqual({ conflict: 1, pending: 1, superseded: 2 });
+    services.sync.resolveConflict(c.id, 'take-theirs');
+    expect(listAudit(store.sqlite, 'family', family.show(son.id).id)[0]).toMatchObject({ action: 'sync-resolve', changes: { relative: sister.id, removedHere: true } });
+    expect(await services.sync.syncNow()).toMatchObject({ conflicts: 0, pending: 0 });
+    expect(histories().find((r) => codeOf(r).code === 'SIB')!.note).toEqual([{ text: 'sister seen elsewhere' }]);
+  });
 });
+

@@ -70,7 +70,22 @@ export function resolveFamilyMemberConflict(ctx: SyncContext, id: number, choice
   mutate(({ at, record }) => {
     const c = openConflictOrThrow<SyncedFamilyMember>(ctx, id);
     const { familyId, patientId, family, member } = locate(ctx, c.entityId);
-    if (!family || !member) throw new AppError('family/not-found', 'The relative of this conflict is no longer in the family here.', { familyId, patientId });
+    if (!family) throw new AppError('family/not-found', 'The family of this conflict is no longer recorded here.', { familyId, patientId });
+    if (!member) {
+      // Removed from the family here since: nothing of theirs to apply nor of ours to send for this relative,
+      // but the choice is recorded and the rest of the family, held by this conflict, is released.
+      const { label } = chooseFields<SyncedFamilyMemberField, SyncedFamilyMember>(choice, SYNCED_FAMILY_MEMBER_FIELDS, c.local, c.remote, false);
+      ctx.sync.supersede(FAMILY_ENTITY, familyId);
+      record({
+        entityType: FAMILY_ENTITY,
+        entityId: familyId,
+        action: 'sync-resolve',
+        changes: { conflictId: c.id, relative: patientId, choice: label, serverVersion: c.remoteVersionId, removedHere: true },
+        outbox: { op: 'resolve', entityVersion: family.version },
+      });
+      ctx.sync.markConflictResolved(c.id, label, label === 'keep-mine' ? c.local : c.remote, at, ctx.actor);
+      return;
+    }
     const remote = ctx.sync.getRemote(MEMBER_ENTITY, c.entityId);
     const mine = mineNow(family, member, remote?.resource);
     const { label } = chooseFields<SyncedFamilyMemberField, SyncedFamilyMember>(choice, SYNCED_FAMILY_MEMBER_FIELDS, mine, c.remote, false);
