@@ -1,6 +1,6 @@
-// Local state sync needs for medicines: the row as synced fields, a change written through the mutator
-// (audited; queued again only when a merge produced something the server has not seen), and the remote
-// bookkeeping row. The remote table's `base` is typed for patients; a medicine's fields are stored as-is.
+// Local state sync needs for medicines: the row as synced fields, a central change written through the mutator
+// (audited, not queued: the server already holds it), and the remote bookkeeping row. The remote table's
+// `base` is typed for patients; a medicine's fields are stored as-is.
 import type { SyncedPatient } from '../../../../shared/schemas/sync.ts';
 import { createMutator } from '../mutator.ts';
 import { medicationsStore, type MedicationRow } from '../medicines/store/medications-store.ts';
@@ -34,15 +34,15 @@ export function remoteFor(id: string, resourceType: string, server: FhirResource
   };
 }
 
-/** Writes `fields` onto the local medicine as a change from the central server (or a merge with it). */
-export function applyToLocal(ctx: SyncContext, row: MedicationRow, fields: SyncedMedication, action: string, queue: boolean): MedicationRow {
+/** Writes `fields` onto the local medicine as a change from the central server. */
+export function applyToLocal(ctx: SyncContext, row: MedicationRow, fields: SyncedMedication, action: string): MedicationRow {
   const mutate = createMutator({ store: ctx.store, actor: ctx.pullActor, clock: ctx.clock });
   return mutate(({ at, record }) => {
     const next: MedicationRow = { ...row, ...fields, version: row.version + 1, updatedAt: at };
     medicationsStore(ctx.store.sqlite).update(next);
     const changes: Record<string, unknown> = {};
     for (const k of Object.keys(fields) as (keyof SyncedMedication)[]) if (fields[k] !== row[k]) changes[k] = [row[k], fields[k]];
-    record({ entityType: MEDICATION, entityId: row.id, action, changes, ...(queue ? { outbox: { op: 'update' as const, entityVersion: next.version } } : {}) });
+    record({ entityType: MEDICATION, entityId: row.id, action, changes });
     return next;
   });
 }

@@ -97,7 +97,7 @@ function applyPulled(ctx: SyncContext, type: string, resource: FhirResource, pul
   }
   const localChanged = remote ? remote.syncedVersion !== row.version : false;
   if (!localChanged) {
-    const next = applyToLocal(ctx, row, pulled.fields, 'sync-pull-update', false);
+    const next = applyToLocal(ctx, row, pulled.fields, 'sync-pull-update');
     ctx.sync.putRemote(remoteFor(row.id, type, resource, pulled.fields, next.version, remote), at);
     return 'applied';
   }
