@@ -173,4 +173,44 @@ describe('a medicine changed on both sides is shown side by side, not merged', (
     expect(medicationConflicts(A, id)).toHaveLength(0);
     expect(listAudit(a.sqlite, 'medication', id)[0]).toMatchObject({ action: 'sync-pull-update' });
   });
+
+  it('a medicine pulled as a MedicationRequest and stopped here stays stopped on later pulls; a central change to the request is then a conflict, not a silent restart', async () => {
+    const A = client(a);
+    const [n] = testNhsNumbers(1, (nhs += 20));
+    const p = A.patients.create({ nhsNumber: n, familyName: 'Medconflict', givenName: 'Rae', birthDate: '1970-07-07', sex: 'female' });
+    await A.sync.syncNow();
+    const serverPatient = (h.server.repo.allOf('Patient') as unknown as { id: string; identifier: { value: string }[] }[]).find((x) => x.identifier.some((i) => i.value === p.id))!;
+    const request = (await h.server.repo.createResource({
+      resourceType: 'MedicationRequest',
+      status: 'active',
+      intent: 'order',
+      subject: { reference: `Patient/${serverPatient.id}` },
+      medicationCodeableConcept: { text: 'Codeine' },
+      dosageInstruction: [{ text: '30 mg' }],
+    } as never)) as unknown as { id: string; meta: { versionId: string } };
+    await A.sync.syncNow();
+    const m = A.medicines.list(p.id).find((x) => x.drug === 'Codeine')!;
+    A.medicines.stop(p.id, m.id, '2026-01-08');
+    await A.sync.syncNow();
+    // The unchanged request comes back with every pull (the cursor is inclusive): it must not undo the stop.
+    await A.sync.syncNow();
+    expect(A.medicines.get(p.id, m.id)).toMatchObject({ status: 'stopped', version: 2 });
+    expect(statementsOf(m.id)).toMatchObject([{ status: 'stopped' }]);
+
+    const current = (h.server.repo.allOf('MedicationRequest') as unknown as { id: string }[]).find((r) => r.id === request.id)!;
+    await h.server.repo.updateResource({ ...current, dosageInstruction: [{ text: '60 mg' }] } as never);
+    expect((await A.sync.pull()).conflicts).toBe(1);
+    const [c] = medicationConflicts(A, m.id);
+    expect(c).toMatchObject({ kind: 'remote-change', mine: { status: 'stopped', dose: '30 mg' }, theirs: { status: 'active', dose: '60 mg' } });
+    expect(A.medicines.get(p.id, m.id)).toMatchObject({ status: 'stopped' });
+
+    // Keep mine: our statement already says stopped, so nothing new is sent; later pulls leave it stopped.
+    A.sync.resolveConflict(c.id, 'keep-mine');
+    expect(rowsOf(a, m.id).filter((r) => r.status === 'pending')).toEqual([]);
+    expect(await A.sync.syncNow()).toMatchObject({ conflicts: 0, pending: 0 });
+    await A.sync.syncNow();
+    expect(A.medicines.get(p.id, m.id)).toMatchObject({ status: 'stopped' });
+    expect(statementsOf(m.id)).toHaveLength(1);
+  });
 });
+

@@ -10,7 +10,7 @@ import { medicationsStore, type MedicationRow } from '../medicines/store/medicat
 import { createMutator } from '../mutator.ts';
 import { changesBetween, chooseFields, conflictHeader, differing, fieldRows, openConflictOrThrow, patientName } from './conflict-fields.ts';
 import { sameMedication } from './medication-resource.ts';
-import { fieldsOf, MEDICATION, remoteFor } from './medication-sync-state.ts';
+import { baseOf, fieldsOf, MEDICATION, remoteFor, remoteOf } from './medication-sync-state.ts';
 import type { SyncContext } from './sync-context.ts';
 import type { ConflictRow } from './sync-store.ts';
 
@@ -68,8 +68,13 @@ export function resolveMedicationConflict(ctx: SyncContext, id: number, choice: 
       store.update(next);
     }
     const agreed = sameMedication(resolved, c.remote);
-    const previous = ctx.sync.getRemote(MEDICATION, c.entityId);
-    ctx.sync.putRemote(remoteFor(c.entityId, c.remoteResource.resourceType, c.remoteResource, c.remote, agreed ? version : null, previous), at);
+    const type = c.remoteResource.resourceType;
+    ctx.sync.putRemote(remoteFor(c.entityId, type, c.remoteResource, c.remote, agreed ? version : null, remoteOf(ctx, c.entityId, type)), at);
+    // What must reach the server: the resolution, unless the statement we send already says it. A conflict
+    // with a MedicationRequest is answered on GenoDesk's own MedicationStatement, when there is one.
+    const ours = ctx.sync.getRemote(MEDICATION, c.entityId);
+    const serverHolds = type !== 'MedicationStatement' && ours?.resourceType === 'MedicationStatement' ? baseOf(ours) : c.remote;
+    const send = !sameMedication(resolved, serverHolds);
     // Changes held by the conflict are replaced by the resolution (written below when it must be sent).
     ctx.sync.supersede(MEDICATION, c.entityId);
     record({
@@ -77,7 +82,7 @@ export function resolveMedicationConflict(ctx: SyncContext, id: number, choice: 
       entityId: c.entityId,
       action: 'sync-resolve',
       changes: { conflictId: c.id, choice: label, serverVersion: c.remoteVersionId, ...changesBetween(SYNCED_MEDICATION_FIELDS, mine, resolved) },
-      ...(agreed ? {} : { outbox: { op: 'resolve' as const, entityVersion: version } }),
+      ...(send ? { outbox: { op: 'resolve' as const, entityVersion: version } } : {}),
     });
     ctx.sync.markConflictResolved(c.id, label, resolved, at, ctx.actor);
   });

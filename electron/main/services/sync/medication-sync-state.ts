@@ -10,6 +10,21 @@ import type { SyncContext } from './sync-context.ts';
 import type { RemoteRow } from './sync-store.ts';
 
 export const MEDICATION = 'medication';
+/**
+ * A medicine pulled as a MedicationRequest keeps that request's bookkeeping in its own sync_remote row: the
+ * 'medication' row becomes GenoDesk's own MedicationStatement once one is sent, and the request's version
+ * must not be forgotten then, or its next (unchanged) pull would look like a central change and undo a stop.
+ */
+export const MEDICATION_REQUEST = 'medication-request';
+
+/** What sync last knew of the server resource of this type for a medicine (older stores kept a request under 'medication'). */
+export function remoteOf(ctx: SyncContext, id: string, resourceType: string): RemoteRow | undefined {
+  if (resourceType === 'MedicationRequest') {
+    const legacy = ctx.sync.getRemote(MEDICATION, id);
+    return ctx.sync.getRemote(MEDICATION_REQUEST, id) ?? (legacy?.resourceType === 'MedicationRequest' ? legacy : undefined);
+  }
+  return ctx.sync.getRemote(MEDICATION, id);
+}
 
 export function fieldsOf(row: MedicationRow): SyncedMedication {
   return { drug: row.drug, code: row.code, dose: row.dose, started: row.started, stopped: row.stopped, status: row.status };
@@ -21,7 +36,7 @@ export function baseOf(remote: RemoteRow | undefined): SyncedMedication | null {
 
 export function remoteFor(id: string, resourceType: string, server: FhirResource, fields: SyncedMedication, syncedVersion: number | null, previous?: RemoteRow): RemoteRow {
   return {
-    entityType: MEDICATION,
+    entityType: resourceType === 'MedicationRequest' ? MEDICATION_REQUEST : MEDICATION,
     entityId: id,
     resourceType,
     serverId: server.id ?? previous?.serverId ?? null,

@@ -12,7 +12,7 @@ import { medicationsStore, type MedicationRow } from '../medicines/store/medicat
 import type { FhirResource } from './fhir-client.ts';
 import { medicationFromFhir, sameMedication } from './medication-resource.ts';
 import type { PulledMedication } from './medication-resource.ts';
-import { applyToLocal, baseOf, fieldsOf, MEDICATION, remoteFor } from './medication-sync-state.ts';
+import { applyToLocal, baseOf, fieldsOf, MEDICATION, remoteFor, remoteOf } from './medication-sync-state.ts';
 import { emptyRemote } from './entity-pusher.ts';
 import { storeConflict } from './push-patient.ts';
 import type { SyncContext } from './sync-context.ts';
@@ -80,8 +80,8 @@ function applyPulled(ctx: SyncContext, type: string, resource: FhirResource, pul
     insertPulled(ctx, type, resource, pulled, patientId, fhirId);
     return 'applied';
   }
-  const remote = ctx.sync.getRemote(MEDICATION, row.id);
-  if (remote?.versionId && remote.versionId === resource.meta?.versionId && remote.resourceType === type) return 'known'; // our own push, or a repeated page
+  const remote = remoteOf(ctx, row.id, type);
+  if (remote?.versionId && remote.versionId === resource.meta?.versionId) return 'known'; // our own push, or a repeated page
   const open = ctx.sync.openConflict(MEDICATION, row.id);
   if (open) {
     // Still waiting for a person: show them the newest central version.
@@ -103,7 +103,8 @@ function applyPulled(ctx: SyncContext, type: string, resource: FhirResource, pul
   }
   // Changed on both sides since the last sync: both versions are kept for a person to choose; the local row
   // stays as it is and its outbox rows wait (conflicts.ts resolves it through the mutator).
-  storeConflict(ctx, 'remote-change', remote ?? emptyRemote(MEDICATION, row.id, type), mine, resource, pulled.fields, baseOf(remote));
+  // The conflict is the medicine's, whichever resource brought the central change.
+  storeConflict(ctx, 'remote-change', { ...(remote ?? emptyRemote(MEDICATION, row.id, type)), entityType: MEDICATION }, mine, resource, pulled.fields, baseOf(remote));
   return 'conflict';
 }
 
