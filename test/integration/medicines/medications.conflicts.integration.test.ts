@@ -9,28 +9,16 @@ import { listAudit } from '../../../electron/main/services/audit.ts';
 import { createWorklistService } from '../../../electron/main/services/worklist/worklist-service.ts';
 import { GENODESK_MEDICATION_SYSTEM } from '../../../electron/main/services/sync/fhir-systems.ts';
 import type { MedicationConflict } from '../../../shared/schemas/sync.ts';
-import { makeTempDir } from '../../helpers/temp-dir.ts';
-import { medicineClient } from './helpers/medicine-client.ts';
-import { openClientStore, outboxRows, startHarness, testNhsNumbers } from '../sync/helpers/sync-harness.ts';
+import { medicineClient, openTwoClients } from './helpers/medicine-client.ts';
+import { outboxRows, testNhsNumbers } from '../sync/helpers/sync-harness.ts';
 import type { Harness } from '../sync/helpers/sync-harness.ts';
 
 let h: Harness;
-let tmp: { dir: string; cleanup: () => void };
 let a: Store;
 let b: Store;
-
-beforeAll(async () => {
-  h = await startHarness();
-  tmp = makeTempDir('genodesk-med-conflicts-');
-  a = openClientStore(tmp.dir, 'a');
-  b = openClientStore(tmp.dir, 'b');
-});
-afterAll(async () => {
-  a.close();
-  b.close();
-  tmp.cleanup();
-  await h.close();
-});
+let close: () => Promise<void>;
+beforeAll(async () => ({ h, a, b, close } = await openTwoClients('genodesk-med-conflicts-')));
+afterAll(() => close());
 
 const client = (store: Store) => medicineClient(store, h);
 

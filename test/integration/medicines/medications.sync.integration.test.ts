@@ -9,28 +9,16 @@ import { GENODESK_MEDICATION_SYSTEM } from '../../../electron/main/services/sync
 import { currentMedicationStatements } from '../../../electron/main/services/sync/medication-statements.ts';
 import { buildPgxReportBundle } from '../../../electron/main/services/sync/pgx-report-resources.ts';
 import { assertValidResource } from '../../../electron/main/services/sync/validate-resource.ts';
-import { makeTempDir } from '../../helpers/temp-dir.ts';
-import { medicineClient } from './helpers/medicine-client.ts';
-import { openClientStore, startHarness, testNhsNumbers } from '../sync/helpers/sync-harness.ts';
+import { medicineClient, openTwoClients } from './helpers/medicine-client.ts';
+import { testNhsNumbers } from '../sync/helpers/sync-harness.ts';
 import type { Harness } from '../sync/helpers/sync-harness.ts';
 
 let h: Harness;
-let tmp: { dir: string; cleanup: () => void };
 let a: Store;
 let b: Store;
-
-beforeAll(async () => {
-  h = await startHarness();
-  tmp = makeTempDir('genodesk-med-sync-');
-  a = openClientStore(tmp.dir, 'a');
-  b = openClientStore(tmp.dir, 'b');
-});
-afterAll(async () => {
-  a.close();
-  b.close();
-  tmp.cleanup();
-  await h.close();
-});
+let close: () => Promise<void>;
+beforeAll(async () => ({ h, a, b, close } = await openTwoClients('genodesk-med-sync-')));
+afterAll(() => close());
 
 const client = (store: Store) => medicineClient(store, h);
 
