@@ -51,12 +51,72 @@ export const CONFLICT_KINDS = [
   'remote-change',
 ] as const;
 
-export const syncConflictSchema = z.object({
+/** Kinds of record that can be in conflict, each with its own synced fields. */
+export const CONFLICT_ENTITY_TYPES = ['patient', 'medication', 'family-member'] as const;
+export type ConflictEntityType = (typeof CONFLICT_ENTITY_TYPES)[number];
+
+/** The medicine fields GenoDesk exchanges as MedicationStatement (a code is written "system|code"). */
+export const SYNCED_MEDICATION_FIELDS = ['drug', 'code', 'dose', 'started', 'status', 'stopped'] as const;
+export type SyncedMedicationField = (typeof SYNCED_MEDICATION_FIELDS)[number];
+export const syncedMedicationSchema = z.object({
+  drug: z.string(),
+  code: z.string().nullable(),
+  dose: z.string().nullable(),
+  started: z.string().nullable(),
+  stopped: z.string().nullable(),
+  status: z.enum(['active', 'stopped']),
+});
+export type SyncedMedication = z.infer<typeof syncedMedicationSchema>;
+
+/**
+ * A relative as GenoDesk sends it in a FamilyMemberHistory: relation to the proband, sex and affected status
+ * (kept here), the name as written on the resource, and any free-text notes (GenoDesk's own affected-status
+ * note is derived from `affected` and not compared).
+ */
+export const SYNCED_FAMILY_MEMBER_FIELDS = ['relation', 'sex', 'affected', 'name', 'notes'] as const;
+export type SyncedFamilyMemberField = (typeof SYNCED_FAMILY_MEMBER_FIELDS)[number];
+export const syncedFamilyMemberSchema = z.object({
+  relation: z.string(),
+  sex: z.string(),
+  affected: z.string(),
+  name: z.string(),
+  notes: z.string(),
+});
+export type SyncedFamilyMember = z.infer<typeof syncedFamilyMemberSchema>;
+
+/** One row of the side-by-side table, in the entity's own field order and words. */
+export const conflictFieldSchema = z.object({
+  field: z.string(),
+  label: z.string(),
+  mine: z.string(),
+  theirs: z.string(),
+  differs: z.boolean(),
+});
+export type ConflictField = z.infer<typeof conflictFieldSchema>;
+
+const conflictCommon = {
   id: z.number().int(),
-  entityType: z.literal('patient'),
   entityId: z.string(),
   kind: z.enum(CONFLICT_KINDS),
   detectedAt: z.string(),
+  status: z.enum(['open', 'resolved']),
+  resolution: z.enum(['keep-mine', 'take-theirs', 'per-field']).nullable(),
+  resolvedAt: z.string().nullable(),
+  /** The record in plain words with its kind: "Patient: Sam SHARED", "Medicine: paroxetine 20 mg", "Family member: mother". */
+  label: z.string(),
+  /** The patient the record belongs to (a family member's conflict belongs to the proband). */
+  patientId: z.string().nullable(),
+  /** That patient as "Given FAMILY", so a medicine or relative says whose it is. */
+  patientName: z.string().nullable(),
+  /** Both versions field by field, as the conflicts screen shows them. */
+  fields: z.array(conflictFieldSchema),
+  /** Whether a person may pick per field (a relative's record is kept or taken whole). */
+  perFieldAllowed: z.boolean(),
+};
+
+export const patientConflictSchema = z.object({
+  ...conflictCommon,
+  entityType: z.literal('patient'),
   /** The record as it is here now. */
   mine: syncedPatientSchema,
   /** The record as the server holds it. */
@@ -65,11 +125,31 @@ export const syncConflictSchema = z.object({
   base: syncedPatientSchema.nullable(),
   /** Fields where mine and theirs differ. */
   differingFields: z.array(z.enum(SYNCED_PATIENT_FIELDS)),
-  status: z.enum(['open', 'resolved']),
-  resolution: z.enum(['keep-mine', 'take-theirs', 'per-field']).nullable(),
-  resolvedAt: z.string().nullable(),
 });
+
+export const medicationConflictSchema = z.object({
+  ...conflictCommon,
+  entityType: z.literal('medication'),
+  mine: syncedMedicationSchema,
+  theirs: syncedMedicationSchema,
+  base: syncedMedicationSchema.nullable(),
+  differingFields: z.array(z.enum(SYNCED_MEDICATION_FIELDS)),
+});
+
+export const familyMemberConflictSchema = z.object({
+  ...conflictCommon,
+  entityType: z.literal('family-member'),
+  mine: syncedFamilyMemberSchema,
+  theirs: syncedFamilyMemberSchema,
+  base: syncedFamilyMemberSchema.nullable(),
+  differingFields: z.array(z.enum(SYNCED_FAMILY_MEMBER_FIELDS)),
+});
+
+export const syncConflictSchema = z.discriminatedUnion('entityType', [patientConflictSchema, medicationConflictSchema, familyMemberConflictSchema]);
 export type SyncConflict = z.infer<typeof syncConflictSchema>;
+export type PatientConflict = z.infer<typeof patientConflictSchema>;
+export type MedicationConflict = z.infer<typeof medicationConflictSchema>;
+export type FamilyMemberConflict = z.infer<typeof familyMemberConflictSchema>;
 
 const fieldPick = z.enum(['mine', 'theirs']);
 
@@ -83,6 +163,13 @@ export const conflictChoiceSchema = z.union([
       givenName: fieldPick.optional(),
       birthDate: fieldPick.optional(),
       sex: fieldPick.optional(),
+      // A medicine's fields (added with medicine conflicts; a patient conflict ignores them).
+      drug: fieldPick.optional(),
+      code: fieldPick.optional(),
+      dose: fieldPick.optional(),
+      started: fieldPick.optional(),
+      status: fieldPick.optional(),
+      stopped: fieldPick.optional(),
     }),
   }),
 ]);

@@ -1,6 +1,8 @@
 // A family through sync to the real loopback FHIR server (Medplum's R4 router, validation on write): each
 // relative arrives once as a FamilyMemberHistory about the proband with its v3 RoleCode relationship, even when
-// an answer is lost; an edit updates the same resources; an edit made on the server meanwhile is not overwritten.
+// an answer is lost; an edit updates the same resources; an edit made on the server meanwhile is not overwritten
+// but becomes a conflict shown side by side, resolved by taking the central version (applied here, audited) or
+// keeping ours (sent with If-Match on the server's version), one resource per relative throughout.
 // With a clinical genetics pedigree number, every relative's history carries it under NHS England's pedigree number
 // system, and a search by that identifier on the server finds the whole family.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +12,9 @@ import type { FamilyService } from '../../../electron/main/services/family/famil
 import { GENODESK_FAMILY_MEMBER_SYSTEM, PATIENT_RECORD_EXTENSION, V3_ROLE_CODE } from '../../../electron/main/services/sync/family-resources.ts';
 import { NHS_PEDIGREE_NUMBER_SYSTEM } from '../../../electron/main/services/sync/fhir-systems.ts';
 import type { Patient } from '../../../shared/schemas/patient.ts';
+import type { FamilyMemberConflict } from '../../../shared/schemas/sync.ts';
+import { listAudit } from '../../../electron/main/services/audit.ts';
+import { createWorklistService } from '../../../electron/main/services/worklist/worklist-service.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
 import { clientServices, openClientStore, startHarness, TEST_CLIENT, testNhsNumbers } from '../sync/helpers/sync-harness.ts';
 import type { Harness } from '../sync/helpers/sync-harness.ts';
@@ -44,6 +49,14 @@ afterAll(async () => {
 });
 
 const histories = () => (h.server.repo.allOf('FamilyMemberHistory') as Resource[]).filter((r) => r.identifier?.some((i) => i.system === GENODESK_FAMILY_MEMBER_SYSTEM));
+const memberConflicts = () => services.sync.listConflicts().filter((c): c is FamilyMemberConflict => c.entityType === 'family-member');
+/** The family's outbox rows not yet sent, by status. */
+const familyRows = () =>
+  Object.fromEntries(
+    (store.sqlite.prepare("SELECT status, count(*) AS n FROM sync_outbox WHERE entity_type = 'family' GROUP BY status").all() as { status: string; n: number }[])
+      .filter((r) => r.status !== 'sent')
+      .map((r) => [r.status, r.n]),
+  );
 const codeOf = (r: Resource) => (r.relationship as { coding: { system: string; code: string }[] }).coding[0];
 
 describe('family sync', () => {
@@ -81,11 +94,88 @@ describe('family sync', () => {
     const mum = histories().find((r) => codeOf(r).code === 'MTH')!;
     await h.server.repo.updateResource({ ...mum, note: [{ text: 'edited centrally' }] } as unknown as Parameters<typeof h.server.repo.updateResource>[0]);
     family.set({ proband: son.id, mother: mother.id, father: father.id, siblings: [sister.id], affected: [son.id, mother.id], version: 2 });
-    const out = await services.sync.push().catch((err) => err);
+    const out = await services.sync.push();
     const after = histories().find((r) => codeOf(r).code === 'MTH')!;
     expect(after.note).toEqual([{ text: 'edited centrally' }]);
-    expect(JSON.stringify(out)).toContain('sync/conflict');
-    expect(store.sqlite.prepare("SELECT count(*) FROM sync_outbox WHERE entity_type = 'family' AND status = 'pending'").pluck().get()).toBe(1);
+    expect(out).toMatchObject({ pushed: 0, conflicts: 1 });
+    // The family's change waits behind the relative's conflict; a second push neither sends nor duplicates it.
+    expect(familyRows()).toEqual({ conflict: 1 });
+    await services.sync.push();
+    expect(memberConflicts()).toHaveLength(1);
+    expect(histories()).toHaveLength(3);
+  });
+
+  it('the conflict shows the mother side by side: our affected status against the central note', () => {
+    const [son, mother] = people;
+    const [c] = memberConflicts();
+    expect(c).toMatchObject({
+      kind: 'update-rejected',
+      entityId: `${family.show(son.id).id}/${mother.id}`,
+      label: 'Family member: mother (Pedigree, Mother)',
+      patientId: son.id,
+      perFieldAllowed: false,
+      mine: { relation: 'mother', sex: 'female', affected: 'affected', name: 'Pedigree, Mother', notes: '' },
+      theirs: { relation: 'mother', sex: 'female', affected: 'unknown', name: 'Pedigree, Mother', notes: 'edited centrally' },
+      base: { affected: 'unaffected', notes: '' },
+      differingFields: ['affected', 'notes'],
+    });
+    expect(() => services.sync.resolveConflict(c.id, { perField: {} })).toThrow(expect.objectContaining({ code: 'sync/invalid-choice' }));
+    expect(services.sync.status()).toMatchObject({ conflicts: 1 });
+    // The worklist counts a relative's conflict against the proband.
+    const row = createWorklistService({ store }).list({ needs: 'sync-conflicts' }).rows.find((r) => r.patientId === son.id);
+    expect(row?.actions).toContainEqual(expect.objectContaining({ kind: 'sync-conflicts', count: 1 }));
+  });
+
+  it('take theirs: the central affected status is written to the family here (audited), the central note is kept, nothing new is sent', async () => {
+    const [son, mother] = people;
+    const [c] = memberConflicts();
+    const before = family.show(son.id);
+    const mumVersion = histories().find((r) => codeOf(r).code === 'MTH')!.meta!.versionId;
+    services.sync.resolveConflict(c.id, 'take-theirs');
+    const now = family.show(son.id);
+    expect(now.version).toBe(before.version + 1);
+    expect(now.members.find((m) => m.patient === mother.id)).toMatchObject({ relation: 'mother', affected: 'unknown' });
+    expect(listAudit(store.sqlite, 'family', now.id)[0]).toMatchObject({ action: 'sync-resolve', changes: { choice: 'take-theirs', relative: mother.id, affected: ['affected', 'unknown'] } });
+    expect(await services.sync.syncNow()).toMatchObject({ conflicts: 0, pending: 0 });
+    const mum = histories().find((r) => codeOf(r).code === 'MTH')!;
+    expect(mum.meta!.versionId).toBe(mumVersion);
+    expect(mum.note).toEqual([{ text: 'edited centrally' }]);
+    expect(histories()).toHaveLength(3);
+  });
+
+  it('keep mine: after another central edit, our version is sent on top of the server’s (If-Match), keeping its note, once', async () => {
+    const [son, mother, father, sister] = people;
+    const mum = histories().find((r) => codeOf(r).code === 'MTH')!;
+    await h.server.repo.updateResource({ ...mum, sex: { coding: [{ system: 'http://hl7.org/fhir/administrative-gender', code: 'unknown' }] } } as unknown as Parameters<typeof h.server.repo.updateResource>[0]);
+    family.set({ proband: son.id, mother: mother.id, father: father.id, siblings: [sister.id], affected: [son.id, mother.id], version: family.show(son.id).version });
+    expect(await services.sync.push()).toMatchObject({ conflicts: 1 });
+    const [c] = memberConflicts();
+    expect(c).toMatchObject({ mine: { sex: 'female', affected: 'affected', notes: 'edited centrally' }, theirs: { sex: 'unknown', affected: 'unknown', notes: 'edited centrally' }, differingFields: ['sex', 'affected'] });
+    services.sync.resolveConflict(c.id, 'keep-mine');
+    expect(listAudit(store.sqlite, 'family', family.show(son.id).id)[0]).toMatchObject({ action: 'sync-resolve', changes: { choice: 'keep-mine', relative: mother.id } });
+    expect(await services.sync.syncNow()).toMatchObject({ conflicts: 0, pending: 0 });
+    const sent = histories().find((r) => codeOf(r).code === 'MTH')!;
+    expect(sent.sex).toEqual({ coding: [{ system: 'http://hl7.org/fhir/administrative-gender', code: 'female' }] });
+    expect(sent.condition).toBeDefined();
+    expect(sent.note).toEqual([{ text: 'edited centrally' }, { text: 'Affected status recorded in GenoDesk: affected.' }]);
+    expect(histories()).toHaveLength(3);
+    expect(familyRows()).toEqual({ superseded: 2 });
+  });
+
+  it('a relative removed here while their conflict was open: resolving records the choice and releases the rest of the family', async () => {
+    const [son, mother, father, sister] = people;
+    const sis = histories().find((r) => codeOf(r).code === 'SIB')!;
+    await h.server.repo.updateResource({ ...sis, note: [{ text: 'sister seen elsewhere' }] } as unknown as Parameters<typeof h.server.repo.updateResource>[0]);
+    family.set({ proband: son.id, mother: mother.id, father: father.id, siblings: [sister.id], affected: [son.id, mother.id, sister.id], version: family.show(son.id).version });
+    expect(await services.sync.push()).toMatchObject({ conflicts: 1 });
+    const [c] = memberConflicts();
+    expect(c.label).toBe('Family member: sibling (Pedigree, Sister)');
+    family.set({ proband: son.id, mother: mother.id, father: father.id, affected: [son.id, mother.id], version: family.show(son.id).version });
+    expect(familyRows()).toEqual({ conflict: 1, pending: 1, superseded: 2 });
+    services.sync.resolveConflict(c.id, 'take-theirs');
+    expect(listAudit(store.sqlite, 'family', family.show(son.id).id)[0]).toMatchObject({ action: 'sync-resolve', changes: { relative: sister.id, removedHere: true } });
+    expect(await services.sync.syncNow()).toMatchObject({ conflicts: 0, pending: 0 });
+    expect(histories().find((r) => codeOf(r).code === 'SIB')!.note).toEqual([{ text: 'sister seen elsewhere' }]);
   });
 });
 

@@ -2,47 +2,25 @@
 // MedicationStatement (conditional create, then If-Match updates), pulled back by a second client onto the
 // same ids, a MedicationRequest written centrally pulled in and reviewed, and a change made on both sides
 // merged by rule (a stop stands, the central dose is kept) with the merge audited and sent back.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../../electron/main/db/connection.ts';
 import { listAudit } from '../../../electron/main/services/audit.ts';
-import { createMedicinesService } from '../../../electron/main/services/medicines/medicines-service.ts';
-import { PgxData } from '../../../electron/main/services/pgx/pgx-data.ts';
-import { createPgxService } from '../../../electron/main/services/pgx/pgx-service.ts';
 import { GENODESK_MEDICATION_SYSTEM } from '../../../electron/main/services/sync/fhir-systems.ts';
 import { currentMedicationStatements } from '../../../electron/main/services/sync/medication-statements.ts';
 import { buildPgxReportBundle } from '../../../electron/main/services/sync/pgx-report-resources.ts';
 import { assertValidResource } from '../../../electron/main/services/sync/validate-resource.ts';
-import { RESOURCES } from '../../helpers/paths.ts';
-import { makeTempDir } from '../../helpers/temp-dir.ts';
-import { clientServices, openClientStore, startHarness, testNhsNumbers } from '../sync/helpers/sync-harness.ts';
+import { medicineClient, openTwoClients } from './helpers/medicine-client.ts';
+import { testNhsNumbers } from '../sync/helpers/sync-harness.ts';
 import type { Harness } from '../sync/helpers/sync-harness.ts';
 
 let h: Harness;
-let tmp: { dir: string; cleanup: () => void };
 let a: Store;
 let b: Store;
-const data = new PgxData(path.join(RESOURCES, 'pgx'));
+let close: () => Promise<void>;
+beforeAll(async () => ({ h, a, b, close } = await openTwoClients('genodesk-med-sync-')));
+afterAll(() => close());
 
-beforeAll(async () => {
-  h = await startHarness();
-  tmp = makeTempDir('genodesk-med-sync-');
-  a = openClientStore(tmp.dir, 'a');
-  b = openClientStore(tmp.dir, 'b');
-});
-afterAll(async () => {
-  a.close();
-  b.close();
-  tmp.cleanup();
-  await h.close();
-});
-
-function client(store: Store) {
-  const base = clientServices(store, h);
-  const pgx = createPgxService({ store, actor: 'counsellor@test', data });
-  const medicines = createMedicinesService({ store, actor: 'counsellor@test', pgx, resourcesDir: path.join(RESOURCES, 'medicines') });
-  return { ...base, medicines };
-}
+const client = (store: Store) => medicineClient(store, h);
 
 type Statement = { id: string; status: string; identifier?: { system?: string; value?: string }[]; subject: { reference: string }; medicationCodeableConcept: { text: string }; dosage?: { text: string }[]; meta: { versionId: string } };
 const statementsOf = (localId: string) =>
@@ -167,19 +145,6 @@ describe('medicines and the central FHIR server', () => {
     const pulled = A.medicines.list(id).find((m) => m.drug === 'Clopidogrel')!;
     expect(pulled).toMatchObject({ origin: 'fhir', checked: true, started: '2025-06-01', dose: '75 mg once a day', status: 'active' });
     expect(A.medicines.review(id).items.find((i) => i.medicationId === pulled.id)).toMatchObject({ action: 'no-result' });
-  });
-
-  it('a central dose change and a local stop made at the same time are merged: stopped, with the central dose; audited and sent back', async () => {
-    const { A, id } = await sharedPatient();
-    const m = A.medicines.add(id, { drug: 'simvastatin', dose: '20 mg' });
-    await A.sync.syncNow();
-    const central = statementsOf(m.id)[0];
-    await h.server.repo.updateResource({ ...central, dosage: [{ text: '40 mg' }] } as never);
-    A.medicines.stop(id, m.id);
-    await A.sync.push(); // 412: the server's copy changed since A's last sync
-    expect(A.medicines.get(id, m.id)).toMatchObject({ status: 'stopped', dose: '40 mg' });
-    expect(statementsOf(m.id)[0]).toMatchObject({ status: 'stopped', dosage: [{ text: '40 mg' }] });
-    expect(listAudit(a.sqlite, 'medication', m.id).map((e) => e.action)).toContain('sync-merge');
   });
 
   it("points the PGx report's medication-recommendation Task at the patient's MedicationStatement (Task.focus)", async () => {

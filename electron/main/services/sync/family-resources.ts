@@ -8,6 +8,7 @@
 // number system (fhir-systems.ts cites the FHIR Genomics IG's NamingSystem): every relative's history then
 // carries the family's number, so `FamilyMemberHistory?identifier=<system>|<number>` finds the whole family.
 import type { Family, FamilyMember } from '../../../../shared/schemas/family.ts';
+import type { SyncedFamilyMember } from '../../../../shared/schemas/sync.ts';
 import type { FhirResource } from './fhir-client.ts';
 import { GENODESK_ID_BASE, NHS_PEDIGREE_NUMBER_SYSTEM } from './fhir-systems.ts';
 
@@ -28,8 +29,45 @@ export function familyMemberIdentifier(family: Family, member: FamilyMember): { 
   return { system: GENODESK_FAMILY_MEMBER_SYSTEM, value: `${family.id}/${member.patient}` };
 }
 
-/** `probandServerId` and `relativeServerId` are the server's Patient ids (the relative's may not be there yet). */
-export function familyMemberHistory(family: Family, member: FamilyMember, probandServerId: string, relativeServerId: string | null): FhirResource {
+const AFFECTED_NOTE = /^Affected status recorded in GenoDesk: (\w+)\.$/;
+
+/** Free-text notes on a FamilyMemberHistory, without GenoDesk's own affected-status note. */
+export function freeNotes(resource: FhirResource | null | undefined): string[] {
+  const notes = ((resource as { note?: { text?: string }[] } | null | undefined)?.note ?? []).map((n) => n.text ?? '');
+  return notes.filter((t) => t !== '' && !AFFECTED_NOTE.test(t));
+}
+
+const RELATION_OF_CODE: Record<string, string> = { MTH: 'mother', FTH: 'father', SIB: 'sibling', FAMMEMB: 'other' };
+
+/**
+ * The fields of a relative GenoDesk compares in a conflict, read back from a FamilyMemberHistory (ours or one
+ * edited centrally): relation, sex, affected status (a condition, else GenoDesk's note), name and free notes.
+ */
+export function familyMemberFromFhir(resource: FhirResource): SyncedFamilyMember {
+  const r = resource as FhirResource & {
+    relationship?: { coding?: { code?: string; display?: string }[]; text?: string };
+    sex?: { coding?: { code?: string }[] };
+    condition?: unknown[];
+    note?: { text?: string }[];
+    name?: string;
+  };
+  const coding = r.relationship?.coding?.[0];
+  const relation = (coding?.code && RELATION_OF_CODE[coding.code]) ?? coding?.display ?? coding?.code ?? r.relationship?.text ?? 'not recorded';
+  const noted = (r.note ?? []).map((n) => AFFECTED_NOTE.exec(n.text ?? '')?.[1]).find((v) => v !== undefined);
+  const affected = r.condition?.length ? 'affected' : noted && noted !== 'affected' ? noted : 'unknown';
+  return { relation, sex: r.sex?.coding?.[0]?.code ?? 'unknown', affected, name: r.name ?? '', notes: freeNotes(resource).join('\n') };
+}
+
+export function sameFamilyMember(a: SyncedFamilyMember | null | undefined, b: SyncedFamilyMember | null | undefined): boolean {
+  return !!a && !!b && a.relation === b.relation && a.sex === b.sex && a.affected === b.affected && a.name === b.name && a.notes === b.notes;
+}
+
+/**
+ * `probandServerId` and `relativeServerId` are the server's Patient ids (the relative's may not be there yet).
+ * `carriedNotes` are free-text notes last agreed with the server (written there by someone else), kept so a
+ * later send from GenoDesk does not drop them.
+ */
+export function familyMemberHistory(family: Family, member: FamilyMember, probandServerId: string, relativeServerId: string | null, carriedNotes: readonly string[] = []): FhirResource {
   const role = ROLE[member.relation];
   const resource: FhirResource = {
     resourceType: 'FamilyMemberHistory',
@@ -42,7 +80,7 @@ export function familyMemberHistory(family: Family, member: FamilyMember, proban
     ...(member.sex === 'unknown' ? {} : { sex: { coding: [{ system: ADMINISTRATIVE_GENDER, code: member.sex }] } }),
     ...(relativeServerId ? { extension: [{ url: PATIENT_RECORD_EXTENSION, valueReference: { reference: `Patient/${relativeServerId}` } }] } : {}),
     ...(member.affected === 'affected' ? { condition: [{ code: { text: 'Affected (the condition the proband was referred for)' } }] } : {}),
-    note: [{ text: `Affected status recorded in GenoDesk: ${member.affected}.` }],
+    note: [...carriedNotes.map((text) => ({ text })), { text: `Affected status recorded in GenoDesk: ${member.affected}.` }],
   };
   return resource;
 }

@@ -3,16 +3,10 @@
 // status, start and stop dates, and the dose as text. A code is written "system|code" locally; a catalogue
 // drug carries its SNOMED CT substance code (resources/medicines/drug-codes.json) as the coding.
 import type { FhirResource } from './fhir-client.ts';
+import type { SyncedMedication } from '../../../../shared/schemas/sync.ts';
 import { GENODESK_MEDICATION_SYSTEM, SNOMED_CT_SYSTEM } from './fhir-systems.ts';
 
-export interface SyncedMedication {
-  drug: string;
-  code: string | null;
-  dose: string | null;
-  started: string | null;
-  stopped: string | null;
-  status: 'active' | 'stopped';
-}
+export type { SyncedMedication };
 
 export function sameMedication(a: SyncedMedication | null, b: SyncedMedication | null): boolean {
   return !!a && !!b && a.drug === b.drug && a.code === b.code && a.dose === b.dose && a.started === b.started && a.stopped === b.stopped && a.status === b.status;
@@ -78,16 +72,4 @@ export function medicationFromFhir(r: FhirResource): PulledMedication | null {
     localId: own,
     subject: (res.subject as { reference?: string } | undefined)?.reference ?? null,
   };
-}
-
-/**
- * Both sides changed the same medicine. Its life only runs one way (active → stopped), so the merge is
- * rule-based rather than a question for a person: a stop on either side stands (the earlier stop date),
- * and the central server's dose and code are kept unless only this side changed them.
- */
-export function mergeMedication(base: SyncedMedication | null, mine: SyncedMedication, theirs: SyncedMedication): SyncedMedication {
-  const pick = <K extends keyof SyncedMedication>(k: K): SyncedMedication[K] => (base && mine[k] !== base[k] && theirs[k] === base[k] ? mine[k] : theirs[k]);
-  const stopped = mine.status === 'stopped' || theirs.status === 'stopped';
-  const dates = [mine.stopped, theirs.stopped].filter((d): d is string => !!d).sort();
-  return { drug: pick('drug'), code: pick('code'), dose: pick('dose'), started: pick('started'), status: stopped ? 'stopped' : 'active', stopped: stopped ? (dates[0] ?? null) : null };
 }

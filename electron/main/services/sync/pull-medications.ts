@@ -1,17 +1,20 @@
 // Pull: MedicationStatement and MedicationRequest changed on the server since their cursors, for patients
 // registered here (subject = a patient this install has synced). Each page is applied in one transaction
 // with its cursor move, as pull-phase.ts does for patients. A medicine GenoDesk pushed comes back onto its
-// own row; others become rows of origin "fhir". When the local row changed since the last sync, the two
-// are merged by mergeMedication's rule and the merge is queued to go back.
+// own row; others become rows of origin "fhir". When the local row changed since the last sync too (an unsent
+// stop, say) and the two differ, a conflict with both versions is stored for a person to resolve and the
+// local row is left as it is: a stop on one side against an edit on the other is never decided silently.
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { createMutator } from '../mutator.ts';
 import { medicationsStore, type MedicationRow } from '../medicines/store/medications-store.ts';
 import type { FhirResource } from './fhir-client.ts';
-import { medicationFromFhir, mergeMedication, sameMedication } from './medication-resource.ts';
+import { medicationFromFhir, sameMedication } from './medication-resource.ts';
 import type { PulledMedication } from './medication-resource.ts';
-import { applyToLocal, baseOf, fieldsOf, MEDICATION, remoteFor } from './medication-sync-state.ts';
+import { applyToLocal, baseOf, fieldsOf, MEDICATION, remoteFor, remoteOf } from './medication-sync-state.ts';
+import { emptyRemote } from './entity-pusher.ts';
+import { storeConflict } from './push-patient.ts';
 import type { SyncContext } from './sync-context.ts';
 import { withRetry } from './sync-context.ts';
 
@@ -19,11 +22,13 @@ export const MEDICATION_RESOURCE_TYPES = ['MedicationStatement', 'MedicationRequ
 
 export interface MedicationPullOutcome {
   pulled: number;
+  /** Conflicts stored or refreshed. */
+  conflicts: number;
   rejected: AppError[];
 }
 
 export async function runMedicationPull(ctx: SyncContext): Promise<MedicationPullOutcome> {
-  const outcome: MedicationPullOutcome = { pulled: 0, rejected: [] };
+  const outcome: MedicationPullOutcome = { pulled: 0, conflicts: 0, rejected: [] };
   const localPatient = ctx.store.sqlite.prepare("SELECT entity_id AS id FROM sync_remote WHERE entity_type = 'patient' AND server_id = ?").pluck();
   for (const type of MEDICATION_RESOURCE_TYPES) {
     const key = `pull.${type}._lastUpdated`;
@@ -37,22 +42,26 @@ export async function runMedicationPull(ctx: SyncContext): Promise<MedicationPul
       const last = page[page.length - 1].meta?.lastUpdated ?? cursor ?? '';
       const n = inTransaction(ctx.store.sqlite, () => {
         let applied = 0;
+        let conflicts = 0;
         for (const resource of page) {
           const parsed = medicationFromFhir(resource);
           const subject = parsed?.subject?.replace(/^.*Patient\//, '');
           const patientId = subject ? (localPatient.get(subject) as string | undefined) : undefined;
           if (!parsed || !patientId) continue; // not a patient of this install, or no drug named
           try {
-            if (applyPulled(ctx, type, resource, parsed, patientId)) applied++;
+            const r = applyPulled(ctx, type, resource, parsed, patientId);
+            if (r === 'applied') applied++;
+            if (r === 'conflict') conflicts++;
           } catch (err) {
             if (!(err instanceof AppError)) throw err;
             outcome.rejected.push(err);
           }
         }
         ctx.sync.setState(key, last, ctx.clock.now().toISOString());
-        return applied;
+        return { applied, conflicts };
       });
-      outcome.pulled += n;
+      outcome.pulled += n.applied;
+      outcome.conflicts += n.conflicts;
       // A page ending where it began (every entry at the cursor's instant) or a short page: done.
       if (page.length < ctx.pageSize || last === cursor) break;
       cursor = last;
@@ -61,36 +70,42 @@ export async function runMedicationPull(ctx: SyncContext): Promise<MedicationPul
   return outcome;
 }
 
-/** Runs inside the page transaction; true when the local store changed. */
-function applyPulled(ctx: SyncContext, type: string, resource: FhirResource, pulled: PulledMedication, patientId: string): boolean {
+/** Runs inside the page transaction. */
+function applyPulled(ctx: SyncContext, type: string, resource: FhirResource, pulled: PulledMedication, patientId: string): 'applied' | 'known' | 'conflict' {
   const store = medicationsStore(ctx.store.sqlite);
   const fhirId = `${type}/${resource.id}`;
   const own = pulled.localId ? store.get(pulled.localId) : undefined;
   const row: MedicationRow | undefined = own && own.patientId === patientId ? own : store.getByFhirId(fhirId);
   if (!row) {
     insertPulled(ctx, type, resource, pulled, patientId, fhirId);
-    return true;
+    return 'applied';
   }
-  const remote = ctx.sync.getRemote(MEDICATION, row.id);
-  if (remote?.versionId && remote.versionId === resource.meta?.versionId) return false; // our own push, or a repeated page
+  const remote = remoteOf(ctx, row.id, type);
+  if (remote?.versionId && remote.versionId === resource.meta?.versionId) return 'known'; // our own push, or a repeated page
+  const open = ctx.sync.openConflict(MEDICATION, row.id);
+  if (open) {
+    // Still waiting for a person: show them the newest central version.
+    ctx.sync.refreshConflictRemote(open.id, pulled.fields, resource, resource.meta?.versionId ?? '', resource.meta?.lastUpdated ?? null);
+    return 'conflict';
+  }
   const mine = fieldsOf(row);
   const at = ctx.clock.now().toISOString();
   if (sameMedication(mine, pulled.fields)) {
     ctx.sync.putRemote(remoteFor(row.id, type, resource, pulled.fields, row.version, remote), at);
     ctx.sync.markSentUpTo(MEDICATION, row.id, row.version, at);
-    return false;
+    return 'known';
   }
   const localChanged = remote ? remote.syncedVersion !== row.version : false;
   if (!localChanged) {
-    const next = applyToLocal(ctx, row, pulled.fields, 'sync-pull-update', false);
+    const next = applyToLocal(ctx, row, pulled.fields, 'sync-pull-update');
     ctx.sync.putRemote(remoteFor(row.id, type, resource, pulled.fields, next.version, remote), at);
-    return true;
+    return 'applied';
   }
-  // Changed on both sides since the last sync: merged by rule, and the merge goes back to the server.
-  const merged = mergeMedication(baseOf(remote), mine, pulled.fields);
-  const next = sameMedication(merged, mine) ? row : applyToLocal(ctx, row, merged, 'sync-merge', true);
-  ctx.sync.putRemote(remoteFor(row.id, type, resource, pulled.fields, null, remote), at);
-  return next !== row;
+  // Changed on both sides since the last sync: both versions are kept for a person to choose; the local row
+  // stays as it is and its outbox rows wait (conflicts.ts resolves it through the mutator).
+  // The conflict is the medicine's, whichever resource brought the central change.
+  storeConflict(ctx, 'remote-change', { ...(remote ?? emptyRemote(MEDICATION, row.id, type)), entityType: MEDICATION }, mine, resource, pulled.fields, baseOf(remote));
+  return 'conflict';
 }
 
 function insertPulled(ctx: SyncContext, type: string, resource: FhirResource, pulled: PulledMedication, patientId: string, fhirId: string): void {

@@ -78,6 +78,7 @@ export async function runPullPhase(ctx: SyncContext): Promise<PullOutcome> {
   // Medicines after patients, so a medicine's subject is already known here (pull-medications.ts).
   const medicines = await runMedicationPull(ctx);
   outcome.pulled += medicines.pulled;
+  outcome.conflicts += medicines.conflicts;
   outcome.rejected.push(...medicines.rejected);
   return outcome;
 }

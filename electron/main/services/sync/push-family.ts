@@ -2,25 +2,36 @@
 // about the proband (family-resources.ts), after the proband's and relatives' Patients are there. The first
 // time a conditional create on GenoDesk's identifier (a retry after a lost answer finds it, never a second
 // copy); afterwards an update carrying If-Match with the version we last saw, as for patients, so someone
-// else's edit on the server is never overwritten: a 412 leaves the change pending with a conflict error that
-// says so. Each relative's resource is remembered as its own sync_remote row ('family-member').
+// else's edit on the server is never overwritten: a 412 fetches the server's version and, when it differs from
+// ours, stores a conflict for that relative shown side by side (family-conflicts.ts resolves it); the family's
+// outbox rows wait until every relative's conflict is resolved. Each relative's resource is remembered as its
+// own sync_remote row ('family-member', `<family id>/<patient id>`), with the fields last agreed as its base.
 import { AppError } from '../../../../shared/errors.ts';
 import type { Family } from '../../../../shared/schemas/family.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { EntityPusher } from './entity-pusher.ts';
+import type { FhirResource } from './fhir-client.ts';
 import { emptyRemote, nowIso } from './entity-pusher.ts';
-import { familyMemberHistory, familyMemberIdentifier } from './family-resources.ts';
+import { familyMemberFromFhir, familyMemberHistory, familyMemberIdentifier, freeNotes, sameFamilyMember } from './family-resources.ts';
+import { storeConflict } from './push-patient.ts';
 import { withRetry } from './sync-context.ts';
 import { assertValidResource } from './validate-resource.ts';
 import { readFamilyById } from '../family/family-read.ts';
 
 export const FAMILY_ENTITY = 'family';
-const MEMBER_ENTITY = 'family-member';
+
+const sameIdentifiers = (a: FhirResource, b: FhirResource): boolean => JSON.stringify(a.identifier ?? []) === JSON.stringify(b.identifier ?? []);
+export const MEMBER_ENTITY = 'family-member';
 
 export const familyPusher: EntityPusher = {
   entityType: FAMILY_ENTITY,
   waitsForPatient: true,
   async push(ctx, familyId, rows) {
+    if (ctx.sync.openConflictsLike(MEMBER_ENTITY, `${familyId}/`) > 0) {
+      // A relative's conflict waits for a person: sending the family now could overwrite one side.
+      inTransaction(ctx.store.sqlite, () => ctx.sync.holdForConflict(FAMILY_ENTITY, familyId));
+      return { pushed: 0, deferred: true };
+    }
     let family: Family | null;
     try {
       family = readFamilyById(ctx.store.sqlite, familyId);
@@ -36,11 +47,34 @@ export const familyPusher: EntityPusher = {
     // The proband and every relative are registered patients: their Patients go first.
     if (!probandServerId || relatives.some((m) => !serverIdOf(m.patient))) return { pushed: 0, deferred: true };
 
+    let conflicts = 0;
     for (const member of relatives) {
-      const resource = familyMemberHistory(family, member, probandServerId, serverIdOf(member.patient));
-      assertValidResource(resource, `family ${familyId}`);
       const key = `${familyId}/${member.patient}`;
       const remote = ctx.sync.getRemote(MEMBER_ENTITY, key);
+      const resource = familyMemberHistory(family, member, probandServerId, serverIdOf(member.patient), freeNotes(remote?.resource));
+      assertValidResource(resource, `family ${familyId}`);
+      const mine = familyMemberFromFhir(resource);
+      const confirm = (server: FhirResource, versionId = server.meta?.versionId ?? null) =>
+        inTransaction(ctx.store.sqlite, () =>
+          ctx.sync.putRemote(
+            {
+              ...emptyRemote(MEMBER_ENTITY, key, 'FamilyMemberHistory'),
+              serverId: server.id ?? remote?.serverId ?? null,
+              versionId,
+              lastUpdated: server.meta?.lastUpdated ?? null,
+              syncedVersion: family.version,
+              base: mine as never,
+              resource: server,
+            },
+            nowIso(ctx),
+          ),
+        );
+      // The server already holds exactly this relative (an edit of another member): nothing to send. The
+      // identifiers count too: entering or clearing the family's pedigree number changes no compared field.
+      if (remote?.serverId && remote.resource && sameFamilyMember(remote.base as never, mine) && sameIdentifiers(remote.resource, resource)) {
+        confirm(remote.resource, remote.versionId);
+        continue;
+      }
       const id = familyMemberIdentifier(family, member);
       const answer = remote?.serverId
         ? await withRetry(ctx, () =>
@@ -58,29 +92,21 @@ export const familyPusher: EntityPusher = {
               expect: 'FamilyMemberHistory',
             }),
           );
-      if (answer.status === 412) {
-        return {
-          pushed: 0,
-          failed: new AppError('sync/conflict', `The family history of ${member.name} was changed on the server since GenoDesk last sent it. GenoDesk did not overwrite it; review it on the server.`, {
-            familyId,
-            patient: member.patient,
-          }),
-        };
+      if (answer.status !== 412) {
+        confirm(answer.resource!, answer.versionId ?? answer.resource!.meta?.versionId ?? null);
+        continue;
       }
-      const server = answer.resource!;
-      inTransaction(ctx.store.sqlite, () =>
-        ctx.sync.putRemote(
-          {
-            ...emptyRemote(MEMBER_ENTITY, key, 'FamilyMemberHistory'),
-            serverId: server.id ?? null,
-            versionId: answer.versionId ?? null,
-            lastUpdated: server.meta?.lastUpdated ?? null,
-            syncedVersion: family.version,
-          },
-          nowIso(ctx),
-        ),
-      );
+      const server = (await withRetry(ctx, () => ctx.client.request('GET', `FamilyMemberHistory/${remote!.serverId}`, { expect: 'FamilyMemberHistory' }))).resource!;
+      const theirs = familyMemberFromFhir(server);
+      if (sameFamilyMember(theirs, mine)) {
+        confirm(server);
+        continue;
+      }
+      // Changed on the server since we last sent it: both versions kept for a person; the others still go.
+      storeConflict(ctx, 'update-rejected', remote!, mine, server, theirs, (remote!.base as never) ?? null, { entityType: FAMILY_ENTITY, entityId: familyId });
+      conflicts++;
     }
+    if (conflicts > 0) return { pushed: 0, conflict: true };
     const at = nowIso(ctx);
     return { pushed: inTransaction(ctx.store.sqlite, () => ctx.sync.markSent(rows.map((r) => r.id), at)) };
   },

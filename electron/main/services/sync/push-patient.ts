@@ -117,13 +117,19 @@ function confirm(ctx: SyncContext, remote: RemoteRow, server: FhirResource, fiel
   return { pushed };
 }
 
-export function storeConflict(
+/**
+ * Stores (or refreshes) the open conflict of one record and holds its outbox rows. `T` is the entity's
+ * synced fields: a patient's, a medicine's or a relative's; `base` is the last version both sides agreed on.
+ */
+export function storeConflict<T = SyncedPatient>(
   ctx: SyncContext,
   kind: 'update-rejected' | 'remote-change',
   remote: RemoteRow,
-  mine: SyncedPatient,
+  mine: T,
   server: FhirResource,
-  theirs: SyncedPatient,
+  theirs: T,
+  base: T | null = remote.base as T | null,
+  hold: { entityType: string; entityId: string } = remote,
 ): void {
   const at = nowIso(ctx);
   const write = () => {
@@ -131,7 +137,7 @@ export function storeConflict(
     if (open) {
       ctx.sync.refreshConflictRemote(open.id, theirs, server, server.meta!.versionId!, server.meta?.lastUpdated ?? null);
     } else {
-      ctx.sync.insertConflict({
+      ctx.sync.insertConflict<T>({
         entityType: remote.entityType,
         entityId: remote.entityId,
         kind,
@@ -141,11 +147,12 @@ export function storeConflict(
         remoteResource: server,
         remoteVersionId: server.meta!.versionId!,
         remoteLastUpdated: server.meta?.lastUpdated ?? null,
-        base: remote.base,
+        base,
       });
     }
     if (!remote.serverId && server.id) ctx.sync.putRemote({ ...remote, serverId: server.id }, at);
-    ctx.sync.holdForConflict(remote.entityType, remote.entityId);
+    // A relative's conflict holds its family's outbox rows (the family is the outbox entity).
+    ctx.sync.holdForConflict(hold.entityType, hold.entityId);
   };
   // Called both on its own (push) and inside the pull's page transaction.
   if (ctx.store.sqlite.inTransaction) write();

@@ -26,21 +26,22 @@ export interface RemoteRow {
   unconfirmed: SyncedPatient[];
 }
 
-export interface ConflictRow {
+/** `T` is the entity's synced fields (a patient's by default; a medicine's or a relative's for theirs). */
+export interface ConflictRow<T = SyncedPatient> {
   id: number;
   entityType: string;
   entityId: string;
   kind: string;
   detectedAt: string;
-  local: SyncedPatient;
-  remote: SyncedPatient;
+  local: T;
+  remote: T;
   remoteResource: FhirResource;
   remoteVersionId: string;
   remoteLastUpdated: string | null;
-  base: SyncedPatient | null;
+  base: T | null;
   status: 'open' | 'resolved';
   resolution: string | null;
-  resolved: SyncedPatient | null;
+  resolved: T | null;
   resolvedAt: string | null;
 }
 
@@ -79,6 +80,7 @@ export function createSyncStore(sqlite: SqliteDatabase) {
          updated_at = excluded.updated_at`,
     ),
     openConflict: sqlite.prepare(`SELECT * FROM sync_conflicts WHERE status = 'open' AND entity_type = ? AND entity_id = ? ORDER BY id DESC LIMIT 1`),
+    openConflictsLike: sqlite.prepare(`SELECT count(*) AS n FROM sync_conflicts WHERE status = 'open' AND entity_type = ? AND entity_id LIKE ?`),
     countOpenConflicts: sqlite.prepare(`SELECT count(*) AS n FROM sync_conflicts WHERE status = 'open'`),
     insertConflict: sqlite.prepare(
       `INSERT INTO sync_conflicts (entity_type, entity_id, kind, detected_at, local_json, remote_json, remote_resource_json, remote_version_id, remote_last_updated, base_json, status)
@@ -201,15 +203,19 @@ export function createSyncStore(sqlite: SqliteDatabase) {
         updatedAt: at,
       });
     },
-    openConflict(entityType: string, entityId: string): ConflictRow | undefined {
+    openConflict<T = SyncedPatient>(entityType: string, entityId: string): ConflictRow<T> | undefined {
       const r = q.openConflict.get(entityType, entityId) as RawConflict | undefined;
-      return r ? toConflict(r) : undefined;
+      return r ? (toConflict(r) as unknown as ConflictRow<T>) : undefined;
+    },
+    /** Open conflicts of one kind whose entity id starts with `prefix` (a family's relatives). */
+    openConflictsLike(entityType: string, prefix: string): number {
+      return (q.openConflictsLike.get(entityType, `${prefix}%`) as { n: number }).n;
     },
     countOpenConflicts(): number {
       return (q.countOpenConflicts.get() as { n: number }).n;
     },
     /** A new open conflict: everything the row holds except what resolving it fills in. */
-    insertConflict(c: Omit<ConflictRow, 'id' | 'status' | 'resolution' | 'resolved' | 'resolvedAt'>): number {
+    insertConflict<T>(c: Omit<ConflictRow<T>, 'id' | 'status' | 'resolution' | 'resolved' | 'resolvedAt'>): number {
       return Number(
         q.insertConflict.run({
           entityType: c.entityType,
@@ -225,17 +231,17 @@ export function createSyncStore(sqlite: SqliteDatabase) {
         }).lastInsertRowid,
       );
     },
-    refreshConflictRemote(id: number, remote: SyncedPatient, resource: FhirResource, versionId: string, lastUpdated: string | null): void {
+    refreshConflictRemote(id: number, remote: unknown, resource: FhirResource, versionId: string, lastUpdated: string | null): void {
       q.refreshConflictRemote.run(JSON.stringify(remote), JSON.stringify(resource), versionId, lastUpdated, id);
     },
-    getConflict(id: number): ConflictRow | undefined {
+    getConflict<T = SyncedPatient>(id: number): ConflictRow<T> | undefined {
       const r = q.getConflict.get(id) as RawConflict | undefined;
-      return r ? toConflict(r) : undefined;
+      return r ? (toConflict(r) as unknown as ConflictRow<T>) : undefined;
     },
     listConflicts(status: 'open' | 'resolved'): ConflictRow[] {
       return (q.listConflicts.all(status) as RawConflict[]).map(toConflict);
     },
-    markConflictResolved(id: number, resolution: string, resolved: SyncedPatient, at: string, by: string): boolean {
+    markConflictResolved(id: number, resolution: string, resolved: unknown, at: string, by: string): boolean {
       return q.resolveConflict.run(resolution, JSON.stringify(resolved), at, by, id).changes === 1;
     },
     getState(key: string): string | undefined {

@@ -1,22 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { SyncConflict, SyncedPatientField } from '../../../../shared/schemas/sync.ts';
-import { SYNCED_PATIENT_FIELDS } from '../../../../shared/schemas/sync.ts';
+import type { ConflictChoice, SyncConflict } from '../../../../shared/schemas/sync.ts';
 import { call, RequestError } from '../../lib/ipc-client.ts';
 import { describeError } from '../../lib/error-messages.ts';
 import type { Navigate } from '../../navigation.ts';
 
-const FIELD_LABELS: Record<SyncedPatientField, string> = {
-  nhsNumber: 'NHS number',
-  familyName: 'Family name',
-  givenName: 'Given name',
-  birthDate: 'Date of birth',
-  sex: 'Sex',
-};
+type PerField = Extract<ConflictChoice, { perField: unknown }>['perField'];
 
+/** One conflict, of any kind (patient, medicine, family member): both versions side by side, field by field. */
 function ConflictCard({ conflict, onResolved }: { conflict: SyncConflict; onResolved: () => void }) {
-  const [picks, setPicks] = useState<Partial<Record<SyncedPatientField, 'mine' | 'theirs'>>>({});
+  const [picks, setPicks] = useState<Record<string, 'mine' | 'theirs'>>({});
   const [error, setError] = useState<string | null>(null);
-  const resolve = async (choice: Parameters<typeof call<'sync:resolve'>>[1]['choice']) => {
+  const resolve = async (choice: ConflictChoice) => {
     setError(null);
     try {
       await call('sync:resolve', { id: conflict.id, choice });
@@ -25,18 +19,24 @@ function ConflictCard({ conflict, onResolved }: { conflict: SyncConflict; onReso
       setError(err instanceof RequestError ? describeError(err.error) : String(err));
     }
   };
-  const allPicked = conflict.differingFields.every((f) => picks[f]);
+  const differing = conflict.fields.filter((f) => f.differs);
+  const allPicked = differing.every((f) => picks[f.field]);
+  const whole = !conflict.perFieldAllowed;
   return (
-    <div className="nhsuk-card" data-testid="conflict">
+    <div className="nhsuk-card" data-testid="conflict" data-entity-type={conflict.entityType}>
       <div className="nhsuk-card__content">
-        <h2 className="nhsuk-card__heading nhsuk-heading-m">
-          {conflict.mine.givenName} {conflict.mine.familyName.toUpperCase()}
-        </h2>
+        <h2 className="nhsuk-card__heading nhsuk-heading-m">{conflict.label}</h2>
+        {conflict.entityType !== 'patient' && conflict.patientName && (
+          <p className="nhsuk-body" data-testid="conflict-patient">
+            Patient: {conflict.patientName}
+          </p>
+        )}
         <p className="nhsuk-body-s">
           {conflict.kind === 'update-rejected'
             ? 'Your change was refused by the central service because the record was changed there too.'
             : 'The central service sent a change to a record you had also changed here.'}{' '}
-          Nothing has been overwritten. Choose which version to keep for each field that differs.
+          Nothing has been overwritten.{' '}
+          {whole ? 'Choose which version to keep: this record is kept or taken whole.' : 'Choose which version to keep for each field that differs.'}
         </p>
         {error && (
           <p className="nhsuk-error-message" role="alert">
@@ -52,37 +52,36 @@ function ConflictCard({ conflict, onResolved }: { conflict: SyncConflict; onReso
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
-            {SYNCED_PATIENT_FIELDS.map((field) => {
-              const differs = conflict.differingFields.includes(field);
-              return (
-                <tr className="nhsuk-table__row" key={field}>
-                  <th className="nhsuk-table__header" scope="row">
-                    {FIELD_LABELS[field]}
-                  </th>
-                  {(['mine', 'theirs'] as const).map((side) => (
-                    <td className="nhsuk-table__cell" key={side}>
-                      {differs ? (
-                        <div className="nhsuk-radios__item">
-                          <input
-                            className="nhsuk-radios__input"
-                            type="radio"
-                            id={`c${conflict.id}-${field}-${side}`}
-                            name={`c${conflict.id}-${field}`}
-                            checked={picks[field] === side}
-                            onChange={() => setPicks({ ...picks, [field]: side })}
-                          />
-                          <label className="nhsuk-label nhsuk-radios__label" htmlFor={`c${conflict.id}-${field}-${side}`}>
-                            <strong>{conflict[side][field]}</strong>
-                          </label>
-                        </div>
-                      ) : (
-                        conflict[side][field]
-                      )}
-                    </td>
-                  ))}
-                </tr>
-              );
-            })}
+            {conflict.fields.map((row) => (
+              <tr className="nhsuk-table__row" key={row.field} data-differs={row.differs ? 'yes' : 'no'}>
+                <th className="nhsuk-table__header" scope="row">
+                  {row.label}
+                </th>
+                {(['mine', 'theirs'] as const).map((side) => (
+                  <td className="nhsuk-table__cell" key={side}>
+                    {row.differs && !whole ? (
+                      <div className="nhsuk-radios__item">
+                        <input
+                          className="nhsuk-radios__input"
+                          type="radio"
+                          id={`c${conflict.id}-${row.field}-${side}`}
+                          name={`c${conflict.id}-${row.field}`}
+                          checked={picks[row.field] === side}
+                          onChange={() => setPicks({ ...picks, [row.field]: side })}
+                        />
+                        <label className="nhsuk-label nhsuk-radios__label" htmlFor={`c${conflict.id}-${row.field}-${side}`}>
+                          <strong>{row[side]}</strong>
+                        </label>
+                      </div>
+                    ) : row.differs ? (
+                      <strong>{row[side]}</strong>
+                    ) : (
+                      row[side]
+                    )}
+                  </td>
+                ))}
+              </tr>
+            ))}
           </tbody>
         </table>
         <div className="nhsuk-button-group">
@@ -92,9 +91,11 @@ function ConflictCard({ conflict, onResolved }: { conflict: SyncConflict; onReso
           <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => resolve('take-theirs')}>
             Take the central version
           </button>
-          <button type="button" className="nhsuk-button nhsuk-button--secondary" disabled={!allPicked} onClick={() => resolve({ perField: picks })}>
-            Use the fields I chose
-          </button>
+          {!whole && (
+            <button type="button" className="nhsuk-button nhsuk-button--secondary" disabled={!allPicked} onClick={() => resolve({ perField: picks as PerField })}>
+              Use the fields I chose
+            </button>
+          )}
         </div>
       </div>
     </div>
