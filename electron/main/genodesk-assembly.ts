@@ -105,6 +105,10 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
       reports: m.createPgxReportSource(store.sqlite),
       ...m.diagnosisSyncSources(() => diagnosis.get()),
       phenotypes: { recordedTerms: (patientId) => patientPhenotype.get().recorded(patientId) },
+      // Pulled or resolved medicines change the review: the worklist's medication alerts follow.
+      onMedicinesChanged: (patientIds) => {
+        for (const id of patientIds) medicines.get().refreshAlerts(id);
+      },
       onStatus: (status) => events.emit('sync:status-changed', status),
     });
   });

@@ -22,6 +22,8 @@ export interface SyncControllerDeps {
   diagnosticReports?: DiagnosticReportSource;
   classifications?: ClassificationSource;
   phenotypes?: PhenotypeSource;
+  /** Medicines changed here by sync (pulled, or a conflict resolved): their reviews' alerts are recomputed. */
+  onMedicinesChanged?: (patientIds: string[]) => void;
   onStatus: (status: SyncStatus) => void;
   /** Test hook: scheduler and retry timings. */
   tuning?: Pick<SyncServiceDeps, 'scheduler' | 'retry'>;
@@ -29,8 +31,8 @@ export interface SyncControllerDeps {
 
 export type SyncController = ReturnType<typeof createSyncController>;
 
-export function createSyncController({ store, actor, clock, settings, reports, diagnosticReports, classifications, phenotypes, onStatus, tuning }: SyncControllerDeps) {
-  const sources = { reports, diagnosticReports, classifications, phenotypes };
+export function createSyncController({ store, actor, clock, settings, reports, diagnosticReports, classifications, phenotypes, onMedicinesChanged, onStatus, tuning }: SyncControllerDeps) {
+  const sources = { reports, diagnosticReports, classifications, phenotypes, onMedicinesChanged };
   let service: ReturnType<typeof createSyncService> | null = null;
   let unsubscribe: (() => void) | null = null;
   let started = false;

@@ -1,7 +1,7 @@
 // Medicines against the real loopback FHIR server (Medplum's router, as the sync tests use): pushed as
 // MedicationStatement (conditional create, then If-Match updates), pulled back by a second client onto the
-// same ids, a MedicationRequest written centrally pulled in and reviewed, and a change made on both sides
-// merged by rule (a stop stands, the central dose is kept) with the merge audited and sent back.
+// same ids, and a MedicationRequest written centrally pulled in and reviewed. A change made on both sides is a
+// conflict shown side by side (medications.conflicts.integration.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../../electron/main/db/connection.ts';
 import { listAudit } from '../../../electron/main/services/audit.ts';

@@ -50,6 +50,7 @@ export function presentMedicationConflict(ctx: SyncContext, c: ConflictRow<Synce
 export function resolveMedicationConflict(ctx: SyncContext, id: number, choice: ConflictChoice): MedicationConflict {
   const mutate = createMutator({ store: ctx.store, actor: ctx.actor, clock: ctx.clock });
   const store = medicationsStore(ctx.store.sqlite);
+  let patientId: string | null = null;
   mutate(({ at, record }) => {
     const c = openConflictOrThrow<SyncedMedication>(ctx, id);
     const row = store.get(c.entityId);
@@ -66,6 +67,7 @@ export function resolveMedicationConflict(ctx: SyncContext, id: number, choice: 
       const drugChanged = resolved.drug !== row.drug;
       const next: MedicationRow = { ...row, ...resolved, ...(drugChanged ? { drugKey: null, ingredients: '[]' } : {}), version, updatedAt: at };
       store.update(next);
+      patientId = row.patientId;
     }
     const agreed = sameMedication(resolved, c.remote);
     const type = c.remoteResource.resourceType;
@@ -86,5 +88,6 @@ export function resolveMedicationConflict(ctx: SyncContext, id: number, choice: 
     });
     ctx.sync.markConflictResolved(c.id, label, resolved, at, ctx.actor);
   });
+  if (patientId) ctx.onMedicinesChanged?.([patientId]);
   return presentMedicationConflict(ctx, ctx.sync.getConflict<SyncedMedication>(id)!);
 }

@@ -29,6 +29,7 @@ export interface MedicationPullOutcome {
 
 export async function runMedicationPull(ctx: SyncContext): Promise<MedicationPullOutcome> {
   const outcome: MedicationPullOutcome = { pulled: 0, conflicts: 0, rejected: [] };
+  const changed = new Set<string>();
   const localPatient = ctx.store.sqlite.prepare("SELECT entity_id AS id FROM sync_remote WHERE entity_type = 'patient' AND server_id = ?").pluck();
   for (const type of MEDICATION_RESOURCE_TYPES) {
     const key = `pull.${type}._lastUpdated`;
@@ -50,7 +51,10 @@ export async function runMedicationPull(ctx: SyncContext): Promise<MedicationPul
           if (!parsed || !patientId) continue; // not a patient of this install, or no drug named
           try {
             const r = applyPulled(ctx, type, resource, parsed, patientId);
-            if (r === 'applied') applied++;
+            if (r === 'applied') {
+              applied++;
+              changed.add(patientId);
+            }
             if (r === 'conflict') conflicts++;
           } catch (err) {
             if (!(err instanceof AppError)) throw err;
@@ -67,6 +71,8 @@ export async function runMedicationPull(ctx: SyncContext): Promise<MedicationPul
       cursor = last;
     }
   }
+  // After the pages committed: the alerts are derived state and a failure to recompute them loses nothing.
+  if (changed.size > 0) ctx.onMedicinesChanged?.([...changed]);
   return outcome;
 }
 

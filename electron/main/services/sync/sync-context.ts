@@ -65,6 +65,8 @@ export interface SyncContext {
   diagnosticReports?: DiagnosticReportSource;
   classifications?: ClassificationSource;
   phenotypes?: PhenotypeSource;
+  /** After sync changed medicines here (the worklist's medication alerts are derived from them). */
+  onMedicinesChanged?: (patientIds: string[]) => void;
   retry: RetryPolicy;
   sleep: (ms: number) => Promise<void>;
   random: () => number;

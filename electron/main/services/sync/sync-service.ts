@@ -51,6 +51,8 @@ export interface SyncServiceDeps {
   classifications?: ClassificationSource;
   /** The patients' HPO terms (the phenotype store). */
   phenotypes?: PhenotypeSource;
+  /** Called after sync changed a patient's medicines here (pull applied, conflict resolved). */
+  onMedicinesChanged?: (patientIds: string[]) => void;
   retry?: Partial<RetryPolicy>;
   scheduler?: Partial<SchedulerOptions>;
   /** Injected by tests so backoff waits take no time. */
@@ -100,6 +102,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     diagnosticReports: deps.diagnosticReports,
     classifications: deps.classifications,
     phenotypes: deps.phenotypes,
+    onMedicinesChanged: deps.onMedicinesChanged,
     retry: { ...DEFAULT_RETRY, ...deps.retry },
     sleep: deps.sleep ?? realSleep,
     random: deps.random ?? Math.random,
