@@ -170,9 +170,17 @@ describe('annotation of a stored import', () => {
     expect(stored(imp.id)).toEqual(await fromFile(makeVepTestWithClinvar(tmp.dir), false));
     await app.annotation.removeStaleRuns();
     const { sqlite } = app.store;
-    expect(sqlite.prepare('SELECT count(*) FROM annotation_runs WHERE import_id = ?').pluck().get(imp.id)).toBe(1);
+    // Issue 15: the replaced run is kept, superseded, and reads back exactly as it was (with its ClinVar matches).
+    expect(sqlite.prepare('SELECT status FROM annotation_runs WHERE import_id = ? ORDER BY key').pluck().all(imp.id)).toEqual(['superseded', 'complete']);
+    expect(app.annotation.runsOf(imp.id).map((r) => [r.id, r.current])).toEqual([
+      [runs[0].id, true],
+      [before.run?.id, false],
+    ]);
+    const earlier: AnnotatedVariant[] = [];
+    for (const s of app.annotation.storedAnnotations(imp.id, before.run?.id)) if (s.annotated) earlier.push(s.annotated);
+    expect(earlier).toEqual(await fromFile(makeVepTestWithClinvar(tmp.dir)));
     const runKeys = sqlite.prepare('SELECT key FROM annotation_runs').pluck().all() as number[];
-    for (const t of ['variant_annotations', 'variant_transcript_annotations', 'variant_clinvar']) {
+    for (const t of ['variant_annotations', 'variant_transcript_annotations', 'variant_clinvar', 'annotation_chunks']) {
       expect(sqlite.prepare(`SELECT count(*) FROM ${t} WHERE run_key NOT IN (${runKeys.join(',')})`).pluck().get()).toBe(0);
     }
     const audit = app.audit.list('import', imp.id).filter((a) => a.action === 'annotate');
@@ -190,7 +198,9 @@ describe('annotation of a stored import', () => {
     );
     expect(e.code).toBe('annotate/cancelled');
     expect(app.annotation.status(patientId).imports[0].run?.id).toBe(previous?.id);
-    expect(app.store.sqlite.prepare("SELECT count(*) FROM annotation_runs WHERE import_id = ? AND status <> 'complete'").pluck().get(imp.id)).toBe(0);
+    expect(app.store.sqlite.prepare("SELECT count(*) FROM annotation_runs WHERE import_id = ? AND status = 'running'").pluck().get(imp.id)).toBe(0);
+    const keys = app.store.sqlite.prepare("SELECT key FROM annotation_runs WHERE status IN ('complete', 'superseded')").pluck().all() as number[];
+    expect(app.store.sqlite.prepare(`SELECT count(*) FROM annotation_chunks WHERE run_key NOT IN (${keys.join(',')})`).pluck().get()).toBe(0);
   });
 
   it('counts and refuses variants whose REF contradicts the pack’s FASTA', async () => {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AppError, isAppError } from '../../../../shared/errors.ts';
-import type { AnnotatedVariant, PackVersion } from '../../../../shared/schemas/annotation.ts';
+import type { AnnotatedVariant, PackVersion, VcfBorneAnnotation } from '../../../../shared/schemas/annotation.ts';
 import { annotateRequestSchema, annotatedVariantQuerySchema, variantDetailInputSchema } from '../../../../shared/schemas/annotation-runs.ts';
 import type {
   AnnotateProgress,
@@ -32,10 +32,11 @@ import type { StreamedVariant } from '../vcf/stored-variants.ts';
 import { createStoredVariants } from '../vcf/stored-variants.ts';
 import { createVariantQuery } from '../vcf/variant-query.ts';
 import type { ExtraVariantFilter } from '../vcf/variant-query.ts';
-import { readAnnotated, readSummaries, toRun } from './annotation-reads.ts';
+import { packedFilterIds, readAnnotated, readSummaries, toRun } from './annotation-reads.ts';
 import type { RunRow, StoredAllele } from './annotation-reads.ts';
-import { createAnnotationWriter } from './annotation-writer.ts';
-import type { NewRun, RunTotals, StoredVariantAnnotation } from './annotation-writer.ts';
+import { CHUNKS_PER_TRANSACTION, createAnnotationWriter } from './annotation-writer.ts';
+import type { NewRun, RunTotals } from './annotation-writer.ts';
+import type { PackedAnnotationChunk } from './annotation-chunk.ts';
 import { specsFromHeader, vcfBorneForRow } from './stored-vcf-borne.ts';
 
 export interface AnnotationServiceDeps {
@@ -103,6 +104,8 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
   );
   const patientExists = sqlite.prepare('SELECT 1 FROM patients WHERE id = ?').pluck();
   const currentRun = sqlite.prepare("SELECT * FROM annotation_runs WHERE import_id = ? AND status = 'complete'");
+  const runOfImport = sqlite.prepare("SELECT * FROM annotation_runs WHERE import_id = ? AND id = ? AND status IN ('complete', 'superseded')");
+  const runsOfImport = sqlite.prepare("SELECT * FROM annotation_runs WHERE import_id = ? AND status IN ('complete', 'superseded') ORDER BY key DESC");
   const rawInRange = sqlite.prepare('SELECT variant_id, key, value FROM variant_raw_annotations WHERE import_key = ? AND variant_id BETWEEN ? AND ?');
   const contigNames = sqlite.prepare('SELECT code, name FROM import_contigs WHERE import_key = ?');
 
@@ -186,28 +189,37 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
       const names = new Map((contigNames.all(imp.key) as { code: number; name: string }[]).map((c) => [c.code, c.name]));
       const tPack = versions.find((v) => v.kind === 'transcripts');
       const cPack = versions.find((v) => v.kind === 'clinvar');
-      const pending: Promise<{ items: StoredVariantAnnotation[]; skipped: number }>[] = [];
-
+      // Pipeline: up to MAX_IN_FLIGHT chunks are with the worker (annotated and packed there) while the main
+      // thread reads the next chunk's rows and inserts the packed chunks it got back, CHUNKS_PER_TRANSACTION
+      // at a time, so neither side waits for the other and a commit covers tens of thousands of variants.
+      const pending: Promise<{ chunk: PackedAnnotationChunk | null; rows: number }>[] = [];
+      let toWrite: PackedAnnotationChunk[] = [];
+      const flush = () => {
+        if (toWrite.length === 0) return;
+        writer.writeChunks(key, toWrite);
+        toWrite = [];
+      };
       const writeNext = async () => {
-        const batch = await (pending.shift() as Promise<{ items: StoredVariantAnnotation[]; skipped: number }>);
+        const { chunk, rows } = await (pending.shift() as Promise<{ chunk: PackedAnnotationChunk | null; rows: number }>);
         if (signal?.aborted) throw cancelled(imp);
-        writer.writeBatch(key, batch.items, { transcripts: tPack, clinvar: cPack });
-        totals.variants += batch.items.length + batch.skipped;
-        for (const { annotated: v } of batch.items) {
-          if (v.error) totals.referenceMismatches++;
-          else totals.annotated++;
-          if (v.consequences.some((c) => !c.terms[0].endsWith('stream_gene_variant'))) totals.inTranscripts++;
-          if (v.clinvar) totals.clinvarMatches++;
+        totals.variants += rows;
+        if (chunk) {
+          toWrite.push(chunk);
+          totals.annotated += chunk.totals.annotated;
+          totals.referenceMismatches += chunk.totals.referenceMismatches;
+          totals.inTranscripts += chunk.totals.inTranscripts;
+          totals.clinvarMatches += chunk.totals.clinvarMatches;
+          if (toWrite.length >= CHUNKS_PER_TRANSACTION) flush();
         }
         progress('annotating');
         // Worker replies arrive as MessagePort messages, which Node drains in one go (with our continuations
         // in between) without returning to the event loop: yield explicitly so the UI's requests and timers
-        // run between batches.
+        // run between chunks.
         await yieldToEventLoop();
       };
 
       // Rows stream chunk by chunk in id order: a whole genome is millions of rows, never all in memory.
-      for (const rows of stored.rowBatchesInIdOrder(imp.key, batchIds)) {
+      for (const { firstId, rows } of stored.rowChunksInIdOrder(imp.key)) {
         if (signal?.aborted) throw cancelled(imp);
         const raw = new Map<number, Map<string, string>>();
         if (specs.length > 0) {
@@ -218,31 +230,26 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
           }
         }
         const inputs: VariantInput[] = [];
-        const kept: StreamedVariant[] = [];
+        const ids: number[] = [];
+        const borne: (VcfBorneAnnotation[] | undefined)[] = [];
         for (const r of rows) {
           if (SKIPPED_ALTS.has(r.alt)) continue;
           inputs.push({ chrom: names.get(r.chrom) ?? String(r.chrom), pos: r.pos, ref: r.ref, alt: r.alt, end: endOf(r.info) });
-          kept.push(r);
+          ids.push(r.id);
+          if (specs.length > 0) borne.push(vcfBorneForRow(specs, raw.get(r.id), r));
         }
-        if (inputs.length === 0) {
-          totals.variants += rows.length;
-          continue;
-        }
-        const skipped = rows.length - kept.length;
-        const p = client.annotate(inputs).then((results) => ({
-          skipped,
-          items: results.map((annotated, i) => {
-            const r = kept[i];
-            const borne = vcfBorneForRow(specs, raw.get(r.id), r);
-            if (borne !== undefined) annotated.vcfAnnotations = borne;
-            return { variantId: r.id, annotated };
-          }),
-        }));
+        const p =
+          inputs.length === 0
+            ? Promise.resolve({ chunk: null, rows: rows.length })
+            : client
+                .annotatePacked(inputs, { firstId, ids, borne: specs.length > 0 ? borne : undefined, transcriptsPack: tPack })
+                .then((chunk) => ({ chunk, rows: rows.length }));
         p.catch(() => undefined); // awaited in order by writeNext; this only silences the early rejection
         pending.push(p);
         if (pending.length >= MAX_IN_FLIGHT) await writeNext();
       }
       while (pending.length > 0) await writeNext();
+      flush();
       // After a cancel the client has moved on to a new job id: finishing the old one would never be answered.
       if (signal?.aborted) throw cancelled(imp);
       await client.finish();
@@ -266,13 +273,10 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
         totals.warnings.push(refusal);
       }
       progress('finishing', true);
-      const done = writer.complete(key, run, totals, clock.now().toISOString());
+      // The replaced annotation becomes 'superseded' in this commit: kept and readable by its run id.
+      writer.complete(key, run, totals, clock.now().toISOString());
       activeRunKeys.delete(key);
       runKey = null;
-      // The replaced annotation is invisible from the commit above; its rows are freed in the background.
-      const freeing = removeRuns(done.supersededKeys).catch(() => undefined);
-      background.add(freeing);
-      void freeing.finally(() => background.delete(freeing));
       return { run: toRun(currentRun.get(importId) as RunRow), reused: false };
     } catch (err) {
       if (runKey !== null) {
@@ -350,11 +354,8 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     return Number(v.id.slice(v.id.lastIndexOf(':') + 1));
   }
 
-  /** The variant browser's page: the import's query (region, gene, genotype, PASS) plus annotation filters and columns. */
-  function queryVariants(query: AnnotatedVariantQuery): AnnotatedVariantPage {
-    const q = annotatedVariantQuerySchema.parse(query);
-    const runs = runsInScope(q.patientId, q.importId);
-    const keys = [...runs.values()].map((r) => r.key);
+  /** The annotation filters as SQL over the row store (runs stored before migration 0014). */
+  function rowFilter(q: AnnotatedVariantQuery, keys: number[]): { sql: string; params: (string | number)[] } {
     const conds: string[] = [];
     const params: (string | number)[] = [];
     if (q.consequence) {
@@ -377,14 +378,32 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
       params.push(...keys, q.annotatedGene.trim(), q.annotatedGene.trim().toUpperCase());
     }
     if (q.annotatedOnly) conds.push('(a.transcripts > 0 OR a.clinvar_class IS NOT NULL OR a.error IS NOT NULL)');
+    // A complete SELECT of matching variant ids: the variant query intersects it with its own scope.
+    return { sql: `SELECT a.variant_id FROM variant_annotations a WHERE a.run_key IN (${keys.map(() => '?').join(',')}) AND ${conds.join(' AND ')}`, params: [...keys, ...params] };
+  }
+
+  /** The variant browser's page: the import's query (region, gene, genotype, PASS) plus annotation filters and columns. */
+  function queryVariants(query: AnnotatedVariantQuery): AnnotatedVariantPage {
+    const q = annotatedVariantQuerySchema.parse(query);
+    const runs = runsInScope(q.patientId, q.importId);
+    const keys = [...runs.values()].map((r) => r.key);
+    const filtered = q.consequence || q.impact || q.clinvar || q.annotatedGene || q.annotatedOnly;
     let extra: ExtraVariantFilter | undefined;
-    if (conds.length > 0) {
+    if (filtered) {
       if (keys.length === 0) return { variants: [], total: 0, annotated: false };
-      extra = {
-        // A complete SELECT of matching variant ids: the variant query intersects it with its own scope.
-        sql: `SELECT a.variant_id FROM variant_annotations a WHERE a.run_key IN (${keys.map(() => '?').join(',')}) AND ${conds.join(' AND ')}`,
-        params: [...keys, ...params],
-      };
+      const rowKeys = [...runs.values()].filter((r) => r.storage !== 'chunks').map((r) => r.key);
+      const chunkKeys = [...runs.values()].filter((r) => r.storage === 'chunks').map((r) => r.key);
+      if (chunkKeys.length === 0) extra = rowFilter(q, rowKeys);
+      else {
+        const rows = rowKeys.length > 0 ? rowFilter(q, rowKeys) : null;
+        extra = {
+          *ids() {
+            // Runs stored before packing (storage 'rows') keep their SQL; packed runs are scanned chunk by chunk.
+            if (rows) yield* sqlite.prepare(rows.sql).pluck().iterate(...rows.params) as Iterable<number>;
+            for (const k of chunkKeys) yield* packedFilterIds(sqlite, k, q);
+          },
+        };
+      }
     }
     const base = variantQuerySchema.parse({
       patientId: q.patientId,
@@ -464,9 +483,10 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
    * Every stored variant of an import with its current annotation (undefined when not annotated), in id
    * order — what `annotate --patient` prints and what the agreement tests compare with annotateVcfFile.
    */
-  function* storedAnnotations(importId: string): Generator<{ variantId: number; annotated: AnnotatedVariant | undefined }> {
+  function* storedAnnotations(importId: string, runId?: string): Generator<{ variantId: number; annotated: AnnotatedVariant | undefined }> {
     const imp = loadImport(importId);
-    const runRow = currentRun.get(importId) as RunRow | undefined;
+    const runRow = (runId ? runOfImport.get(importId, runId) : currentRun.get(importId)) as RunRow | undefined;
+    if (runId && !runRow) throw new AppError('annotate/run-not-found', 'This import has no complete or superseded annotation run with this id.', { importId, runId });
     const names = new Map((contigNames.all(imp.key) as { code: number; name: string }[]).map((c) => [c.code, c.name]));
     for (const rows of stored.rowBatchesInIdOrder(imp.key, batchIds)) {
       const alleles: StoredAllele[] = rows.map((r) => ({ id: r.id, chrom: names.get(r.chrom) ?? String(r.chrom), pos: r.pos, ref: r.ref, alt: r.alt }));
@@ -475,9 +495,15 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     }
   }
 
-  /** Start-up: removes runs a crash left 'running' and replaced runs not yet freed (except this process's). */
+  /** Every readable annotation run of an import, newest first: the current one and those it superseded. */
+  function runsOf(importId: string): (AnnotationRun & { current: boolean })[] {
+    loadImport(importId);
+    return (runsOfImport.all(importId) as RunRow[]).map((r) => ({ ...toRun(r), current: r.status === 'complete' }));
+  }
+
+  /** Start-up: removes runs a crash or kill left 'running' (except this process's). Superseded runs are kept. */
   async function removeStaleRuns(): Promise<{ removed: number }> {
-    const keys = (sqlite.prepare("SELECT key FROM annotation_runs WHERE status <> 'complete'").pluck().all() as number[]).filter((k) => !activeRunKeys.has(k));
+    const keys = (sqlite.prepare("SELECT key FROM annotation_runs WHERE status = 'running'").pluck().all() as number[]).filter((k) => !activeRunKeys.has(k));
     await removeRuns(keys);
     return { removed: keys.length };
   }
@@ -487,5 +513,5 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     while (background.size > 0) await Promise.all([...background]);
   }
 
-  return { annotate, annotateImport, status, queryVariants, queryVariantsWithAnnotations, variantDetail, storedAnnotations, removeStaleRuns, packsFor, settle };
+  return { annotate, annotateImport, status, queryVariants, queryVariantsWithAnnotations, variantDetail, storedAnnotations, runsOf, removeStaleRuns, packsFor, settle };
 }
