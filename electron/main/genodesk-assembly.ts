@@ -233,7 +233,7 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
   // Imports a crash left unfinished are invisible already; removing them (chunked, in the background)
   // frees the space and lets the same file be imported again.
   const startupCleanup = cleanUpAtStart ? imports.get().removeIncompleteImports() : Promise.resolve({ removed: 0 });
-  // The same for annotation runs cut short or replaced (invisible already).
+  // The same for annotation runs a crash or kill cut short (invisible already; superseded runs are kept).
   const annotationCleanup = cleanUpAtStart ? annotation.get().removeStaleRuns() : Promise.resolve();
   return {
     dataDir,

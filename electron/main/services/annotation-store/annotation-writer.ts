@@ -14,8 +14,8 @@ import type { PackedAnnotationChunk } from './annotation-chunk.ts';
 export const DELETE_CHUNK = 2000;
 /** Packed chunks deleted per transaction (each frees its BLOBs' overflow pages, ~100 KB–1 MB). */
 const DELETE_PACKED = 32;
-/** Packed chunks inserted per transaction: one commit (and its fsync) per ~64 k variants, not per chunk. */
-export const CHUNKS_PER_TRANSACTION = 32;
+/** Packed chunks inserted per transaction: one commit per ~16 k variants, not per chunk (~300 per genome). */
+export const CHUNKS_PER_TRANSACTION = 8;
 
 export interface StoredVariantAnnotation {
   variantId: number;
