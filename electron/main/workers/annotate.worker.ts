@@ -82,6 +82,7 @@ port.on('message', (msg: AnnotateRequest) => {
             port.postMessage({ type: 'packed', seq: msg.seq, batch: msg.batch, chunk } satisfies AnnotateResponse, [
               chunk.summary.buffer as ArrayBuffer,
               chunk.detail.buffer as ArrayBuffer,
+              chunk.alleles.buffer as ArrayBuffer,
             ]);
           }
           post({

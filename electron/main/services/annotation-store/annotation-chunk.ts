@@ -7,12 +7,12 @@
 // the single writer, and as many deletes for the run it replaced) while the worker sat idle. A chunk is one
 // insert, and dropping a run is deleting ~2,500 rows.
 //
-// Both BLOBs have the same layout: u8 version | u8 flags (1 = the rest is raw DEFLATE) | body. Body
-// (little-endian): u32 column count; per column u8 kind, f64 base, u32 length, then the values; then u32
-// string count, u32[count] UTF-8 byte lengths and the strings' bytes. Numeric kinds: NONE (every value
-// missing), U8/U16/U32 (value = base + stored; the width's largest value means missing), F64 (NaN means
-// missing). Text columns hold string-table codes (0 = null, k + 1 = string k), so they are numeric columns
-// too. Columns come in the fixed order of SUMMARY_COLUMNS / DETAIL_COLUMNS / CONSEQUENCE_COLUMNS.
+// All three BLOBs (summary, detail, alleles) have one layout: u8 version | u8 flags (1 = the rest is raw
+// DEFLATE) | body. Body (little-endian): u32 column count; per column u8 kind, f64 base, u32 length, then
+// the values; then u32 string count, u32[count] UTF-16 lengths and the strings' UTF-8 bytes, concatenated.
+// Numeric kinds: NONE (every value missing), U8/U16/U32 (value = base + stored; the width's largest value
+// means missing), F64 (NaN means missing). Text columns hold string-table codes (0 = null, k + 1 = string
+// k), so they are numeric columns too. Columns come in the fixed order of the *_COLUMNS lists below.
 //
 // Objects are rebuilt with exactly the keys, key order and values readAnnotated/readSummaries gave from the
 // rows, so the CLI's JSON, the browser and the diagnosis workspace see the same bytes whichever store holds a run.
@@ -46,6 +46,7 @@ export interface PackedAnnotationChunk {
   annotated: number;
   summary: Uint8Array;
   detail: Uint8Array;
+  alleles: Uint8Array;
   totals: { annotated: number; referenceMismatches: number; inTranscripts: number; clinvarMatches: number };
 }
 
@@ -61,6 +62,12 @@ class StringTable {
       this.index.set(s, k);
     }
     return k + 1;
+  }
+  /** A value that (almost) never repeats within a chunk, e.g. an HGVS string: appended without the lookup. */
+  unique(s: string | null | undefined): number {
+    if (s === null || s === undefined) return 0;
+    this.strings.push(s);
+    return this.strings.length;
   }
 }
 
@@ -83,33 +90,41 @@ function planColumn(values: number[]): { kind: number; base: number } {
   return { kind: KIND_F64, base: 0 };
 }
 
+const ARRAYS = [null, Uint8Array, Uint16Array, Uint32Array, Float64Array] as const;
+
 function encodeBlob(columns: number[][], strings: string[]): Uint8Array {
-  const plans = columns.map(planColumn);
-  const encoded = strings.map((s) => Buffer.from(s, 'utf8'));
-  let size = 4;
-  columns.forEach((c, i) => (size += 13 + WIDTH[plans[i].kind] * (plans[i].kind === KIND_NONE ? 0 : c.length)));
-  size += 4 + 4 * strings.length + encoded.reduce((n, b) => n + b.length, 0);
-  const body = Buffer.alloc(size);
-  let o = body.writeUInt32LE(columns.length, 0);
-  columns.forEach((values, i) => {
-    const { kind, base } = plans[i];
-    o = body.writeUInt8(kind, o);
-    o = body.writeDoubleLE(base, o);
-    o = body.writeUInt32LE(values.length, o);
-    if (kind === KIND_NONE) return;
-    for (const v of values) {
-      if (kind === KIND_F64) o = body.writeDoubleLE(v, o);
-      else {
-        const stored = v !== v ? MISSING[kind] : v - base;
-        if (kind === KIND_U8) o = body.writeUInt8(stored, o);
-        else if (kind === KIND_U16) o = body.writeUInt16LE(stored, o);
-        else o = body.writeUInt32LE(stored, o);
+  const parts: Uint8Array[] = [];
+  const head = Buffer.alloc(4);
+  head.writeUInt32LE(columns.length, 0);
+  parts.push(head);
+  for (const values of columns) {
+    const { kind, base } = planColumn(values);
+    const h = Buffer.alloc(13);
+    h.writeUInt8(kind, 0);
+    h.writeDoubleLE(base, 1);
+    h.writeUInt32LE(values.length, 9);
+    parts.push(h);
+    if (kind === KIND_NONE) continue;
+    const Ctor = ARRAYS[kind] as Uint8ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor | Float64ArrayConstructor;
+    const typed = new Ctor(values.length);
+    if (kind === KIND_F64) typed.set(values);
+    else {
+      const missing = MISSING[kind];
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        typed[i] = v !== v ? missing : v - base;
       }
     }
-  });
-  o = body.writeUInt32LE(strings.length, o);
-  for (const b of encoded) o = body.writeUInt32LE(b.length, o);
-  for (const b of encoded) o += b.copy(body, o);
+    // Typed arrays are little-endian on every platform Electron ships for.
+    parts.push(new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength));
+  }
+  // UTF-16 lengths and one UTF-8 run: one conversion each way instead of one per string (as variant-chunk.ts).
+  const joined = Buffer.from(strings.join(''), 'utf8');
+  const lengths = new Uint32Array(1 + strings.length);
+  lengths[0] = strings.length;
+  for (let i = 0; i < strings.length; i++) lengths[i + 1] = strings[i].length;
+  parts.push(new Uint8Array(lengths.buffer), joined);
+  const body = Buffer.concat(parts);
   const deflated = zlib.deflateRawSync(body, { level: 1 });
   const useDeflate = deflated.length < DEFLATE_WORTH * body.length;
   const payload = useDeflate ? deflated : body;
@@ -142,27 +157,34 @@ function decodeBlob(blob: Uint8Array, what: string): DecodedBlob {
     const values = new Float64Array(length);
     if (kind === KIND_NONE) values.fill(NaN);
     else {
-      const missing = MISSING[kind];
-      for (let i = 0; i < length; i++) {
-        let v: number;
-        if (kind === KIND_F64) v = body.readDoubleLE(o);
-        else if (kind === KIND_U8) v = body[o];
-        else if (kind === KIND_U16) v = body.readUInt16LE(o);
-        else v = body.readUInt32LE(o);
-        o += WIDTH[kind];
-        values[i] = kind === KIND_F64 ? v : v === missing ? NaN : v + base;
+      const bytes = WIDTH[kind] * length;
+      // A copy, so the typed array is aligned whatever the offset in the body.
+      const copy = new Uint8Array(bytes);
+      copy.set(body.subarray(o, o + bytes));
+      o += bytes;
+      const Ctor = ARRAYS[kind] as Uint8ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor | Float64ArrayConstructor;
+      const typed = new Ctor(copy.buffer, 0, length);
+      if (kind === KIND_F64) values.set(typed);
+      else {
+        const missing = MISSING[kind];
+        for (let i = 0; i < length; i++) {
+          const v = typed[i];
+          values[i] = v === missing ? NaN : v + base;
+        }
       }
     }
     columns.push(values);
   }
   const count = body.readUInt32LE(o);
   o += 4;
-  const lengths: number[] = [];
-  for (let i = 0; i < count; i++, o += 4) lengths.push(body.readUInt32LE(o));
-  const strings: string[] = [];
-  for (const len of lengths) {
-    strings.push(body.toString('utf8', o, o + len));
-    o += len;
+  const lengths: number[] = new Array(count);
+  for (let i = 0; i < count; i++, o += 4) lengths[i] = body.readUInt32LE(o);
+  const all = body.toString('utf8', o);
+  const strings: string[] = new Array(count);
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    strings[i] = all.slice(at, at + lengths[i]);
+    at += lengths[i];
   }
   return { columns, strings };
 }
@@ -171,6 +193,7 @@ const SUMMARY_COLUMNS = [
   'offset', 'source', 'sourceVersion', 'gene', 'transcript', 'maneSelect', 'canonical', 'shownTerms', 'allTerms', 'mostSevere', 'impact',
   'hgvsc', 'hgvsp', 'transcripts', 'clinvarClass', 'vcfBorne', 'error', 'genes', 'clinvar',
 ] as const;
+const ALLELE_COLUMNS = ['chrom', 'pos', 'ref', 'alt'] as const;
 const DETAIL_COLUMNS = ['offset', 'mostSevere', 'consequences', 'clinvar', 'vcfBorne', 'error'] as const;
 const CONSEQUENCE_COLUMNS = [
   'gene', 'geneId', 'transcript', 'biotype', 'strand', 'terms', 'hgvsc', 'hgvsp', 'impact', 'maneSelect', 'canonical', 'exon', 'intron', 'distance',
@@ -230,6 +253,8 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
   const s = columnsOf(SUMMARY_COLUMNS);
   const d = columnsOf(DETAIL_COLUMNS);
   const c = columnsOf(CONSEQUENCE_COLUMNS);
+  const aTable = new StringTable();
+  const al = columnsOf(ALLELE_COLUMNS);
   const terms = new Set<string>();
   const impacts = new Set<string>();
   const classes = new Set<string>();
@@ -254,15 +279,15 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
     s.allTerms.push(sTable.code(sum.allTerms));
     s.mostSevere.push(sTable.code(sum.mostSevere));
     s.impact.push(sTable.code(sum.impact));
-    s.hgvsc.push(sTable.code(sum.hgvsc));
-    s.hgvsp.push(sTable.code(sum.hgvsp));
+    s.hgvsc.push(sTable.unique(sum.hgvsc));
+    s.hgvsp.push(sTable.unique(sum.hgvsp));
     s.transcripts.push(sum.transcripts);
     s.clinvarClass.push(sTable.code(sum.clinvarClass));
     s.vcfBorne.push(sum.vcfBorne);
-    s.error.push(sTable.code(sum.error));
+    s.error.push(sTable.unique(sum.error));
     s.genes.push(sTable.code(variantGenes.size > 0 ? bar(variantGenes) : null));
     s.clinvar.push(
-      sTable.code(
+      sTable.unique(
         cv
           ? JSON.stringify({ variationId: cv.variationId, significance: cv.significance, reviewStatus: cv.reviewStatus, stars: cv.stars, conditions: cv.conditions, conflicting: cv.conflicting })
           : null,
@@ -274,12 +299,17 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
     for (const g of variantGenes) genes.add(g);
     if (sum.transcripts > 0 || sum.clinvarClass !== null || sum.error !== null) annotated++;
 
+    al.chrom.push(aTable.code(v.chrom));
+    al.pos.push(v.pos);
+    al.ref.push(aTable.code(v.ref));
+    al.alt.push(aTable.code(v.alt));
+
     d.offset.push(offset);
     d.mostSevere.push(dTable.code(v.mostSevereConsequence));
     d.consequences.push(v.consequences.length);
-    d.clinvar.push(dTable.code(cv ? clinvarJson(cv) : null));
-    d.vcfBorne.push(dTable.code(v.vcfAnnotations ? borneJson(v.vcfAnnotations) : null));
-    d.error.push(dTable.code(v.error ? JSON.stringify(v.error) : null));
+    d.clinvar.push(dTable.unique(cv ? clinvarJson(cv) : null));
+    d.vcfBorne.push(dTable.unique(v.vcfAnnotations ? borneJson(v.vcfAnnotations) : null));
+    d.error.push(dTable.unique(v.error ? JSON.stringify(v.error) : null));
     for (const t of v.consequences) {
       c.gene.push(dTable.code(t.gene));
       c.geneId.push(dTable.code(t.geneId));
@@ -287,8 +317,8 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
       c.biotype.push(dTable.code(t.biotype));
       c.strand.push(t.strand);
       c.terms.push(dTable.code(t.terms.join('&')));
-      c.hgvsc.push(dTable.code(t.hgvsc));
-      c.hgvsp.push(dTable.code(t.hgvsp));
+      c.hgvsc.push(dTable.unique(t.hgvsc));
+      c.hgvsp.push(dTable.unique(t.hgvsp));
       c.impact.push(dTable.code(t.impact));
       c.maneSelect.push(Number(t.maneSelect));
       c.canonical.push(Number(t.canonical));
@@ -317,6 +347,10 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
       sTable.strings,
     ),
     detail: encodeBlob([...DETAIL_COLUMNS.map((n) => d[n]), ...CONSEQUENCE_COLUMNS.map((n) => c[n])], dTable.strings),
+    alleles: encodeBlob(
+      ALLELE_COLUMNS.map((n) => al[n]),
+      aTable.strings,
+    ),
     totals,
   };
 }
@@ -457,4 +491,24 @@ export function decodeDetail(firstId: number, blob: Uint8Array): DecodedDetail {
       return out;
     },
   };
+}
+
+/**
+ * The normalised alleles of a chunk's variants (chr-prefixed, common prefix and suffix trimmed, as
+ * normaliseVcfAllele gives them), in the order of the summary's and detail's rows: what reanalysis matches
+ * the alleles that changed between two ClinVar or gnomAD releases against, without reading the variants.
+ */
+export interface DecodedAlleles {
+  count: number;
+  pos: Float64Array;
+  chrom(i: number): string;
+  ref(i: number): string;
+  alt(i: number): string;
+}
+
+export function decodeAlleles(firstId: number, blob: Uint8Array): DecodedAlleles {
+  const { columns, strings } = decodeBlob(blob, `annotation chunk ${firstId} alleles`);
+  const [chrom, pos, ref, alt] = columns;
+  const text = (k: number): string => (k !== k || k === 0 ? '' : strings[k - 1]);
+  return { count: pos.length, pos, chrom: (i) => text(chrom[i]), ref: (i) => text(ref[i]), alt: (i) => text(alt[i]) };
 }
