@@ -207,8 +207,19 @@ function columnsOf<T extends readonly string[]>(names: T): Record<T[number], num
 const nullable = (v: number | null | undefined): number => (v === null || v === undefined ? NaN : v);
 const bar = (set: Set<string>): string => (set.size > 0 ? `|${[...set].join('|')}|` : '');
 
-/** The ClinVar match with the keys, in the order, the row store's reader gave them. */
-function clinvarJson(c: ClinVarAnnotation): string {
+/** The ClinVar match with the keys, in the order, the row store's reader gives them (absent, not null, when unknown). */
+export function clinvarInStoredOrder(c: {
+  variationId: string;
+  significance: string;
+  reviewStatus: string;
+  stars: number;
+  conditions: string[];
+  conflicting: boolean;
+  alleleId?: string | null;
+  conflictingClassifications?: string[] | null;
+  gene?: string | null;
+  release?: string | null;
+}): ClinVarAnnotation {
   const out: ClinVarAnnotation = {
     variationId: c.variationId,
     significance: c.significance,
@@ -221,8 +232,10 @@ function clinvarJson(c: ClinVarAnnotation): string {
   if (c.conflictingClassifications) out.conflictingClassifications = c.conflictingClassifications;
   if (c.gene !== undefined && c.gene !== null) out.gene = c.gene;
   if (c.release !== undefined && c.release !== null) out.release = c.release;
-  return JSON.stringify(out);
+  return out;
 }
+
+const clinvarJson = (c: ClinVarAnnotation): string => JSON.stringify(clinvarInStoredOrder(c));
 
 /** The VCF's tool annotations with the keys, in the order, the row store's reader gave them. */
 function borneJson(list: VcfBorneAnnotation[]): string {

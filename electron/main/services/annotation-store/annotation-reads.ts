@@ -8,7 +8,7 @@ import type { AnnotationRun, ClinvarClassName, VariantAnnotationSummary } from '
 import type { SqliteDatabase } from '../../db/connection.ts';
 import { normaliseVcfAllele } from '../annotation/consequence/genomic-allele.ts';
 import { termRank } from '../annotation/consequence/so-terms.ts';
-import { decodeAlleles, decodeDetail, decodeSummaries } from './annotation-chunk.ts';
+import { clinvarInStoredOrder, decodeAlleles, decodeDetail, decodeSummaries } from './annotation-chunk.ts';
 import type { DecodedAlleles, DecodedDetail, DecodedSummaries } from './annotation-chunk.ts';
 
 export interface RunRow {
@@ -127,19 +127,18 @@ function selectIn<R>(sqlite: SqliteDatabase, sql: (marks: string) => string, run
 }
 
 function toClinvar(c: ClinvarDbRow): ClinVarAnnotation {
-  const out: ClinVarAnnotation = {
+  return clinvarInStoredOrder({
     variationId: c.variation_id,
     significance: c.significance,
     reviewStatus: c.review_status,
     stars: c.stars,
     conditions: JSON.parse(c.conditions) as string[],
     conflicting: c.conflicting === 1,
-  };
-  if (c.allele_id !== null) out.alleleId = c.allele_id;
-  if (c.conflicting_classifications !== null) out.conflictingClassifications = JSON.parse(c.conflicting_classifications) as string[];
-  if (c.gene !== null) out.gene = c.gene;
-  if (c.release !== null) out.release = c.release;
-  return out;
+    alleleId: c.allele_id,
+    conflictingClassifications: c.conflicting_classifications === null ? null : (JSON.parse(c.conflicting_classifications) as string[]),
+    gene: c.gene,
+    release: c.release,
+  });
 }
 
 interface RunStorage {

@@ -29,7 +29,6 @@ import type { Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
 import type { PacksService } from '../packs/packs-service.ts';
 import type { GeneTable } from '../vcf/gene-table.ts';
-import type { StreamedVariant } from '../vcf/stored-variants.ts';
 import { createStoredVariants } from '../vcf/stored-variants.ts';
 import { createVariantQuery } from '../vcf/variant-query.ts';
 import type { ExtraVariantFilter } from '../vcf/variant-query.ts';
@@ -199,7 +198,6 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
       await Promise.all(clients.map((c) => c.start({ packs: { transcripts: active.transcripts!.dir, clinvar: active.clinvar?.dir } })));
       const names = new Map((contigNames.all(imp.key) as { code: number; name: string }[]).map((c) => [c.code, c.name]));
       const tPack = versions.find((v) => v.kind === 'transcripts');
-      const cPack = versions.find((v) => v.kind === 'clinvar');
       // Pipeline: chunks go to the workers in turn (annotated and packed there), up to maxInFlight at once,
       // while the main thread reads the next chunk's rows and inserts the packed chunks it got back, in order,
       // CHUNKS_PER_TRANSACTION at a time: neither side waits for the other.
