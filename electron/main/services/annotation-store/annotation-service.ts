@@ -4,7 +4,6 @@
 // transaction per batch. The run becomes visible, replacing the previous annotation, in its last
 // transaction. No electron imports: the app, the CLI and the tests share this service.
 import { randomUUID } from 'node:crypto';
-import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AppError, isAppError } from '../../../../shared/errors.ts';
@@ -49,7 +48,7 @@ export interface AnnotationServiceDeps {
   workerUrl?: URL | string;
   /** Variant rows read per batch by storedAnnotations. */
   batchIds?: number;
-  /** Annotate worker threads per run (default 2, or 1 on a single core). */
+  /** Annotate worker threads per run (default 1; see DEFAULT_WORKERS). */
   workers?: number;
 }
 
@@ -72,11 +71,12 @@ const DEFAULT_BATCH_IDS = 2048;
 /** Chunks with each worker at once: one being annotated, the next ones queued so it never waits for the main thread. */
 const IN_FLIGHT_PER_WORKER = 3;
 /**
- * Annotate workers per run. The annotator, not the store, sets the pace once annotations are packed, so a
- * second worker on a 2-core laptop nearly doubles throughput; each holds its own transcript index (two
- * contigs' models) and sequence cache, so more would cost memory for little gain.
+ * Annotate workers per run. Once annotations are packed the annotator, not the store, sets the pace, and a
+ * second worker nearly doubles throughput on an idle 2-core machine; but each worker parses and holds its
+ * own contigs' transcript models (~300 MB at peak on a whole-genome pack: 1,071 MB peak RSS with two
+ * against 770 MB with one), so one is the default and the memory target wins.
  */
-const DEFAULT_WORKERS = Math.max(1, Math.min(2, availableParallelism()));
+const DEFAULT_WORKERS = 1;
 const PROGRESS_EVERY_MS = 100;
 /** Above this share of refused variants (and at least MIN_MISMATCHES) the FASTA is not this VCF's reference. */
 const MISMATCH_SHARE = 0.5;
