@@ -82,7 +82,6 @@ port.on('message', (msg: AnnotateRequest) => {
             port.postMessage({ type: 'packed', seq: msg.seq, batch: msg.batch, chunk } satisfies AnnotateResponse, [
               chunk.summary.buffer as ArrayBuffer,
               chunk.detail.buffer as ArrayBuffer,
-              chunk.alleles.buffer as ArrayBuffer,
             ]);
           }
           post({

@@ -9,7 +9,6 @@ CREATE TABLE `annotation_chunks` (
 	`annotated` integer NOT NULL,
 	`summary` blob NOT NULL,
 	`detail` blob NOT NULL,
-	`alleles` blob NOT NULL,
 	PRIMARY KEY(`run_key`, `first_id`)
 ) STRICT;
 --> statement-breakpoint

@@ -149,8 +149,7 @@ export const variantClinvar = sqliteTable(
 // A run's annotations packed per import chunk (variant_chunks): one row per chunk of the import instead of
 // one per variant × transcript, so storing a whole genome is ~2,500 inserts and dropping a run is deleting
 // ~2,500 rows. `summary` holds what the browser shows and filters on per variant, `detail` every transcript,
-// the VCF's tool annotations and the ClinVar match, `alleles` the normalised alleles (annotation-chunk.ts has
-// the layout). The text columns
+// the VCF's tool annotations and the ClinVar match (annotation-chunk.ts has the layout). The text columns
 // are the chunk's unions (`|a|b|`) of what the filters test, so a filter decodes only chunks that can match.
 export const annotationChunks = sqliteTable(
   'annotation_chunks',
@@ -168,8 +167,6 @@ export const annotationChunks = sqliteTable(
     annotated: integer('annotated').notNull(),
     summary: blob('summary', { mode: 'buffer' }).notNull(),
     detail: blob('detail', { mode: 'buffer' }).notNull(),
-    /** Each variant's normalised allele (chrom, pos, ref, alt): reanalysis matches changed ClinVar/gnomAD keys on it. */
-    alleles: blob('alleles', { mode: 'buffer' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.runKey, t.firstId] })],
 );

@@ -7,7 +7,7 @@
 // the single writer, and as many deletes for the run it replaced) while the worker sat idle. A chunk is one
 // insert, and dropping a run is deleting ~2,500 rows.
 //
-// All three BLOBs (summary, detail, alleles) have one layout: u8 version | u8 flags (1 = the rest is raw
+// Both BLOBs (summary, detail) have one layout: u8 version | u8 flags (1 = the rest is raw
 // DEFLATE) | body. Body (little-endian): u32 column count; per column u8 kind, f64 base, u32 length, then
 // the values; then u32 string count, u32[count] UTF-16 lengths and the strings' UTF-8 bytes, concatenated.
 // Numeric kinds: NONE (every value missing), U8/U16/U32 (value = base + stored; the width's largest value
@@ -46,7 +46,6 @@ export interface PackedAnnotationChunk {
   annotated: number;
   summary: Uint8Array;
   detail: Uint8Array;
-  alleles: Uint8Array;
   totals: { annotated: number; referenceMismatches: number; inTranscripts: number; clinvarMatches: number };
 }
 
@@ -193,7 +192,6 @@ const SUMMARY_COLUMNS = [
   'offset', 'source', 'sourceVersion', 'gene', 'transcript', 'maneSelect', 'canonical', 'shownTerms', 'allTerms', 'mostSevere', 'impact',
   'hgvsc', 'hgvsp', 'transcripts', 'clinvarClass', 'vcfBorne', 'error', 'genes', 'clinvar',
 ] as const;
-const ALLELE_COLUMNS = ['chrom', 'pos', 'ref', 'alt'] as const;
 const DETAIL_COLUMNS = ['offset', 'mostSevere', 'consequences', 'clinvar', 'vcfBorne', 'error'] as const;
 const CONSEQUENCE_COLUMNS = [
   'gene', 'geneId', 'transcript', 'biotype', 'strand', 'terms', 'hgvsc', 'hgvsp', 'impact', 'maneSelect', 'canonical', 'exon', 'intron', 'distance',
@@ -266,8 +264,6 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
   const s = columnsOf(SUMMARY_COLUMNS);
   const d = columnsOf(DETAIL_COLUMNS);
   const c = columnsOf(CONSEQUENCE_COLUMNS);
-  const aTable = new StringTable();
-  const al = columnsOf(ALLELE_COLUMNS);
   const terms = new Set<string>();
   const impacts = new Set<string>();
   const classes = new Set<string>();
@@ -312,11 +308,6 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
     for (const g of variantGenes) genes.add(g);
     if (sum.transcripts > 0 || sum.clinvarClass !== null || sum.error !== null) annotated++;
 
-    al.chrom.push(aTable.code(v.chrom));
-    al.pos.push(v.pos);
-    al.ref.push(aTable.code(v.ref));
-    al.alt.push(aTable.code(v.alt));
-
     d.offset.push(offset);
     d.mostSevere.push(dTable.code(v.mostSevereConsequence));
     d.consequences.push(v.consequences.length);
@@ -360,10 +351,6 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
       sTable.strings,
     ),
     detail: encodeBlob([...DETAIL_COLUMNS.map((n) => d[n]), ...CONSEQUENCE_COLUMNS.map((n) => c[n])], dTable.strings),
-    alleles: encodeBlob(
-      ALLELE_COLUMNS.map((n) => al[n]),
-      aTable.strings,
-    ),
     totals,
   };
 }
@@ -504,24 +491,4 @@ export function decodeDetail(firstId: number, blob: Uint8Array): DecodedDetail {
       return out;
     },
   };
-}
-
-/**
- * The normalised alleles of a chunk's variants (chr-prefixed, common prefix and suffix trimmed, as
- * normaliseVcfAllele gives them), in the order of the summary's and detail's rows: what reanalysis matches
- * the alleles that changed between two ClinVar or gnomAD releases against, without reading the variants.
- */
-export interface DecodedAlleles {
-  count: number;
-  pos: Float64Array;
-  chrom(i: number): string;
-  ref(i: number): string;
-  alt(i: number): string;
-}
-
-export function decodeAlleles(firstId: number, blob: Uint8Array): DecodedAlleles {
-  const { columns, strings } = decodeBlob(blob, `annotation chunk ${firstId} alleles`);
-  const [chrom, pos, ref, alt] = columns;
-  const text = (k: number): string => (k !== k || k === 0 ? '' : strings[k - 1]);
-  return { count: pos.length, pos, chrom: (i) => text(chrom[i]), ref: (i) => text(ref[i]), alt: (i) => text(alt[i]) };
 }

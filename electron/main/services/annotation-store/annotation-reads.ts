@@ -8,8 +8,8 @@ import type { AnnotationRun, ClinvarClassName, VariantAnnotationSummary } from '
 import type { SqliteDatabase } from '../../db/connection.ts';
 import { normaliseVcfAllele } from '../annotation/consequence/genomic-allele.ts';
 import { termRank } from '../annotation/consequence/so-terms.ts';
-import { clinvarInStoredOrder, decodeAlleles, decodeDetail, decodeSummaries } from './annotation-chunk.ts';
-import type { DecodedAlleles, DecodedDetail, DecodedSummaries } from './annotation-chunk.ts';
+import { clinvarInStoredOrder, decodeDetail, decodeSummaries } from './annotation-chunk.ts';
+import type { DecodedDetail, DecodedSummaries } from './annotation-chunk.ts';
 
 export interface RunRow {
   id: string;
@@ -224,31 +224,6 @@ function packedDetail(sqlite: SqliteDatabase, run: RunStorage, runKey: number, f
 }
 
 const EMPTY = new Uint8Array(0);
-
-/**
- * The key of the import's current annotation run when it is packed (and so has every annotated variant's
- * normalised allele at hand), else null: runs stored as rows, or no run.
- */
-export function currentPackedRun(sqlite: SqliteDatabase, importId: string): number | null {
-  const key = sqlite.prepare("SELECT key FROM annotation_runs WHERE import_id = ? AND status = 'complete' AND storage = 'chunks'").pluck().get(importId) as number | undefined;
-  return key ?? null;
-}
-
-/**
- * A packed run's normalised alleles, chunk by chunk in the import's chunk order (chromosome, position; as
- * stored-variants' headers), reading only the small alleles BLOBs.
- */
-export function* packedAlleles(sqlite: SqliteDatabase, runKey: number): Generator<DecodedAlleles> {
-  const rows = sqlite
-    .prepare(
-      `SELECT a.first_id AS firstId, a.alleles FROM annotation_chunks a JOIN variant_chunks v ON v.first_id = a.first_id
-        WHERE a.run_key = ? ORDER BY v.chrom, v.min_pos, v.first_id`,
-    )
-    .iterate(runKey) as Iterable<{ firstId: number; alleles: Buffer }>;
-  for (const r of rows) {
-    yield decodeAlleles(r.firstId, r.alleles);
-  }
-}
 
 /** The browser's annotation filters (AnnotatedVariantQuery's consequence, impact, clinvar, annotatedGene, annotatedOnly). */
 export interface AnnotationFilter {

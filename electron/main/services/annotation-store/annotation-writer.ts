@@ -81,8 +81,8 @@ export function createAnnotationWriter(store: Store) {
   );
   const deletePacked = sqlite.prepare(`DELETE FROM annotation_chunks WHERE rowid IN (SELECT rowid FROM annotation_chunks WHERE run_key = ? LIMIT ${DELETE_PACKED})`);
   const insertChunk = sqlite.prepare(
-    `INSERT INTO annotation_chunks (run_key, first_id, count, terms, impacts, clinvar_classes, genes, annotated, summary, detail, alleles)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO annotation_chunks (run_key, first_id, count, terms, impacts, clinvar_classes, genes, annotated, summary, detail)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const deleteRun = sqlite.prepare("DELETE FROM annotation_runs WHERE key = ? AND status <> 'complete'");
 
@@ -133,7 +133,7 @@ export function createAnnotationWriter(store: Store) {
     writeChunks(runKey: number, chunks: PackedAnnotationChunk[]): void {
       inTransaction(sqlite, () => {
         for (const c of chunks) {
-          insertChunk.run(runKey, c.firstId, c.count, c.terms, c.impacts, c.clinvarClasses, c.genes, c.annotated, asBuffer(c.summary), asBuffer(c.detail), asBuffer(c.alleles));
+          insertChunk.run(runKey, c.firstId, c.count, c.terms, c.impacts, c.clinvarClasses, c.genes, c.annotated, asBuffer(c.summary), asBuffer(c.detail));
         }
       });
     },

@@ -16,7 +16,6 @@ import { normaliseVcfAllele } from '../annotation/consequence/genomic-allele.ts'
 import { CLINVAR_TABLE_FILE } from '../annotation/clinvar/clinvar-table.ts';
 import { FREQUENCY_INDEX_FILE } from '../frequency/frequency-index.ts';
 import type { PackInfo, PackList } from '../../../../shared/schemas/packs.ts';
-import { currentPackedRun, packedAlleles } from '../annotation-store/annotation-reads.ts';
 import { alleleKey, diffReleases } from './release-diff.ts';
 import type { AlleleChange, ReanalysisKind } from './release-diff.ts';
 
@@ -145,8 +144,6 @@ export function createReanalysisService({ store, actor, clock = systemClock, pac
    * its trimmed common prefix, so a row is a candidate when a changed position lies within MAX_TRIM after it.
    */
   function affected(imp: ImportRow, changed: Map<string, AlleleChange>, positions: Map<string, Int32Array>): Array<{ chrom: string; pos: number; ref: string; alt: string; change: AlleleChange }> {
-    const packedRun = currentPackedRun(sqlite, imp.id);
-    if (packedRun !== null) return affectedFromAnnotation(packedRun, changed, positions);
     const names = new Map((contigs.all(imp.key) as { code: number; chrom: string }[]).map((c) => [c.code, c.chrom]));
     const hits: Array<{ chrom: string; pos: number; ref: string; alt: string; change: AlleleChange }> = [];
     for (const h of stored.headers(imp.key)) {
@@ -160,31 +157,6 @@ export function createReanalysisService({ store, actor, clock = systemClock, pac
         const n = normaliseVcfAllele({ chrom: name as string, pos: pos[i], ref: c.textAtRow('ref', i) as string, alt: c.textAtRow('alt', i) as string });
         const change = changed.get(alleleKey(n.chrom, n.pos, n.ref, n.alt));
         if (change) hits.push({ chrom: n.chrom, pos: n.pos, ref: n.ref, alt: n.alt, change });
-      }
-    }
-    return hits;
-  }
-
-  /**
-   * The same from the import's current packed annotation run, which holds every variant's normalised allele
-   * in a small BLOB per chunk: no variant chunk is read and nothing is normalised again. (Rows with a '*' or
-   * '.' ALT are not annotated; no release lists such an allele.)
-   */
-  function affectedFromAnnotation(runKey: number, changed: Map<string, AlleleChange>, positions: Map<string, Int32Array>) {
-    const hits: Array<{ chrom: string; pos: number; ref: string; alt: string; change: AlleleChange }> = [];
-    for (const a of packedAlleles(sqlite, runKey)) {
-      let chrom = '';
-      let at: Int32Array | undefined;
-      for (let i = 0; i < a.count; i++) {
-        const c = a.chrom(i);
-        if (c !== chrom) {
-          chrom = c;
-          at = positions.get(c);
-        }
-        const pos = a.pos[i];
-        if (!at || !anyIn(at, pos, pos)) continue;
-        const change = changed.get(alleleKey(chrom, pos, a.ref(i), a.alt(i)));
-        if (change) hits.push({ chrom, pos, ref: a.ref(i), alt: a.alt(i), change });
       }
     }
     return hits;
