@@ -5,7 +5,8 @@ import { patients } from './patients.ts';
 // One annotation run of one import. Written 'running' first; batches of variant annotations follow, each
 // in its own transaction; the last transaction marks the previous 'complete' run of the import
 // 'superseded' and this one 'complete', so readers switch from the old annotation to the new in one
-// commit and never see a mixture. Superseded and crashed ('running') runs are removed in chunks later.
+// commit and never see a mixture. Superseded runs are kept and stay readable (issue 15); runs a crash,
+// kill or cancel left 'running' are removed in chunks.
 export const annotationRuns = sqliteTable(
   'annotation_runs',
   {
@@ -44,6 +45,7 @@ export const annotationRuns = sqliteTable(
   (t) => [uniqueIndex('annotation_runs_key_uq').on(t.key), index('annotation_runs_import_idx').on(t.importId, t.status)],
 );
 
+// The row store, for runs written before migration 0014 (storage 'rows'); later runs use annotation_chunks.
 // One row per annotated variant per run: what the variant browser shows and filters on (the transcript
 // shown, the most severe term and impact over all transcripts, the ClinVar class), so a page and its
 // filters never have to read every transcript.

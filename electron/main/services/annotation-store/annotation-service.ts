@@ -1,8 +1,9 @@
 // Annotation of a patient's stored imports (issue 7), below the UI and the CLI: reads the import's variant
-// rows in id order, has the annotate worker annotate them against the installed packs of the import's
-// build, and stores every transcript, the VCF's own tool annotations and the ClinVar match, one
-// transaction per batch. The run becomes visible, replacing the previous annotation, in its last
-// transaction. No electron imports: the app, the CLI and the tests share this service.
+// chunks in id order, has the annotate worker annotate and pack each chunk (every transcript, the VCF's own
+// tool annotations, the ClinVar match: annotation-chunk.ts) against the installed packs of the import's
+// build, and stores one row per chunk (issue 15). The run becomes visible, superseding the previous
+// annotation (which is kept), in its last transaction. No electron imports: the app, the CLI and the tests
+// share this service.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
@@ -104,8 +105,6 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
   /** Imports being annotated by this process now, and the keys of their runs (not crash leftovers). */
   const activeImports = new Set<string>();
   const activeRunKeys = new Set<number>();
-  /** Removals of replaced runs still freeing rows in the background (awaited before the store closes). */
-  const background = new Set<Promise<void>>();
 
   const importById = sqlite.prepare("SELECT id, key, patient_id, build, header, variants, file_name FROM imports WHERE id = ? AND status = 'complete'");
   const importsOfPatient = sqlite.prepare(
@@ -518,10 +517,11 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     return { removed: keys.length };
   }
 
-  /** Resolves when background row removal has finished (call before closing the store). */
-  async function settle(): Promise<void> {
-    while (background.size > 0) await Promise.all([...background]);
-  }
+  /**
+   * Kept for callers that close the store: nothing runs in the background any more (superseded runs are
+   * kept; a failed run's chunks are removed before annotate() settles).
+   */
+  async function settle(): Promise<void> {}
 
   return { annotate, annotateImport, status, queryVariants, queryVariantsWithAnnotations, variantDetail, storedAnnotations, runsOf, removeStaleRuns, packsFor, settle };
 }
