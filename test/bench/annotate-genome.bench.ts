@@ -16,6 +16,7 @@
 //
 //   BENCH_RECORDS=5000000     records in the genome (default 5 M)
 //   BENCH_STEPS=install,import,annotate,reanalyse
+//   BENCH_WORKERS=2           annotate worker threads (default: the service's, 1)
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -201,7 +202,7 @@ async function measured(fn: () => Promise<Record<string, unknown>>): Promise<Ste
 }
 
 async function child(step: string, dataDir: string, files: { gff3: string; fasta: string; vcf: string; clinvar: string }): Promise<void> {
-  const app = createGenoDesk({ dataDir, dbKey: 'bench', actor: 'bench' });
+  const app = createGenoDesk({ dataDir, dbKey: 'bench', actor: 'bench', annotateWorkers: process.env.BENCH_WORKERS ? Number(process.env.BENCH_WORKERS) : undefined });
   try {
     let result: StepResult;
     if (step === 'install') {
