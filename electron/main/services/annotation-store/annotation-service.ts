@@ -72,10 +72,10 @@ const DEFAULT_BATCH_IDS = 2048;
 /** Chunks with each worker at once: one being annotated, the next ones queued so it never waits for the main thread. */
 const IN_FLIGHT_PER_WORKER = 3;
 /**
- * Annotate workers per run. Once annotations are packed the annotator, not the store, sets the pace, and a
- * second worker nearly doubles throughput on an idle 2-core machine; but each worker parses and holds its
- * own contigs' transcript models (~300 MB at peak on a whole-genome pack: 1,071 MB peak RSS with two
- * against 770 MB with one), so one is the default and the memory target wins.
+ * Annotate workers per run. Once annotations are packed the annotator, not the store, sets the pace; a
+ * second worker could use a second idle core, but each worker parses and holds its own contigs' transcript
+ * models: on the whole-genome benchmark two peaked at 1,243 MB against 768 MB for one, for no measurable gain
+ * on a shared 2-core machine (docs/annotation-scale.md). One is the default: the memory target wins.
  */
 const DEFAULT_WORKERS = 1;
 const PROGRESS_EVERY_MS = 100;
