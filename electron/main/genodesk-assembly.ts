@@ -48,6 +48,8 @@ export interface GenoDeskOptions {
   migrationsFolder?: string;
   /** Bundled worker scripts (the desktop app); by default the TypeScript sources run on Node 24. */
   workers?: { vcfParse?: string; annotate?: string; packContent?: string };
+  /** Annotate worker threads per annotation run (annotation-service's default, 1, when absent). */
+  annotateWorkers?: number;
   /**
    * Remove imports and annotation runs a crash left unfinished. Only a single-instance process (the desktop
    * app, the harness) may: a CLI run could otherwise delete another CLI process's import in progress.
@@ -77,7 +79,7 @@ function lazy<T>(build: () => T): { get(): T; built(): T | undefined } {
 }
 
 export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModules | null) {
-  const { dataDir, dbKey, actor, clock = systemClock, migrationsFolder, workers = {}, resourcesDir = DEFAULT_RESOURCES_DIR, cleanUpAtStart = false } = options;
+  const { dataDir, dbKey, actor, clock = systemClock, migrationsFolder, workers = {}, annotateWorkers, resourcesDir = DEFAULT_RESOURCES_DIR, cleanUpAtStart = false } = options;
   const need = (): ServiceModules => {
     if (!modules) throw new AppError('ipc/internal', 'This command opened the store for the patient register only; it cannot use other services.', {});
     return modules;
@@ -186,7 +188,9 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
     const panels = m.createPanelReanalysis({ store, actor, clock, panelPacks: () => packs.get().panelFiles(), genes: () => geneTable.get() });
     return m.createReanalysisService({ store, actor, clock, packs: packs.get(), panels });
   });
-  const annotation = lazy(() => need().createAnnotationService({ store, actor, clock, packs: packs.get(), genes: geneTable.get(), workerUrl: workers.annotate }));
+  const annotation = lazy(() =>
+    need().createAnnotationService({ store, actor, clock, packs: packs.get(), genes: geneTable.get(), workerUrl: workers.annotate, workers: annotateWorkers }),
+  );
   // Panels from resources/panels, lab installs and panel packs; when an import has no stored annotation yet,
   // the active packs (else the demo ones shipped in resources/packs) annotate the panel genes on the fly.
   // The worklist keeps a snapshot of tier 1–2 candidates per patient, told of every candidate run.
@@ -261,7 +265,7 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
   // Imports a crash left unfinished are invisible already; removing them (chunked, in the background)
   // frees the space and lets the same file be imported again.
   const startupCleanup = cleanUpAtStart ? imports.get().removeIncompleteImports() : Promise.resolve({ removed: 0 });
-  // The same for annotation runs cut short or replaced (invisible already).
+  // The same for annotation runs a crash or kill cut short (invisible already; superseded runs are kept).
   const annotationCleanup = cleanUpAtStart ? annotation.get().removeStaleRuns() : Promise.resolve();
   return {
     dataDir,

@@ -21,6 +21,8 @@ export const ANNOTATE_ERROR_CODES = [
   // The same import is being annotated by another request right now.
   'annotate/in-progress',
   'annotate/variant-not-found',
+  // An earlier (superseded) annotation run was asked for by an id this import does not have.
+  'annotate/run-not-found',
   // The annotation run was saved, then writing its variants out failed (CLI `annotate --patient`).
   'annotate/print-failed',
 ] as const;

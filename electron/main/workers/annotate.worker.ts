@@ -7,6 +7,7 @@ import { closeSources, createAnnotator } from '../services/annotation/annotator.
 import type { AnnotationSources, Annotator } from '../services/annotation/annotator.ts';
 import { openSourcesFromFiles, openSourcesFromPacks } from '../services/annotation/packs/open-sources.ts';
 import type { AnnotateRequest, AnnotateResponse, WireError } from '../services/annotation/worker-protocol.ts';
+import { packAnnotationChunk } from '../services/annotation-store/annotation-chunk.ts';
 
 interface Job {
   sources?: AnnotationSources;
@@ -60,7 +61,8 @@ port.on('message', (msg: AnnotateRequest) => {
       });
       return;
     }
-    case 'batch': {
+    case 'batch':
+    case 'pack': {
       const job = jobs.get(msg.seq);
       if (!job) return;
       void job.ready.then(() => {
@@ -68,7 +70,20 @@ port.on('message', (msg: AnnotateRequest) => {
         try {
           const results = job.annotator.annotate(msg.variants);
           job.records += msg.variants.length;
-          post({ type: 'batch', seq: msg.seq, batch: msg.batch, results });
+          if (msg.type === 'batch') post({ type: 'batch', seq: msg.seq, batch: msg.batch, results });
+          else {
+            const { ids, borne } = msg;
+            const items = results.map((annotated, i) => {
+              const b = borne?.[i];
+              if (b !== undefined) annotated.vcfAnnotations = b;
+              return { variantId: ids[i], annotated };
+            });
+            const chunk = packAnnotationChunk(msg.firstId, items, msg.transcriptsPack);
+            port.postMessage({ type: 'packed', seq: msg.seq, batch: msg.batch, chunk } satisfies AnnotateResponse, [
+              chunk.summary.buffer as ArrayBuffer,
+              chunk.detail.buffer as ArrayBuffer,
+            ]);
+          }
           post({
             type: 'progress',
             seq: msg.seq,

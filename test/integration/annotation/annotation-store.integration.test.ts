@@ -23,6 +23,7 @@ import { annotateVcfFile } from '../../../electron/main/services/annotation/anno
 import type { AnnotatedVariant } from '../../../shared/schemas/annotation.ts';
 import { annotatedVariantPageSchema, variantDetailSchema } from '../../../shared/schemas/annotation-runs.ts';
 import type { AppError } from '../../../shared/errors.ts';
+import { createAnnotationWriter } from '../../../electron/main/services/annotation-store/annotation-writer.ts';
 
 const tmp = makeTempDir('genodesk-annotation-store-');
 let app: GenoDesk;
@@ -170,9 +171,17 @@ describe('annotation of a stored import', () => {
     expect(stored(imp.id)).toEqual(await fromFile(makeVepTestWithClinvar(tmp.dir), false));
     await app.annotation.removeStaleRuns();
     const { sqlite } = app.store;
-    expect(sqlite.prepare('SELECT count(*) FROM annotation_runs WHERE import_id = ?').pluck().get(imp.id)).toBe(1);
+    // Issue 15: the replaced run is kept, superseded, and reads back exactly as it was (with its ClinVar matches).
+    expect(sqlite.prepare('SELECT status FROM annotation_runs WHERE import_id = ? ORDER BY key').pluck().all(imp.id)).toEqual(['superseded', 'complete']);
+    expect(app.annotation.runsOf(imp.id).map((r) => [r.id, r.current])).toEqual([
+      [runs[0].id, true],
+      [before.run?.id, false],
+    ]);
+    const earlier: AnnotatedVariant[] = [];
+    for (const s of app.annotation.storedAnnotations(imp.id, before.run?.id)) if (s.annotated) earlier.push(s.annotated);
+    expect(earlier).toEqual(await fromFile(makeVepTestWithClinvar(tmp.dir)));
     const runKeys = sqlite.prepare('SELECT key FROM annotation_runs').pluck().all() as number[];
-    for (const t of ['variant_annotations', 'variant_transcript_annotations', 'variant_clinvar']) {
+    for (const t of ['variant_annotations', 'variant_transcript_annotations', 'variant_clinvar', 'annotation_chunks']) {
       expect(sqlite.prepare(`SELECT count(*) FROM ${t} WHERE run_key NOT IN (${runKeys.join(',')})`).pluck().get()).toBe(0);
     }
     const audit = app.audit.list('import', imp.id).filter((a) => a.action === 'annotate');
@@ -190,7 +199,9 @@ describe('annotation of a stored import', () => {
     );
     expect(e.code).toBe('annotate/cancelled');
     expect(app.annotation.status(patientId).imports[0].run?.id).toBe(previous?.id);
-    expect(app.store.sqlite.prepare("SELECT count(*) FROM annotation_runs WHERE import_id = ? AND status <> 'complete'").pluck().get(imp.id)).toBe(0);
+    expect(app.store.sqlite.prepare("SELECT count(*) FROM annotation_runs WHERE import_id = ? AND status = 'running'").pluck().get(imp.id)).toBe(0);
+    const keys = app.store.sqlite.prepare("SELECT key FROM annotation_runs WHERE status IN ('complete', 'superseded')").pluck().all() as number[];
+    expect(app.store.sqlite.prepare(`SELECT count(*) FROM annotation_chunks WHERE run_key NOT IN (${keys.join(',')})`).pluck().get()).toBe(0);
   });
 
   it('counts and refuses variants whose REF contradicts the pack’s FASTA', async () => {
@@ -259,5 +270,27 @@ describe('annotation of a stored import', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('a run stored as rows (before migration 0016) reads, filters and shows exactly as a packed one', async () => {
+    const p = newPatient();
+    const imp = await app.imports.importVcf({ file: makeVepTestWithClinvar(tmp.dir), patientId: p });
+    const packed = (await app.annotation.annotate({ patientId: p })).runs[0];
+    const q = (extra: object) => app.annotation.queryVariants({ patientId: p, limit: 1000, ...extra });
+    const filters = [{}, { consequence: ['missense_variant'] }, { impact: ['HIGH', 'MODERATE'] }, { clinvar: ['pathogenic'] }, { annotatedGene: 'mrpl39' }, { annotatedOnly: true }];
+    const before = { stored: stored(imp.id), pages: filters.map(q) };
+    expect(before.pages[1].total).toBeGreaterThan(0);
+    // The same annotations written the pre-0016 way, as the current run (the packed one superseded).
+    const writer = createAnnotationWriter(app.store);
+    const run = { id: `rows-${packed.id}`, importId: imp.id, patientId: p, build: packed.build, packs: packed.packs, vcfTools: packed.vcfTools, actor: 'tester', startedAt: packed.startedAt };
+    const key = writer.begin(run, 'rows');
+    const items = [...app.annotation.storedAnnotations(imp.id)].filter((x) => x.annotated).map((x) => ({ variantId: x.variantId, annotated: x.annotated as AnnotatedVariant }));
+    writer.writeBatch(key, items, { transcripts: packed.packs.find((x) => x.kind === 'transcripts'), clinvar: packed.packs.find((x) => x.kind === 'clinvar') });
+    writer.complete(key, run, { ...packed, warnings: packed.warnings }, packed.completedAt);
+    expect(app.store.sqlite.prepare('SELECT storage FROM annotation_runs WHERE import_id = ? ORDER BY key').pluck().all(imp.id)).toEqual(['chunks', 'rows']);
+    expect(app.store.sqlite.prepare('SELECT count(*) FROM variant_transcript_annotations WHERE run_key = ?').pluck().get(key)).toBeGreaterThan(0);
+    expect(stored(imp.id)).toEqual(before.stored);
+    expect(filters.map(q)).toEqual(before.pages);
+    expect(app.annotation.runsOf(imp.id).map((r) => r.id)).toEqual([run.id, packed.id]);
   });
 });

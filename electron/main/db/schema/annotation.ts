@@ -1,11 +1,12 @@
-import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, blob, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 import { imports } from './imports.ts';
 import { patients } from './patients.ts';
 
 // One annotation run of one import. Written 'running' first; batches of variant annotations follow, each
 // in its own transaction; the last transaction marks the previous 'complete' run of the import
 // 'superseded' and this one 'complete', so readers switch from the old annotation to the new in one
-// commit and never see a mixture. Superseded and crashed ('running') runs are removed in chunks later.
+// commit and never see a mixture. Superseded runs are kept and stay readable (issue 15); runs a crash,
+// kill or cancel left 'running' are removed in chunks.
 export const annotationRuns = sqliteTable(
   'annotation_runs',
   {
@@ -34,10 +35,17 @@ export const annotationRuns = sqliteTable(
     actor: text('actor').notNull(),
     startedAt: text('started_at').notNull(),
     completedAt: text('completed_at'),
+    /**
+     * Where the run's per-variant annotation lives: 'rows' (variant_annotations, variant_transcript_annotations,
+     * variant_clinvar: every run stored before migration 0016, still read as it was) or 'chunks'
+     * (annotation_chunks, one packed row per import chunk).
+     */
+    storage: text('storage').notNull().default('rows'),
   },
   (t) => [uniqueIndex('annotation_runs_key_uq').on(t.key), index('annotation_runs_import_idx').on(t.importId, t.status)],
 );
 
+// The row store, for runs written before migration 0016 (storage 'rows'); later runs use annotation_chunks.
 // One row per annotated variant per run: what the variant browser shows and filters on (the transcript
 // shown, the most severe term and impact over all transcripts, the ClinVar class), so a page and its
 // filters never have to read every transcript.
@@ -138,4 +146,29 @@ export const variantClinvar = sqliteTable(
     packVersion: text('pack_version'),
   },
   (t) => [primaryKey({ columns: [t.runKey, t.variantId] })],
+);
+
+// A run's annotations packed per import chunk (variant_chunks): one row per chunk of the import instead of
+// one per variant × transcript, so storing a whole genome is ~2,500 inserts and dropping a run is deleting
+// ~2,500 rows. `summary` holds what the browser shows and filters on per variant, `detail` every transcript,
+// the VCF's tool annotations and the ClinVar match (annotation-chunk.ts has the layout). The text columns
+// are the chunk's unions (`|a|b|`) of what the filters test, so a filter decodes only chunks that can match.
+export const annotationChunks = sqliteTable(
+  'annotation_chunks',
+  {
+    runKey: integer('run_key').notNull(),
+    /** first_id of the import's variant chunk these annotations belong to. */
+    firstId: integer('first_id').notNull(),
+    /** Variants annotated in the chunk (rows with a '*' or '.' ALT are not). */
+    count: integer('count').notNull(),
+    terms: text('terms').notNull(),
+    impacts: text('impacts').notNull(),
+    clinvarClasses: text('clinvar_classes').notNull(),
+    genes: text('genes').notNull(),
+    /** Variants that have a transcript, a ClinVar match or an error (the browser's "annotated only"). */
+    annotated: integer('annotated').notNull(),
+    summary: blob('summary', { mode: 'buffer' }).notNull(),
+    detail: blob('detail', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runKey, t.firstId] })],
 );

@@ -1,11 +1,15 @@
 // Reading stored annotation back: the current run of each import, the per-variant summaries the variant
 // browser shows, and the full per-variant annotation (every transcript, the VCF's own tool annotations, the
-// ClinVar match) rebuilt in exactly the shape annotateVcfFile produces for the same allele.
+// ClinVar match) rebuilt in exactly the shape annotateVcfFile produces for the same allele. A run is stored
+// packed per import chunk (annotation_chunks, storage 'chunks') or, if written before migration 0016, as
+// rows (storage 'rows'); both read to the same objects.
 import type { AnnotatedVariant, ClinVarAnnotation, TranscriptConsequence, VcfBorneAnnotation } from '../../../../shared/schemas/annotation.ts';
 import type { AnnotationRun, ClinvarClassName, VariantAnnotationSummary } from '../../../../shared/schemas/annotation-runs.ts';
 import type { SqliteDatabase } from '../../db/connection.ts';
 import { normaliseVcfAllele } from '../annotation/consequence/genomic-allele.ts';
 import { termRank } from '../annotation/consequence/so-terms.ts';
+import { clinvarInStoredOrder, decodeDetail, decodeSummaries } from './annotation-chunk.ts';
+import type { DecodedDetail, DecodedSummaries } from './annotation-chunk.ts';
 
 export interface RunRow {
   id: string;
@@ -25,6 +29,8 @@ export interface RunRow {
   actor: string;
   started_at: string;
   completed_at: string | null;
+  /** 'rows' (stored before migration 0016) or 'chunks' (annotation_chunks). */
+  storage: string;
 }
 
 export function toRun(r: RunRow): AnnotationRun {
@@ -121,23 +127,167 @@ function selectIn<R>(sqlite: SqliteDatabase, sql: (marks: string) => string, run
 }
 
 function toClinvar(c: ClinvarDbRow): ClinVarAnnotation {
-  const out: ClinVarAnnotation = {
+  return clinvarInStoredOrder({
     variationId: c.variation_id,
     significance: c.significance,
     reviewStatus: c.review_status,
     stars: c.stars,
     conditions: JSON.parse(c.conditions) as string[],
     conflicting: c.conflicting === 1,
+    alleleId: c.allele_id,
+    conflictingClassifications: c.conflicting_classifications === null ? null : (JSON.parse(c.conflicting_classifications) as string[]),
+    gene: c.gene,
+    release: c.release,
+  });
+}
+
+interface RunStorage {
+  id: string;
+  storage: 'rows' | 'chunks';
+}
+
+const statements = new WeakMap<SqliteDatabase, ReturnType<typeof prepare>>();
+
+function prepare(sqlite: SqliteDatabase) {
+  return {
+    storageOf: sqlite.prepare('SELECT id, storage FROM annotation_runs WHERE key = ?'),
+    chunkHolding: sqlite.prepare('SELECT first_id FROM annotation_chunks WHERE run_key = ? AND first_id <= ? ORDER BY first_id DESC LIMIT 1').pluck(),
+    chunkAfter: sqlite.prepare('SELECT first_id FROM annotation_chunks WHERE run_key = ? AND first_id > ? ORDER BY first_id LIMIT 1').pluck(),
+    summaryOf: sqlite.prepare('SELECT summary FROM annotation_chunks WHERE run_key = ? AND first_id = ?').pluck(),
+    detailOf: sqlite.prepare('SELECT detail FROM annotation_chunks WHERE run_key = ? AND first_id = ?').pluck(),
   };
-  if (c.allele_id !== null) out.alleleId = c.allele_id;
-  if (c.conflicting_classifications !== null) out.conflictingClassifications = JSON.parse(c.conflicting_classifications) as string[];
-  if (c.gene !== null) out.gene = c.gene;
-  if (c.release !== null) out.release = c.release;
+}
+
+function stmts(sqlite: SqliteDatabase): ReturnType<typeof prepare> {
+  let s = statements.get(sqlite);
+  if (!s) statements.set(sqlite, (s = prepare(sqlite)));
+  return s;
+}
+
+export function runStorage(sqlite: SqliteDatabase, runKey: number): RunStorage {
+  return (stmts(sqlite).storageOf.get(runKey) as RunStorage | undefined) ?? { id: '', storage: 'rows' };
+}
+
+/**
+ * Decoded chunks, most recently used last. A page reads one or two chunks, a whole-import pass each chunk
+ * once in turn: a few are enough. Keyed by run id (a run's chunks never change once it is complete).
+ */
+const DECODED_KEPT = 8;
+const decoded = new WeakMap<SqliteDatabase, Map<string, DecodedSummaries | DecodedDetail>>();
+
+function cached<T extends DecodedSummaries | DecodedDetail>(sqlite: SqliteDatabase, key: string, make: () => T): T {
+  let lru = decoded.get(sqlite);
+  if (!lru) decoded.set(sqlite, (lru = new Map()));
+  const hit = lru.get(key) as T | undefined;
+  if (hit) {
+    lru.delete(key);
+    lru.set(key, hit);
+    return hit;
+  }
+  const made = make();
+  if (lru.size >= DECODED_KEPT) lru.delete(lru.keys().next().value as string);
+  lru.set(key, made);
+  return made;
+}
+
+/** Groups ids by the packed chunk holding them. */
+function byChunk(sqlite: SqliteDatabase, runKey: number, ids: number[]): Map<number, number[]> {
+  const { chunkHolding, chunkAfter } = stmts(sqlite);
+  const out = new Map<number, number[]>();
+  let first = -1;
+  let next = -1;
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    if (id >= next) {
+      const holding = chunkHolding.get(runKey, id) as number | undefined;
+      if (holding === undefined) continue;
+      first = holding;
+      // The next chunk's start bounds this one, so the following ids need no lookup until it.
+      next = (chunkAfter.get(runKey, first) as number | undefined) ?? Infinity;
+    }
+    if (id < first) continue;
+    const list = out.get(first);
+    if (list) list.push(id);
+    else out.set(first, [id]);
+  }
   return out;
+}
+
+export function packedSummaries(sqlite: SqliteDatabase, run: RunStorage, runKey: number, firstId: number): DecodedSummaries {
+  return cached(sqlite, `s:${run.id}:${firstId}`, () => {
+    const blob = stmts(sqlite).summaryOf.get(runKey, firstId) as Buffer | undefined;
+    return decodeSummaries(firstId, blob ?? EMPTY);
+  });
+}
+
+function packedDetail(sqlite: SqliteDatabase, run: RunStorage, runKey: number, firstId: number): DecodedDetail {
+  return cached(sqlite, `d:${run.id}:${firstId}`, () => decodeDetail(firstId, (stmts(sqlite).detailOf.get(runKey, firstId) as Buffer | undefined) ?? EMPTY));
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** The browser's annotation filters (AnnotatedVariantQuery's consequence, impact, clinvar, annotatedGene, annotatedOnly). */
+export interface AnnotationFilter {
+  consequence?: string[];
+  impact?: string[];
+  clinvar?: string[];
+  annotatedGene?: string;
+  annotatedOnly?: boolean;
+}
+
+/**
+ * Ids of a packed run's variants that pass the filters, with the row store's meaning: a consequence term of
+ * any transcript (own or the VCF's), the most severe impact, the ClinVar class, a transcript's gene as typed
+ * or upper-cased, annotated at all. Chunks whose unions cannot match are not decoded.
+ */
+export function* packedFilterIds(sqlite: SqliteDatabase, runKey: number, f: AnnotationFilter): Generator<number> {
+  const conds: string[] = [];
+  const params: (string | number)[] = [];
+  const anyOf = (column: string, values: string[]) => {
+    conds.push(`(${values.map(() => `instr(${column}, ?) > 0`).join(' OR ')})`);
+    params.push(...values.map((v) => `|${v}|`));
+  };
+  const gene = f.annotatedGene?.trim();
+  const genes = gene ? [...new Set([gene, gene.toUpperCase()])].map((g) => `|${g}|`) : [];
+  if (f.consequence) anyOf('terms', f.consequence);
+  if (f.impact) anyOf('impacts', f.impact);
+  if (f.clinvar) anyOf('clinvar_classes', f.clinvar);
+  if (gene) anyOf('genes', [...new Set([gene, gene.toUpperCase()])]);
+  if (f.annotatedOnly) conds.push('annotated > 0');
+  const run = runStorage(sqlite, runKey);
+  const chunks = sqlite
+    .prepare(`SELECT first_id FROM annotation_chunks WHERE run_key = ?${conds.length ? ` AND ${conds.join(' AND ')}` : ''} ORDER BY first_id`)
+    .pluck()
+    .all(runKey, ...params) as number[];
+  const terms = f.consequence?.map((t) => `|${t}|`);
+  const needsTranscript = f.consequence !== undefined && !f.consequence.includes('intergenic_variant');
+  for (const firstId of chunks) {
+    const c = packedSummaries(sqlite, run, runKey, firstId);
+    for (let i = 0; i < c.ids.length; i++) {
+      const r = c.filterRow(i);
+      if (terms && ((needsTranscript && r.transcripts === 0) || !terms.some((t) => r.allTerms.includes(t)))) continue;
+      if (f.impact && (r.impact === null || !f.impact.includes(r.impact))) continue;
+      if (f.clinvar && (r.clinvarClass === null || !f.clinvar.includes(r.clinvarClass))) continue;
+      if (gene && (r.genes === null || !genes.some((g) => (r.genes as string).includes(g)))) continue;
+      if (f.annotatedOnly && !(r.transcripts > 0 || r.clinvarClass !== null || r.hasError)) continue;
+      yield r.variantId;
+    }
+  }
 }
 
 /** Summaries of the given variants of one run, for the browser's columns. */
 export function readSummaries(sqlite: SqliteDatabase, runKey: number, ids: number[]): Map<number, VariantAnnotationSummary> {
+  const run = runStorage(sqlite, runKey);
+  if (run.storage === 'chunks') {
+    const out = new Map<number, VariantAnnotationSummary>();
+    for (const [firstId, list] of byChunk(sqlite, runKey, ids)) {
+      const chunk = packedSummaries(sqlite, run, runKey, firstId);
+      for (const id of list) {
+        const i = chunk.indexOf(id);
+        if (i >= 0) out.set(id, chunk.summary(i));
+      }
+    }
+    return out;
+  }
   const rows = selectIn<SummaryDbRow>(sqlite, (m) => `SELECT * FROM variant_annotations WHERE run_key = ? AND variant_id IN (${m})`, runKey, ids);
   const clinvar = new Map(
     selectIn<ClinvarDbRow>(sqlite, (m) => `SELECT * FROM variant_clinvar WHERE run_key = ? AND variant_id IN (${m})`, runKey, ids).map((c) => [c.variant_id, c]),
@@ -186,6 +336,28 @@ export interface StoredAllele {
 
 /** Full annotations of the given variants of one run, as annotateVcfFile would give them for the same alleles. */
 export function readAnnotated(sqlite: SqliteDatabase, runKey: number, alleles: StoredAllele[]): Map<number, AnnotatedVariant> {
+  const run = runStorage(sqlite, runKey);
+  if (run.storage === 'chunks') {
+    const byId = new Map(alleles.map((a) => [a.id, a]));
+    const found = new Map<number, AnnotatedVariant>();
+    for (const [firstId, list] of byChunk(sqlite, runKey, alleles.map((a) => a.id))) {
+      const chunk = packedDetail(sqlite, run, runKey, firstId);
+      for (const id of list) {
+        const i = chunk.indexOf(id);
+        if (i < 0) continue;
+        const a = byId.get(id) as StoredAllele;
+        const n = normaliseVcfAllele({ chrom: a.chrom, pos: a.pos, ref: a.ref, alt: a.alt });
+        found.set(id, { chrom: n.chrom, pos: n.pos, ref: n.ref, alt: n.alt, ...chunk.variant(i) });
+      }
+    }
+    // In the callers' order, as the row reader gives them.
+    const out = new Map<number, AnnotatedVariant>();
+    for (const a of alleles) {
+      const v = found.get(a.id);
+      if (v) out.set(a.id, v);
+    }
+    return out;
+  }
   const ids = alleles.map((a) => a.id);
   const summaries = new Map(
     selectIn<SummaryDbRow>(sqlite, (m) => `SELECT * FROM variant_annotations WHERE run_key = ? AND variant_id IN (${m})`, runKey, ids).map((r) => [r.variant_id, r]),

@@ -1,13 +1,14 @@
 // Annotation of a patient's stored imports (issue 7), below the UI and the CLI: reads the import's variant
-// rows in id order, has the annotate worker annotate them against the installed packs of the import's
-// build, and stores every transcript, the VCF's own tool annotations and the ClinVar match, one
-// transaction per batch. The run becomes visible, replacing the previous annotation, in its last
-// transaction. No electron imports: the app, the CLI and the tests share this service.
+// chunks in id order, has the annotate worker annotate and pack each chunk (every transcript, the VCF's own
+// tool annotations, the ClinVar match: annotation-chunk.ts) against the installed packs of the import's
+// build, and stores one row per chunk (issue 15). The run becomes visible, superseding the previous
+// annotation (which is kept), in its last transaction. No electron imports: the app, the CLI and the tests
+// share this service.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AppError, isAppError } from '../../../../shared/errors.ts';
-import type { AnnotatedVariant, PackVersion } from '../../../../shared/schemas/annotation.ts';
+import type { AnnotatedVariant, PackVersion, VcfBorneAnnotation } from '../../../../shared/schemas/annotation.ts';
 import { annotateRequestSchema, annotatedVariantQuerySchema, variantDetailInputSchema } from '../../../../shared/schemas/annotation-runs.ts';
 import type {
   AnnotateProgress,
@@ -28,14 +29,14 @@ import type { Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
 import type { PacksService } from '../packs/packs-service.ts';
 import type { GeneTable } from '../vcf/gene-table.ts';
-import type { StreamedVariant } from '../vcf/stored-variants.ts';
 import { createStoredVariants } from '../vcf/stored-variants.ts';
 import { createVariantQuery } from '../vcf/variant-query.ts';
 import type { ExtraVariantFilter } from '../vcf/variant-query.ts';
-import { readAnnotated, readSummaries, toRun } from './annotation-reads.ts';
+import { packedFilterIds, readAnnotated, readSummaries, toRun } from './annotation-reads.ts';
 import type { RunRow, StoredAllele } from './annotation-reads.ts';
-import { createAnnotationWriter } from './annotation-writer.ts';
-import type { NewRun, RunTotals, StoredVariantAnnotation } from './annotation-writer.ts';
+import { CHUNKS_PER_TRANSACTION, createAnnotationWriter } from './annotation-writer.ts';
+import type { NewRun, RunTotals } from './annotation-writer.ts';
+import type { PackedAnnotationChunk } from './annotation-chunk.ts';
 import { specsFromHeader, vcfBorneForRow } from './stored-vcf-borne.ts';
 
 export interface AnnotationServiceDeps {
@@ -46,8 +47,10 @@ export interface AnnotationServiceDeps {
   clock?: Clock;
   /** The annotate worker script; defaults to the TypeScript source (Node 24). The app passes its bundle. */
   workerUrl?: URL | string;
-  /** Variant rows read per batch (one worker message, one write transaction). */
+  /** Variant rows read per batch by storedAnnotations. */
   batchIds?: number;
+  /** Annotate worker threads per run (default 1; see DEFAULT_WORKERS). */
+  workers?: number;
 }
 
 export interface AnnotateOptions {
@@ -66,7 +69,15 @@ interface ImportRow {
 }
 
 const DEFAULT_BATCH_IDS = 2048;
-const MAX_IN_FLIGHT = 3;
+/** Chunks with each worker at once: one being annotated, the next ones queued so it never waits for the main thread. */
+const IN_FLIGHT_PER_WORKER = 3;
+/**
+ * Annotate workers per run. Once annotations are packed the annotator, not the store, sets the pace; a
+ * second worker could use a second idle core, but each worker parses and holds its own contigs' transcript
+ * models: on the whole-genome benchmark two peaked at 1,243 MB against 768 MB for one, for no measurable gain
+ * on a shared 2-core machine (docs/annotation-scale.md). One is the default: the memory target wins.
+ */
+const DEFAULT_WORKERS = 1;
 const PROGRESS_EVERY_MS = 100;
 /** Above this share of refused variants (and at least MIN_MISMATCHES) the FASTA is not this VCF's reference. */
 const MISMATCH_SHARE = 0.5;
@@ -86,7 +97,7 @@ function endOf(info: string | null): number | undefined {
 
 export type AnnotationService = ReturnType<typeof createAnnotationService>;
 
-export function createAnnotationService({ store, actor, packs, genes, clock = systemClock, workerUrl, batchIds = DEFAULT_BATCH_IDS }: AnnotationServiceDeps) {
+export function createAnnotationService({ store, actor, packs, genes, clock = systemClock, workerUrl, batchIds = DEFAULT_BATCH_IDS, workers = DEFAULT_WORKERS }: AnnotationServiceDeps) {
   const { sqlite } = store;
   const writer = createAnnotationWriter(store);
   const variantQuery = createVariantQuery(store, genes);
@@ -94,8 +105,6 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
   /** Imports being annotated by this process now, and the keys of their runs (not crash leftovers). */
   const activeImports = new Set<string>();
   const activeRunKeys = new Set<number>();
-  /** Removals of replaced runs still freeing rows in the background (awaited before the store closes). */
-  const background = new Set<Promise<void>>();
 
   const importById = sqlite.prepare("SELECT id, key, patient_id, build, header, variants, file_name FROM imports WHERE id = ? AND status = 'complete'");
   const importsOfPatient = sqlite.prepare(
@@ -103,6 +112,8 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
   );
   const patientExists = sqlite.prepare('SELECT 1 FROM patients WHERE id = ?').pluck();
   const currentRun = sqlite.prepare("SELECT * FROM annotation_runs WHERE import_id = ? AND status = 'complete'");
+  const runOfImport = sqlite.prepare("SELECT * FROM annotation_runs WHERE import_id = ? AND id = ? AND status IN ('complete', 'superseded')");
+  const runsOfImport = sqlite.prepare("SELECT * FROM annotation_runs WHERE import_id = ? AND status IN ('complete', 'superseded') ORDER BY key DESC");
   const rawInRange = sqlite.prepare('SELECT variant_id, key, value FROM variant_raw_annotations WHERE import_key = ? AND variant_id BETWEEN ? AND ?');
   const contigNames = sqlite.prepare('SELECT code, name FROM import_contigs WHERE import_key = ?');
 
@@ -174,40 +185,50 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
       });
     };
     let runKey: number | null = null;
-    const client = new AnnotateWorkerClient({ workerUrl });
-    const onAbort = () => client.cancel();
+    const clients = Array.from({ length: Math.max(1, workers) }, () => new AnnotateWorkerClient({ workerUrl }));
+    const maxInFlight = IN_FLIGHT_PER_WORKER * clients.length;
+    const onAbort = () => clients.forEach((c) => c.cancel());
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       runKey = writer.begin(run);
       activeRunKeys.add(runKey);
       const key = runKey;
       progress('loading', true);
-      await client.start({ packs: { transcripts: active.transcripts!.dir, clinvar: active.clinvar?.dir } });
+      await Promise.all(clients.map((c) => c.start({ packs: { transcripts: active.transcripts!.dir, clinvar: active.clinvar?.dir } })));
       const names = new Map((contigNames.all(imp.key) as { code: number; name: string }[]).map((c) => [c.code, c.name]));
       const tPack = versions.find((v) => v.kind === 'transcripts');
-      const cPack = versions.find((v) => v.kind === 'clinvar');
-      const pending: Promise<{ items: StoredVariantAnnotation[]; skipped: number }>[] = [];
-
+      // Pipeline: chunks go to the workers in turn (annotated and packed there), up to maxInFlight at once,
+      // while the main thread reads the next chunk's rows and inserts the packed chunks it got back, in order,
+      // CHUNKS_PER_TRANSACTION at a time: neither side waits for the other.
+      const pending: Promise<{ chunk: PackedAnnotationChunk | null; rows: number }>[] = [];
+      let toWrite: PackedAnnotationChunk[] = [];
+      const flush = () => {
+        if (toWrite.length === 0) return;
+        writer.writeChunks(key, toWrite);
+        toWrite = [];
+      };
       const writeNext = async () => {
-        const batch = await (pending.shift() as Promise<{ items: StoredVariantAnnotation[]; skipped: number }>);
+        const { chunk, rows } = await (pending.shift() as Promise<{ chunk: PackedAnnotationChunk | null; rows: number }>);
         if (signal?.aborted) throw cancelled(imp);
-        writer.writeBatch(key, batch.items, { transcripts: tPack, clinvar: cPack });
-        totals.variants += batch.items.length + batch.skipped;
-        for (const { annotated: v } of batch.items) {
-          if (v.error) totals.referenceMismatches++;
-          else totals.annotated++;
-          if (v.consequences.some((c) => !c.terms[0].endsWith('stream_gene_variant'))) totals.inTranscripts++;
-          if (v.clinvar) totals.clinvarMatches++;
+        totals.variants += rows;
+        if (chunk) {
+          toWrite.push(chunk);
+          totals.annotated += chunk.totals.annotated;
+          totals.referenceMismatches += chunk.totals.referenceMismatches;
+          totals.inTranscripts += chunk.totals.inTranscripts;
+          totals.clinvarMatches += chunk.totals.clinvarMatches;
+          if (toWrite.length >= CHUNKS_PER_TRANSACTION) flush();
         }
         progress('annotating');
         // Worker replies arrive as MessagePort messages, which Node drains in one go (with our continuations
         // in between) without returning to the event loop: yield explicitly so the UI's requests and timers
-        // run between batches.
+        // run between chunks.
         await yieldToEventLoop();
       };
 
       // Rows stream chunk by chunk in id order: a whole genome is millions of rows, never all in memory.
-      for (const rows of stored.rowBatchesInIdOrder(imp.key, batchIds)) {
+      let chunkNo = 0;
+      for (const { firstId, rows } of stored.rowChunksInIdOrder(imp.key)) {
         if (signal?.aborted) throw cancelled(imp);
         const raw = new Map<number, Map<string, string>>();
         if (specs.length > 0) {
@@ -218,34 +239,29 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
           }
         }
         const inputs: VariantInput[] = [];
-        const kept: StreamedVariant[] = [];
+        const ids: number[] = [];
+        const borne: (VcfBorneAnnotation[] | undefined)[] = [];
         for (const r of rows) {
           if (SKIPPED_ALTS.has(r.alt)) continue;
           inputs.push({ chrom: names.get(r.chrom) ?? String(r.chrom), pos: r.pos, ref: r.ref, alt: r.alt, end: endOf(r.info) });
-          kept.push(r);
+          ids.push(r.id);
+          if (specs.length > 0) borne.push(vcfBorneForRow(specs, raw.get(r.id), r));
         }
-        if (inputs.length === 0) {
-          totals.variants += rows.length;
-          continue;
-        }
-        const skipped = rows.length - kept.length;
-        const p = client.annotate(inputs).then((results) => ({
-          skipped,
-          items: results.map((annotated, i) => {
-            const r = kept[i];
-            const borne = vcfBorneForRow(specs, raw.get(r.id), r);
-            if (borne !== undefined) annotated.vcfAnnotations = borne;
-            return { variantId: r.id, annotated };
-          }),
-        }));
+        const p =
+          inputs.length === 0
+            ? Promise.resolve({ chunk: null, rows: rows.length })
+            : clients[chunkNo++ % clients.length]
+                .annotatePacked(inputs, { firstId, ids, borne: specs.length > 0 ? borne : undefined, transcriptsPack: tPack })
+                .then((chunk) => ({ chunk, rows: rows.length }));
         p.catch(() => undefined); // awaited in order by writeNext; this only silences the early rejection
         pending.push(p);
-        if (pending.length >= MAX_IN_FLIGHT) await writeNext();
+        if (pending.length >= maxInFlight) await writeNext();
       }
       while (pending.length > 0) await writeNext();
+      flush();
       // After a cancel the client has moved on to a new job id: finishing the old one would never be answered.
       if (signal?.aborted) throw cancelled(imp);
-      await client.finish();
+      await Promise.all(clients.map((c) => c.finish()));
       if (signal?.aborted) throw cancelled(imp);
 
       const checked = totals.annotated + totals.referenceMismatches;
@@ -266,13 +282,10 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
         totals.warnings.push(refusal);
       }
       progress('finishing', true);
-      const done = writer.complete(key, run, totals, clock.now().toISOString());
+      // The replaced annotation becomes 'superseded' in this commit: kept and readable by its run id.
+      writer.complete(key, run, totals, clock.now().toISOString());
       activeRunKeys.delete(key);
       runKey = null;
-      // The replaced annotation is invisible from the commit above; its rows are freed in the background.
-      const freeing = removeRuns(done.supersededKeys).catch(() => undefined);
-      background.add(freeing);
-      void freeing.finally(() => background.delete(freeing));
       return { run: toRun(currentRun.get(importId) as RunRow), reused: false };
     } catch (err) {
       if (runKey !== null) {
@@ -285,7 +298,7 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     } finally {
       signal?.removeEventListener('abort', onAbort);
       activeImports.delete(importId);
-      await client.terminate();
+      await Promise.all(clients.map((c) => c.terminate()));
     }
   }
 
@@ -350,11 +363,8 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     return Number(v.id.slice(v.id.lastIndexOf(':') + 1));
   }
 
-  /** The variant browser's page: the import's query (region, gene, genotype, PASS) plus annotation filters and columns. */
-  function queryVariants(query: AnnotatedVariantQuery): AnnotatedVariantPage {
-    const q = annotatedVariantQuerySchema.parse(query);
-    const runs = runsInScope(q.patientId, q.importId);
-    const keys = [...runs.values()].map((r) => r.key);
+  /** The annotation filters as SQL over the row store (runs stored before migration 0016). */
+  function rowFilter(q: AnnotatedVariantQuery, keys: number[]): { sql: string; params: (string | number)[] } {
     const conds: string[] = [];
     const params: (string | number)[] = [];
     if (q.consequence) {
@@ -377,14 +387,32 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
       params.push(...keys, q.annotatedGene.trim(), q.annotatedGene.trim().toUpperCase());
     }
     if (q.annotatedOnly) conds.push('(a.transcripts > 0 OR a.clinvar_class IS NOT NULL OR a.error IS NOT NULL)');
+    // A complete SELECT of matching variant ids: the variant query intersects it with its own scope.
+    return { sql: `SELECT a.variant_id FROM variant_annotations a WHERE a.run_key IN (${keys.map(() => '?').join(',')}) AND ${conds.join(' AND ')}`, params: [...keys, ...params] };
+  }
+
+  /** The variant browser's page: the import's query (region, gene, genotype, PASS) plus annotation filters and columns. */
+  function queryVariants(query: AnnotatedVariantQuery): AnnotatedVariantPage {
+    const q = annotatedVariantQuerySchema.parse(query);
+    const runs = runsInScope(q.patientId, q.importId);
+    const keys = [...runs.values()].map((r) => r.key);
+    const filtered = q.consequence || q.impact || q.clinvar || q.annotatedGene || q.annotatedOnly;
     let extra: ExtraVariantFilter | undefined;
-    if (conds.length > 0) {
+    if (filtered) {
       if (keys.length === 0) return { variants: [], total: 0, annotated: false };
-      extra = {
-        // A complete SELECT of matching variant ids: the variant query intersects it with its own scope.
-        sql: `SELECT a.variant_id FROM variant_annotations a WHERE a.run_key IN (${keys.map(() => '?').join(',')}) AND ${conds.join(' AND ')}`,
-        params: [...keys, ...params],
-      };
+      const rowKeys = [...runs.values()].filter((r) => r.storage !== 'chunks').map((r) => r.key);
+      const chunkKeys = [...runs.values()].filter((r) => r.storage === 'chunks').map((r) => r.key);
+      if (chunkKeys.length === 0) extra = rowFilter(q, rowKeys);
+      else {
+        const rows = rowKeys.length > 0 ? rowFilter(q, rowKeys) : null;
+        extra = {
+          *ids() {
+            // Runs stored before packing (storage 'rows') keep their SQL; packed runs are scanned chunk by chunk.
+            if (rows) yield* sqlite.prepare(rows.sql).pluck().iterate(...rows.params) as Iterable<number>;
+            for (const k of chunkKeys) yield* packedFilterIds(sqlite, k, q);
+          },
+        };
+      }
     }
     const base = variantQuerySchema.parse({
       patientId: q.patientId,
@@ -464,9 +492,10 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
    * Every stored variant of an import with its current annotation (undefined when not annotated), in id
    * order — what `annotate --patient` prints and what the agreement tests compare with annotateVcfFile.
    */
-  function* storedAnnotations(importId: string): Generator<{ variantId: number; annotated: AnnotatedVariant | undefined }> {
+  function* storedAnnotations(importId: string, runId?: string): Generator<{ variantId: number; annotated: AnnotatedVariant | undefined }> {
     const imp = loadImport(importId);
-    const runRow = currentRun.get(importId) as RunRow | undefined;
+    const runRow = (runId ? runOfImport.get(importId, runId) : currentRun.get(importId)) as RunRow | undefined;
+    if (runId && !runRow) throw new AppError('annotate/run-not-found', 'This import has no complete or superseded annotation run with this id.', { importId, runId });
     const names = new Map((contigNames.all(imp.key) as { code: number; name: string }[]).map((c) => [c.code, c.name]));
     for (const rows of stored.rowBatchesInIdOrder(imp.key, batchIds)) {
       const alleles: StoredAllele[] = rows.map((r) => ({ id: r.id, chrom: names.get(r.chrom) ?? String(r.chrom), pos: r.pos, ref: r.ref, alt: r.alt }));
@@ -475,17 +504,24 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     }
   }
 
-  /** Start-up: removes runs a crash left 'running' and replaced runs not yet freed (except this process's). */
+  /** Every readable annotation run of an import, newest first: the current one and those it superseded. */
+  function runsOf(importId: string): (AnnotationRun & { current: boolean })[] {
+    loadImport(importId);
+    return (runsOfImport.all(importId) as RunRow[]).map((r) => ({ ...toRun(r), current: r.status === 'complete' }));
+  }
+
+  /** Start-up: removes runs a crash or kill left 'running' (except this process's). Superseded runs are kept. */
   async function removeStaleRuns(): Promise<{ removed: number }> {
-    const keys = (sqlite.prepare("SELECT key FROM annotation_runs WHERE status <> 'complete'").pluck().all() as number[]).filter((k) => !activeRunKeys.has(k));
+    const keys = (sqlite.prepare("SELECT key FROM annotation_runs WHERE status = 'running'").pluck().all() as number[]).filter((k) => !activeRunKeys.has(k));
     await removeRuns(keys);
     return { removed: keys.length };
   }
 
-  /** Resolves when background row removal has finished (call before closing the store). */
-  async function settle(): Promise<void> {
-    while (background.size > 0) await Promise.all([...background]);
-  }
+  /**
+   * Kept for callers that close the store: nothing runs in the background any more (superseded runs are
+   * kept; a failed run's chunks are removed before annotate() settles).
+   */
+  async function settle(): Promise<void> {}
 
-  return { annotate, annotateImport, status, queryVariants, queryVariantsWithAnnotations, variantDetail, storedAnnotations, removeStaleRuns, packsFor, settle };
+  return { annotate, annotateImport, status, queryVariants, queryVariantsWithAnnotations, variantDetail, storedAnnotations, runsOf, removeStaleRuns, packsFor, settle };
 }

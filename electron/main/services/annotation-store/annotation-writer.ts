@@ -1,16 +1,21 @@
-// The SQL side of an annotation run: the 'running' row, one transaction per batch of annotated variants,
-// the switch-over transaction, and chunked removal of runs that were replaced, cancelled or cut short.
-import type { AnnotatedVariant, PackVersion, TranscriptConsequence, VcfBorneAnnotation } from '../../../../shared/schemas/annotation.ts';
-import type { ClinvarClassName } from '../../../../shared/schemas/annotation-runs.ts';
+// The SQL side of an annotation run: the 'running' row, one insert per packed import chunk (annotation_chunks;
+// the worker packs), the switch-over transaction, and chunked removal of runs that were cancelled or cut
+// short. A replaced run is kept, marked 'superseded', and stays readable (issue 15: "earlier annotation runs
+// stay readable; nothing is overwritten silently"). Runs stored before migration 0016 live in the row tables
+// (storage 'rows'); writeBatch still writes that form, for tests of those readers.
+import type { AnnotatedVariant, PackVersion } from '../../../../shared/schemas/annotation.ts';
 import type { Store } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { writeAudit } from '../audit.ts';
-import { normaliseClinvarSignificance } from '../diagnosis/clinvar-significance.ts';
-import { impactOf, impactRank, isSoTerm, termRank } from '../annotation/consequence/so-terms.ts';
-import type { Impact } from '../annotation/consequence/so-terms.ts';
+import { summarise } from './annotation-summary.ts';
+import type { PackedAnnotationChunk } from './annotation-chunk.ts';
 
 /** Rows deleted per transaction when removing a run: small enough to keep the event loop responsive. */
 export const DELETE_CHUNK = 2000;
+/** Packed chunks deleted per transaction (each frees its BLOBs' overflow pages, ~100 KB–1 MB). */
+const DELETE_PACKED = 32;
+/** Packed chunks inserted per transaction: one commit per ~16 k variants, not per chunk (~300 per genome). */
+export const CHUNKS_PER_TRANSACTION = 8;
 
 export interface StoredVariantAnnotation {
   variantId: number;
@@ -37,95 +42,8 @@ export interface RunTotals {
   warnings: { code: string; message: string; details: Record<string, unknown> }[];
 }
 
-const IMPACTS = new Set(['HIGH', 'MODERATE', 'LOW', 'MODIFIER']);
-
-function borneImpact(terms: string[], impact: string | undefined): Impact | null {
-  if (impact && IMPACTS.has(impact)) return impact as Impact;
-  const so = terms.filter(isSoTerm);
-  return so.length > 0 ? impactOf(so) : null;
-}
-
-function lexicallyBefore(a: number[], b: number[]): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
-  return false;
-}
-
-/** The VCF tool's transcript to show when GenoDesk's packs do not cover the variant: MANE, canonical, then most severe. */
-function pickBorne(annotations: VcfBorneAnnotation[]) {
-  let best: { a: VcfBorneAnnotation; t: VcfBorneAnnotation['transcripts'][number]; score: number[] } | null = null;
-  for (const a of annotations) {
-    for (const t of a.transcripts) {
-      if (t.terms.length === 0) continue;
-      const score = [t.fields.MANE_SELECT ? 0 : 1, t.fields.CANONICAL === 'YES' ? 0 : 1, Math.min(...t.terms.map(termRank))];
-      if (!best || lexicallyBefore(score, best.score)) best = { a, t, score };
-    }
-  }
-  return best;
-}
-
-export interface AnnotationSummaryRow {
-  source: string | null;
-  sourceVersion: string | null;
-  gene: string | null;
-  transcript: string | null;
-  maneSelect: number;
-  canonical: number;
-  shownTerms: string | null;
-  allTerms: string;
-  mostSevere: string | null;
-  impact: string | null;
-  hgvsc: string | null;
-  hgvsp: string | null;
-  transcripts: number;
-  clinvarClass: ClinvarClassName | null;
-  vcfBorne: number;
-  error: string | null;
-}
-
-/** What the variant browser shows and filters on for one variant (see variant_annotations). */
-export function summarise(v: AnnotatedVariant, transcriptsPack: PackVersion | undefined): AnnotationSummaryRow {
-  const own: TranscriptConsequence | undefined = v.consequences[0];
-  const borne = v.vcfAnnotations ?? [];
-  const terms = new Set<string>();
-  let impact: Impact | null = null;
-  const raise = (i: Impact | null) => {
-    if (i && (impact === null || impactRank(i) < impactRank(impact))) impact = i;
-  };
-  for (const c of v.consequences) {
-    c.terms.forEach((t) => terms.add(t));
-    raise(c.impact);
-  }
-  let transcripts = v.consequences.length;
-  for (const a of borne) {
-    for (const t of a.transcripts) {
-      t.terms.forEach((x) => terms.add(x));
-      raise(borneImpact(t.terms, t.impact));
-      transcripts++;
-    }
-  }
-  if (v.mostSevereConsequence) terms.add(v.mostSevereConsequence);
-  let mostSevere: string | null = v.mostSevereConsequence;
-  for (const t of terms) if (mostSevere === null || termRank(t) < termRank(mostSevere)) mostSevere = t;
-  const shown = own ? null : pickBorne(borne);
-  return {
-    source: own ? 'GenoDesk' : shown ? shown.a.tool : null,
-    sourceVersion: own ? (transcriptsPack ? `${transcriptsPack.id}@${transcriptsPack.version}` : null) : shown ? shown.a.version : null,
-    gene: own ? own.gene : (shown?.t.gene ?? null),
-    transcript: own ? own.transcript : (shown?.t.transcript ?? null),
-    maneSelect: own ? Number(own.maneSelect) : shown?.t.fields.MANE_SELECT ? 1 : 0,
-    canonical: own ? Number(own.canonical) : shown?.t.fields.CANONICAL === 'YES' ? 1 : 0,
-    shownTerms: own ? own.terms.join('&') : shown ? shown.t.terms.join('&') : null,
-    allTerms: terms.size > 0 ? `|${[...terms].join('|')}|` : '',
-    mostSevere,
-    impact,
-    hgvsc: own ? own.hgvsc : (shown?.t.hgvsc ?? null),
-    hgvsp: own ? own.hgvsp : (shown?.t.hgvsp ?? null),
-    transcripts,
-    clinvarClass: v.clinvar ? normaliseClinvarSignificance(v.clinvar.significance) : null,
-    vcfBorne: v.vcfAnnotations ? 1 : 0,
-    error: v.error ? JSON.stringify(v.error) : null,
-  };
-}
+/** A transferred Uint8Array arrives as a plain view; the SQLite binding takes Buffers. */
+const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 export type AnnotationWriter = ReturnType<typeof createAnnotationWriter>;
 
@@ -133,8 +51,8 @@ export function createAnnotationWriter(store: Store) {
   const { sqlite } = store;
   const nextKey = sqlite.prepare('SELECT coalesce(max(key), 0) + 1 FROM annotation_runs').pluck();
   const insertRun = sqlite.prepare(
-    `INSERT INTO annotation_runs (id, key, import_id, patient_id, status, build, packs, vcf_tools, warnings, actor, started_at)
-     VALUES (@id, @key, @importId, @patientId, 'running', @build, @packs, @vcfTools, '[]', @actor, @startedAt)`,
+    `INSERT INTO annotation_runs (id, key, import_id, patient_id, status, build, packs, vcf_tools, warnings, actor, started_at, storage)
+     VALUES (@id, @key, @importId, @patientId, 'running', @build, @packs, @vcfTools, '[]', @actor, @startedAt, @storage)`,
   );
   const insertSummary = sqlite.prepare(
     `INSERT INTO variant_annotations (run_key, variant_id, source, source_version, gene, transcript, mane_select, canonical, shown_terms, all_terms,
@@ -160,6 +78,11 @@ export function createAnnotationWriter(store: Store) {
   );
   const deletes = ['variant_annotations', 'variant_transcript_annotations', 'variant_clinvar'].map((t) =>
     sqlite.prepare(`DELETE FROM ${t} WHERE rowid IN (SELECT rowid FROM ${t} WHERE run_key = ? LIMIT ?)`),
+  );
+  const deletePacked = sqlite.prepare(`DELETE FROM annotation_chunks WHERE rowid IN (SELECT rowid FROM annotation_chunks WHERE run_key = ? LIMIT ${DELETE_PACKED})`);
+  const insertChunk = sqlite.prepare(
+    `INSERT INTO annotation_chunks (run_key, first_id, count, terms, impacts, clinvar_classes, genes, annotated, summary, detail)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const deleteRun = sqlite.prepare("DELETE FROM annotation_runs WHERE key = ? AND status <> 'complete'");
 
@@ -198,17 +121,25 @@ export function createAnnotationWriter(store: Store) {
 
   return {
     /** Creates the invisible 'running' row; returns its compact key. */
-    begin(run: NewRun): number {
+    begin(run: NewRun, storage: 'chunks' | 'rows' = 'chunks'): number {
       return inTransaction(sqlite, () => {
         const key = nextKey.get() as number;
-        insertRun.run({ ...run, key, packs: JSON.stringify(run.packs), vcfTools: JSON.stringify(run.vcfTools) });
+        insertRun.run({ ...run, key, packs: JSON.stringify(run.packs), vcfTools: JSON.stringify(run.vcfTools), storage });
         return key;
       });
     },
     writeBatch,
+    /** Inserts packed chunks of a 'running' run, in one transaction. */
+    writeChunks(runKey: number, chunks: PackedAnnotationChunk[]): void {
+      inTransaction(sqlite, () => {
+        for (const c of chunks) {
+          insertChunk.run(runKey, c.firstId, c.count, c.terms, c.impacts, c.clinvarClasses, c.genes, c.annotated, asBuffer(c.summary), asBuffer(c.detail));
+        }
+      });
+    },
     /**
-     * The run's last transaction: the import's previous annotation is superseded and this one becomes the
-     * one every reader sees, with its audit row. Returns the superseded runs' keys, to be removed.
+     * The run's last transaction: the import's previous annotation is superseded (kept, readable by its run
+     * id) and this one becomes the one every reader sees, with its audit row.
      */
     complete(key: number, run: NewRun, totals: RunTotals, completedAt: string): { supersededKeys: number[]; supersededIds: string[] } {
       return inTransaction(sqlite, () => {
@@ -240,8 +171,8 @@ export function createAnnotationWriter(store: Store) {
     /** Deletes one chunk of a non-current run's rows; false once the run and its rows are gone. */
     removeChunk(key: number): boolean {
       return inTransaction(sqlite, () => {
-        let removed = 0;
-        for (const d of deletes) removed += d.run(key, DELETE_CHUNK).changes;
+        let removed = deletePacked.run(key).changes;
+        if (removed === 0) for (const d of deletes) removed += d.run(key, DELETE_CHUNK).changes;
         if (removed > 0) return true;
         deleteRun.run(key);
         return false;

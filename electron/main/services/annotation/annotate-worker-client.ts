@@ -2,7 +2,8 @@
 // cancel. Worker errors come back as AppError (same code, message, details) via fromSerialized.
 import { Worker } from 'node:worker_threads';
 import { AppError, fromSerialized } from '../../../../shared/errors.ts';
-import type { AnnotatedVariant, AnnotationSummary } from '../../../../shared/schemas/annotation.ts';
+import type { AnnotatedVariant, AnnotationSummary, PackVersion, VcfBorneAnnotation } from '../../../../shared/schemas/annotation.ts';
+import type { PackedAnnotationChunk } from '../annotation-store/annotation-chunk.ts';
 import type { VariantInput } from './annotator.ts';
 import type { AnnotateRequest, AnnotateResponse, WorkerSources } from './worker-protocol.ts';
 
@@ -20,7 +21,7 @@ export class AnnotateWorkerClient {
   private seq = 0;
   private batchNo = 0;
   private ready?: Pending<void>;
-  private readonly batches = new Map<number, Pending<AnnotatedVariant[]>>();
+  private readonly batches = new Map<number, Pending<AnnotatedVariant[]> | Pending<PackedAnnotationChunk>>();
   private finishing?: Pending<AnnotationSummary>;
   private readonly onProgress?: (p: Progress) => void;
 
@@ -55,9 +56,15 @@ export class AnnotateWorkerClient {
         }
         return;
       case 'batch': {
-        const p = this.batches.get(m.batch);
+        const p = this.batches.get(m.batch) as Pending<AnnotatedVariant[]> | undefined;
         this.batches.delete(m.batch);
         p?.resolve(m.results);
+        return;
+      }
+      case 'packed': {
+        const p = this.batches.get(m.batch) as Pending<PackedAnnotationChunk> | undefined;
+        this.batches.delete(m.batch);
+        p?.resolve(m.chunk);
         return;
       }
       case 'done':
@@ -83,6 +90,17 @@ export class AnnotateWorkerClient {
     const batch = this.batchNo++;
     const done = new Promise<AnnotatedVariant[]>((resolve, reject) => this.batches.set(batch, { resolve, reject }));
     this.send({ type: 'batch', seq: this.seq, batch, variants });
+    return done;
+  }
+
+  /** Annotates one import chunk's variants and packs them for the store (annotation-chunk.ts), in the worker. */
+  annotatePacked(
+    variants: VariantInput[],
+    chunk: { firstId: number; ids: number[]; borne?: (VcfBorneAnnotation[] | undefined)[]; transcriptsPack?: PackVersion },
+  ): Promise<PackedAnnotationChunk> {
+    const batch = this.batchNo++;
+    const done = new Promise<PackedAnnotationChunk>((resolve, reject) => this.batches.set(batch, { resolve, reject }));
+    this.send({ type: 'pack', seq: this.seq, batch, variants, ...chunk });
     return done;
   }
 

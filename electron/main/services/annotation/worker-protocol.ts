@@ -1,7 +1,8 @@
 // Message protocol between the main process and annotate.worker.ts. A discriminated union; every message
 // carries the job's sequence id (`seq`) so replies are matched to requests and stale replies to a
 // cancelled job are ignored. Errors cross as { name, message, code, details } and are rebuilt as AppError.
-import type { AnnotatedVariant, AnnotationSummary } from '../../../../shared/schemas/annotation.ts';
+import type { AnnotatedVariant, AnnotationSummary, PackVersion, VcfBorneAnnotation } from '../../../../shared/schemas/annotation.ts';
+import type { PackedAnnotationChunk } from '../annotation-store/annotation-chunk.ts';
 import type { VariantInput } from './annotator.ts';
 
 export interface WorkerSources {
@@ -14,6 +15,12 @@ export interface WorkerSources {
 export type AnnotateRequest =
   | { type: 'start'; seq: number; sources: WorkerSources }
   | { type: 'batch'; seq: number; batch: number; variants: VariantInput[] }
+  /**
+   * The store's batch: one import chunk's variants, annotated and packed in the worker (annotation-chunk.ts)
+   * so the main thread only inserts a row. `ids[i]` is variants[i]'s stored row id; `borne[i]` the VCF's own
+   * tool annotations of that row (undefined when the record carried none).
+   */
+  | { type: 'pack'; seq: number; batch: number; variants: VariantInput[]; firstId: number; ids: number[]; borne?: (VcfBorneAnnotation[] | undefined)[]; transcriptsPack?: PackVersion }
   /** No more batches: the worker answers with `done` and the run's summary. */
   | { type: 'done'; seq: number }
   | { type: 'cancel'; seq: number };
@@ -28,5 +35,6 @@ export interface WireError {
 export type AnnotateResponse =
   | { type: 'progress'; seq: number; phase: 'loading' | 'ready' | 'annotating'; annotated: number; referenceMismatches: number }
   | { type: 'batch'; seq: number; batch: number; results: AnnotatedVariant[] }
+  | { type: 'packed'; seq: number; batch: number; chunk: PackedAnnotationChunk }
   | { type: 'done'; seq: number; summary: AnnotationSummary }
   | { type: 'error'; seq: number; error: WireError };

@@ -76,6 +76,30 @@ function build(store: Store) {
     return headersOverlapping.all(importKey, chrom, to, from) as ChunkHeader[];
   }
 
+  /**
+   * An import's rows chunk by chunk, in id order: one batch per stored chunk (one chromosome, consecutive
+   * ids), so what is stored per chunk for another feature (annotation_chunks) lines up with variant_chunks.
+   */
+  function* streamedChunks(importKey: number): Generator<{ firstId: number; rows: StreamedVariant[] }> {
+    for (const h of headersInIdOrder.all(importKey) as ChunkHeader[]) {
+      const c = cache.get(`${h.importKey}:${h.firstId}`) ?? decodeUncached(h);
+      const pos = c.numbers('pos');
+      const rows: StreamedVariant[] = new Array(c.count);
+      for (let i = 0; i < c.count; i++) {
+        rows[i] = {
+          id: c.firstId + i,
+          chrom: c.chrom,
+          pos: pos[i],
+          ref: c.textAtRow('ref', i) as string,
+          alt: c.textAtRow('alt', i) as string,
+          info: c.textAtRow('info', i),
+          original: c.textAtRow('original', i),
+        };
+      }
+      yield { firstId: h.firstId, rows };
+    }
+  }
+
   return {
     decode,
     headers,
@@ -108,19 +132,9 @@ function build(store: Store) {
      */
     *rowBatchesInIdOrder(importKey: number, size: number): Generator<StreamedVariant[]> {
       let batch: StreamedVariant[] = [];
-      for (const h of headersInIdOrder.all(importKey) as ChunkHeader[]) {
-        const c = cache.get(`${h.importKey}:${h.firstId}`) ?? decodeUncached(h);
-        const pos = c.numbers('pos');
-        for (let i = 0; i < c.count; i++) {
-          batch.push({
-            id: c.firstId + i,
-            chrom: c.chrom,
-            pos: pos[i],
-            ref: c.textAtRow('ref', i) as string,
-            alt: c.textAtRow('alt', i) as string,
-            info: c.textAtRow('info', i),
-            original: c.textAtRow('original', i),
-          });
+      for (const { rows } of streamedChunks(importKey)) {
+        for (const r of rows) {
+          batch.push(r);
           if (batch.length >= size) {
             yield batch;
             batch = [];
@@ -129,6 +143,12 @@ function build(store: Store) {
       }
       if (batch.length > 0) yield batch;
     },
+
+    /**
+     * An import's rows chunk by chunk, in id order: one batch per stored chunk (one chromosome, consecutive
+     * ids), so what is stored per chunk for another feature (annotation_chunks) lines up with variant_chunks.
+     */
+    rowChunksInIdOrder: streamedChunks,
 
     /** Every row of an import in id order. For tests and small imports: a whole genome is millions of objects. */
     allRows(importKey: number): StoredVariant[] {

@@ -57,10 +57,13 @@ const SORT_COLUMNS: Record<VariantSortKey, RankColumn | null> = {
  * `params`; only rows whose id it returns are kept. Example:
  * `SELECT a.variant_id FROM variant_annotations a WHERE a.run_key IN (?) AND a.impact IN (?)`.
  */
-export interface ExtraVariantFilter {
-  sql: string;
-  params: (string | number)[];
-}
+export type ExtraVariantFilter =
+  | {
+      sql: string;
+      params: (string | number)[];
+    }
+  /** …or the ids themselves, computed by the feature (packed annotation chunks are not SQL-filterable). */
+  | { ids: () => Iterable<number> };
 
 const MAX_POSITION = 1e15;
 const TOTALS_CACHE_SIZE = 500;
@@ -185,7 +188,7 @@ export function createVariantQuery(store: Store, genes: GeneTable) {
     }
     // An extra filter reads other features' tables, which change (re-annotation): nothing about it is
     // remembered between calls.
-    const ids = extra ? new VariantIdSet(sqlite.prepare(extra.sql).pluck().all(...extra.params) as number[]) : null;
+    const ids = extra ? new VariantIdSet('ids' in extra ? extra.ids() : (sqlite.prepare(extra.sql).pluck().all(...extra.params) as number[])) : null;
     const filter: RowFilter = { zygosity: allowed, passOnly: q.passOnly === true, ids };
     const remember = !extra;
     // Import ids as well as keys: a key can be reused once its import is gone.

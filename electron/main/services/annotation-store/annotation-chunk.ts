@@ -1,0 +1,494 @@
+// The packed form of one import chunk's annotations (annotation_chunks, issue 15): what used to be one
+// variant_annotations row per variant, one variant_transcript_annotations row per variant × transcript and
+// one variant_clinvar row per match is here two BLOBs per chunk of up to 2,048 variants. The annotate worker
+// packs (off the main thread); the store inserts one row; readers decode.
+//
+// Why packed: at genome scale the row store set the pace (~1,600 variants/s: millions of B-tree inserts on
+// the single writer, and as many deletes for the run it replaced) while the worker sat idle. A chunk is one
+// insert, and dropping a run is deleting ~2,500 rows.
+//
+// Both BLOBs (summary, detail) have one layout: u8 version | u8 flags (1 = the rest is raw
+// DEFLATE) | body. Body (little-endian): u32 column count; per column u8 kind, f64 base, u32 length, then
+// the values; then u32 string count, u32[count] UTF-16 lengths and the strings' UTF-8 bytes, concatenated.
+// Numeric kinds: NONE (every value missing), U8/U16/U32 (value = base + stored; the width's largest value
+// means missing), F64 (NaN means missing). Text columns hold string-table codes (0 = null, k + 1 = string
+// k), so they are numeric columns too. Columns come in the fixed order of the *_COLUMNS lists below.
+//
+// Objects are rebuilt with exactly the keys, key order and values readAnnotated/readSummaries gave from the
+// rows, so the CLI's JSON, the browser and the diagnosis workspace see the same bytes whichever store holds a run.
+import zlib from 'node:zlib';
+import type { AnnotatedVariant, ClinVarAnnotation, PackVersion, TranscriptConsequence, VcfBorneAnnotation } from '../../../../shared/schemas/annotation.ts';
+import type { ClinvarClassName, VariantAnnotationSummary } from '../../../../shared/schemas/annotation-runs.ts';
+import { summarise } from './annotation-summary.ts';
+
+export const ANNOTATION_CHUNK_VERSION = 1;
+const FLAG_DEFLATE = 1;
+/** Compress only when it saves at least this share: inflating costs the reader time. */
+const DEFLATE_WORTH = 0.85;
+
+const KIND_NONE = 0;
+const KIND_U8 = 1;
+const KIND_U16 = 2;
+const KIND_U32 = 3;
+const KIND_F64 = 4;
+const WIDTH = [0, 1, 2, 4, 8];
+const MISSING = [0, 0xff, 0xffff, 0xffffffff, 0];
+
+/** One packed chunk as the worker hands it to the store, with the chunk's counts for the run's totals. */
+export interface PackedAnnotationChunk {
+  firstId: number;
+  count: number;
+  /** `|a|b|` unions over the chunk, for skipping chunks a filter cannot match. */
+  terms: string;
+  impacts: string;
+  clinvarClasses: string;
+  genes: string;
+  annotated: number;
+  summary: Uint8Array;
+  detail: Uint8Array;
+  totals: { annotated: number; referenceMismatches: number; inTranscripts: number; clinvarMatches: number };
+}
+
+class StringTable {
+  readonly strings: string[] = [];
+  private readonly index = new Map<string, number>();
+  code(s: string | null | undefined): number {
+    if (s === null || s === undefined) return 0;
+    let k = this.index.get(s);
+    if (k === undefined) {
+      k = this.strings.length;
+      this.strings.push(s);
+      this.index.set(s, k);
+    }
+    return k + 1;
+  }
+  /** A value that (almost) never repeats within a chunk, e.g. an HGVS string: appended without the lookup. */
+  unique(s: string | null | undefined): number {
+    if (s === null || s === undefined) return 0;
+    this.strings.push(s);
+    return this.strings.length;
+  }
+}
+
+function planColumn(values: number[]): { kind: number; base: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  let integral = true;
+  for (const v of values) {
+    if (v !== v) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (integral && !Number.isSafeInteger(v)) integral = false;
+  }
+  if (min === Infinity) return { kind: KIND_NONE, base: 0 };
+  if (!integral) return { kind: KIND_F64, base: 0 };
+  const span = max - min;
+  if (span < 0xff) return { kind: KIND_U8, base: min };
+  if (span < 0xffff) return { kind: KIND_U16, base: min };
+  if (span < 0xffffffff) return { kind: KIND_U32, base: min };
+  return { kind: KIND_F64, base: 0 };
+}
+
+const ARRAYS = [null, Uint8Array, Uint16Array, Uint32Array, Float64Array] as const;
+
+function encodeBlob(columns: number[][], strings: string[]): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const head = Buffer.alloc(4);
+  head.writeUInt32LE(columns.length, 0);
+  parts.push(head);
+  for (const values of columns) {
+    const { kind, base } = planColumn(values);
+    const h = Buffer.alloc(13);
+    h.writeUInt8(kind, 0);
+    h.writeDoubleLE(base, 1);
+    h.writeUInt32LE(values.length, 9);
+    parts.push(h);
+    if (kind === KIND_NONE) continue;
+    const Ctor = ARRAYS[kind] as Uint8ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor | Float64ArrayConstructor;
+    const typed = new Ctor(values.length);
+    if (kind === KIND_F64) typed.set(values);
+    else {
+      const missing = MISSING[kind];
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        typed[i] = v !== v ? missing : v - base;
+      }
+    }
+    // Typed arrays are little-endian on every platform Electron ships for.
+    parts.push(new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength));
+  }
+  // UTF-16 lengths and one UTF-8 run: one conversion each way instead of one per string (as variant-chunk.ts).
+  const joined = Buffer.from(strings.join(''), 'utf8');
+  const lengths = new Uint32Array(1 + strings.length);
+  lengths[0] = strings.length;
+  for (let i = 0; i < strings.length; i++) lengths[i + 1] = strings[i].length;
+  parts.push(new Uint8Array(lengths.buffer), joined);
+  const body = Buffer.concat(parts);
+  const deflated = zlib.deflateRawSync(body, { level: 1 });
+  const useDeflate = deflated.length < DEFLATE_WORTH * body.length;
+  const payload = useDeflate ? deflated : body;
+  const out = new Uint8Array(2 + payload.length);
+  out[0] = ANNOTATION_CHUNK_VERSION;
+  out[1] = useDeflate ? FLAG_DEFLATE : 0;
+  out.set(payload, 2);
+  return out;
+}
+
+interface DecodedBlob {
+  /** Values per column; NaN is missing (null). */
+  columns: Float64Array[];
+  strings: string[];
+}
+
+function decodeBlob(blob: Uint8Array, what: string): DecodedBlob {
+  if (blob[0] !== ANNOTATION_CHUNK_VERSION) throw new Error(`${what}: packed annotation version ${blob[0]} is not ${ANNOTATION_CHUNK_VERSION}`);
+  const raw = Buffer.from(blob.buffer, blob.byteOffset + 2, blob.byteLength - 2);
+  const body = blob[1] & FLAG_DEFLATE ? zlib.inflateRawSync(raw) : raw;
+  let o = 0;
+  const n = body.readUInt32LE(o);
+  o += 4;
+  const columns: Float64Array[] = [];
+  for (let c = 0; c < n; c++) {
+    const kind = body.readUInt8(o);
+    const base = body.readDoubleLE(o + 1);
+    const length = body.readUInt32LE(o + 9);
+    o += 13;
+    const values = new Float64Array(length);
+    if (kind === KIND_NONE) values.fill(NaN);
+    else {
+      const bytes = WIDTH[kind] * length;
+      // A copy, so the typed array is aligned whatever the offset in the body.
+      const copy = new Uint8Array(bytes);
+      copy.set(body.subarray(o, o + bytes));
+      o += bytes;
+      const Ctor = ARRAYS[kind] as Uint8ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor | Float64ArrayConstructor;
+      const typed = new Ctor(copy.buffer, 0, length);
+      if (kind === KIND_F64) values.set(typed);
+      else {
+        const missing = MISSING[kind];
+        for (let i = 0; i < length; i++) {
+          const v = typed[i];
+          values[i] = v === missing ? NaN : v + base;
+        }
+      }
+    }
+    columns.push(values);
+  }
+  const count = body.readUInt32LE(o);
+  o += 4;
+  const lengths: number[] = new Array(count);
+  for (let i = 0; i < count; i++, o += 4) lengths[i] = body.readUInt32LE(o);
+  const all = body.toString('utf8', o);
+  const strings: string[] = new Array(count);
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    strings[i] = all.slice(at, at + lengths[i]);
+    at += lengths[i];
+  }
+  return { columns, strings };
+}
+
+const SUMMARY_COLUMNS = [
+  'offset', 'source', 'sourceVersion', 'gene', 'transcript', 'maneSelect', 'canonical', 'shownTerms', 'allTerms', 'mostSevere', 'impact',
+  'hgvsc', 'hgvsp', 'transcripts', 'clinvarClass', 'vcfBorne', 'error', 'genes', 'clinvar',
+] as const;
+const DETAIL_COLUMNS = ['offset', 'mostSevere', 'consequences', 'clinvar', 'vcfBorne', 'error'] as const;
+const CONSEQUENCE_COLUMNS = [
+  'gene', 'geneId', 'transcript', 'biotype', 'strand', 'terms', 'hgvsc', 'hgvsp', 'impact', 'maneSelect', 'canonical', 'exon', 'intron', 'distance',
+  'proteinPosition', 'aminoAcids',
+] as const;
+
+function columnsOf<T extends readonly string[]>(names: T): Record<T[number], number[]> {
+  return Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<T[number], number[]>;
+}
+
+const nullable = (v: number | null | undefined): number => (v === null || v === undefined ? NaN : v);
+const bar = (set: Set<string>): string => (set.size > 0 ? `|${[...set].join('|')}|` : '');
+
+/** The ClinVar match with the keys, in the order, the row store's reader gives them (absent, not null, when unknown). */
+export function clinvarInStoredOrder(c: {
+  variationId: string;
+  significance: string;
+  reviewStatus: string;
+  stars: number;
+  conditions: string[];
+  conflicting: boolean;
+  alleleId?: string | null;
+  conflictingClassifications?: string[] | null;
+  gene?: string | null;
+  release?: string | null;
+}): ClinVarAnnotation {
+  const out: ClinVarAnnotation = {
+    variationId: c.variationId,
+    significance: c.significance,
+    reviewStatus: c.reviewStatus,
+    stars: c.stars,
+    conditions: c.conditions,
+    conflicting: c.conflicting,
+  };
+  if (c.alleleId !== undefined && c.alleleId !== null) out.alleleId = c.alleleId;
+  if (c.conflictingClassifications) out.conflictingClassifications = c.conflictingClassifications;
+  if (c.gene !== undefined && c.gene !== null) out.gene = c.gene;
+  if (c.release !== undefined && c.release !== null) out.release = c.release;
+  return out;
+}
+
+const clinvarJson = (c: ClinVarAnnotation): string => JSON.stringify(clinvarInStoredOrder(c));
+
+/** The VCF's tool annotations with the keys, in the order, the row store's reader gave them. */
+function borneJson(list: VcfBorneAnnotation[]): string {
+  return JSON.stringify(
+    list.map((a) => ({
+      tool: a.tool,
+      version: a.version ?? null,
+      field: a.field ?? '',
+      transcripts: a.transcripts.map((t) => {
+        const e: VcfBorneAnnotation['transcripts'][number] = { allele: t.allele ?? '', terms: t.terms, fields: t.fields ?? {} };
+        if (t.gene !== undefined && t.gene !== null) e.gene = t.gene;
+        if (t.geneId !== undefined && t.geneId !== null) e.geneId = t.geneId;
+        if (t.transcript !== undefined && t.transcript !== null) e.transcript = t.transcript;
+        if (t.biotype !== undefined && t.biotype !== null) e.biotype = t.biotype;
+        if (t.impact !== undefined && t.impact !== null) e.impact = t.impact;
+        if (t.hgvsc !== undefined && t.hgvsc !== null) e.hgvsc = t.hgvsc;
+        if (t.hgvsp !== undefined && t.hgvsp !== null) e.hgvsp = t.hgvsp;
+        return e;
+      }),
+    })),
+  );
+}
+
+/** Packs one import chunk's annotated variants (ids ascending, all at or after firstId). Runs in the annotate worker. */
+export function packAnnotationChunk(firstId: number, items: { variantId: number; annotated: AnnotatedVariant }[], transcriptsPack: PackVersion | undefined): PackedAnnotationChunk {
+  const sTable = new StringTable();
+  const dTable = new StringTable();
+  const s = columnsOf(SUMMARY_COLUMNS);
+  const d = columnsOf(DETAIL_COLUMNS);
+  const c = columnsOf(CONSEQUENCE_COLUMNS);
+  const terms = new Set<string>();
+  const impacts = new Set<string>();
+  const classes = new Set<string>();
+  const genes = new Set<string>();
+  const totals = { annotated: 0, referenceMismatches: 0, inTranscripts: 0, clinvarMatches: 0 };
+  let annotated = 0;
+  for (const { variantId, annotated: v } of items) {
+    const offset = variantId - firstId;
+    const sum = summarise(v, transcriptsPack);
+    const variantGenes = new Set<string>();
+    for (const t of v.consequences) variantGenes.add(t.gene);
+    for (const a of v.vcfAnnotations ?? []) for (const t of a.transcripts) if (t.gene !== undefined && t.gene !== null) variantGenes.add(t.gene);
+    const cv = v.clinvar;
+    s.offset.push(offset);
+    s.source.push(sTable.code(sum.source));
+    s.sourceVersion.push(sTable.code(sum.sourceVersion));
+    s.gene.push(sTable.code(sum.gene));
+    s.transcript.push(sTable.code(sum.transcript));
+    s.maneSelect.push(sum.maneSelect);
+    s.canonical.push(sum.canonical);
+    s.shownTerms.push(sTable.code(sum.shownTerms));
+    s.allTerms.push(sTable.code(sum.allTerms));
+    s.mostSevere.push(sTable.code(sum.mostSevere));
+    s.impact.push(sTable.code(sum.impact));
+    s.hgvsc.push(sTable.unique(sum.hgvsc));
+    s.hgvsp.push(sTable.unique(sum.hgvsp));
+    s.transcripts.push(sum.transcripts);
+    s.clinvarClass.push(sTable.code(sum.clinvarClass));
+    s.vcfBorne.push(sum.vcfBorne);
+    s.error.push(sTable.unique(sum.error));
+    s.genes.push(sTable.code(variantGenes.size > 0 ? bar(variantGenes) : null));
+    s.clinvar.push(
+      sTable.unique(
+        cv
+          ? JSON.stringify({ variationId: cv.variationId, significance: cv.significance, reviewStatus: cv.reviewStatus, stars: cv.stars, conditions: cv.conditions, conflicting: cv.conflicting })
+          : null,
+      ),
+    );
+    for (const t of sum.allTerms.split('|')) if (t) terms.add(t);
+    if (sum.impact) impacts.add(sum.impact);
+    if (sum.clinvarClass) classes.add(sum.clinvarClass);
+    for (const g of variantGenes) genes.add(g);
+    if (sum.transcripts > 0 || sum.clinvarClass !== null || sum.error !== null) annotated++;
+
+    d.offset.push(offset);
+    d.mostSevere.push(dTable.code(v.mostSevereConsequence));
+    d.consequences.push(v.consequences.length);
+    d.clinvar.push(dTable.unique(cv ? clinvarJson(cv) : null));
+    d.vcfBorne.push(dTable.unique(v.vcfAnnotations ? borneJson(v.vcfAnnotations) : null));
+    d.error.push(dTable.unique(v.error ? JSON.stringify(v.error) : null));
+    for (const t of v.consequences) {
+      c.gene.push(dTable.code(t.gene));
+      c.geneId.push(dTable.code(t.geneId));
+      c.transcript.push(dTable.code(t.transcript));
+      c.biotype.push(dTable.code(t.biotype));
+      c.strand.push(t.strand);
+      c.terms.push(dTable.code(t.terms.join('&')));
+      c.hgvsc.push(dTable.unique(t.hgvsc));
+      c.hgvsp.push(dTable.unique(t.hgvsp));
+      c.impact.push(dTable.code(t.impact));
+      c.maneSelect.push(Number(t.maneSelect));
+      c.canonical.push(Number(t.canonical));
+      c.exon.push(dTable.code(t.exon));
+      c.intron.push(dTable.code(t.intron));
+      c.distance.push(nullable(t.distance));
+      c.proteinPosition.push(nullable(t.proteinPosition));
+      c.aminoAcids.push(dTable.code(t.aminoAcids));
+    }
+
+    if (v.error) totals.referenceMismatches++;
+    else totals.annotated++;
+    if (v.consequences.some((t) => !t.terms[0].endsWith('stream_gene_variant'))) totals.inTranscripts++;
+    if (cv) totals.clinvarMatches++;
+  }
+  return {
+    firstId,
+    count: items.length,
+    terms: bar(terms),
+    impacts: bar(impacts),
+    clinvarClasses: bar(classes),
+    genes: bar(genes),
+    annotated,
+    summary: encodeBlob(
+      SUMMARY_COLUMNS.map((n) => s[n]),
+      sTable.strings,
+    ),
+    detail: encodeBlob([...DETAIL_COLUMNS.map((n) => d[n]), ...CONSEQUENCE_COLUMNS.map((n) => c[n])], dTable.strings),
+    totals,
+  };
+}
+
+/** One variant's summary row as the filters test it. */
+export interface PackedSummary {
+  variantId: number;
+  allTerms: string;
+  impact: string | null;
+  clinvarClass: string | null;
+  genes: string | null;
+  transcripts: number;
+  hasError: boolean;
+}
+
+export interface DecodedSummaries {
+  /** Variant ids in the chunk, ascending. */
+  ids: number[];
+  /** Row index of a variant id, or -1. */
+  indexOf(variantId: number): number;
+  filterRow(i: number): PackedSummary;
+  summary(i: number): VariantAnnotationSummary;
+}
+
+function lookup(ids: number[]): (id: number) => number {
+  const at = new Map(ids.map((id, i) => [id, i]));
+  return (id) => at.get(id) ?? -1;
+}
+
+export function decodeSummaries(firstId: number, blob: Uint8Array): DecodedSummaries {
+  const { columns, strings } = decodeBlob(blob, `annotation chunk ${firstId} summary`);
+  const col = Object.fromEntries(SUMMARY_COLUMNS.map((n, i) => [n, columns[i]])) as Record<(typeof SUMMARY_COLUMNS)[number], Float64Array>;
+  const str = (name: (typeof SUMMARY_COLUMNS)[number], i: number): string | null => {
+    const k = col[name][i];
+    return k !== k || k === 0 ? null : strings[k - 1];
+  };
+  const ids = Array.from(col.offset, (o) => firstId + o);
+  return {
+    ids,
+    indexOf: lookup(ids),
+    filterRow: (i) => ({
+      variantId: ids[i],
+      allTerms: str('allTerms', i) ?? '',
+      impact: str('impact', i),
+      clinvarClass: str('clinvarClass', i),
+      genes: str('genes', i),
+      transcripts: col.transcripts[i],
+      hasError: str('error', i) !== null,
+    }),
+    summary(i) {
+      const shown = str('shownTerms', i);
+      const cv = str('clinvar', i);
+      const error = str('error', i);
+      const c = cv ? (JSON.parse(cv) as Omit<NonNullable<VariantAnnotationSummary['clinvar']>, 'class'>) : null;
+      return {
+        source: str('source', i) as VariantAnnotationSummary['source'],
+        sourceVersion: str('sourceVersion', i),
+        gene: str('gene', i),
+        transcript: str('transcript', i),
+        maneSelect: col.maneSelect[i] === 1,
+        canonical: col.canonical[i] === 1,
+        terms: shown ? shown.split('&') : [],
+        mostSevere: str('mostSevere', i),
+        impact: str('impact', i) as VariantAnnotationSummary['impact'],
+        hgvsc: str('hgvsc', i),
+        hgvsp: str('hgvsp', i),
+        transcripts: col.transcripts[i],
+        clinvar: c
+          ? {
+              variationId: c.variationId,
+              significance: c.significance,
+              class: (str('clinvarClass', i) ?? 'other') as ClinvarClassName,
+              reviewStatus: c.reviewStatus,
+              stars: c.stars,
+              conditions: c.conditions,
+              conflicting: c.conflicting,
+            }
+          : null,
+        error: error ? (JSON.parse(error) as VariantAnnotationSummary['error']) : null,
+      };
+    },
+  };
+}
+
+/** What a chunk's detail gives for one variant; the caller adds the normalised chrom/pos/ref/alt. */
+export type DetailParts = Omit<AnnotatedVariant, 'chrom' | 'pos' | 'ref' | 'alt'>;
+
+export interface DecodedDetail {
+  ids: number[];
+  indexOf(variantId: number): number;
+  variant(i: number): DetailParts;
+}
+
+export function decodeDetail(firstId: number, blob: Uint8Array): DecodedDetail {
+  const { columns, strings } = decodeBlob(blob, `annotation chunk ${firstId} detail`);
+  const d = Object.fromEntries(DETAIL_COLUMNS.map((n, i) => [n, columns[i]])) as Record<(typeof DETAIL_COLUMNS)[number], Float64Array>;
+  const c = Object.fromEntries(CONSEQUENCE_COLUMNS.map((n, i) => [n, columns[DETAIL_COLUMNS.length + i]])) as Record<(typeof CONSEQUENCE_COLUMNS)[number], Float64Array>;
+  const text = (k: number): string | null => (k !== k || k === 0 ? null : strings[k - 1]);
+  const ids = Array.from(d.offset, (o) => firstId + o);
+  // Where each variant's consequences start in the consequence columns.
+  const starts = new Int32Array(ids.length + 1);
+  for (let i = 0; i < ids.length; i++) starts[i + 1] = starts[i] + d.consequences[i];
+  return {
+    ids,
+    indexOf: lookup(ids),
+    variant(i) {
+      const consequences: TranscriptConsequence[] = [];
+      for (let j = starts[i]; j < starts[i + 1]; j++) {
+        const t: TranscriptConsequence = {
+          gene: text(c.gene[j]) ?? '',
+          geneId: text(c.geneId[j]) ?? '',
+          transcript: text(c.transcript[j]) ?? '',
+          biotype: text(c.biotype[j]) ?? '',
+          strand: c.strand[j] === -1 ? -1 : 1,
+          terms: (text(c.terms[j]) ?? '').split('&'),
+          hgvsc: text(c.hgvsc[j]),
+          hgvsp: text(c.hgvsp[j]),
+          impact: text(c.impact[j]) as TranscriptConsequence['impact'],
+          maneSelect: c.maneSelect[j] === 1,
+          canonical: c.canonical[j] === 1,
+        };
+        const exon = text(c.exon[j]);
+        const intron = text(c.intron[j]);
+        const aminoAcids = text(c.aminoAcids[j]);
+        if (exon !== null) t.exon = exon;
+        if (intron !== null) t.intron = intron;
+        if (c.distance[j] === c.distance[j]) t.distance = c.distance[j];
+        if (c.proteinPosition[j] === c.proteinPosition[j]) t.proteinPosition = c.proteinPosition[j];
+        if (aminoAcids !== null) t.aminoAcids = aminoAcids;
+        consequences.push(t);
+      }
+      const clinvar = text(d.clinvar[i]);
+      const borne = text(d.vcfBorne[i]);
+      const error = text(d.error[i]);
+      const out: DetailParts = { consequences, clinvar: clinvar ? (JSON.parse(clinvar) as ClinVarAnnotation) : null, mostSevereConsequence: text(d.mostSevere[i]) };
+      if (borne !== null) out.vcfAnnotations = JSON.parse(borne) as VcfBorneAnnotation[];
+      if (error !== null) out.error = JSON.parse(error) as AnnotatedVariant['error'];
+      return out;
+    },
+  };
+}

@@ -1,0 +1,98 @@
+// What the variant browser shows and filters on for one annotated variant: the transcript shown, every term,
+// the most severe term and impact over all transcripts and sources, the ClinVar class. Pure, so the annotate
+// worker computes it when it packs a chunk (annotation-chunk.ts) and the row store's writer when it writes rows.
+import type { AnnotatedVariant, PackVersion, TranscriptConsequence, VcfBorneAnnotation } from '../../../../shared/schemas/annotation.ts';
+import type { ClinvarClassName } from '../../../../shared/schemas/annotation-runs.ts';
+import { normaliseClinvarSignificance } from '../diagnosis/clinvar-significance.ts';
+import { impactOf, impactRank, isSoTerm, termRank } from '../annotation/consequence/so-terms.ts';
+import type { Impact } from '../annotation/consequence/so-terms.ts';
+
+const IMPACTS = new Set(['HIGH', 'MODERATE', 'LOW', 'MODIFIER']);
+
+function borneImpact(terms: string[], impact: string | undefined): Impact | null {
+  if (impact && IMPACTS.has(impact)) return impact as Impact;
+  const so = terms.filter(isSoTerm);
+  return so.length > 0 ? impactOf(so) : null;
+}
+
+function lexicallyBefore(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
+  return false;
+}
+
+/** The VCF tool's transcript to show when GenoDesk's packs do not cover the variant: MANE, canonical, then most severe. */
+function pickBorne(annotations: VcfBorneAnnotation[]) {
+  let best: { a: VcfBorneAnnotation; t: VcfBorneAnnotation['transcripts'][number]; score: number[] } | null = null;
+  for (const a of annotations) {
+    for (const t of a.transcripts) {
+      if (t.terms.length === 0) continue;
+      const score = [t.fields.MANE_SELECT ? 0 : 1, t.fields.CANONICAL === 'YES' ? 0 : 1, Math.min(...t.terms.map(termRank))];
+      if (!best || lexicallyBefore(score, best.score)) best = { a, t, score };
+    }
+  }
+  return best;
+}
+
+export interface AnnotationSummaryRow {
+  source: string | null;
+  sourceVersion: string | null;
+  gene: string | null;
+  transcript: string | null;
+  maneSelect: number;
+  canonical: number;
+  shownTerms: string | null;
+  allTerms: string;
+  mostSevere: string | null;
+  impact: string | null;
+  hgvsc: string | null;
+  hgvsp: string | null;
+  transcripts: number;
+  clinvarClass: ClinvarClassName | null;
+  vcfBorne: number;
+  error: string | null;
+}
+
+/** What the variant browser shows and filters on for one variant (see variant_annotations). */
+export function summarise(v: AnnotatedVariant, transcriptsPack: PackVersion | undefined): AnnotationSummaryRow {
+  const own: TranscriptConsequence | undefined = v.consequences[0];
+  const borne = v.vcfAnnotations ?? [];
+  const terms = new Set<string>();
+  let impact: Impact | null = null;
+  const raise = (i: Impact | null) => {
+    if (i && (impact === null || impactRank(i) < impactRank(impact))) impact = i;
+  };
+  for (const c of v.consequences) {
+    c.terms.forEach((t) => terms.add(t));
+    raise(c.impact);
+  }
+  let transcripts = v.consequences.length;
+  for (const a of borne) {
+    for (const t of a.transcripts) {
+      t.terms.forEach((x) => terms.add(x));
+      raise(borneImpact(t.terms, t.impact));
+      transcripts++;
+    }
+  }
+  if (v.mostSevereConsequence) terms.add(v.mostSevereConsequence);
+  let mostSevere: string | null = v.mostSevereConsequence;
+  for (const t of terms) if (mostSevere === null || termRank(t) < termRank(mostSevere)) mostSevere = t;
+  const shown = own ? null : pickBorne(borne);
+  return {
+    source: own ? 'GenoDesk' : shown ? shown.a.tool : null,
+    sourceVersion: own ? (transcriptsPack ? `${transcriptsPack.id}@${transcriptsPack.version}` : null) : shown ? shown.a.version : null,
+    gene: own ? own.gene : (shown?.t.gene ?? null),
+    transcript: own ? own.transcript : (shown?.t.transcript ?? null),
+    maneSelect: own ? Number(own.maneSelect) : shown?.t.fields.MANE_SELECT ? 1 : 0,
+    canonical: own ? Number(own.canonical) : shown?.t.fields.CANONICAL === 'YES' ? 1 : 0,
+    shownTerms: own ? own.terms.join('&') : shown ? shown.t.terms.join('&') : null,
+    allTerms: terms.size > 0 ? `|${[...terms].join('|')}|` : '',
+    mostSevere,
+    impact,
+    hgvsc: own ? own.hgvsc : (shown?.t.hgvsc ?? null),
+    hgvsp: own ? own.hgvsp : (shown?.t.hgvsp ?? null),
+    transcripts,
+    clinvarClass: v.clinvar ? normaliseClinvarSignificance(v.clinvar.significance) : null,
+    vcfBorne: v.vcfAnnotations ? 1 : 0,
+    error: v.error ? JSON.stringify(v.error) : null,
+  };
+}
