@@ -43,6 +43,10 @@ test('the worklist shows each case status and what needs action; filters, search
   // Import for one patient through the Sequencing tab; the worklist then shows the next stage.
   await worklist.row('BRONTË, Zoë').getByRole('link', { name: 'BRONTË, Zoë' }).click();
   await expect(page.getByRole('tab', { name: 'Overview', selected: true })).toBeVisible();
+  // All seven record tabs on one row at 1366x768 (one wrapping alone below the others reads as a separate section).
+  const tabTops = await page.getByRole('tab').evaluateAll((tabs) => tabs.map((t) => Math.round(t.getBoundingClientRect().top)));
+  expect(tabTops).toHaveLength(7);
+  expect(new Set(tabTops).size, `tab tops ${tabTops.join(', ')}`).toBe(1);
   const overview = page.getByTestId('case-overview');
   await expect(overview.getByTestId('overview-medication-alerts')).toContainText('No medication alerts');
   await expect(overview.getByTestId('overview-family')).toContainText('No family recorded for this patient');
