@@ -25,4 +25,6 @@ export const ANNOTATE_ERROR_CODES = [
   'annotate/run-not-found',
   // The annotation run was saved, then writing its variants out failed (CLI `annotate --patient`).
   'annotate/print-failed',
+  // The annotation thread stopped (e.g. it reached its memory cap); the run was not saved, the previous one stays.
+  'annotate/worker-failed',
 ] as const;

@@ -205,8 +205,43 @@ async function measured(fn: () => Promise<Record<string, unknown>>): Promise<Ste
   return { ms, cpuSeconds: (used.user + used.system) / 1e6, peakRssMb: process.resourceUsage().maxRSS / 1024, lagP99Ms: lag.percentile(99) / 1e6, lagMaxMs: lag.max / 1e6, mainElu, facts };
 }
 
-async function child(step: string, dataDir: string, files: { gff3: string; fasta: string; vcf: string; clinvar: string }): Promise<void> {
-  const app = createGenoDesk({ dataDir, dbKey: 'bench', actor: 'bench', annotateWorkers: process.env.BENCH_WORKERS ? Number(process.env.BENCH_WORKERS) : undefined });
+/**
+ * BENCH_BUILT=1: the workers run from the app's own bundle (built here first, so never a stale one) instead
+ * of the TypeScript sources. Node's type stripping costs each thread ~30–70 MB that the shipped app does
+ * not have (an idle annotate worker: 68 MB from source, 37 MB bundled); the main thread still runs from
+ * source, so its figure keeps that overhead.
+ */
+function builtWorkers(): string | undefined {
+  if (process.env.BENCH_BUILT !== '1') return undefined;
+  const b = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (b.status !== 0) throw new Error('npm run build failed');
+  const chunks = path.join(root, 'out', 'main', 'chunks');
+  const find = (prefix: string) => {
+    const f = fs.readdirSync(chunks).find((n) => n.startsWith(prefix) && n.endsWith('.js'));
+    if (!f) throw new Error(`no ${prefix}*.js in ${chunks}`);
+    return path.join(chunks, f);
+  };
+  return JSON.stringify({ vcfParse: find('vcf-parse.worker-'), annotate: find('annotate.worker-'), packContent: find('pack-content.worker-') });
+}
+
+async function child(step: string, dataDir: string, files: { gff3: string; fasta: string; vcf: string; clinvar: string; workers?: string }): Promise<void> {
+  const app = createGenoDesk({
+    dataDir,
+    dbKey: 'bench',
+    actor: 'bench',
+    annotateWorkers: process.env.BENCH_WORKERS ? Number(process.env.BENCH_WORKERS) : undefined,
+    workers: files.workers ? (JSON.parse(files.workers) as Record<string, string>) : undefined,
+  });
+  // BENCH_MEMTRACE=seconds: where the memory is, sampled (RSS is the whole process: main thread, workers, SQLite).
+  const trace = Number(process.env.BENCH_MEMTRACE ?? 0);
+  const sampler =
+    trace > 0
+      ? setInterval(() => {
+          const m = process.memoryUsage();
+          const mb = (b: number) => (b / 1048576).toFixed(0);
+          process.stderr.write(`mem rss ${mb(m.rss)} main heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)} MB\n`);
+        }, trace * 1000)
+      : undefined;
   try {
     let result: StepResult;
     if (step === 'install') {
@@ -241,6 +276,7 @@ async function child(step: string, dataDir: string, files: { gff3: string; fasta
     }
     console.log(`RESULT ${JSON.stringify(result)}`);
   } finally {
+    clearInterval(sampler);
     await app.close();
   }
 }
@@ -275,7 +311,9 @@ async function main(): Promise<void> {
   }
   const dataDir = path.join(cacheDir, 'data');
   if (steps.includes('install')) fs.rmSync(dataDir, { recursive: true, force: true });
-  const files = { gff3, fasta, vcf, clinvar: JSON.stringify(steps.includes('reanalyse') ? await writeClinvarReleases(vcf) : []) };
+  const workers = builtWorkers();
+  const files = { gff3, fasta, vcf, clinvar: JSON.stringify(steps.includes('reanalyse') ? await writeClinvarReleases(vcf) : []), ...(workers ? { workers } : {}) };
+  console.log(`workers: ${workers ? 'the app bundle (out/main/chunks)' : 'TypeScript sources (BENCH_BUILT=1 for the app bundle)'}`);
   const line = (label: string, r: StepResult, extra: string) =>
     console.log(`${label.padEnd(10)} ${(r.ms / 1000).toFixed(1)} s; peak RSS ${fmt(r.peakRssMb)} MB; event-loop lag p99 ${r.lagP99Ms.toFixed(1)} ms (max ${r.lagMaxMs.toFixed(0)} ms), main thread busy ${(r.mainElu * 100).toFixed(1)} %; ${extra}`);
   if (steps.includes('install')) {

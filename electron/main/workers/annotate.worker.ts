@@ -46,7 +46,7 @@ port.on('message', (msg: AnnotateRequest) => {
       post({ type: 'progress', seq: msg.seq, phase: 'loading', annotated: 0, referenceMismatches: 0 });
       job.ready = (async () => {
         const s = msg.sources;
-        const sources = s.packs ? await openSourcesFromPacks(s.packs) : s.files ? await openSourcesFromFiles(s.files) : undefined;
+        const sources = s.packs ? await openSourcesFromPacks(s.packs, { verify: !s.packs.verifiedByCaller }) : s.files ? await openSourcesFromFiles(s.files) : undefined;
         if (!sources) throw new Error('no sources');
         if (job.cancelled) {
           closeSources(sources);

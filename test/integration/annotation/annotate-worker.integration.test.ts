@@ -64,4 +64,16 @@ describe('annotate worker', () => {
     const [r] = await client.annotate([{ chrom: 'chr21', pos: 25606638, ref: 'A', alt: 'G' }]);
     expect(r.mostSevereConsequence).toBe('missense_variant');
   });
+
+  it('a worker that reaches its heap cap stops with annotate/worker-failed, naming the cap', async () => {
+    // The shipped cap is 256 MB (ANNOTATE_WORKER_LIMITS); 4 MB cannot even hold the demo pack's models.
+    const client = new AnnotateWorkerClient({ limits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 } });
+    clients.push(client);
+    const e = await (async () => {
+      await client.start({ packs: { transcripts: DEMO } });
+      await client.annotate(await variantsIn(25_580_000, 25_780_000));
+    })().catch((x: AppError) => x);
+    expect(e).toMatchObject({ code: 'annotate/worker-failed', details: { reason: 'ERR_WORKER_OUT_OF_MEMORY' } });
+    expect((e as AppError).message).toMatch(/more than the 4 MB its thread is allowed.*nothing was saved/);
+  });
 });

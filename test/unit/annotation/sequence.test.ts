@@ -45,6 +45,34 @@ describe('FASTA reader', () => {
     mem.close();
   });
 
+  it('serves position-ordered and random reads from its block cache exactly as the file holds them', async () => {
+    // The plain indexed reader keeps recent 64 KiB blocks: reads inside one block, across two, longer than two,
+    // repeated, going backwards and ending at the contig's last base must all equal an in-memory load.
+    const plain = await openReference(SLICE);
+    const mem = await loadFastaIntoMemory(SLICE);
+    const name = [...plain.contigs.keys()][0];
+    const len = plain.length(name) as number;
+    let seed = 42;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n) + 1;
+    const ranges: Array<[number, number]> = [
+      [1, 1],
+      [len - 9, len],
+      [len, len],
+      [65000, 67000], // crosses a block boundary (lines of 60 bases + newline: ~64,500 bases a block)
+      [1, 200000], // longer than two blocks: read directly
+      [130000, 130010],
+      [64400, 64600],
+    ];
+    for (let pos = 1; pos < len - 50; pos += rnd(4000)) ranges.push([pos, pos + rnd(40) - 1]);
+    for (let i = 0; i < 300; i++) {
+      const s = rnd(len - 2000);
+      ranges.push([s, s + rnd(1500)]);
+    }
+    for (const [s, e] of ranges) expect(plain.fetch(name, s, e), `${s}-${e}`).toBe(mem.fetch(name, s, e));
+    plain.close();
+    mem.close();
+  });
+
   it('streams a multi-member gzip FASTA (bgzip without index) into memory', async () => {
     const copy = path.join(tmp.dir, 'noindex.fa.gz');
     fs.copyFileSync(PADDED, copy);

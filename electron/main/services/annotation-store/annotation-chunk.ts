@@ -203,7 +203,10 @@ function columnsOf<T extends readonly string[]>(names: T): Record<T[number], num
 }
 
 const nullable = (v: number | null | undefined): number => (v === null || v === undefined ? NaN : v);
-const bar = (set: Set<string>): string => (set.size > 0 ? `|${[...set].join('|')}|` : '');
+const bar = (values: Set<string> | string[]): string => {
+  const list = Array.isArray(values) ? values : [...values];
+  return list.length > 0 ? `|${list.join('|')}|` : '';
+};
 
 /** The ClinVar match with the keys, in the order, the row store's reader gives them (absent, not null, when unknown). */
 export function clinvarInStoredOrder(c: {
@@ -270,12 +273,15 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
   const genes = new Set<string>();
   const totals = { annotated: 0, referenceMismatches: 0, inTranscripts: 0, clinvarMatches: 0 };
   let annotated = 0;
+  // Codes at or below these were seen before in this chunk: their terms or genes are already in the unions.
+  let allTermsSeen = 0;
+  let genesSeen = 0;
   for (const { variantId, annotated: v } of items) {
     const offset = variantId - firstId;
     const sum = summarise(v, transcriptsPack);
-    const variantGenes = new Set<string>();
-    for (const t of v.consequences) variantGenes.add(t.gene);
-    for (const a of v.vcfAnnotations ?? []) for (const t of a.transcripts) if (t.gene !== undefined && t.gene !== null) variantGenes.add(t.gene);
+    const variantGenes: string[] = [];
+    for (const t of v.consequences) if (!variantGenes.includes(t.gene)) variantGenes.push(t.gene);
+    for (const a of v.vcfAnnotations ?? []) for (const t of a.transcripts) if (t.gene !== undefined && t.gene !== null && !variantGenes.includes(t.gene)) variantGenes.push(t.gene);
     const cv = v.clinvar;
     s.offset.push(offset);
     s.source.push(sTable.code(sum.source));
@@ -294,7 +300,8 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
     s.clinvarClass.push(sTable.code(sum.clinvarClass));
     s.vcfBorne.push(sum.vcfBorne);
     s.error.push(sTable.unique(sum.error));
-    s.genes.push(sTable.code(variantGenes.size > 0 ? bar(variantGenes) : null));
+    const genesCode = sTable.code(variantGenes.length > 0 ? bar(variantGenes) : null);
+    s.genes.push(genesCode);
     s.clinvar.push(
       sTable.unique(
         cv
@@ -302,10 +309,17 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
           : null,
       ),
     );
-    for (const t of sum.allTerms.split('|')) if (t) terms.add(t);
+    const allTermsCode = s.allTerms[s.allTerms.length - 1];
+    if (allTermsCode > allTermsSeen) {
+      allTermsSeen = allTermsCode;
+      for (const t of sum.allTerms.split('|')) if (t) terms.add(t);
+    }
     if (sum.impact) impacts.add(sum.impact);
     if (sum.clinvarClass) classes.add(sum.clinvarClass);
-    for (const g of variantGenes) genes.add(g);
+    if (genesCode > genesSeen) {
+      genesSeen = genesCode;
+      for (const g of variantGenes) genes.add(g);
+    }
     if (sum.transcripts > 0 || sum.clinvarClass !== null || sum.error !== null) annotated++;
 
     d.offset.push(offset);
@@ -320,7 +334,7 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
       c.transcript.push(dTable.code(t.transcript));
       c.biotype.push(dTable.code(t.biotype));
       c.strand.push(t.strand);
-      c.terms.push(dTable.code(t.terms.join('&')));
+      c.terms.push(dTable.code(t.terms.length === 1 ? t.terms[0] : t.terms.join('&')));
       c.hgvsc.push(dTable.unique(t.hgvsc));
       c.hgvsp.push(dTable.unique(t.hgvsp));
       c.impact.push(dTable.code(t.impact));

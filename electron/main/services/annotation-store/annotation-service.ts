@@ -24,6 +24,7 @@ import type { GenomeBuild, VariantRow } from '../../../../shared/schemas/vcf.ts'
 import { variantQuerySchema } from '../../../../shared/schemas/vcf.ts';
 import type { Store } from '../../db/connection.ts';
 import { AnnotateWorkerClient } from '../annotation/annotate-worker-client.ts';
+import { verifyAnnotationPacks } from '../annotation/packs/open-sources.ts';
 import type { VariantInput } from '../annotation/annotator.ts';
 import type { Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
@@ -185,6 +186,7 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
       });
     };
     let runKey: number | null = null;
+    let verification: Promise<void> | undefined;
     const clients = Array.from({ length: Math.max(1, workers) }, () => new AnnotateWorkerClient({ workerUrl }));
     const maxInFlight = IN_FLIGHT_PER_WORKER * clients.length;
     const onAbort = () => clients.forEach((c) => c.cancel());
@@ -194,7 +196,11 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
       activeRunKeys.add(runKey);
       const key = runKey;
       progress('loading', true);
-      await Promise.all(clients.map((c) => c.start({ packs: { transcripts: active.transcripts!.dir, clinvar: active.clinvar?.dir } })));
+      const dirs = { transcripts: active.transcripts!.dir, clinvar: active.clinvar?.dir };
+      // The packs' checksums are verified here while the workers annotate; the run commits only after.
+      verification = verifyAnnotationPacks(dirs);
+      verification.catch(() => undefined); // awaited before the commit; this only silences an early rejection
+      await Promise.all(clients.map((c) => c.start({ packs: { ...dirs, verifiedByCaller: true } })));
       const names = new Map((contigNames.all(imp.key) as { code: number; name: string }[]).map((c) => [c.code, c.name]));
       const tPack = versions.find((v) => v.kind === 'transcripts');
       // Pipeline: chunks go to the workers in turn (annotated and packed there), up to maxInFlight at once,
@@ -282,6 +288,8 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
         totals.warnings.push(refusal);
       }
       progress('finishing', true);
+      await verification;
+      if (signal?.aborted) throw cancelled(imp);
       // The replaced annotation becomes 'superseded' in this commit: kept and readable by its run id.
       writer.complete(key, run, totals, clock.now().toISOString());
       activeRunKeys.delete(key);

@@ -52,40 +52,54 @@ export interface AnnotationSummaryRow {
   error: string | null;
 }
 
+const packLabels = new WeakMap<PackVersion, string>();
+/** "id@version" of the transcript pack, made once per pack object (summarise runs once per variant). */
+function packLabel(p: PackVersion): string {
+  let label = packLabels.get(p);
+  if (label === undefined) {
+    label = `${p.id}@${p.version}`;
+    packLabels.set(p, label);
+  }
+  return label;
+}
+
+/** One term list joined as stored: a single term is the term itself (no new string). */
+const joinTerms = (terms: string[]): string => (terms.length === 1 ? terms[0] : terms.join('&'));
+
 /** What the variant browser shows and filters on for one variant (see variant_annotations). */
 export function summarise(v: AnnotatedVariant, transcriptsPack: PackVersion | undefined): AnnotationSummaryRow {
   const own: TranscriptConsequence | undefined = v.consequences[0];
   const borne = v.vcfAnnotations ?? [];
-  const terms = new Set<string>();
+  // A variant has a handful of distinct terms: an array with includes() beats a Set here, and this runs
+  // 5 million times in a whole-genome annotation (CPU profile, docs/annotation-scale.md).
+  const terms: string[] = [];
   let impact: Impact | null = null;
-  const raise = (i: Impact | null) => {
-    if (i && (impact === null || impactRank(i) < impactRank(impact))) impact = i;
-  };
   for (const c of v.consequences) {
-    c.terms.forEach((t) => terms.add(t));
-    raise(c.impact);
+    for (const t of c.terms) if (!terms.includes(t)) terms.push(t);
+    if (c.impact && (impact === null || impactRank(c.impact) < impactRank(impact))) impact = c.impact;
   }
   let transcripts = v.consequences.length;
   for (const a of borne) {
     for (const t of a.transcripts) {
-      t.terms.forEach((x) => terms.add(x));
-      raise(borneImpact(t.terms, t.impact));
+      for (const x of t.terms) if (!terms.includes(x)) terms.push(x);
+      const i = borneImpact(t.terms, t.impact);
+      if (i && (impact === null || impactRank(i) < impactRank(impact))) impact = i;
       transcripts++;
     }
   }
-  if (v.mostSevereConsequence) terms.add(v.mostSevereConsequence);
+  if (v.mostSevereConsequence && !terms.includes(v.mostSevereConsequence)) terms.push(v.mostSevereConsequence);
   let mostSevere: string | null = v.mostSevereConsequence;
   for (const t of terms) if (mostSevere === null || termRank(t) < termRank(mostSevere)) mostSevere = t;
   const shown = own ? null : pickBorne(borne);
   return {
     source: own ? 'GenoDesk' : shown ? shown.a.tool : null,
-    sourceVersion: own ? (transcriptsPack ? `${transcriptsPack.id}@${transcriptsPack.version}` : null) : shown ? shown.a.version : null,
+    sourceVersion: own ? (transcriptsPack ? packLabel(transcriptsPack) : null) : shown ? shown.a.version : null,
     gene: own ? own.gene : (shown?.t.gene ?? null),
     transcript: own ? own.transcript : (shown?.t.transcript ?? null),
     maneSelect: own ? Number(own.maneSelect) : shown?.t.fields.MANE_SELECT ? 1 : 0,
     canonical: own ? Number(own.canonical) : shown?.t.fields.CANONICAL === 'YES' ? 1 : 0,
-    shownTerms: own ? own.terms.join('&') : shown ? shown.t.terms.join('&') : null,
-    allTerms: terms.size > 0 ? `|${[...terms].join('|')}|` : '',
+    shownTerms: own ? joinTerms(own.terms) : shown ? joinTerms(shown.t.terms) : null,
+    allTerms: terms.length > 0 ? `|${terms.join('|')}|` : '',
     mostSevere,
     impact,
     hgvsc: own ? own.hgvsc : (shown?.t.hgvsc ?? null),

@@ -9,6 +9,16 @@ import type { AnnotateRequest, AnnotateResponse, WorkerSources } from './worker-
 
 export const DEFAULT_WORKER_URL = new URL('../../workers/annotate.worker.ts', import.meta.url);
 
+/**
+ * Heap caps of an annotate worker. Its live set is one contig of transcript models (~25 MB for a
+ * GRCh38-length chr1 of Ensembl models) and 1,024 transcripts' derived sequences; uncapped, V8 let the garbage
+ * of a whole-genome run grow the process to 770–840 MB (docs/annotation-scale.md). With the live set that
+ * small, caps of 128 and 256 MB measured the same (392–394 MB for the whole app process); 256 leaves room
+ * for denser annotation (RefSeq's longer lines, more transcripts per contig). A worker that reaches it stops
+ * with annotate/worker-failed and nothing is saved.
+ */
+export const ANNOTATE_WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
+
 type Progress = Extract<AnnotateResponse, { type: 'progress' }>;
 
 interface Pending<T> {
@@ -25,11 +35,24 @@ export class AnnotateWorkerClient {
   private finishing?: Pending<AnnotationSummary>;
   private readonly onProgress?: (p: Progress) => void;
 
-  constructor(opts: { workerUrl?: URL | string; onProgress?: (p: Progress) => void } = {}) {
-    this.worker = new Worker(opts.workerUrl ?? DEFAULT_WORKER_URL);
+  private readonly limits: typeof ANNOTATE_WORKER_LIMITS;
+
+  constructor(opts: { workerUrl?: URL | string; onProgress?: (p: Progress) => void; limits?: typeof ANNOTATE_WORKER_LIMITS } = {}) {
+    this.limits = opts.limits ?? ANNOTATE_WORKER_LIMITS;
+    this.worker = new Worker(opts.workerUrl ?? DEFAULT_WORKER_URL, { resourceLimits: this.limits });
     this.onProgress = opts.onProgress;
     this.worker.on('message', (m: AnnotateResponse) => this.receive(m));
-    this.worker.on('error', (err) => this.failAll(new AppError('ipc/internal', `The annotation worker stopped: ${err.message}`, {})));
+    this.worker.on('error', (err: Error & { code?: string }) =>
+      this.failAll(
+        new AppError(
+          'annotate/worker-failed',
+          err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? `Annotation needed more than the ${this.limits.maxOldGenerationSizeMb} MB its thread is allowed and stopped; nothing was saved.`
+            : `The annotation thread stopped unexpectedly (${err.message}); nothing was saved.`,
+          { reason: err.code ?? err.message },
+        ),
+      ),
+    );
   }
 
   private send(m: AnnotateRequest): void {

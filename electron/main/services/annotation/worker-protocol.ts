@@ -7,7 +7,7 @@ import type { VariantInput } from './annotator.ts';
 
 export interface WorkerSources {
   /** Installed pack folders (the app)… */
-  packs?: { transcripts: string; clinvar?: string };
+  packs?: { transcripts: string; clinvar?: string; /** The caller checks the files against the manifests itself (verifyAnnotationPacks). */ verifiedByCaller?: boolean };
   /** …or files (the CLI's one-off run). */
   files?: { gff3: string; fasta: string; clinvar?: string };
 }

@@ -16,6 +16,7 @@ export const annotateMessages: Record<(typeof ANNOTATE_ERROR_CODES)[number], str
   'annotate/no-packs': 'No annotation packs are installed. Install a transcript pack first.',
   'annotate/build-mismatch': 'The installed packs are for a different genome build than this import.',
   'annotate/cancelled': 'Annotation was cancelled. Nothing was changed.',
+  'annotate/worker-failed': 'Annotation stopped unexpectedly (for example it needed more memory than allowed). Nothing was saved; the previous annotation is unchanged.',
   'annotate/in-progress': 'This import is already being annotated. Wait for that run to finish.',
   'annotate/variant-not-found': 'That variant is not in this patient\'s imports. Refresh the variant list.',
   'annotate/run-not-found': 'That earlier annotation run is not stored for this import.',

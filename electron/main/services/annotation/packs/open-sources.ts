@@ -74,22 +74,39 @@ function versionOf(m: PackManifest): PackVersion {
   return { id: m.id, kind: m.kind, version: m.version, sha256: main.sha256 };
 }
 
+const INDEX_ROLES = Object.keys(INDEX_FILES) as IndexRole[];
+const isIndexed = (dir: string, manifest: PackManifest) => INDEX_ROLES.every((role) => packFile(dir, manifest, role));
+
+/**
+ * Checks size and SHA-256 of the files annotation reads from a transcript pack: for an indexed pack only the
+ * index (the GFF3 and FASTA as published were checked at install and are kept for provenance).
+ */
+export async function verifyTranscriptPack(dir: string, manifest: PackManifest = readPackManifest(dir)): Promise<void> {
+  await verifyPackFiles(dir, manifest, isIndexed(dir, manifest) ? INDEX_ROLES : undefined);
+}
+
+/**
+ * The packs' files checked against their manifests. The annotation service runs this on its own thread while
+ * the worker annotates (the worker then opens the packs with verify: false) and commits the run only once
+ * it has passed: hashing a whole genome's 3.1 GB index took ~10 s before the first variant could start.
+ */
+export async function verifyAnnotationPacks(dirs: { transcripts: string; clinvar?: string }): Promise<void> {
+  await verifyTranscriptPack(dirs.transcripts);
+  if (dirs.clinvar) await verifyPackFiles(dirs.clinvar, readPackManifest(dirs.clinvar));
+}
+
 export async function openTranscriptPack(dir: string, { verify = true } = {}): Promise<OpenedPack<OpenedTranscripts>> {
   const manifest = readPackManifest(dir);
   if (manifest.kind !== 'transcripts') {
     throw new AppError('packs/unsupported-kind', `Pack ${manifest.id} is a ${manifest.kind} pack, not a transcript pack.`, { dir, kind: manifest.kind });
   }
-  const indexRoles = Object.keys(INDEX_FILES) as IndexRole[];
-  const indexed = indexRoles.every((role) => packFile(dir, manifest, role));
-  if (indexed) {
-    // Only what annotation reads is verified: the GFF3 and FASTA as published were checked at install and are
-    // kept for provenance, and hashing a 3 GB genome at every run would cost more than annotating it.
-    if (verify) await verifyPackFiles(dir, manifest, indexRoles);
+  if (verify) await verifyTranscriptPack(dir, manifest);
+  if (isIndexed(dir, manifest)) {
+    const indexRoles = INDEX_ROLES;
     const files = Object.fromEntries(indexRoles.map((role) => [role, packFile(dir, manifest, role) as string])) as Record<IndexRole, string>;
     const opened = await openTranscriptPackIndex(files);
     return { manifest, version: versionOf(manifest), value: { ...opened, build: manifest.build, skipped: 0 } };
   }
-  if (verify) await verifyPackFiles(dir, manifest);
   const gff3 = packFile(dir, manifest, 'gff3');
   const fasta = packFile(dir, manifest, 'fasta');
   if (!gff3 || !fasta) throw new AppError('packs/corrupt', `Pack ${manifest.id} lacks a gff3 or fasta file entry.`, { dir });
@@ -133,9 +150,9 @@ export async function openSourcesFromFiles(files: SourceFiles): Promise<Annotati
 }
 
 /** Sources from installed pack folders (the app and `annotate --patient`). */
-export async function openSourcesFromPacks(dirs: { transcripts: string; clinvar?: string }): Promise<AnnotationSources> {
-  const t = await openTranscriptPack(dirs.transcripts);
-  const c = dirs.clinvar ? await openClinVarPack(dirs.clinvar) : undefined;
+export async function openSourcesFromPacks(dirs: { transcripts: string; clinvar?: string }, { verify = true } = {}): Promise<AnnotationSources> {
+  const t = await openTranscriptPack(dirs.transcripts, { verify });
+  const c = dirs.clinvar ? await openClinVarPack(dirs.clinvar, { verify }) : undefined;
   if (c && t.value.build && c.manifest.build !== t.value.build) {
     closeSources({ transcripts: t.value.transcripts, reference: t.value.reference });
     throw new AppError('packs/build-mismatch', `The ClinVar pack is ${c.manifest.build} but the transcript pack is ${t.value.build}.`, {

@@ -1,7 +1,7 @@
 // Transcript models read from an installed pack's index (gff3-indexer.ts) one contig at a time: the first
 // variant on a contig parses that contig's JSON lines and bins them (TranscriptIndex); only the most recently
 // used contigs stay in memory. Variants arrive grouped by chromosome (stored variant chunks hold one
-// chromosome each), so a whole-genome run parses each contig about once and holds one or two at a time.
+// chromosome each), so a whole-genome run parses each contig about once and holds one at a time.
 import fs from 'node:fs';
 import { AppError } from '../../../../../shared/errors.ts';
 import { canonicalChrom } from '../packs/genome-build.ts';
@@ -11,7 +11,9 @@ import { TranscriptIndex } from './transcript-index.ts';
 import type { TranscriptLookup } from './transcript-index.ts';
 import type { TranscriptModel } from './transcript-model.ts';
 
-const KEPT_CONTIGS = 2;
+// Variants arrive contig by contig, so one parsed contig is enough (~25 MB of objects for a GRCh38-length
+// chr1 of Ensembl models); a second would only help an unsorted import, which re-parses instead.
+const KEPT_CONTIGS = 1;
 
 export function readTranscriptTable(file: string): TranscriptTable {
   let table: TranscriptTable;
