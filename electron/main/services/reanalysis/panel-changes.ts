@@ -21,6 +21,7 @@ import { readPanelExportFile } from '../diagnosis/panel-export-file.ts';
 import type { GeneTable } from '../vcf/gene-table.ts';
 import { createStoredVariants } from '../vcf/stored-variants.ts';
 import type { ReanalysisRunSummary } from './reanalysis-service.ts';
+import { createReanalysisRecords } from './reanalysis-records.ts';
 
 export interface PanelReanalysisDeps {
   store: Store;
@@ -117,7 +118,7 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes }
   );
   const releases = sqlite.prepare('SELECT panel_id, version, name, source, sha256, panel_json FROM reanalysis_panel_releases');
   const workspacePanels = sqlite.prepare('SELECT panel_json FROM diagnosis_panels');
-  const runDone = sqlite.prepare("SELECT 1 FROM reanalysis_runs WHERE kind = 'panel' AND build = 'any' AND from_sha256 = ? AND to_sha256 = ?");
+  const records = createReanalysisRecords(sqlite);
   // A patient's case uses a panel when the referral names it or an analysis was run with it (any version).
   const casesUsing = sqlite.prepare(
     `SELECT patient_id FROM diagnosis_referrals r WHERE EXISTS (SELECT 1 FROM json_each(r.panels) WHERE json_extract(value, '$.id') = @panelId)
@@ -125,12 +126,6 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes }
   );
   const importsOf = sqlite.prepare("SELECT id, key, build FROM imports WHERE status = 'complete' AND patient_id = ? ORDER BY key");
   const contigs = sqlite.prepare('SELECT code, chrom FROM import_contigs WHERE import_key = ?');
-  const insertRun = sqlite.prepare(
-    "INSERT INTO reanalysis_runs (id, kind, build, from_pack_id, from_version, from_sha256, to_pack_id, to_version, to_sha256, changed_alleles, patient_changes, finished_at) VALUES (?, 'panel', 'any', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-  );
-  const insertChange = sqlite.prepare(
-    "INSERT INTO reanalysis_changes (run_id, patient_id, import_id, chrom, pos, ref, alt, kind, before, after, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'panel', ?, ?, ?)",
-  );
 
   /** Records every panel release now available (panel packs and workspace installs) that is not yet recorded. */
   function recordReleases(): void {
@@ -184,7 +179,7 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes }
       for (let k = 1; k < list.length; k++) {
         const from = list[k - 1];
         const to = list[k];
-        if (from.sha256 === to.sha256 || runDone.get(from.sha256, to.sha256)) continue;
+        if (from.sha256 === to.sha256 || records.done('panel', 'any', from.sha256, to.sha256)) continue;
         const started = performance.now();
         const changes = diffPanels(PanelSchema.parse(JSON.parse(from.panel_json)), PanelSchema.parse(JSON.parse(to.panel_json)), genes?.());
         const compared = performance.now();
@@ -198,10 +193,21 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes }
         const fromRef = { id: from.source, version: from.version };
         const toRef = { id: to.source, version: to.version };
         mutate(({ at, record }) => {
-          insertRun.run(runId, fromRef.id, fromRef.version, from.sha256, toRef.id, toRef.version, to.sha256, changes.length, patientChanges, at);
+          records.addRun({
+            id: runId,
+            kind: 'panel',
+            build: 'any',
+            from: { ...fromRef, sha256: from.sha256 },
+            to: { ...toRef, sha256: to.sha256 },
+            changedAlleles: changes.length,
+            patientChanges,
+            finishedAt: at,
+          });
           const perPatient = new Map<string, number>();
           for (const { patientId, imp, hits } of perImport) {
-            for (const h of hits) insertChange.run(runId, patientId, imp.id, h.chrom, h.pos, h.ref, h.alt, JSON.stringify(h.change.before), JSON.stringify(h.change.after), at);
+            for (const h of hits) {
+              records.addChange({ runId, patientId, importId: imp.id, chrom: h.chrom, pos: h.pos, ref: h.ref, alt: h.alt, kind: 'panel', before: h.change.before, after: h.change.after, detectedAt: at });
+            }
             if (hits.length) perPatient.set(patientId, (perPatient.get(patientId) ?? 0) + hits.length);
           }
           // Audit changes are {field: [before, after]}, as every audit entry (the patient screen lists them so).

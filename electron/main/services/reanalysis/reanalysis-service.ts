@@ -19,6 +19,7 @@ import type { PackInfo, PackList } from '../../../../shared/schemas/packs.ts';
 import { alleleKey, diffReleases } from './release-diff.ts';
 import type { AlleleChange, ReanalysisKind } from './release-diff.ts';
 import type { PanelReanalysis } from './panel-changes.ts';
+import { createReanalysisRecords } from './reanalysis-records.ts';
 
 export interface ReanalysisServiceDeps {
   store: Store;
@@ -117,15 +118,9 @@ export function createReanalysisService({ store, actor, clock = systemClock, pac
   const { sqlite } = store;
   const mutate = createMutator({ store, actor, clock });
   const stored = createStoredVariants(store);
-  const runDone = sqlite.prepare('SELECT 1 FROM reanalysis_runs WHERE kind = ? AND build = ? AND from_sha256 = ? AND to_sha256 = ?');
+  const records = createReanalysisRecords(sqlite);
   const completeImports = sqlite.prepare("SELECT id, key, patient_id AS patientId FROM imports WHERE status = 'complete' AND build = ? ORDER BY key");
   const contigs = sqlite.prepare('SELECT code, chrom FROM import_contigs WHERE import_key = ?');
-  const insertRun = sqlite.prepare(
-    'INSERT INTO reanalysis_runs (id, kind, build, from_pack_id, from_version, from_sha256, to_pack_id, to_version, to_sha256, changed_alleles, patient_changes, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insertChange = sqlite.prepare(
-    'INSERT INTO reanalysis_changes (run_id, patient_id, import_id, chrom, pos, ref, alt, kind, before, after, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
 
   /** The active pack of a kind and build and the one it replaced: the two most recently installed. */
   function pairs(): Array<{ kind: ReanalysisKind; build: string; from: PackInfo; to: PackInfo }> {
@@ -172,7 +167,7 @@ export function createReanalysisService({ store, actor, clock = systemClock, pac
   function runPending(): ReanalysisRunSummary[] {
     const made: ReanalysisRunSummary[] = [];
     for (const { kind, build, from, to } of pairs()) {
-      if (runDone.get(kind, build, from.sha256, to.sha256)) continue;
+      if (records.done(kind, build, from.sha256, to.sha256)) continue;
       const fromDir = path.join(packs.root, from.id);
       const toDir = path.join(packs.root, to.id);
       // A pack installed before its kind had a table (or damaged) cannot be compared; nothing is guessed.
@@ -186,11 +181,11 @@ export function createReanalysisService({ store, actor, clock = systemClock, pac
       const read = performance.now();
       const runId = randomUUID();
       mutate(({ at, record }) => {
-        insertRun.run(runId, kind, build, from.id, from.version, from.sha256, to.id, to.version, to.sha256, changed.size, patientChanges, at);
+        records.addRun({ id: runId, kind, build, from, to, changedAlleles: changed.size, patientChanges, finishedAt: at });
         const perPatient = new Map<string, number>();
         for (const { imp, hits } of perImport) {
           for (const h of hits) {
-            insertChange.run(runId, imp.patientId, imp.id, h.chrom, h.pos, h.ref, h.alt, kind, h.change.before && JSON.stringify(h.change.before), h.change.after && JSON.stringify(h.change.after), at);
+            records.addChange({ runId, patientId: imp.patientId, importId: imp.id, chrom: h.chrom, pos: h.pos, ref: h.ref, alt: h.alt, kind, before: h.change.before, after: h.change.after, detectedAt: at });
           }
           if (hits.length) perPatient.set(imp.patientId, (perPatient.get(imp.patientId) ?? 0) + hits.length);
         }
