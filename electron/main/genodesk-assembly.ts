@@ -215,6 +215,7 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
       familySegregation: (patientId, importId, sites) => need().familySegregation(store, family.get(), patientId, importId, sites),
       familyOf: (patientId) =>
         family.get().find(patientId)?.members.map((m) => ({ name: m.name, relation: m.relation, sex: m.sex, affected: m.affected, patient: m.patient, father: m.father, mother: m.mother })) ?? null,
+      pedigreeNumberOf: (patientId) => family.get().find(patientId)?.pedigreeNumber ?? null,
     }),
   );
   // Whole-import candidates for phenotype ranking, annotated as the diagnosis workspace annotates (same packs).

@@ -393,6 +393,11 @@ export const DiagnosticReportContentSchema = z.object({
   build: z.enum(['GRCh37', 'GRCh38']),
   /** The recorded family (issue 14): each member's relation, sex and affected status; absent without one. */
   family: z.array(ReportFamilyMemberSchema).nullable().optional(),
+  /**
+   * The family's pedigree number from the clinical genetics service (NHS England Genomics FHIR IG system
+   * https://fhir.nhs.uk/Id/genomics-pedigree-number), printed with the family; absent when none was recorded.
+   */
+  pedigreeNumber: z.string().nullable().optional(),
   result: z.object({ outcome: ReportOutcomeSchema, summary: z.string() }),
   variants: z.array(ReportVariantSchema),
   panels: z.array(PanelSummarySchema.extend({ source: z.string() })),

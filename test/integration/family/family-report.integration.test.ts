@@ -28,7 +28,7 @@ describe('diagnostic report with a recorded family', () => {
   it('carries the members with their parents and draws the pedigree above the table', { timeout: 180_000 }, async () => {
     const mother = app.patients.create({ nhsNumber: '943 476 5870', familyName: 'Drawn', givenName: 'Mary', birthDate: '1960-01-01', sex: 'female' });
     const father = app.patients.create({ nhsNumber: '943 476 5900', familyName: 'Drawn', givenName: 'John', birthDate: '1960-01-01', sex: 'male' });
-    app.family.set({ proband: proband.id, mother: mother.id, father: father.id, affected: [proband.id] });
+    app.family.set({ proband: proband.id, mother: mother.id, father: father.id, affected: [proband.id], pedigreeNumber: 'P-2026-0042' });
     saveReferral(app, proband.id);
     await classifyCandidate(app, proband.id);
     const pdf = path.join(tmp.dir, 'family-diagnostic.pdf');
@@ -38,6 +38,8 @@ describe('diagnostic report with a recorded family', () => {
       { name: 'Drawn, Mary', relation: 'mother', sex: 'female', affected: 'unaffected', patient: mother.id, father: null, mother: null },
       { name: 'Drawn, John', relation: 'father', sex: 'male', affected: 'unaffected', patient: father.id, father: null, mother: null },
     ]);
+    expect(issued.content.pedigreeNumber).toBe('P-2026-0042');
+    expect(execFileSync('pdftotext', ['-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' })).toMatch(/Family \(pedigree number P-2026-0042\)/);
     const html = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
     const words = [...html.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({ y: Number(m[1]), text: m[2] }));
     const tableTop = words.find((w) => w.text === 'Member')!.y;

@@ -84,6 +84,8 @@ export interface DiagnosisServiceDeps {
   laboratory?: string;
   /** The patient's recorded family for reports (issue 14): members with relation, sex, affected status and parents. */
   familyOf?: (patientId: string) => ReportFamilyMember[] | null;
+  /** The recorded family's pedigree number, printed with the family on reports. */
+  pedigreeNumberOf?: (patientId: string) => string | null;
   /**
    * The patient's phenotype (HPO terms present and absent, and the HPO release), which reports list. Without
    * it, or when none was recorded, a report lists the referral's own HPO terms as before.
@@ -324,6 +326,7 @@ export function createDiagnosisService(deps: DiagnosisServiceDeps) {
       referral: referralPhenotype(req.patientId, referral),
       build: run.analysis.build,
       family: deps.familyOf?.(req.patientId) ?? null,
+      pedigreeNumber: deps.pedigreeNumberOf?.(req.patientId) ?? null,
       panels: chosen,
       panelSources: Object.fromEntries(chosen.map((p) => [p.id, panelSourceOf(p)])),
       variants,

@@ -63,6 +63,8 @@ export interface ReportInput {
   extraLimitations?: readonly string[];
   /** The recorded family's members (issue 14), shown as the pedigree's table on the report. */
   family?: ReportFamilyMember[] | null;
+  /** The family's pedigree number (recorded by the clinical genetics service), printed with the family. */
+  pedigreeNumber?: string | null;
 }
 
 function variantLabel(v: Pick<ReportVariant, 'gene' | 'hgvsc' | 'hgvsp' | 'chrom' | 'pos' | 'ref' | 'alt'>): string {
@@ -179,6 +181,7 @@ export function buildDiagnosticReportContent(input: ReportInput): DiagnosticRepo
     },
     build: input.build,
     ...(input.family && input.family.length > 0 ? { family: input.family } : {}),
+    ...(input.family && input.family.length > 0 && input.pedigreeNumber ? { pedigreeNumber: input.pedigreeNumber } : {}),
     result: { outcome, summary },
     variants,
     panels: input.panels.map((p) => ({

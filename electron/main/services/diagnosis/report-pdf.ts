@@ -206,7 +206,8 @@ function numberKey(n: string): number {
 function familySection(doc: Doc, content: DiagnosticReportContent): void {
   const family = content.family ?? [];
   doc.moveDown(0.4);
-  paragraph(doc, 'Family', { bold: true, size: 9.5 });
+  // Laboratories file a family's results under the pedigree number the clinical genetics service gave it.
+  paragraph(doc, content.pedigreeNumber ? `Family (pedigree number ${content.pedigreeNumber})` : 'Family', { bold: true, size: 9.5 });
   const pedigree = reportPedigreePeople(family);
   const layout = pedigree ? layoutPedigree(pedigree.people, pedigree.probandId) : null;
   const numberOf = new Map<string, string>();
