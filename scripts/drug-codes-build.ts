@@ -108,12 +108,28 @@ function main(): void {
     codes.push({ drug: entry.name, code: hit.code, display: hit.fsn, sources, ...(notes.length ? { note: notes.join('; ') } : {}) });
   }
 
+  // Medicines without a guideline or a phenoconversion rule: every other ch-term substance, by its en-US name, so
+  // a prescriber's metformin or amlodipine is recognised (reviewed as "no guideline", with its code) instead of
+  // being kept as unchecked free text. A name two concepts share, or one the catalogue already has, is left out.
+  const taken = new Set(codes.map((c) => c.code));
+  const catalogueNames = new Set(catalogue.entries.map((e) => e.name));
+  const byName = new Map<string, Concept[]>();
+  for (const c of ch) {
+    const name = (c.en ?? c.fsn.replace(/ \(substance\)$/, '')).toLowerCase();
+    if (taken.has(c.code) || catalogueNames.has(name)) continue;
+    byName.set(name, [...(byName.get(name) ?? []), c]);
+  }
+  const substances = [...byName.entries()]
+    .filter(([, cs]) => new Set(cs.map((c) => c.code)).size === 1)
+    .map(([name, cs]) => ({ name, code: cs[0].code, display: cs[0].fsn }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+
   const out = {
     name: 'GenoDesk drug codes',
     version: '2026-12-07',
     system: 'http://snomed.info/sct',
     description:
-      'A SNOMED CT substance concept for each drug of the GenoDesk catalogue (bundled CPIC/DPWG guideline drugs and phenoconversion perpetrators), where a published national value set lists it. Built by scripts/drug-codes-build.ts.',
+      'A SNOMED CT substance concept for each drug of the GenoDesk catalogue (bundled CPIC/DPWG guideline drugs and phenoconversion perpetrators), where a published national value set lists it; and (substances) every other active ingredient of the ch-term value set, by its English name, so medicines without a pharmacogenomic guideline are recognised. Built by scripts/drug-codes-build.ts.',
     licence:
       'SNOMED CT is © International Health Terminology Standards Development Organisation (IHTSDO, trading as SNOMED International). Use in the NHS is covered by the UK national licence (NHS England, via TRUD); elsewhere a SNOMED CT Affiliate licence is needed. Only identifiers and fully specified names are bundled.',
     sources: {
@@ -138,10 +154,11 @@ function main(): void {
     },
     codes,
     uncoded,
+    substances,
   };
   fs.writeFileSync(path.join(RESOURCES, 'medicines', 'drug-codes.json'), `${JSON.stringify(out, null, 2)}\n`);
   const both = codes.filter((c) => c.sources.length === 2).length;
-  console.log(`${codes.length} coded (${both} in both sources, ${codes.length - both} in one), ${uncoded.length} uncoded, of ${catalogue.entries.length}`);
+  console.log(`${codes.length} coded (${both} in both sources, ${codes.length - both} in one), ${uncoded.length} uncoded, of ${catalogue.entries.length}; ${substances.length} other ch-term substances`);
 }
 
 main();

@@ -68,9 +68,9 @@ describe('the medicine list', () => {
     const id = patient();
     const m = app.medicines.add(id, { drug: 'paroxetin' });
     expect(m).toMatchObject({ drug: 'paroxetin', checked: false });
-    expect(app.medicines.suggest('paroxetin')).toEqual(['paroxetine']);
-    // Names starting with the text first, then names containing it.
-    expect(app.medicines.searchDrugs('clop').map((d) => d.name)).toEqual(['clopidogrel', 'ticlopidine', 'zuclopenthixol']);
+    expect(app.medicines.suggest('paroxetin')).toEqual(['paroxetine', 'dapoxetine']);
+    // Names starting with the text first, then names containing it; in each, drugs a guideline or rule covers first.
+    expect(app.medicines.searchDrugs('clop').map((d) => d.name)).toEqual(['clopidogrel', 'ticlopidine', 'zuclopenthixol', 'ciclopirox', 'cyclophosphamide', 'metoclopramide']);
   });
 
   it('refuses a start date in the future, a date that does not exist, stopping twice and an unknown id; the store is unchanged', () => {
@@ -98,6 +98,19 @@ describe('the medicine list', () => {
     expect(app.medicines.add(id, { drug: 'Other tonic', code: 'https://formulary.nhs.example/local|T1' })).toMatchObject({ code: 'https://formulary.nhs.example/local|T1', checked: false });
     const audit = app.audit.list('medication', app.medicines.list(id).find((m) => m.drug === 'sertraline')!.id);
     expect(audit[0].changes).toMatchObject({ code: 'http://snomed.info/sct|372594008' });
+  });
+
+  it('recognises a medicine without a guideline from the substance list: coded, checked, reviewed as no guideline; guideline drugs list first', () => {
+    const id = patient();
+    // Metformin has no CPIC/DPWG guideline and no phenoconversion rule: ch-term (Swiss value set) codes it.
+    expect(app.medicines.add(id, { drug: 'Metformin' })).toMatchObject({ drug: 'metformin', code: 'http://snomed.info/sct|372567009', checked: true });
+    const review = app.medicines.review(id);
+    expect(review.items.find((i) => i.drug === 'metformin')).toMatchObject({ action: 'no-guideline', checked: true, genes: [] });
+    expect(review.items.find((i) => i.drug === 'metformin')!.reason).toContain('No CPIC or DPWG guideline');
+    // "ami…": amikacin, amiodarone, amitriptyline (guideline or rule) before amiloride (listed only), which says where it comes from.
+    const found = app.medicines.searchDrugs('ami');
+    expect(found.slice(0, 4).map((d) => d.name)).toEqual(['amikacin', 'amiodarone', 'amitriptyline', 'amiloride']);
+    expect(found[3]).toMatchObject({ sources: ['ch-term substance list'], genes: [], perpetratorOf: [], code: expect.stringMatching(/^http:\/\/snomed\.info\/sct\|\d+$/) });
   });
 
   it('refuses a catalogue name given with the code of another catalogue drug; the store is unchanged', () => {

@@ -51,6 +51,14 @@ describe('drug-codes.json', () => {
     for (const u of data.uncoded) expect(u.reason.length).toBeGreaterThan(0);
   });
 
+  it('lists 1,024 other ch-term substances by English name, each with its own code, none a catalogue drug', () => {
+    const { others } = loadDrugCodes(dir);
+    expect(others).toHaveLength(1024);
+    expect(new Set(others.map((o) => o.code)).size).toBe(others.length);
+    for (const o of others) expect(catalogue.resolve(o.name), o.name).toBeNull();
+    expect(others.find((o) => o.name === 'metformin')).toEqual({ name: 'metformin', code: 'http://snomed.info/sct|372567009', display: 'Metformin (substance)' });
+  });
+
   it('codes 102 of the 131 catalogue drugs, 77 of the 101 guideline drugs; 63 codes are in both sources', () => {
     const guidelineDrugs = catalogue.entries.filter((e) => e.sources.some((s) => s === 'CPIC' || s === 'DPWG'));
     expect([catalogue.entries.filter((e) => e.code).length, catalogue.entries.length]).toEqual([102, 131]);
@@ -106,5 +114,10 @@ describe('loading a damaged drug-codes.json', () => {
   it('refuses one code given to two drugs, and a code that is not an SCTID', () => {
     expect(damaged((d) => (codes(d)[1].code = codes(d)[0].code)).message).toMatch(/already used for/);
     expect(damaged((d) => (codes(d)[0].code = '0123')).message).toMatch(/codes\.0\.code/);
+  });
+
+  it('refuses a listed substance that reuses the code of a catalogue drug, naming both', () => {
+    const err = damaged((d) => ((d.substances as { code: string }[])[5].code = codes(d)[0].code));
+    expect(err.message).toMatch(new RegExp(`substances\\[5\\] gives .* the code ${codes(JSON.parse(fs.readFileSync(path.join(dir, 'drug-codes.json'), 'utf8')))[0].code}, already used for`));
   });
 });

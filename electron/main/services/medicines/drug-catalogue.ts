@@ -1,11 +1,12 @@
 // The drugs GenoDesk can check by name: every drug of the bundled CPIC/DPWG guidelines (with its
 // ClinPGx/PharmGKB accession, as the guideline files carry it) and every inhibitor or inducer of the
 // phenoconversion table, each with its SNOMED CT substance code where resources/medicines/drug-codes.json
-// has one (sourced from published value sets; no dm+d table could be cited, see docs/medicines.md).
+// has one (sourced from published value sets; no dm+d table could be cited, see docs/medicines.md); and the
+// other active ingredients of the ch-term value set, recognised and coded but with no guideline.
 import type { DrugEntry } from '../../../../shared/schemas/medicines.ts';
 import { foldForSearch } from '../../../../shared/text-fold.ts';
 import type { GuidelineFile } from '../pgx/pgx-data.ts';
-import type { DrugCode } from './drug-codes-data.ts';
+import type { DrugCode, OtherMedicine } from './drug-codes-data.ts';
 import { snomedId } from './drug-codes-data.ts';
 import type { PhenoconversionRules } from './phenoconversion/rules-data.ts';
 
@@ -15,7 +16,7 @@ export interface DrugCatalogue {
   resolve(name: string): DrugEntry | null;
   /** The entry whose SNOMED CT code this is ("http://snomed.info/sct|…" or a bare SCTID), else null. */
   byCode(code: string | null | undefined): DrugEntry | null;
-  /** Names starting with, then containing, the query; then close spellings. */
+  /** Names starting with, then containing, the query (drugs with a guideline or rule first); then close spellings. */
   search(query: string, limit?: number): DrugEntry[];
   /** Close names for a name that matched nothing (edit distance), best first. */
   suggest(name: string, limit?: number): string[];
@@ -40,7 +41,15 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
-export function buildDrugCatalogue(guidelines: readonly GuidelineFile[], rules: PhenoconversionRules, codes: ReadonlyMap<string, DrugCode> = new Map()): DrugCatalogue {
+/** The source label of medicines known only from the substance list (no guideline, no phenoconversion rule). */
+export const SUBSTANCE_LIST = 'ch-term substance list';
+
+export function buildDrugCatalogue(
+  guidelines: readonly GuidelineFile[],
+  rules: PhenoconversionRules,
+  codes: ReadonlyMap<string, DrugCode> = new Map(),
+  others: readonly OtherMedicine[] = [],
+): DrugCatalogue {
   const byKey = new Map<string, DrugEntry>();
   const entry = (name: string): DrugEntry => {
     const key = name.toLowerCase();
@@ -67,6 +76,11 @@ export function buildDrugCatalogue(guidelines: readonly GuidelineFile[], rules: 
       const label = `${gene} ${p.effect}`;
       if (!e.perpetratorOf.includes(label)) e.perpetratorOf.push(label);
     }
+  }
+  // Recognised, coded, and reviewed as "no guideline": a prescriber's metformin is not unchecked free text.
+  for (const o of others) {
+    if (byKey.has(o.name)) continue;
+    byKey.set(o.name, { name: o.name, sources: [SUBSTANCE_LIST], pharmgkbId: null, genes: [], perpetratorOf: [], code: o.code, codeDisplay: o.display });
   }
   const entries = [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name));
   const folded = entries.map((e) => ({ e, f: foldForSearch(e.name) }));
@@ -99,11 +113,15 @@ export function buildDrugCatalogue(guidelines: readonly GuidelineFile[], rules: 
       .map((x) => x.name);
   }
 
+  const listedOnly = (e: DrugEntry) => e.sources.length === 1 && e.sources[0] === SUBSTANCE_LIST;
+
   function search(query: string, limit = 20): DrugEntry[] {
     const f = foldForSearch(query);
     if (!f) return entries.slice(0, limit);
-    const starts = folded.filter((x) => x.f.startsWith(f)).map((x) => x.e);
-    const contains = folded.filter((x) => !x.f.startsWith(f) && x.f.includes(f)).map((x) => x.e);
+    // Within each group the drugs a guideline or rule covers come first: they are why the list exists.
+    const checkedFirst = (list: DrugEntry[]) => [...list.filter((e) => !listedOnly(e)), ...list.filter(listedOnly)];
+    const starts = checkedFirst(folded.filter((x) => x.f.startsWith(f)).map((x) => x.e));
+    const contains = checkedFirst(folded.filter((x) => !x.f.startsWith(f) && x.f.includes(f)).map((x) => x.e));
     const found = [...starts, ...contains];
     if (found.length === 0) for (const s of suggest(query, limit)) found.push(byKey.get(s) as DrugEntry);
     return found.slice(0, limit);

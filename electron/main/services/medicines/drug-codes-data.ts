@@ -19,6 +19,8 @@ const codesSchema = z.object({
   sources: z.record(z.string(), z.object({ title: z.string(), publisher: z.string(), url: z.string().url(), repository: z.string(), commit: z.string().regex(/^[0-9a-f]{40}$/), path: z.string(), version: z.string() })),
   codes: z.array(z.object({ drug: z.string().min(1), code: sctid, display: z.string().min(1), sources: z.array(z.string()).min(1), note: z.string().optional() })),
   uncoded: z.array(z.object({ drug: z.string().min(1), reason: z.string().min(1) })),
+  /** Other medicines (no guideline, no phenoconversion rule) by name, so they are recognised and coded. */
+  substances: z.array(z.object({ name: z.string().min(1), code: sctid, display: z.string().min(1) })).default([]),
 });
 
 export type DrugCodes = z.infer<typeof codesSchema>;
@@ -31,7 +33,14 @@ export interface DrugCode {
 
 export const DRUG_CODES_FILE = 'drug-codes.json';
 
-export function loadDrugCodes(dir: string): { data: DrugCodes; byDrug: Map<string, DrugCode> } {
+/** A medicine GenoDesk recognises by name without a guideline or phenoconversion rule (ch-term substances). */
+export interface OtherMedicine {
+  name: string;
+  code: string;
+  display: string;
+}
+
+export function loadDrugCodes(dir: string): { data: DrugCodes; byDrug: Map<string, DrugCode>; others: OtherMedicine[] } {
   const file = path.join(dir, DRUG_CODES_FILE);
   const data = readDataFile(file, codesSchema, 'drug codes');
   const byDrug = new Map<string, DrugCode>();
@@ -45,7 +54,14 @@ export function loadDrugCodes(dir: string): { data: DrugCodes; byDrug: Map<strin
     drugOfCode.set(c.code, c.drug);
     byDrug.set(c.drug, { code: `${SNOMED_CT_SYSTEM}|${c.code}`, display: c.display, sources: c.sources });
   }
-  return { data, byDrug };
+  const others: OtherMedicine[] = [];
+  for (const [i, s] of data.substances.entries()) {
+    const other = drugOfCode.get(s.code);
+    if (other) throw new AppError('medicines/data-invalid', `${file}: substances[${i}] gives ${s.name} the code ${s.code}, already used for ${other}.`, { file, index: i });
+    drugOfCode.set(s.code, s.name);
+    others.push({ name: s.name, code: `${SNOMED_CT_SYSTEM}|${s.code}`, display: s.display });
+  }
+  return { data, byDrug, others };
 }
 
 /** The SCTID of a stored code ("http://snomed.info/sct|123", or a bare SCTID as a user may type it), else null. */

@@ -59,7 +59,10 @@ export function createMedicinesService({ store, actor, clock = systemClock, onCo
   let catalogue: DrugCatalogue | null = null;
   const loaded = () => {
     rules ??= loadPhenoconversionRules(resourcesDir);
-    catalogue ??= buildDrugCatalogue(pgx.data().allGuidelines(), rules, loadDrugCodes(resourcesDir).byDrug);
+    if (!catalogue) {
+      const codes = loadDrugCodes(resourcesDir);
+      catalogue = buildDrugCatalogue(pgx.data().allGuidelines(), rules, codes.byDrug, codes.others);
+    }
     return { rules, catalogue };
   };
 
