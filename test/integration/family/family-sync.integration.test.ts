@@ -59,6 +59,19 @@ const familyRows = () =>
   );
 const codeOf = (r: Resource) => (r.relationship as { coding: { system: string; code: string }[] }).coding[0];
 
+/** A second client with its own store (so conflicts left by other tests do not stand in the way) and a registered trio. */
+function trioClient(name: string, nhsFrom: number, familyName: string, childSex: string) {
+  const own = openClientStore(tmp.dir, name);
+  const s = clientServices(own, h, {}, 'proxy', 2_000);
+  const nhs = testNhsNumbers(3, nhsFrom);
+  const trio = [
+    ['Child', childSex],
+    ['Mum', 'female'],
+    ['Dad', 'male'],
+  ].map(([given, sex], i) => s.patients.create({ nhsNumber: nhs[i], familyName, givenName: given, birthDate: '1990-03-03', sex }));
+  return { store: own, services: s, family: createFamilyService({ store: own, actor: 'counsellor@test', patients: s.patients }), trio };
+}
+
 describe('family sync', () => {
   it('sends each relative once as a FamilyMemberHistory (MTH, FTH, SIB), after the patients, even when an answer is lost', async () => {
     const [son, mother, father, sister] = people;
@@ -179,6 +192,36 @@ describe('family sync', () => {
   });
 });
 
+describe('family sync when a relative is removed', () => {
+  it('marks the removed relative entered-in-error on the server (kept, not deleted), keeps a central edit made meanwhile, and sends them again when added back', async () => {
+    const { store: store3, services: s3, family: fam3, trio: [kid, mum, dad] } = trioClient('family-removed', 8_500, 'Removed', 'male');
+    const f = fam3.set({ proband: kid.id, mother: mum.id, father: dad.id });
+    await s3.sync.push();
+    const dadHistory = () => (h.server.repo.allOf('FamilyMemberHistory') as Resource[]).find((r) => r.identifier?.some((i) => i.value === `${f.id}/${dad.id}`))!;
+    const mumHistory = () => (h.server.repo.allOf('FamilyMemberHistory') as Resource[]).find((r) => r.identifier?.some((i) => i.value === `${f.id}/${mum.id}`))!;
+    expect([dadHistory().status, mumHistory().status]).toEqual(['completed', 'completed']);
+
+    // Someone edits the father's history centrally; here the father is removed from the family.
+    await h.server.repo.updateResource({ ...dadHistory(), note: [{ text: 'not the biological father' }] } as unknown as Parameters<typeof h.server.repo.updateResource>[0]);
+    fam3.set({ proband: kid.id, mother: mum.id, version: 1 });
+    expect(await s3.sync.syncNow()).toMatchObject({ conflicts: 0, pending: 0 });
+    expect(dadHistory()).toMatchObject({ status: 'entered-in-error', note: [{ text: 'not the biological father' }] });
+    expect(mumHistory().status).toBe('completed');
+    const versionAfter = dadHistory().meta?.versionId;
+    // Another push sends nothing more for him.
+    fam3.set({ proband: kid.id, mother: mum.id, affected: [kid.id, mum.id], version: 2 });
+    await s3.sync.syncNow();
+    expect(dadHistory().meta?.versionId).toBe(versionAfter);
+
+    // Added back: the same resource, completed again (no second copy).
+    fam3.set({ proband: kid.id, mother: mum.id, father: dad.id, version: 3 });
+    await s3.sync.syncNow();
+    expect(dadHistory().status).toBe('completed');
+    expect((h.server.repo.allOf('FamilyMemberHistory') as Resource[]).filter((r) => r.identifier?.some((i) => i.value?.startsWith(`${f.id}/`)))).toHaveLength(2);
+    store3.close();
+  });
+});
+
 /** A central system searching the server with its own token (not through GenoDesk's client). */
 async function search(query: string): Promise<Resource[]> {
   const tokenRes = await fetch(h.server.tokenUrl, {
@@ -196,15 +239,7 @@ async function search(query: string): Promise<Resource[]> {
 describe('family sync with the NHS pedigree number', () => {
   it('sends the clinical genetics pedigree number on every relative; the server finds the family by it; clearing it removes it', async () => {
     // Its own client store, so the conflict left pending above does not stand in the way.
-    const store2 = openClientStore(tmp.dir, 'family-pedigree');
-    const s2 = clientServices(store2, h, {}, 'proxy', 2_000);
-    const fam2 = createFamilyService({ store: store2, actor: 'counsellor@test', patients: s2.patients });
-    const nhs = testNhsNumbers(3, 8_300);
-    const [child, mum, dad] = [
-      ['Child', 'female'],
-      ['Mum', 'female'],
-      ['Dad', 'male'],
-    ].map(([given, sex], i) => s2.patients.create({ nhsNumber: nhs[i], familyName: 'Numbered', givenName: given, birthDate: '1990-03-03', sex }));
+    const { store: store2, services: s2, family: fam2, trio: [child, mum, dad] } = trioClient('family-pedigree', 8_300, 'Numbered', 'female');
     expect(() => fam2.set({ proband: child.id, mother: mum.id, pedigreeNumber: 'R59<script>' })).toThrow(/Pedigree number "R59<script>"/);
     const f = fam2.set({ proband: child.id, mother: mum.id, father: dad.id, pedigreeNumber: ' GEN-2026/0042 ' });
     expect(f.pedigreeNumber).toBe('GEN-2026/0042');

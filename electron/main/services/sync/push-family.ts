@@ -6,6 +6,7 @@
 // ours, stores a conflict for that relative shown side by side (family-conflicts.ts resolves it); the family's
 // outbox rows wait until every relative's conflict is resolved. Each relative's resource is remembered as its
 // own sync_remote row ('family-member', `<family id>/<patient id>`), with the fields last agreed as its base.
+// A relative removed here is marked entered-in-error on the server (retractRemoved), never deleted.
 import { AppError } from '../../../../shared/errors.ts';
 import type { Family } from '../../../../shared/schemas/family.ts';
 import { inTransaction } from '../../db/transaction.ts';
@@ -22,6 +23,40 @@ export const FAMILY_ENTITY = 'family';
 
 const sameIdentifiers = (a: FhirResource, b: FhirResource): boolean => JSON.stringify(a.identifier ?? []) === JSON.stringify(b.identifier ?? []);
 export const MEMBER_ENTITY = 'family-member';
+const RETRACTED = 'entered-in-error';
+
+/**
+ * Relatives removed from the family here whose FamilyMemberHistory is on the server: each is marked
+ * `entered-in-error` (FHIR R4's status for a record that should not have existed), not deleted, so the server
+ * keeps its history. The server's current copy is sent back with only the status changed — with If-Match, and
+ * after a 412 on the version the server then holds — so an edit made there meanwhile is kept, not overwritten.
+ * A relative added back later is sent again in full (status completed) under the same identifier.
+ */
+async function retractRemoved(ctx: Parameters<EntityPusher['push']>[0], familyId: string, current: Set<string>): Promise<void> {
+  for (const remote of ctx.sync.remotesLike(MEMBER_ENTITY, `${familyId}/`)) {
+    if (current.has(remote.entityId) || !remote.serverId || !remote.resource || remote.resource.status === RETRACTED) continue;
+    const send = (server: FhirResource, versionId: string | null) =>
+      withRetry(ctx, () =>
+        ctx.client.request('PUT', `FamilyMemberHistory/${remote.serverId}`, {
+          body: { ...server, id: remote.serverId, status: RETRACTED },
+          headers: versionId ? { 'if-match': `W/"${versionId}"` } : {},
+          allow: [412],
+          expect: 'FamilyMemberHistory',
+        }),
+      );
+    let answer = await send(remote.resource, remote.versionId);
+    if (answer.status === 412) {
+      const server = (await withRetry(ctx, () => ctx.client.request('GET', `FamilyMemberHistory/${remote.serverId}`, { expect: 'FamilyMemberHistory' }))).resource!;
+      answer = await send(server, server.meta?.versionId ?? null);
+      // Changed again in between: left for the family's next push.
+      if (answer.status === 412) continue;
+    }
+    const sent = answer.resource!;
+    inTransaction(ctx.store.sqlite, () =>
+      ctx.sync.putRemote({ ...remote, versionId: answer.versionId ?? sent.meta?.versionId ?? null, lastUpdated: sent.meta?.lastUpdated ?? null, resource: sent }, nowIso(ctx)),
+    );
+  }
+}
 
 export const familyPusher: EntityPusher = {
   entityType: FAMILY_ENTITY,
@@ -71,7 +106,8 @@ export const familyPusher: EntityPusher = {
         );
       // The server already holds exactly this relative (an edit of another member): nothing to send. The
       // identifiers count too: entering or clearing the family's pedigree number changes no compared field.
-      if (remote?.serverId && remote.resource && sameFamilyMember(remote.base as never, mine) && sameIdentifiers(remote.resource, resource)) {
+      // A relative retracted after an earlier removal and now added back is sent again (status completed).
+      if (remote?.serverId && remote.resource && remote.resource.status !== RETRACTED && sameFamilyMember(remote.base as never, mine) && sameIdentifiers(remote.resource, resource)) {
         confirm(remote.resource, remote.versionId);
         continue;
       }
@@ -107,6 +143,7 @@ export const familyPusher: EntityPusher = {
       conflicts++;
     }
     if (conflicts > 0) return { pushed: 0, conflict: true };
+    await retractRemoved(ctx, familyId, new Set(relatives.map((m) => `${familyId}/${m.patient}`)));
     const at = nowIso(ctx);
     return { pushed: inTransaction(ctx.store.sqlite, () => ctx.sync.markSent(rows.map((r) => r.id), at)) };
   },

@@ -71,6 +71,7 @@ export function createSyncStore(sqlite: SqliteDatabase) {
     attemptFailed: sqlite.prepare(`UPDATE sync_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ? AND status = 'pending'`),
     countHeld: sqlite.prepare(`SELECT count(*) AS n FROM sync_outbox WHERE status IN ('pending', 'conflict')`),
     getRemote: sqlite.prepare(`SELECT * FROM sync_remote WHERE entity_type = ? AND entity_id = ?`),
+    remotesLike: sqlite.prepare(`SELECT * FROM sync_remote WHERE entity_type = ? AND entity_id LIKE ? ORDER BY entity_id`),
     upsertRemote: sqlite.prepare(
       `INSERT INTO sync_remote (entity_type, entity_id, resource_type, server_id, version_id, last_updated, synced_version, base_json, resource_json, unconfirmed_json, updated_at)
        VALUES (@entityType, @entityId, @resourceType, @serverId, @versionId, @lastUpdated, @syncedVersion, @baseJson, @resourceJson, @unconfirmedJson, @updatedAt)
@@ -130,6 +131,18 @@ export function createSyncStore(sqlite: SqliteDatabase) {
     resolved_at: string | null;
   };
 
+  const toRemote = (r: RawRemote): RemoteRow => ({
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    resourceType: r.resource_type,
+    serverId: r.server_id,
+    versionId: r.version_id,
+    lastUpdated: r.last_updated,
+    syncedVersion: r.synced_version,
+    base: parse<SyncedPatient>(r.base_json),
+    resource: parse<FhirResource>(r.resource_json),
+    unconfirmed: parse<SyncedPatient[]>(r.unconfirmed_json) ?? [],
+  });
   const toConflict = (r: RawConflict): ConflictRow => ({
     id: r.id,
     entityType: r.entity_type,
@@ -174,19 +187,11 @@ export function createSyncStore(sqlite: SqliteDatabase) {
     },
     getRemote(entityType: string, entityId: string): RemoteRow | undefined {
       const r = q.getRemote.get(entityType, entityId) as RawRemote | undefined;
-      if (!r) return undefined;
-      return {
-        entityType: r.entity_type,
-        entityId: r.entity_id,
-        resourceType: r.resource_type,
-        serverId: r.server_id,
-        versionId: r.version_id,
-        lastUpdated: r.last_updated,
-        syncedVersion: r.synced_version,
-        base: parse<SyncedPatient>(r.base_json),
-        resource: parse<FhirResource>(r.resource_json),
-        unconfirmed: parse<SyncedPatient[]>(r.unconfirmed_json) ?? [],
-      };
+      return r ? toRemote(r) : undefined;
+    },
+    /** The server copies of one kind whose entity id starts with `prefix` (a family's relatives, sent so far). */
+    remotesLike(entityType: string, prefix: string): RemoteRow[] {
+      return (q.remotesLike.all(entityType, `${prefix}%`) as RawRemote[]).map(toRemote);
     },
     putRemote(row: RemoteRow, at: string): void {
       q.upsertRemote.run({
