@@ -187,6 +187,7 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     };
     let runKey: number | null = null;
     let verification: Promise<void> | undefined;
+    const verified: { failed: boolean; error?: unknown } = { failed: false };
     const clients = Array.from({ length: Math.max(1, workers) }, () => new AnnotateWorkerClient({ workerUrl }));
     const maxInFlight = IN_FLIGHT_PER_WORKER * clients.length;
     const onAbort = () => clients.forEach((c) => c.cancel());
@@ -197,9 +198,10 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
       const key = runKey;
       progress('loading', true);
       const dirs = { transcripts: active.transcripts!.dir, clinvar: active.clinvar?.dir };
-      // The packs' checksums are verified here while the workers annotate; the run commits only after.
+      // The packs' checksums are verified here while the workers annotate; the run commits only after, and a
+      // damaged pack stops the run at the next chunk instead of after the whole import.
       verification = verifyAnnotationPacks(dirs);
-      verification.catch(() => undefined); // awaited before the commit; this only silences an early rejection
+      verification.catch((e: unknown) => Object.assign(verified, { failed: true, error: e }));
       await Promise.all(clients.map((c) => c.start({ packs: { ...dirs, verifiedByCaller: true } })));
       const names = new Map((contigNames.all(imp.key) as { code: number; name: string }[]).map((c) => [c.code, c.name]));
       const tPack = versions.find((v) => v.kind === 'transcripts');
@@ -236,6 +238,7 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
       let chunkNo = 0;
       for (const { firstId, rows } of stored.rowChunksInIdOrder(imp.key)) {
         if (signal?.aborted) throw cancelled(imp);
+        if (verified.failed) throw verified.error;
         const raw = new Map<number, Map<string, string>>();
         if (specs.length > 0) {
           for (const r of rawInRange.all(imp.key, rows[0].id, rows[rows.length - 1].id) as { variant_id: number; key: string; value: string }[]) {

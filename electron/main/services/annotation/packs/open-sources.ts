@@ -86,7 +86,7 @@ export async function verifyTranscriptPack(dir: string, manifest: PackManifest =
 }
 
 /**
- * The packs' files checked against their manifests. The annotation service runs this on its own thread while
+ * The packs' files checked against their manifests. The annotation service runs this on the main thread while
  * the worker annotates (the worker then opens the packs with verify: false) and commits the run only once
  * it has passed: hashing a whole genome's 3.1 GB index took ~10 s before the first variant could start.
  */
