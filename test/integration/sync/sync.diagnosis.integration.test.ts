@@ -7,10 +7,8 @@
 // variant's facts on the server are checked against the MacArthur-lab ClinVar table.
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createGenoDesk } from '../../../electron/main/composition.ts';
 import type { GenoDesk } from '../../../electron/main/composition.ts';
 import { writeOutbox } from '../../../electron/main/services/outbox.ts';
-import { memorySyncSettings } from '../../../electron/main/services/sync-controller.ts';
 import { buildGenomicReportResources } from '../../../electron/main/services/diagnosis/report-fhir.ts';
 import { diagnosisSyncSources } from '../../../electron/main/services/sync/diagnosis-sources.ts';
 import type { SyncServiceDeps } from '../../../electron/main/services/sync/sync-service.ts';
@@ -27,7 +25,7 @@ import { makeTempDir } from '../../helpers/temp-dir.ts';
 import { COQ8A_STOP } from '../../helpers/planted-vcf.ts';
 import type { Fault, FaultMatch } from '../../fixtures/fhir-server/fault-proxy.ts';
 import { classifyCandidate, registerWithImport, saveReferral } from '../diagnosis/helpers/case.ts';
-import { clientServices, serverPatientsWithLocalId, startHarness, TEST_CLIENT, testNhsNumbers } from './helpers/sync-harness.ts';
+import { clientServices, openSyncedApp, serverPatientsWithLocalId, startHarness, testNhsNumbers } from './helpers/sync-harness.ts';
 import type { Harness } from './helpers/sync-harness.ts';
 
 type Resource = { resourceType: string; id?: string; identifier?: { system?: string; value?: string }[]; [k: string]: unknown };
@@ -117,13 +115,8 @@ function serverReportParts(reportId: string): Resource[] {
 beforeAll(async () => {
   h = await startHarness();
   tmp = makeTempDir('genodesk-sync-diagnosis-');
-  app = createGenoDesk({
-    dataDir: path.join(tmp.dir, 'data'),
-    dbKey: 'sync-diagnosis-key',
-    actor: 'scientist-a',
-    // The app's own sync (composition → controller → service), used by the wiring test below; never started.
-    syncSettings: memorySyncSettings({ serverUrl: h.proxy.url, tokenUrl: h.server.tokenUrl, clientId: TEST_CLIENT.clientId, clientSecret: TEST_CLIENT.clientSecret, timeoutMs: 5_000 }),
-  });
+  // The app's own sync (composition → controller → service), used by the wiring test below; never started.
+  app = openSyncedApp(h, path.join(tmp.dir, 'data'), { dbKey: 'sync-diagnosis-key', actor: 'scientist-a', via: 'proxy' });
   const [nhsNumber] = testNhsNumbers(1, 7_300);
   ({ patient } = await registerWithImport(app, tmp.dir, { nhsNumber, familyName: 'Diagnosis', givenName: 'Sync' }));
   saveReferral(app, patient.id);

@@ -5,12 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGenoDesk } from '../../../electron/main/composition.ts';
 import type { GenoDesk } from '../../../electron/main/composition.ts';
-import { memorySyncSettings } from '../../../electron/main/services/sync-controller.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
 import { EXAMPLE_VCF } from '../pgx/pharmcat-agreement.ts';
-import { serverPatientsWithLocalId, startHarness, TEST_CLIENT, testNhsNumbers } from '../sync/helpers/sync-harness.ts';
+import { openSyncedApp, serverPatientsWithLocalId, startHarness, testNhsNumbers } from '../sync/helpers/sync-harness.ts';
 import type { Harness } from '../sync/helpers/sync-harness.ts';
 
 let h: Harness;
@@ -20,12 +18,7 @@ let app: GenoDesk;
 beforeAll(async () => {
   h = await startHarness();
   tmp = makeTempDir('genodesk-alerts-sync-');
-  app = createGenoDesk({
-    dataDir: path.join(tmp.dir, 'data'),
-    dbKey: 'alerts-sync-key',
-    actor: 'counsellor-a',
-    syncSettings: memorySyncSettings({ serverUrl: h.server.url, tokenUrl: h.server.tokenUrl, clientId: TEST_CLIENT.clientId, clientSecret: TEST_CLIENT.clientSecret, timeoutMs: 5_000 }),
-  });
+  app = openSyncedApp(h, path.join(tmp.dir, 'data'), { dbKey: 'alerts-sync-key', actor: 'counsellor-a', via: 'direct' });
 }, 60_000);
 afterAll(async () => {
   await app?.close();

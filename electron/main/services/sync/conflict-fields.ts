@@ -4,7 +4,8 @@
 import { AppError } from '../../../../shared/errors.ts';
 import type { ConflictChoice, ConflictField, SyncConflict } from '../../../../shared/schemas/sync.ts';
 import type { SyncContext } from './sync-context.ts';
-import type { ConflictRow } from './sync-store.ts';
+import type { FhirResource } from './fhir-client.ts';
+import type { ConflictRow, RemoteRow } from './sync-store.ts';
 
 export type Resolution = 'keep-mine' | 'take-theirs' | 'per-field';
 
@@ -74,5 +75,32 @@ export function conflictHeader(c: ConflictRow<unknown>): Pick<SyncConflict, 'id'
     status: c.status,
     resolution: (c.resolution as SyncConflict['resolution']) ?? null,
     resolvedAt: c.resolvedAt,
+  };
+}
+
+/**
+ * The server copy recorded once a conflict is resolved. The server's version becomes the base: the
+ * resolution's update names it in If-Match, so a further central edit in the meantime is caught as a new
+ * conflict instead of being overwritten. `syncedVersion` is the local version when the resolution agrees with
+ * the server (nothing left to send), else null; `resource` is what later sends build on (the server's by default).
+ */
+export function remoteAfterResolution(
+  c: ConflictRow<unknown>,
+  kind: { entityType: string; resourceType: string },
+  known: RemoteRow | undefined,
+  syncedVersion: number | null,
+  resource: FhirResource = c.remoteResource,
+): RemoteRow {
+  return {
+    entityType: kind.entityType,
+    entityId: c.entityId,
+    resourceType: kind.resourceType,
+    serverId: known?.serverId ?? c.remoteResource.id ?? null,
+    versionId: c.remoteVersionId,
+    lastUpdated: c.remoteLastUpdated,
+    syncedVersion,
+    base: c.remote as never,
+    resource,
+    unconfirmed: [],
   };
 }

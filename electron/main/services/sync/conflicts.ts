@@ -5,7 +5,7 @@
 import { AppError } from '../../../../shared/errors.ts';
 import type { ConflictChoice, PatientConflict, SyncConflict, SyncedPatient, SyncedPatientField } from '../../../../shared/schemas/sync.ts';
 import { SYNCED_PATIENT_FIELDS } from '../../../../shared/schemas/sync.ts';
-import { chooseFields, conflictHeader, fieldRows, openConflictOrThrow, patientName } from './conflict-fields.ts';
+import { chooseFields, conflictHeader, fieldRows, openConflictOrThrow, patientName, remoteAfterResolution } from './conflict-fields.ts';
 import { FAMILY_MEMBER_ENTITY, presentFamilyMemberConflict, resolveFamilyMemberConflict } from './family-conflicts.ts';
 import { presentMedicationConflict, resolveMedicationConflict } from './medication-conflicts.ts';
 import { MEDICATION } from './medication-sync-state.ts';
@@ -89,23 +89,7 @@ function resolvePatientConflict(ctx: SyncContext, id: number, choice: ConflictCh
     });
     const remote = ctx.sync.getRemote('patient', c.entityId);
     const agreed = sameFields(resolved, c.remote);
-    // The server's version becomes the base: the resolution's update names it in If-Match, so a further
-    // central edit in the meantime is caught as a new conflict instead of being overwritten.
-    ctx.sync.putRemote(
-      {
-        entityType: 'patient',
-        entityId: c.entityId,
-        resourceType: 'Patient',
-        serverId: remote?.serverId ?? c.remoteResource.id ?? null,
-        versionId: c.remoteVersionId,
-        lastUpdated: c.remoteLastUpdated,
-        syncedVersion: agreed ? version : null,
-        base: c.remote,
-        resource: c.remoteResource,
-        unconfirmed: [],
-      },
-      at,
-    );
+    ctx.sync.putRemote(remoteAfterResolution(c, { entityType: 'patient', resourceType: 'Patient' }, remote, agreed ? version : null), at);
     ctx.sync.supersede('patient', c.entityId);
     if (!agreed) writeOutbox(ctx.store.sqlite, { entityType: 'patient', entityId: c.entityId, op: 'resolve', entityVersion: version, createdAt: at });
     ctx.sync.markConflictResolved(c.id, label, resolved, at, ctx.actor);

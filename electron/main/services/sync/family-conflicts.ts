@@ -13,12 +13,12 @@ import { SYNCED_FAMILY_MEMBER_FIELDS } from '../../../../shared/schemas/sync.ts'
 import { readFamilyById } from '../family/family-read.ts';
 import { applyRelativeFields } from '../family/relative-from-server.ts';
 import { createMutator } from '../mutator.ts';
-import { changesBetween, chooseFields, conflictHeader, differing, fieldRows, openConflictOrThrow, patientName } from './conflict-fields.ts';
+import { changesBetween, chooseFields, conflictHeader, differing, fieldRows, openConflictOrThrow, patientName, remoteAfterResolution } from './conflict-fields.ts';
 import type { FhirResource } from './fhir-client.ts';
 import { familyMemberFromFhir, familyMemberHistory, freeNotes, sameFamilyMember } from './family-resources.ts';
 import { FAMILY_ENTITY, MEMBER_ENTITY } from './push-family.ts';
 import type { SyncContext } from './sync-context.ts';
-import type { ConflictRow, RemoteRow } from './sync-store.ts';
+import type { ConflictRow } from './sync-store.ts';
 
 export const FAMILY_MEMBER_ENTITY = MEMBER_ENTITY;
 
@@ -106,19 +106,7 @@ export function resolveFamilyMemberConflict(ctx: SyncContext, id: number, choice
     const after = readFamilyById(ctx.store.sqlite, familyId)!;
     const resolved = mineNow(after, after.members.find((m) => m.patient === patientId)!, carried);
     const agreed = sameFamilyMember(resolved, c.remote);
-    const next: RemoteRow = {
-      entityType: MEMBER_ENTITY,
-      entityId: c.entityId,
-      resourceType: 'FamilyMemberHistory',
-      serverId: remote?.serverId ?? c.remoteResource.id ?? null,
-      versionId: c.remoteVersionId,
-      lastUpdated: c.remoteLastUpdated,
-      syncedVersion: agreed ? version : null,
-      base: c.remote as never,
-      resource: carried,
-      unconfirmed: [],
-    };
-    ctx.sync.putRemote(next, at);
+    ctx.sync.putRemote(remoteAfterResolution(c, { entityType: MEMBER_ENTITY, resourceType: 'FamilyMemberHistory' }, remote, agreed ? version : null, carried), at);
     // The family's held rows are replaced by one 'resolve' row: the push sends only relatives that differ
     // from what the server holds, so this one goes when the choice differs from the server's version, and
     // any other relative edited meanwhile goes too (a family with another open conflict stays held).

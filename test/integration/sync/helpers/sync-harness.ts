@@ -3,6 +3,9 @@
 import path from 'node:path';
 import { openStore } from '../../../../electron/main/db/connection.ts';
 import type { Store } from '../../../../electron/main/db/connection.ts';
+import { createGenoDesk } from '../../../../electron/main/composition.ts';
+import type { GenoDesk } from '../../../../electron/main/composition.ts';
+import { memorySyncSettings } from '../../../../electron/main/services/sync-controller.ts';
 import { createPatientsService } from '../../../../electron/main/services/patients/patients-service.ts';
 import { createSyncService } from '../../../../electron/main/services/sync/sync-service.ts';
 import type { SyncServiceDeps } from '../../../../electron/main/services/sync/sync-service.ts';
@@ -44,6 +47,20 @@ export function testNhsNumbers(count: number, start = 0): string[] {
     if (check !== null) out.push(`${nine}${check}`);
   }
   return out;
+}
+
+/**
+ * The whole app (createGenoDesk) with its own sync set up against the harness, directly or through the fault
+ * proxy, and never started: a test calls its sync when it wants one.
+ */
+export function openSyncedApp(harness: Harness, dataDir: string, opts: { dbKey: string; actor: string; via?: 'proxy' | 'direct' }): GenoDesk {
+  const serverUrl = opts.via === 'proxy' ? harness.proxy.url : harness.server.url;
+  return createGenoDesk({
+    dataDir,
+    dbKey: opts.dbKey,
+    actor: opts.actor,
+    syncSettings: memorySyncSettings({ serverUrl, tokenUrl: harness.server.tokenUrl, clientId: TEST_CLIENT.clientId, clientSecret: TEST_CLIENT.clientSecret, timeoutMs: 5_000 }),
+  });
 }
 
 export function openClientStore(dir: string, name: string): Store {
