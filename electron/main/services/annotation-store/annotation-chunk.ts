@@ -291,7 +291,8 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
     s.maneSelect.push(sum.maneSelect);
     s.canonical.push(sum.canonical);
     s.shownTerms.push(sTable.code(sum.shownTerms));
-    s.allTerms.push(sTable.code(sum.allTerms));
+    const allTermsCode = sTable.code(sum.allTerms);
+    s.allTerms.push(allTermsCode);
     s.mostSevere.push(sTable.code(sum.mostSevere));
     s.impact.push(sTable.code(sum.impact));
     s.hgvsc.push(sTable.unique(sum.hgvsc));
@@ -309,7 +310,6 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
           : null,
       ),
     );
-    const allTermsCode = s.allTerms[s.allTerms.length - 1];
     if (allTermsCode > allTermsSeen) {
       allTermsSeen = allTermsCode;
       for (const t of sum.allTerms.split('|')) if (t) terms.add(t);

@@ -16,6 +16,7 @@ import { emptyRemote, nowIso } from './entity-pusher.ts';
 import { familyMemberFromFhir, familyMemberHistory, familyMemberIdentifier, freeNotes, sameFamilyMember } from './family-resources.ts';
 import { storeConflict } from './push-patient.ts';
 import { withRetry } from './sync-context.ts';
+import type { SyncContext } from './sync-context.ts';
 import { assertValidResource } from './validate-resource.ts';
 import { readFamilyById } from '../family/family-read.ts';
 
@@ -32,7 +33,7 @@ const RETRACTED = 'entered-in-error';
  * after a 412 on the version the server then holds — so an edit made there meanwhile is kept, not overwritten.
  * A relative added back later is sent again in full (status completed) under the same identifier.
  */
-async function retractRemoved(ctx: Parameters<EntityPusher['push']>[0], familyId: string, current: Set<string>): Promise<void> {
+async function retractRemoved(ctx: SyncContext, familyId: string, current: Set<string>): Promise<void> {
   for (const remote of ctx.sync.remotesLike(MEMBER_ENTITY, `${familyId}/`)) {
     if (current.has(remote.entityId) || !remote.serverId || !remote.resource || remote.resource.status === RETRACTED) continue;
     const send = (server: FhirResource, versionId: string | null) =>
