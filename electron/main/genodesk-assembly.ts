@@ -185,7 +185,15 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
   // What a newer ClinVar or frequency pack changes for stored patients (reanalysis/).
   const reanalysis = lazy(() => {
     const m = need();
-    const panels = m.createPanelReanalysis({ store, actor, clock, panelPacks: () => packs.get().panelFiles(), genes: () => geneTable.get() });
+    const panels = m.createPanelReanalysis({
+      store,
+      actor,
+      clock,
+      panelPacks: () => packs.get().panelFiles(),
+      genes: () => geneTable.get(),
+      queryVariants: (q) => imports.get().queryVariants(q),
+      frequency: frequency.get(),
+    });
     return m.createReanalysisService({ store, actor, clock, packs: packs.get(), panels });
   });
   const annotation = lazy(() =>

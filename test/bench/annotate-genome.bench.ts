@@ -266,7 +266,7 @@ async function child(step: string, dataDir: string, files: { gff3: string; fasta
       const { sqlite } = app.store;
       // A rerun starts again from no ClinVar pack and no comparison made.
       for (const p of app.packs.list().installed.filter((x) => x.kind === 'clinvar')) app.packs.remove(p.id);
-      sqlite.exec('DELETE FROM reanalysis_changes; DELETE FROM reanalysis_runs');
+      sqlite.exec('DELETE FROM reanalysis_changes; DELETE FROM reanalysis_panel_genes; DELETE FROM reanalysis_runs');
       await app.packs.install({ paths: [releases[0]] });
       app.reanalysis.runPending();
       result = await measured(async () => {

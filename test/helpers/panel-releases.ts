@@ -64,3 +64,76 @@ export function panelReleases(dir: string) {
   );
   return { name: v1.name, files, vcf, genes: { leaving, downgraded, unchanged, entering } };
 }
+
+/** Sites written per row: position, alleles, genotype, FILTER, VEP consequence and IMPACT, gnomAD AF (null: not in the pack). */
+interface ScreenSite {
+  chrom: string;
+  pos: number;
+  gene: string;
+  gt: string;
+  filter: string;
+  consequence: string;
+  impact: string;
+  gnomadAf: number | null;
+}
+
+const CSQ_FORMAT = 'Allele|Consequence|IMPACT|SYMBOL|Gene|Feature_type|Feature|BIOTYPE|CANONICAL';
+
+/**
+ * A whole-genome-like patient for the panel screen: in the gene that entered the panel (BRCA2, monoallelic, so
+ * the 0.001 frequency threshold) one stop-gained and one rare missense variant worth re-reviewing, and the noise
+ * a genome carries there: 20 rare intronic, 6 common intronic (gnomAD AF 0.12), 2 synonymous, a missense failing
+ * FILTER and a missense not carried (0/0). In the gene that left the panel a missense and an intronic variant, in
+ * the downgraded one a missense variant, in the unchanged one a stop-gained (not a change). Consequences
+ * are the VCF's own VEP CSQ field (the shipped transcript pack covers chr21 only), written by this helper; the
+ * frequencies are a gnomAD v4 sites VCF (the real example file's header) installed as a frequency pack.
+ */
+export function screenedPatient(dir: string, genes: { leaving: ApiGene; downgraded: ApiGene; unchanged: ApiGene; entering: ApiGene }) {
+  const entering = geneMiddle(genes.entering);
+  const at = (i: number) => entering.pos - 30_000 + i * 1_000;
+  const site = (pos: number, consequence: string, impact: string, rest: Partial<ScreenSite> = {}): ScreenSite => ({
+    chrom: entering.chrom, pos, gene: genes.entering.entity_name, gt: '0/1', filter: 'PASS', consequence, impact, gnomadAf: null, ...rest,
+  });
+  const other = (g: ApiGene, offset: number, consequence: string, impact: string): ScreenSite[] => {
+    const m = geneMiddle(g);
+    return [{ chrom: m.chrom, pos: m.pos + offset, gene: g.entity_name, gt: '0/1', filter: 'PASS', consequence, impact, gnomadAf: null }];
+  };
+  const stop = site(at(0), 'stop_gained', 'HIGH');
+  const missense = site(at(1), 'missense_variant', 'MODERATE');
+  const sites: ScreenSite[] = [
+    stop,
+    missense,
+    ...Array.from({ length: 20 }, (_, i) => site(at(2 + i), 'intron_variant', 'MODIFIER')),
+    ...Array.from({ length: 6 }, (_, i) => site(at(22 + i), 'intron_variant', 'MODIFIER', { gnomadAf: 0.12 })),
+    site(at(28), 'synonymous_variant', 'LOW'),
+    site(at(29), 'synonymous_variant', 'LOW'),
+    site(at(30), 'missense_variant', 'MODERATE', { filter: 'LowQual' }),
+    site(at(31), 'missense_variant', 'MODERATE', { gt: '0/0' }),
+    ...other(genes.leaving, 0, 'missense_variant', 'MODERATE'),
+    ...other(genes.leaving, 100, 'intron_variant', 'MODIFIER'),
+    ...other(genes.downgraded, 0, 'missense_variant', 'MODERATE'),
+    ...other(genes.unchanged, 0, 'stop_gained', 'HIGH'),
+  ].sort((a, b) => a.chrom.localeCompare(b.chrom, 'en', { numeric: true }) || a.pos - b.pos);
+  const vcf = path.join(dir, 'screened-patient.vcf');
+  fs.writeFileSync(
+    vcf,
+    [
+      '##fileformat=VCFv4.2',
+      '##reference=GRCh38',
+      '##FILTER=<ID=LowQual,Description="Low quality">',
+      `##INFO=<ID=CSQ,Number=.,Type=String,Description="Consequence annotations from Ensembl VEP. Format: ${CSQ_FORMAT}">`,
+      '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
+      ['#CHROM', 'POS', 'ID', 'REF', 'ALT', 'QUAL', 'FILTER', 'INFO', 'FORMAT', 'S1'].join('\t'),
+      ...sites.map((s) => [s.chrom, s.pos, '.', 'A', 'G', '50', s.filter, `CSQ=G|${s.consequence}|${s.impact}|${s.gene}|.|Transcript|.|protein_coding|YES`, 'GT', s.gt].join('\t')),
+    ].join('\n') + '\n',
+  );
+  const gnomadExample = path.join(SHARED_DATA, 'population', 'gnomad-examples', 'example-genomes-grch38_v4.0.gnomad-genomes.vcf');
+  const header = fs.readFileSync(gnomadExample, 'utf8').split('\n').filter((l) => l.startsWith('#'));
+  const gnomad = path.join(dir, 'screen.gnomad-genomes.vcf');
+  const common = sites.filter((s) => s.gnomadAf !== null);
+  fs.writeFileSync(
+    gnomad,
+    [...header, ...common.map((s) => [`chr${s.chrom}`, s.pos, '.', 'A', 'G', '.', 'PASS', `AC=9600;AN=80000;AF=${s.gnomadAf};nhomalt=500;AF_grpmax=0.2;grpmax=nfe`].join('\t'))].join('\n') + '\n',
+  );
+  return { vcf, gnomad, stop, missense, inEntering: sites.filter((s) => s.gene === genes.entering.entity_name).length };
+}

@@ -16,7 +16,7 @@ export const reanalysisCommands: Command[] = [
       const ref = str(values.patient);
       const patientId = ref ? genodesk.patients.resolve(ref).id : undefined;
       const runs = genodesk.reanalysis.runPending();
-      return { changes: genodesk.reanalysis.list({ patientId }), runs };
+      return { changes: genodesk.reanalysis.list({ patientId }), runs, panelGenes: genodesk.reanalysis.panelGenes({ patientId }) };
     },
   },
 ];

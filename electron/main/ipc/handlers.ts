@@ -182,7 +182,7 @@ export function reanalysisHandlers({ app }: HandlerContext): HandlerGroup {
   return {
     'reanalysis:list': ({ patientId }) => {
       const runs = app.reanalysis.runPending();
-      return { changes: app.reanalysis.list({ patientId }), runs };
+      return { changes: app.reanalysis.list({ patientId }), runs, panelGenes: app.reanalysis.panelGenes({ patientId }) };
     },
   };
 }

@@ -17,6 +17,10 @@ export class ReanalysisPage {
   changes() {
     return this.page.getByTestId('reanalysis-change');
   }
+  /** Per changed panel gene: how many of its variants were not listed, and why. */
+  notListed() {
+    return this.page.getByTestId('reanalysis-not-listed');
+  }
   none() {
     return this.page.getByTestId('reanalysis-none');
   }

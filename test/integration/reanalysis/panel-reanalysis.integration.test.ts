@@ -61,6 +61,11 @@ describe('reanalysis of PanelApp panel changes', () => {
     });
     expect(byGene.get(downgraded.entity_name)).toMatchObject({ before: { rating: 'green' }, after: { rating: 'amber' } });
     expect(byGene.get(entering.entity_name)).toMatchObject({ before: { rating: null, version: '3.11' }, after: { rating: 'green', version: '3.12' } });
+    // Not annotated: nothing could be screened out, and each gene's count says so.
+    const counts = app.reanalysis.panelGenes({ patientId: caseId });
+    expect(counts.map((g) => [g.gene, g.inGene, g.listed, g.screened]).sort()).toEqual(
+      [leaving, downgraded, entering].map((g) => [g.entity_name, 1, 1, false]).sort(),
+    );
     // No case of the other patient uses the panel.
     expect(app.reanalysis.list({ patientId: otherId }).filter((c) => c.kind === 'panel')).toEqual([]);
 

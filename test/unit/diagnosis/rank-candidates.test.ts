@@ -7,6 +7,7 @@ import { RESOURCES } from '../../helpers/paths.ts';
 import { loadPanelPack } from '../../../electron/main/services/diagnosis/panel-pack.ts';
 import { rankCandidates } from '../../../electron/main/services/diagnosis/rank-candidates.ts';
 import type { CandidateVariantInput, Consequence, Panel } from '../../../shared/schemas/diagnosis.ts';
+import { PASSING_HET_CALL } from './helpers/passing-call.ts';
 
 const { library } = loadPanelPack(path.join(RESOURCES, 'panels'));
 const rhabdo = library.get('1141'); // COQ8A biallelic, CPT2 both, DMD X-linked biallelic, LAMP2 X-linked monoallelic, MT-CO1 mitochondrial, CYP2C8 red/Unknown
@@ -21,12 +22,7 @@ function v(gene: string, terms: string[], over: Partial<CandidateVariantInput> =
     pos,
     ref: 'C',
     alt: 'T',
-    genotype: '0/1',
-    zygosity: 'heterozygous',
-    phased: false,
-    filter: 'PASS',
-    gq: 99,
-    dp: 40,
+    ...PASSING_HET_CALL,
     consequences: [{ gene, transcript: `NM_TEST_${gene}.1`, terms, hgvsc: `c.${pos}C>T`, hgvsp: null, impact: null, ...csq }],
     clinvar: null,
     ...over,

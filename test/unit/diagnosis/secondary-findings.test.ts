@@ -10,6 +10,7 @@ import { variantKey } from '../../../electron/main/services/diagnosis/rank-candi
 import type { AppError } from '../../../shared/errors.ts';
 import type { CandidateVariantInput, Consent } from '../../../shared/schemas/diagnosis.ts';
 import { clinvarAssertion, clinvarConsequences, readClinvarTsv } from './helpers/clinvar-records.ts';
+import { PASSING_HET_CALL } from './helpers/passing-call.ts';
 
 const sfList = loadPanelPack(path.join(RESOURCES, 'panels')).sfList!;
 const rows = readClinvarTsv(path.join(SHARED_DATA, 'clinvar/macarthur-lab_2018/clinvar_alleles.multi.b38.tsv.gz'));
@@ -27,12 +28,7 @@ function carrier(symbol: string, protein: string, over: Partial<CandidateVariant
     pos: Number(r.pos),
     ref: r.ref,
     alt: r.alt,
-    genotype: '0/1',
-    zygosity: 'heterozygous',
-    phased: false,
-    filter: 'PASS',
-    gq: 99,
-    dp: 40,
+    ...PASSING_HET_CALL,
     consequences: clinvarConsequences(r),
     clinvar: clinvarAssertion(r),
     ...over,

@@ -25,21 +25,26 @@ export const reanalysisRuns = sqliteTable(
   (t) => [uniqueIndex('reanalysis_runs_pair_uq').on(t.kind, t.build, t.fromSha256, t.toSha256)],
 );
 
+/** Where a finding was made: the run, and the patient import it is about (fresh builders per table). */
+const foundIn = () => ({
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  runId: text('run_id')
+    .notNull()
+    .references(() => reanalysisRuns.id),
+  patientId: text('patient_id')
+    .notNull()
+    .references(() => patients.id),
+  importId: text('import_id')
+    .notNull()
+    .references(() => imports.id),
+});
+
 // What changed for a stored variant of a patient: ClinVar class, or the variant became common. Rows are
 // only added: an earlier finding stays readable beside a later one.
 export const reanalysisChanges = sqliteTable(
   'reanalysis_changes',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    runId: text('run_id')
-      .notNull()
-      .references(() => reanalysisRuns.id),
-    patientId: text('patient_id')
-      .notNull()
-      .references(() => patients.id),
-    importId: text('import_id')
-      .notNull()
-      .references(() => imports.id),
+    ...foundIn(),
     chrom: text('chrom').notNull(),
     pos: integer('pos').notNull(),
     ref: text('ref').notNull(),
@@ -71,4 +76,24 @@ export const reanalysisPanelReleases = sqliteTable(
     recordedAt: text('recorded_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.panelId, t.version] })],
+);
+
+// Per patient import and gene that changed on a panel: how many of its variants lay in the gene, how many were
+// listed as findings (reanalysis_changes) and how many were left out by the diagnosis workspace's rules, by
+// reason, so a shortened list never hides variants without saying how many and why.
+export const reanalysisPanelGenes = sqliteTable(
+  'reanalysis_panel_genes',
+  {
+    ...foundIn(),
+    panelId: text('panel_id').notNull(),
+    gene: text('gene').notNull(),
+    inGene: integer('in_gene').notNull(),
+    listed: integer('listed').notNull(),
+    /** JSON {quality, notCarried, common, lowImpact}: variants left out, by the first rule each failed. */
+    leftOut: text('left_out').notNull(),
+    /** 0: the import had no annotation run, so every variant in the gene was listed unscreened. */
+    screened: integer('screened').notNull(),
+    detectedAt: text('detected_at').notNull(),
+  },
+  (t) => [index('reanalysis_panel_genes_patient_idx').on(t.patientId, t.id)],
 );

@@ -72,7 +72,7 @@ interface Hit {
 }
 
 /** One consequence per gene: the most severe; ties go to MANE Select, then canonical, then one with HGVS p. */
-function pickPerGene(consequences: readonly Consequence[]): Map<string, Consequence> {
+export function pickPerGene(consequences: readonly Consequence[]): Map<string, Consequence> {
   const best = new Map<string, Consequence>();
   const score = (c: Consequence) => [mostSevereRank(c.terms), c.mane ? 0 : 1, c.canonical ? 0 : 1, c.hgvsp ? 0 : 1];
   for (const c of consequences) {
@@ -93,13 +93,13 @@ function pickPerGene(consequences: readonly Consequence[]): Map<string, Conseque
   return best;
 }
 
-function maxFrequency(v: CandidateVariantInput): PopulationFrequency | null {
+export function maxFrequency(v: CandidateVariantInput): PopulationFrequency | null {
   let best: PopulationFrequency | null = null;
   for (const f of v.populationFrequencies ?? []) if (!best || f.af > best.af) best = f;
   return best;
 }
 
-function frequencyThreshold(moi: ModeOfInheritance | null, f: RankingFilters): { max: number | null; basis: string } {
+export function frequencyThreshold(moi: ModeOfInheritance | null, f: RankingFilters): { max: number | null; basis: string } {
   if (moi && (moi.category === 'monoallelic' || moi.detail === 'x-linked-monoallelic')) return { max: f.maxAfMonoallelic, basis: 'monoallelic' };
   if (moi && (moi.category === 'biallelic' || moi.category === 'x-linked')) return { max: f.maxAfBiallelic, basis: moi.category === 'biallelic' ? 'biallelic' : 'X-linked' };
   // Unknown, mitochondrial or not on a panel: the more permissive threshold, so nothing is lost on a guess.

@@ -7,21 +7,32 @@
 // each pack install and before each comparison). Consecutive recorded versions of a panel are compared once
 // (a run keyed on both releases' gene checksums, as ClinVar and gnomAD runs are keyed on their packs).
 // Findings go to reanalysis_changes with kind "panel", never replacing earlier ones, audited per patient.
+// Only the variants worth a second look are findings (panel-screen.ts: the diagnosis workspace's own rules on
+// the import's stored annotation and the installed frequency pack); how many others lay in each changed gene,
+// and why they were left out, goes to reanalysis_panel_genes so nothing is hidden without a count. An import
+// with no annotation run cannot be screened: all its variants in the gene are listed, as before, and its
+// count row says it was not screened.
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { Store } from '../../db/connection.ts';
 import { PanelSchema } from '../../../../shared/schemas/diagnosis.ts';
-import type { Panel } from '../../../../shared/schemas/diagnosis.ts';
-import type { GenomeBuild } from '../../../../shared/schemas/vcf.ts';
+import type { ModeOfInheritance, Panel } from '../../../../shared/schemas/diagnosis.ts';
+import type { GenomeBuild, VariantPage, VariantQuery, VariantRow } from '../../../../shared/schemas/vcf.ts';
 import type { Clock } from '../clock.ts';
+import { AppError } from '../../../../shared/errors.ts';
 import { createMutator } from '../mutator.ts';
 import { normaliseVcfAllele } from '../annotation/consequence/genomic-allele.ts';
+import { candidateInputFromStore } from '../diagnosis/candidate-input.ts';
+import { rowNumber, storedAnnotationRun } from '../diagnosis-workspace/stored-annotations.ts';
+import { readGeneScope } from '../diagnosis-workspace/variant-scope.ts';
+import { withPackFrequencies } from '../frequency/candidate-frequencies.ts';
+import type { FrequencyService } from '../frequency/frequency-service.ts';
 import { comparePanelVersions } from '../diagnosis/panel-library.ts';
 import { readPanelExportFile } from '../diagnosis/panel-export-file.ts';
 import type { GeneTable } from '../vcf/gene-table.ts';
-import { createStoredVariants } from '../vcf/stored-variants.ts';
 import type { ReanalysisRunSummary } from './reanalysis-service.ts';
 import { createReanalysisRecords } from './reanalysis-records.ts';
+import { noneLeftOut, panelScreen, type LeftOutCounts } from './panel-screen.ts';
 
 export interface PanelReanalysisDeps {
   store: Store;
@@ -31,6 +42,10 @@ export interface PanelReanalysisDeps {
   panelPacks: () => { id: string; version: string; file: string }[];
   /** The bundled gene coordinates, for genes whose PanelApp entry has no coordinates (flat TSV exports). */
   genes?: () => GeneTable;
+  /** The stored variants of an import (the import service's query), read gene by gene as the diagnosis workspace reads them. */
+  queryVariants: (q: VariantQuery) => VariantPage;
+  /** The active gnomAD frequency pack of each build, for the rarity rule; without one only the VCF's own frequencies count. */
+  frequency?: Pick<FrequencyService, 'reader' | 'activePack'>;
 }
 
 /** What a finding records on each side: the gene on that release of the panel (rating null: not on it). */
@@ -52,6 +67,18 @@ export interface PanelGeneChange {
   after: PanelGeneEvidence;
   /** GRCh38/GRCh37 interval of the gene (PanelApp's own, else the bundled gene table's). */
   regions: Partial<Record<GenomeBuild, { chrom: string; start: number; end: number }>>;
+  /** The gene's parsed mode of inheritance on the release that has it (the newer one when both): picks the frequency threshold. */
+  moi: ModeOfInheritance | null;
+}
+
+/** Per patient import and changed gene: how many variants lay in it, how many are listed, how many were left out and why. */
+export interface PanelGeneCount {
+  gene: string;
+  inGene: number;
+  listed: number;
+  leftOut: LeftOutCounts;
+  /** False: the import had no annotation run, so nothing could be screened out and every variant is listed. */
+  screened: boolean;
 }
 
 /** A panel run as the ClinVar and frequency runs are summarised; changedAlleles counts changed genes. */
@@ -66,12 +93,8 @@ interface ReleaseRow {
   panel_json: string;
 }
 
-/** A deletion starting this far before a gene can still reach into it; longer ones are rare in small-variant VCFs. */
-const LOOK_BEFORE = 200;
 /** Where a workspace-installed PanelApp export (diagnosis_panels) is recorded from. */
 const WORKSPACE_SOURCE = 'workspace';
-
-const stripChr = (c: string) => c.replace(/^chr/i, '');
 
 /** What the comparison looks at, so a re-export of the same release with other evidence text is not "changed". */
 function geneChecksum(p: Panel): string {
@@ -102,17 +125,16 @@ export function diffPanels(from: Panel, to: Panel, genes?: GeneTable): PanelGene
         }
       }
     }
-    out.push({ gene: symbol, change: !b ? 'entered' : !a ? 'left' : 'rating-changed', before: side(from, b), after: side(to, a), regions });
+    out.push({ gene: symbol, change: !b ? 'entered' : !a ? 'left' : 'rating-changed', before: side(from, b), after: side(to, a), regions, moi: (a ?? b)?.moi ?? null });
   }
   return out;
 }
 
 export type PanelReanalysis = ReturnType<typeof createPanelReanalysis>;
 
-export function createPanelReanalysis({ store, actor, clock, panelPacks, genes }: PanelReanalysisDeps) {
+export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, queryVariants, frequency }: PanelReanalysisDeps) {
   const { sqlite } = store;
   const mutate = createMutator({ store, actor, clock });
-  const stored = createStoredVariants(store);
   const insertRelease = sqlite.prepare(
     'INSERT OR IGNORE INTO reanalysis_panel_releases (panel_id, version, name, source, sha256, panel_json, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
@@ -125,7 +147,6 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes }
      UNION SELECT patient_id FROM diagnosis_analyses a WHERE EXISTS (SELECT 1 FROM json_each(a.panels) WHERE json_extract(value, '$.id') = @panelId)`,
   );
   const importsOf = sqlite.prepare("SELECT id, key, build FROM imports WHERE status = 'complete' AND patient_id = ? ORDER BY key");
-  const contigs = sqlite.prepare('SELECT code, chrom FROM import_contigs WHERE import_key = ?');
 
   /** Records every panel release now available (panel packs and workspace installs) that is not yet recorded. */
   function recordReleases(): void {
@@ -141,27 +162,45 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes }
     })();
   }
 
-  /** The patient's stored variants inside the changed genes' intervals, normalised as the other findings are. */
-  function variantsIn(imp: { id: string; key: number; build: string }, changes: PanelGeneChange[]) {
-    const codes = new Map((contigs.all(imp.key) as { code: number; chrom: string }[]).map((c) => [stripChr(c.chrom), { code: c.code, chrom: c.chrom }]));
+  /** A gene's stored rows of one import, located as the diagnosis workspace locates them (its interval, REF overlap included). */
+  function rowsInGene(patientId: string, imp: { id: string; build: string }, change: PanelGeneChange): VariantRow[] {
+    const region = change.regions[imp.build as GenomeBuild];
+    if (!region) return [];
+    const lookupGene = (symbol: string, build: GenomeBuild): never => {
+      throw new AppError('vcf/unknown-gene', `No ${build} coordinates for ${symbol}.`, { gene: symbol, build });
+    };
+    const gene = { symbol: change.gene, region: { ...region, source: 'panel reanalysis' } };
+    return readGeneScope({ queryVariants, lookupGene }, { patientId, importId: imp.id, build: imp.build as GenomeBuild, genes: [gene] }).rows;
+  }
+
+  /** The variants of the changed genes worth re-reviewing in one import, and per gene what was left out. */
+  function findingsIn(patientId: string, imp: { id: string; build: string }, changes: PanelGeneChange[]) {
     const hits: { chrom: string; pos: number; ref: string; alt: string; change: PanelGeneChange }[] = [];
+    const counts: PanelGeneCount[] = [];
+    const annotation = storedAnnotationRun(sqlite, imp.id);
     for (const change of changes) {
-      const region = change.regions[imp.build as GenomeBuild];
-      const contig = region && codes.get(stripChr(region.chrom));
-      if (!region || !contig) continue;
-      for (const h of stored.headersOverlappingRange(imp.key, contig.code, region.start - LOOK_BEFORE, region.end)) {
-        const c = stored.decode(h);
-        const pos = c.numbers('pos');
-        for (let i = 0; i < c.count; i++) {
-          if (pos[i] > region.end || pos[i] < region.start - LOOK_BEFORE) continue;
-          const ref = c.textAtRow('ref', i) as string;
-          if (pos[i] + ref.length - 1 < region.start) continue;
-          const n = normaliseVcfAllele({ chrom: contig.chrom, pos: pos[i], ref, alt: c.textAtRow('alt', i) as string });
-          hits.push({ chrom: n.chrom, pos: n.pos, ref: n.ref, alt: n.alt, change });
-        }
+      const rows = rowsInGene(patientId, imp, change);
+      if (rows.length === 0) continue;
+      const count: PanelGeneCount = { gene: change.gene, inGene: rows.length, listed: 0, leftOut: noneLeftOut(), screened: annotation !== null };
+      let inputs: ReturnType<typeof candidateInputFromStore>[] | null = null;
+      if (annotation) {
+        const byRow = annotation.read(rows);
+        const made = { variants: rows.map((r) => candidateInputFromStore(r, byRow.get(rowNumber(r)) ?? null)), packs: [], notes: [] };
+        inputs = withPackFrequencies(made, imp.build as GenomeBuild, frequency).variants;
       }
+      rows.forEach((row, i) => {
+        const reason = inputs ? panelScreen(inputs[i], change.gene, change.moi) : null;
+        if (reason) {
+          count.leftOut[reason]++;
+          return;
+        }
+        count.listed++;
+        const n = normaliseVcfAllele({ chrom: row.chrom, pos: row.pos, ref: row.ref, alt: row.alt });
+        hits.push({ chrom: n.chrom, pos: n.pos, ref: n.ref, alt: n.alt, change });
+      });
+      counts.push(count);
     }
-    return hits;
+    return { hits, counts };
   }
 
   /** Compares each panel's consecutive recorded releases not compared yet; stores and audits the findings. */
@@ -185,7 +224,7 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes }
         const compared = performance.now();
         const patients = (casesUsing.all({ panelId }) as { patient_id: string }[]).map((r) => r.patient_id);
         const perImport = patients.flatMap((patientId) =>
-          (importsOf.all(patientId) as { id: string; key: number; build: string }[]).map((imp) => ({ patientId, imp, hits: changes.length ? variantsIn(imp, changes) : [] })),
+          (importsOf.all(patientId) as { id: string; key: number; build: string }[]).map((imp) => ({ patientId, imp, ...findingsIn(patientId, imp, changes) })),
         );
         const patientChanges = perImport.reduce((n, p) => n + p.hits.length, 0);
         const read = performance.now();
@@ -203,19 +242,25 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes }
             patientChanges,
             finishedAt: at,
           });
-          const perPatient = new Map<string, number>();
-          for (const { patientId, imp, hits } of perImport) {
+          const perPatient = new Map<string, { listed: number; leftOut: number }>();
+          for (const { patientId, imp, hits, counts } of perImport) {
             for (const h of hits) {
               records.addChange({ runId, patientId, importId: imp.id, chrom: h.chrom, pos: h.pos, ref: h.ref, alt: h.alt, kind: 'panel', before: h.change.before, after: h.change.after, detectedAt: at });
             }
-            if (hits.length) perPatient.set(patientId, (perPatient.get(patientId) ?? 0) + hits.length);
+            for (const c of counts) records.addPanelGene({ runId, patientId, importId: imp.id, panelId, ...c, detectedAt: at });
+            const leftOut = counts.reduce((n, c) => n + c.inGene - c.listed, 0);
+            if (hits.length || leftOut) {
+              const p = perPatient.get(patientId) ?? { listed: 0, leftOut: 0 };
+              perPatient.set(patientId, { listed: p.listed + hits.length, leftOut: p.leftOut + leftOut });
+            }
           }
           // Audit changes are {field: [before, after]}, as every audit entry (the patient screen lists them so).
           const release = { [`PanelApp panel ${panelId} (${to.name})`]: [from.version, to.version] };
           const genesChanged = Object.fromEntries(changes.map((c) => [`Gene ${c.gene}`, [c.before.rating ?? 'not on panel', c.after.rating ?? 'not on panel']]));
           record({ entityType: 'reanalysis-run', entityId: runId, action: 'reanalyse', changes: { ...release, ...genesChanged, 'Patient findings': [0, patientChanges] } });
-          for (const [patientId, count] of perPatient) {
-            record({ entityType: 'patient', entityId: patientId, action: 'reanalysis', changes: { ...release, 'Variants to review': [0, count] } });
+          for (const [patientId, { listed, leftOut }] of perPatient) {
+            const notListed = leftOut ? { 'Variants in changed genes not listed': [0, leftOut] } : {};
+            record({ entityType: 'patient', entityId: patientId, action: 'reanalysis', changes: { ...release, 'Variants to review': [0, listed], ...notListed } });
           }
         });
         made.push({

@@ -1,5 +1,6 @@
 // The stored record of a reanalysis: one reanalysis_runs row per release comparison (pack or panel) and one
-// reanalysis_changes row per patient variant whose evidence changed. One set of statements for every kind of
+// reanalysis_changes row per patient variant whose evidence changed (and, for panels, one reanalysis_panel_genes
+// row per patient import and changed gene counting what was not listed). One set of statements for every kind of
 // comparison, so ClinVar/gnomAD and PanelApp reanalysis cannot drift apart in what they record.
 import type Database from 'better-sqlite3-multiple-ciphers';
 
@@ -28,6 +29,19 @@ export interface ChangeRecord {
   detectedAt: string;
 }
 
+export interface PanelGeneRecord {
+  runId: string;
+  patientId: string;
+  importId: string;
+  panelId: string;
+  gene: string;
+  inGene: number;
+  listed: number;
+  leftOut: Record<string, number>;
+  screened: boolean;
+  detectedAt: string;
+}
+
 export function createReanalysisRecords(sqlite: Database.Database) {
   const runDone = sqlite.prepare('SELECT 1 FROM reanalysis_runs WHERE kind = ? AND build = ? AND from_sha256 = ? AND to_sha256 = ?');
   const insertRun = sqlite.prepare(
@@ -35,6 +49,9 @@ export function createReanalysisRecords(sqlite: Database.Database) {
   );
   const insertChange = sqlite.prepare(
     'INSERT INTO reanalysis_changes (run_id, patient_id, import_id, chrom, pos, ref, alt, kind, before, after, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertPanelGene = sqlite.prepare(
+    'INSERT INTO reanalysis_panel_genes (run_id, patient_id, import_id, panel_id, gene, in_gene, listed, left_out, screened, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
   return {
@@ -45,6 +62,9 @@ export function createReanalysisRecords(sqlite: Database.Database) {
     },
     addChange(c: ChangeRecord): void {
       insertChange.run(c.runId, c.patientId, c.importId, c.chrom, c.pos, c.ref, c.alt, c.kind, json(c.before), json(c.after), c.detectedAt);
+    },
+    addPanelGene(g: PanelGeneRecord): void {
+      insertPanelGene.run(g.runId, g.patientId, g.importId, g.panelId, g.gene, g.inGene, g.listed, JSON.stringify(g.leftOut), g.screened ? 1 : 0, g.detectedAt);
     },
   };
 }

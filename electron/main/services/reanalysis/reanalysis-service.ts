@@ -16,6 +16,7 @@ import { normaliseVcfAllele } from '../annotation/consequence/genomic-allele.ts'
 import { CLINVAR_TABLE_FILE } from '../annotation/clinvar/clinvar-table.ts';
 import { FREQUENCY_INDEX_FILE } from '../frequency/frequency-index.ts';
 import type { PackInfo, PackList } from '../../../../shared/schemas/packs.ts';
+import type { ReanalysisPanelGene } from '../../../../shared/schemas/reanalysis.ts';
 import { alleleKey, diffReleases } from './release-diff.ts';
 import type { AlleleChange, ReanalysisKind } from './release-diff.ts';
 import type { PanelReanalysis } from './panel-changes.ts';
@@ -92,11 +93,21 @@ interface ImportRow {
   patientId: string;
 }
 
-interface ChangeRow {
+interface PatientColumns {
   patient_id: string;
   family_name: string;
   given_name: string;
   nhs_number: string;
+}
+
+interface PackColumns {
+  to_pack_id: string;
+  to_version: string;
+  from_pack_id: string;
+  from_version: string;
+}
+
+interface ChangeRow extends PatientColumns, PackColumns {
   import_id: string;
   chrom: string;
   pos: number;
@@ -106,11 +117,21 @@ interface ChangeRow {
   before: string | null;
   after: string | null;
   detected_at: string;
-  to_pack_id: string;
-  to_version: string;
-  from_pack_id: string;
-  from_version: string;
 }
+
+interface PanelGeneColumns {
+  import_id: string;
+  panel_id: string;
+  gene: string;
+  in_gene: number;
+  listed: number;
+  left_out: string;
+  screened: number;
+  detected_at: string;
+}
+
+const patientOf = (r: PatientColumns) => ({ patientId: r.patient_id, patientName: `${r.family_name.toUpperCase()}, ${r.given_name}`, nhsNumber: r.nhs_number });
+const packsOf = (r: PackColumns) => ({ pack: { id: r.to_pack_id, version: r.to_version }, previousPack: { id: r.from_pack_id, version: r.from_version } });
 
 export type ReanalysisService = ReturnType<typeof createReanalysisService>;
 
@@ -218,19 +239,41 @@ export function createReanalysisService({ store, actor, clock = systemClock, pac
       )
       .all({ ...(filter.patientId ? { patientId: filter.patientId } : {}), limit: filter.limit ?? -1 }) as ChangeRow[];
     return rows.map((r) => ({
-      patientId: r.patient_id,
-      patientName: `${r.family_name.toUpperCase()}, ${r.given_name}`,
-      nhsNumber: r.nhs_number,
+      ...patientOf(r),
       importId: r.import_id,
       variant: { chrom: r.chrom, pos: r.pos, ref: r.ref, alt: r.alt },
       kind: r.kind,
       before: r.before === null ? null : (JSON.parse(r.before) as Record<string, unknown>),
       after: r.after === null ? null : (JSON.parse(r.after) as Record<string, unknown>),
-      pack: { id: r.to_pack_id, version: r.to_version },
-      previousPack: { id: r.from_pack_id, version: r.from_version },
+      ...packsOf(r),
       detectedAt: r.detected_at,
     }));
   }
 
-  return { runPending, list, recordPanelReleases: () => panels?.recordReleases() };
+  /** Per patient import and changed panel gene, newest first: variants in the gene, listed and left out by reason. */
+  function panelGenes(filter: { patientId?: string; limit?: number } = {}): ReanalysisPanelGene[] {
+    const rows = sqlite
+      .prepare(
+        `SELECT g.patient_id, p.family_name, p.given_name, p.nhs_number, g.import_id, g.panel_id, g.gene, g.in_gene, g.listed, g.left_out, g.screened, g.detected_at,
+                r.to_pack_id, r.to_version, r.from_pack_id, r.from_version
+           FROM reanalysis_panel_genes g JOIN reanalysis_runs r ON r.id = g.run_id JOIN patients p ON p.id = g.patient_id
+          ${filter.patientId ? 'WHERE g.patient_id = @patientId' : ''}
+          ORDER BY g.id DESC LIMIT @limit`,
+      )
+      .all({ ...(filter.patientId ? { patientId: filter.patientId } : {}), limit: filter.limit ?? -1 }) as (PatientColumns & PackColumns & PanelGeneColumns)[];
+    return rows.map((r) => ({
+      ...patientOf(r),
+      importId: r.import_id,
+      panelId: r.panel_id,
+      gene: r.gene,
+      inGene: r.in_gene,
+      listed: r.listed,
+      leftOut: JSON.parse(r.left_out) as ReanalysisPanelGene['leftOut'],
+      screened: r.screened === 1,
+      ...packsOf(r),
+      detectedAt: r.detected_at,
+    }));
+  }
+
+  return { runPending, list, panelGenes, recordPanelReleases: () => panels?.recordReleases() };
 }

@@ -1,5 +1,5 @@
 // How a reanalysis finding reads: the evidence before and after, in the words ClinVar, gnomAD and PanelApp use.
-import type { ReanalysisChange } from '../../../../shared/schemas/reanalysis.ts';
+import type { ReanalysisChange, ReanalysisPanelGene } from '../../../../shared/schemas/reanalysis.ts';
 import { formatAf } from '../../../../shared/schemas/frequency.ts';
 
 const fmtAf = (af: unknown): string => formatAf(typeof af === 'number' ? af : null);
@@ -36,4 +36,25 @@ export function changeText(c: Pick<ReanalysisChange, 'kind' | 'before' | 'after'
 
 export function variantText(v: ReanalysisChange['variant']): string {
   return `${v.chrom}:${v.pos.toLocaleString('en-GB')} ${v.ref}>${v.alt}`;
+}
+
+const LEFT_OUT_TEXT: Record<keyof ReanalysisPanelGene['leftOut'], string> = {
+  lowImpact: 'intronic, synonymous or otherwise not protein-altering',
+  common: 'common for the gene’s inheritance',
+  quality: 'failed call quality',
+  notCarried: 'not carried',
+};
+
+/**
+ * What a changed panel gene held besides the listed variants, so a shortened list hides nothing silently; null when
+ * every variant in it is listed after screening.
+ */
+export function notListedText(g: ReanalysisPanelGene): string | null {
+  if (!g.screened) {
+    return `${g.gene}: all ${g.inGene} variant${g.inGene === 1 ? '' : 's'} listed, not screened (this sequencing file has no annotation yet; annotate it to leave out intronic and common variants)`;
+  }
+  const left = g.inGene - g.listed;
+  if (left === 0) return null;
+  const why = (Object.keys(LEFT_OUT_TEXT) as (keyof typeof LEFT_OUT_TEXT)[]).filter((k) => g.leftOut[k] > 0).map((k) => `${g.leftOut[k]} ${LEFT_OUT_TEXT[k]}`);
+  return `${g.listed > 0 ? 'and ' : ''}${left} ${g.listed > 0 ? 'other ' : ''}variant${left === 1 ? '' : 's'} in ${g.gene} not listed: ${why.join('; ')}`;
 }
