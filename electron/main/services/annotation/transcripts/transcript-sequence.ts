@@ -44,6 +44,7 @@ export class TranscriptSequence {
   readonly cdsPadding: number;
   readonly codonTable: CodonTable;
   private readonly reference: ReferenceSequence;
+  private intronLabels?: string[];
   private cdnaSeq?: string;
   private translateableSeq?: string;
   private peptideSeq?: string;
@@ -99,6 +100,12 @@ export class TranscriptSequence {
   }
 
   /** cDNA position of a genomic base, undefined when it is not in an exon. */
+  /** "rank/total", as VEP's INTRON column; one string per intron, reused by every variant in it. */
+  intronLabel(rank: number): string {
+    this.intronLabels ??= [];
+    return (this.intronLabels[rank] ??= `${rank}/${this.introns.length}`);
+  }
+
   genomicToCdna(pos: number): number | undefined {
     const ex = this.exonAt(pos);
     if (!ex) return undefined;
