@@ -86,6 +86,8 @@ export function termRank(term: string): number {
 }
 
 export function sortTerms(terms: Iterable<SoTerm>): SoTerm[] {
+  // Most transcripts get one term: no Set and no sort for them (this runs for every variant × transcript).
+  if (Array.isArray(terms) && terms.length === 1) return [terms[0] as SoTerm];
   return [...new Set(terms)].sort((a, b) => termRank(a) - termRank(b));
 }
 

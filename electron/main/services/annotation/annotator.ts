@@ -126,7 +126,8 @@ export function createAnnotator(sources: AnnotationSources): Annotator {
     return s;
   };
 
-  const annotateDetailed = (input: VariantInput): { result: AnnotatedVariant; effects: DetailedEffect[] } => {
+  /** `effects` collects the per-transcript facts when asked (agreement checks); a run passes none and skips them. */
+  const annotateInto = (input: VariantInput, effects: DetailedEffect[] | undefined): AnnotatedVariant => {
     const v = normaliseVcfAllele(input);
     const base: AnnotatedVariant = {
       chrom: v.chrom,
@@ -150,39 +151,54 @@ export function createAnnotator(sources: AnnotationSources): Annotator {
           message: `REF ${v.ref} at ${v.chrom}:${v.pos} does not match the reference (${fasta || 'beyond the end of the contig'}); the variant was not annotated.`,
           details: { chrom: v.chrom, pos: v.pos, vcfRef: v.ref, referenceBases: fasta, referenceFile: reference.file },
         };
-        return { result: base, effects: [] };
+        return base;
       }
     }
     stats.annotated++;
     // REF = ALT describes no change (bcftools' test data has one); nothing to predict.
-    if (v.ref.toUpperCase() === v.alt.toUpperCase()) return { result: base, effects: [] };
+    if (v.ref.toUpperCase() === v.alt.toUpperCase()) return base;
     const allele = toGenomicAllele(v);
-    const effects: DetailedEffect[] = [];
+    const consequences: TranscriptConsequence[] = [];
+    let inTranscript = false;
     for (const t of index.query(allele.chrom, allele.start, allele.end)) {
       const seq = sequenceOf(t);
       const effect = predictTranscriptEffect(seq, allele);
-      if (effect) effects.push({ transcript: t, sequence: seq, effect });
+      if (!effect) continue;
+      effects?.push({ transcript: t, sequence: seq, effect });
+      consequences.push(consequenceJson(t, effect));
+      const first = effect.terms[0];
+      if (first !== 'upstream_gene_variant' && first !== 'downstream_gene_variant') inTranscript = true;
     }
-    if (effects.length > 0) {
-      base.consequences = effects.map((d) => consequenceJson(d.transcript, d.effect)).sort(compareConsequences);
-      let best: string = base.consequences[0].terms[0];
-      for (const c of base.consequences) if (termRank(c.terms[0]) < termRank(best)) best = c.terms[0];
+    if (consequences.length > 0) {
+      base.consequences = consequences.length > 1 ? consequences.sort(compareConsequences) : consequences;
+      let best: string = consequences[0].terms[0];
+      let bestRank = termRank(best);
+      for (let i = 1; i < consequences.length; i++) {
+        const rank = termRank(consequences[i].terms[0]);
+        if (rank < bestRank) {
+          best = consequences[i].terms[0];
+          bestRank = rank;
+        }
+      }
       base.mostSevereConsequence = best;
-      if (effects.some((d) => !d.effect.terms[0].endsWith('stream_gene_variant'))) stats.inTranscripts++;
+      if (inTranscript) stats.inTranscripts++;
     }
     if (sources.clinvar) {
       const hit = sources.clinvar.lookup(v.chrom, v.pos, v.ref, v.alt);
       if (hit) base.clinvar = { ...hit };
     }
-    return { result: base, effects };
+    return base;
   };
 
   return {
     packs: sources.packs ?? [],
     build: sources.build,
     stats,
-    annotate: (variants) => variants.map((v) => annotateDetailed(v).result),
-    annotateOne: (v) => annotateDetailed(v).result,
-    annotateDetailed,
+    annotate: (variants) => variants.map((v) => annotateInto(v, undefined)),
+    annotateOne: (v) => annotateInto(v, undefined),
+    annotateDetailed(v) {
+      const effects: DetailedEffect[] = [];
+      return { result: annotateInto(v, effects), effects };
+    },
   };
 }

@@ -253,7 +253,54 @@ function editCdna(ts: TranscriptSequence, c: Coordinates, altT: string): string 
   return cdna.substring(0, s - 1) + altT + cdna.substring(s - 1 + len);
 }
 
+/**
+ * Bases from either end of an intron within which a splice predicate can still apply: VEP 105's
+ * polypyrimidine tract reaches 17 bases from the acceptor, splice_region 8, the donor region 6.
+ */
+const SPLICE_REACH = 17;
+
+/**
+ * The common case on a genome — an allele deep inside one intron, far from both splice sites — answered
+ * without the coding predicates: every one of them is false there (no cDNA or CDS position, no codon), so
+ * the terms are intron_variant plus the transcript's biotype terms. Same result as the full rules
+ * (test/unit/annotation/predict-deep-intron.test.ts compares them over real transcripts); undefined when
+ * the allele is anywhere else.
+ */
+function deepIntronEffect(ts: TranscriptSequence, a: GenomicAllele): TranscriptEffect | undefined {
+  if (a.structural) return undefined;
+  const lo = a.start < a.end ? a.start : a.end;
+  const hi = a.start < a.end ? a.end : a.start;
+  const introns = ts.introns;
+  for (let i = 0; i < introns.length; i++) {
+    const intron = introns[i];
+    // A frameshift intron (≤ 12 bases) never has a deep part, so it never reaches here.
+    if (intron.start + SPLICE_REACH >= lo || hi >= intron.end - SPLICE_REACH) continue;
+    const terms: SoTerm[] = ['intron_variant'];
+    if (ts.model.biotype === 'nonsense_mediated_decay') terms.push('NMD_transcript_variant');
+    if (!ts.coding) terms.push('non_coding_transcript_variant');
+    return {
+      terms,
+      impact: 'MODIFIER',
+      exon: undefined,
+      intron: ts.intronLabel(intron.rank),
+      cdnaStart: undefined,
+      cdnaEnd: undefined,
+      hgvsc: hgvsCoding(ts, a),
+    };
+  }
+  return undefined;
+}
+
 export function predictTranscriptEffect(ts: TranscriptSequence, a: GenomicAllele): TranscriptEffect | undefined {
+  if (a.start >= ts.model.start && a.end <= ts.model.end) {
+    const deep = deepIntronEffect(ts, a);
+    if (deep) return deep;
+  }
+  return predictTranscriptEffectInFull(ts, a);
+}
+
+/** Every rule, whatever the allele's position (exported for the test that checks the deep-intron shortcut). */
+export function predictTranscriptEffectInFull(ts: TranscriptSequence, a: GenomicAllele): TranscriptEffect | undefined {
   const t = ts.model;
   const plus = t.strand === 1;
   const terms: SoTerm[] = [];
@@ -278,7 +325,7 @@ export function predictTranscriptEffect(ts: TranscriptSequence, a: GenomicAllele
   const effect: TranscriptEffect = { terms, impact: 'MODIFIER' };
   effect.exon = exonOrIntronLabel(c.exonRanks, ts.exons.length);
   if (ie.rank !== undefined && (ie.intronic || ie.donor || ie.acceptor || c.exonRanks.length === 0)) {
-    effect.intron = `${ie.rank}/${ts.introns.length}`;
+    effect.intron = ts.intronLabel(ie.rank);
   }
   effect.cdnaStart = c.cdnaStart;
   effect.cdnaEnd = c.cdnaEnd;

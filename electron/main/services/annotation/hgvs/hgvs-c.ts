@@ -112,7 +112,7 @@ export function hgvsCoding(ts: TranscriptSequence, allele: GenomicAllele): strin
   const t = ts.model;
   const fetch = (s: number, e: number): string => ts.genomic(s, e);
   const a = shiftIndel(allele, t.strand === 1 ? 1 : -1, fetch, t.start, t.end);
-  const prefix = `${t.versionedId}:${ts.coding ? 'c' : 'n'}.`;
+  const prefix = ts.hgvsPrefix;
   const plus = t.strand === 1;
   const orient = (s: string): string => (plus ? s : reverseComplement(s));
   if (isInsertion(a)) {
@@ -133,7 +133,7 @@ export function hgvsCoding(ts: TranscriptSequence, allele: GenomicAllele): strin
     return `${prefix}${left}_${right}ins${ins}`;
   }
   const p5 = genomicToHgvsPosition(ts, plus ? a.start : a.end);
-  const p3 = genomicToHgvsPosition(ts, plus ? a.end : a.start);
+  const p3 = a.start === a.end ? p5 : genomicToHgvsPosition(ts, plus ? a.end : a.start);
   if (p5 === undefined || p3 === undefined) return undefined;
   const range = a.start === a.end ? p5 : `${p5}_${p3}`;
   if (a.alt === '') return `${prefix}${range}del`;

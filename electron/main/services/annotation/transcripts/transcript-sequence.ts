@@ -44,6 +44,8 @@ export class TranscriptSequence {
   readonly cdsPadding: number;
   readonly codonTable: CodonTable;
   private readonly reference: ReferenceSequence;
+  private intronLabels?: string[];
+  private prefix?: string;
   private cdnaSeq?: string;
   private translateableSeq?: string;
   private peptideSeq?: string;
@@ -99,6 +101,17 @@ export class TranscriptSequence {
   }
 
   /** cDNA position of a genomic base, undefined when it is not in an exon. */
+  /** "ENST…:c." or "…:n.": the start of every HGVS description on this transcript, made once. */
+  get hgvsPrefix(): string {
+    return (this.prefix ??= `${this.model.versionedId}:${this.coding ? 'c' : 'n'}.`);
+  }
+
+  /** "rank/total", as VEP's INTRON column; one string per intron, reused by every variant in it. */
+  intronLabel(rank: number): string {
+    this.intronLabels ??= [];
+    return (this.intronLabels[rank] ??= `${rank}/${this.introns.length}`);
+  }
+
   genomicToCdna(pos: number): number | undefined {
     const ex = this.exonAt(pos);
     if (!ex) return undefined;
