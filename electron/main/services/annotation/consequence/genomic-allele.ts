@@ -42,6 +42,12 @@ function structuralType(alt: string): StructuralType {
  * then trailing bases are removed here, so `CATG>C` at 107 becomes a deletion of 108-110.
  */
 export function toGenomicAllele(input: VcfAllele): GenomicAllele {
+  // Most of a genome is single-base substitutions: nothing to trim (the general path gives the same).
+  if (input.ref.length === 1 && input.alt.length === 1 && !isSymbolicAlt(input.alt)) {
+    const ref = input.ref.toUpperCase();
+    const alt = input.alt.toUpperCase();
+    if (ref !== alt) return { chrom: normaliseChrom(input.chrom), start: input.pos, end: input.pos, ref, alt };
+  }
   // Trim first (idempotent) so every caller places the allele exactly as the import does.
   const v = isSymbolicAlt(input.alt) ? input : { ...input, ...trimAllele(input.pos, input.ref.toUpperCase(), input.alt.toUpperCase()) };
   const chrom = normaliseChrom(v.chrom);
