@@ -80,6 +80,10 @@ export function toGenomicAllele(input: VcfAllele): GenomicAllele {
 
 /** The normalised VCF-style allele GenoDesk stores and reports (same rule as the import). */
 export function normaliseVcfAllele(v: VcfAllele): VcfAllele {
+  // A single base on each side has nothing to trim.
+  if (v.ref.length === 1 && v.alt.length === 1) {
+    return { chrom: normaliseChrom(v.chrom), pos: v.pos, ref: v.ref.toUpperCase(), alt: isSymbolicAlt(v.alt) ? v.alt : v.alt.toUpperCase(), end: v.end };
+  }
   const t = trimAllele(v.pos, v.ref.toUpperCase(), isSymbolicAlt(v.alt) ? v.alt : v.alt.toUpperCase());
   return { chrom: normaliseChrom(v.chrom), pos: t.pos, ref: t.ref, alt: t.alt, end: v.end };
 }
