@@ -21,7 +21,7 @@ export function reverseComplement(seq: string): string {
     const c = seq.charCodeAt(n - 1 - i);
     out[i] = c < 128 ? COMPLEMENT_CODE[c] : 78;
   }
-  return out.latin1Slice(0, n);
+  return out.toString('latin1', 0, n);
 }
 
 const BASES = 'TCAG';
@@ -70,7 +70,7 @@ export function translate(seq: string, table: CodonTable = 'standard'): string {
   let k = 0;
   for (let i = 0; i < n; i += 3) out[k++] = codonAt(seq, i, aas);
   if (partial) out[k++] = X;
-  return out.latin1Slice(0, k);
+  return out.toString('latin1', 0, k);
 }
 
 /** Translation up to and including the first stop ('*'); a trailing partial codon gives X, as in translate(). */
@@ -82,10 +82,10 @@ export function translateToStop(seq: string, table: CodonTable = 'standard'): { 
   for (; i + 3 <= seq.length; i += 3) {
     const aa = codonAt(seq, i, aas);
     out[k++] = aa;
-    if (aa === STOP) return { protein: out.latin1Slice(0, k), stopFound: true };
+    if (aa === STOP) return { protein: out.toString('latin1', 0, k), stopFound: true };
   }
   if (i < seq.length) out[k++] = X;
-  return { protein: out.latin1Slice(0, k), stopFound: false };
+  return { protein: out.toString('latin1', 0, k), stopFound: false };
 }
 
 const THREE_LETTER: Record<string, string> = {
