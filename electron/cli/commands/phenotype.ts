@@ -17,7 +17,8 @@ const phenotypeModules = () =>
     import('../../main/services/phenotype/variants/pack-annotator.ts'),
     import('../../main/services/family/family-candidates.ts'),
     import('../../main/services/family/prioritise-family.ts'),
-  ]).then(([service, phenopacket, vcf, packs, familyCandidates, familyPrioritise]) => ({
+    import('../../main/services/annotation/packs/verified-stamps.ts'),
+  ]).then(([service, phenopacket, vcf, packs, familyCandidates, familyPrioritise, stamps]) => ({
     createPhenotypeService: service.createPhenotypeService,
     readPhenopacket: phenopacket.readPhenopacket,
     readVcfCandidates: vcf.readVcfCandidates,
@@ -25,6 +26,7 @@ const phenotypeModules = () =>
     rankWithRecordedFamily: familyCandidates.rankWithRecordedFamily,
     applySegregationToRanking: familyPrioritise.applySegregationToRanking,
     segregationFromVcf: familyPrioritise.segregationFromVcf,
+    fileVerifiedStamps: stamps.fileVerifiedStamps,
   }));
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -74,7 +76,7 @@ export const phenotypeCommands: Command[] = [
     positionals: { min: 0, max: 0, names: '' },
     async run(ctx) {
       const { values } = ctx;
-      const { readPhenopacket, readVcfCandidates, packAnnotator, rankWithRecordedFamily, applySegregationToRanking, segregationFromVcf } = await phenotypeModules();
+      const { readPhenopacket, readVcfCandidates, packAnnotator, rankWithRecordedFamily, applySegregationToRanking, segregationFromVcf, fileVerifiedStamps } = await phenotypeModules();
       const vcf = str(values.vcf);
       const patientRef = str(values.patient);
       if (vcf && patientRef) throw new AppError('cli/usage', 'Give either --vcf FILE or --patient PATIENT, not both.', { options: ['vcf', 'patient'] });
@@ -114,7 +116,10 @@ export const phenotypeCommands: Command[] = [
         // Only a VCF without CSQ/ANN opens the store, to find the installed packs.
         packs: async (build) => {
           const genodesk = await ctx.app();
-          return packAnnotator((b) => genodesk.packs.active(b))(build);
+          // Each call is one case: pack files checked by an earlier call and unchanged since are not hashed
+          // again (a whole genome's index is 3.1 GB, ~10 s). Annotation runs always re-hash.
+          const stamps = ctx.dataDir ? fileVerifiedStamps(path.join(ctx.dataDir, 'cache', 'verified-pack-files.json')) : undefined;
+          return packAnnotator((b) => genodesk.packs.active(b), stamps)(build);
         },
       });
       const ranked = await phenotype.prioritise({

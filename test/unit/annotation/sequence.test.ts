@@ -9,7 +9,7 @@ import { SHARED_DATA } from '../../helpers/paths.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
 import { rejection } from '../../helpers/rejection.ts';
 import { loadFastaIntoMemory, openReference } from '../../../electron/main/services/annotation/sequence/fasta-reader.ts';
-import { reverseComplement, translate } from '../../../electron/main/services/annotation/sequence/dna.ts';
+import { reverseComplement, translate, translateToStop } from '../../../electron/main/services/annotation/sequence/dna.ts';
 import { bunzip, parseGenBank } from '../../../scripts/annotation-agreement/transcript-sources.ts';
 
 const CHR21 = path.join(SHARED_DATA, 'reference', 'GRCh38-chr21');
@@ -138,6 +138,33 @@ describe('translation', () => {
       checked++;
     }
     expect(checked).toBeGreaterThanOrEqual(10);
+  });
+
+  it('reads every codon of both NCBI tables, gives X for N, ambiguity codes, lower case and a partial codon, and stops at the first stop', () => {
+    // NCBI translation tables 1 and 2, written out codon by codon (first base slowest, TCAG order).
+    const bases = 'TCAG';
+    const tables = {
+      standard: 'FFLLSSSSYY**CC*WLLLLPPPPHHQQRRRRIIIMTTTTNNKKSSRRVVVVAAAADDEEGGGG',
+      mitochondrial: 'FFLLSSSSYY**CCWWLLLLPPPPHHQQRRRRIIMMTTTTNNKKSS**VVVVAAAADDEEGGGG',
+    } as const;
+    for (const [table, aas] of Object.entries(tables) as [keyof typeof tables, string][]) {
+      let i = 0;
+      for (const a of bases) for (const b of bases) for (const c of bases) expect(translate(a + b + c, table), `${a}${b}${c} ${table}`).toBe(aas[i++]);
+    }
+    expect(translate('ATGNGGTTRatgGC')).toBe('MXXXX');
+    expect(translate('ATGTGA', 'standard')).toBe('M*');
+    expect(translate('ATGTGA', 'mitochondrial')).toBe('MW');
+    expect(translateToStop('ATGGCCTAGGCCAA')).toEqual({ protein: 'MA*', stopFound: true });
+    expect(translateToStop('ATGGCCAA')).toEqual({ protein: 'MAX', stopFound: false });
+    expect(translate('')).toBe('');
+  });
+
+  it('complements IUPAC codes and reads anything else as N', () => {
+    expect(reverseComplement('ACGTN')).toBe('NACGT');
+    expect(reverseComplement('RYSWKMBVDH')).toBe('DHBVKMWSRY');
+    expect(reverseComplement('acgT')).toBe('ANNN');
+    expect(reverseComplement('G')).toBe('C');
+    expect(reverseComplement('')).toBe('');
   });
 
   it('reverse-complements so that a minus-strand slice reads back to itself', async () => {

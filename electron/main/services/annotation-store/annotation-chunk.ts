@@ -305,12 +305,18 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
   // Codes at or below these were seen before in this chunk: their terms or genes are already in the unions.
   let allTermsSeen = 0;
   let genesSeen = 0;
-  for (const { variantId, annotated: v } of items) {
+  // Index loops throughout: this body runs for every variant and transcript of a genome, and for-of left
+  // iterator objects behind in it (heap profile).
+  for (let item = 0; item < items.length; item++) {
+    const { variantId, annotated: v } = items[item];
     const offset = variantId - firstId;
     const sum = summarise(v, transcriptsPack);
     const variantGenes: string[] = [];
-    for (const t of v.consequences) if (!variantGenes.includes(t.gene)) variantGenes.push(t.gene);
-    for (const a of v.vcfAnnotations ?? []) for (const t of a.transcripts) if (t.gene !== undefined && t.gene !== null && !variantGenes.includes(t.gene)) variantGenes.push(t.gene);
+    const consequences = v.consequences;
+    for (let k = 0; k < consequences.length; k++) if (!variantGenes.includes(consequences[k].gene)) variantGenes.push(consequences[k].gene);
+    if (v.vcfAnnotations) {
+      for (const a of v.vcfAnnotations) for (const t of a.transcripts) if (t.gene !== undefined && t.gene !== null && !variantGenes.includes(t.gene)) variantGenes.push(t.gene);
+    }
     const cv = v.clinvar;
     s.offset.push(offset);
     s.source.push(sTable.code(sum.source));
@@ -357,7 +363,8 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
     d.clinvar.push(dTable.unique(cv ? clinvarJson(cv) : null));
     d.vcfBorne.push(dTable.unique(v.vcfAnnotations ? borneJson(v.vcfAnnotations) : null));
     d.error.push(dTable.unique(v.error ? JSON.stringify(v.error) : null));
-    for (const t of v.consequences) {
+    for (let k = 0; k < consequences.length; k++) {
+      const t = consequences[k];
       // A transcript's gene, gene id and biotype repeat for every variant it overlaps: one lookup, not four.
       let known = byTranscript.get(t.transcript);
       if (!known || known.gene !== t.gene || known.geneId !== t.geneId || known.biotype !== t.biotype) {

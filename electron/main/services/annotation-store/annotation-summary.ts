@@ -63,19 +63,23 @@ function packLabel(p: PackVersion): string {
   return label;
 }
 
+const NO_BORNE: VcfBorneAnnotation[] = [];
+
 /** One term list joined as stored: a single term is the term itself (no new string). */
 const joinTerms = (terms: string[]): string => (terms.length === 1 ? terms[0] : terms.join('&'));
 
 /** What the variant browser shows and filters on for one variant (see variant_annotations). */
 export function summarise(v: AnnotatedVariant, transcriptsPack: PackVersion | undefined): AnnotationSummaryRow {
   const own: TranscriptConsequence | undefined = v.consequences[0];
-  const borne = v.vcfAnnotations ?? [];
+  const borne = v.vcfAnnotations ?? NO_BORNE;
   // A variant has a handful of distinct terms: an array with includes() beats a Set here, and this runs
   // 5 million times in a whole-genome annotation (CPU profile, docs/annotation-scale.md).
   const terms: string[] = [];
   let impact: Impact | null = null;
-  for (const c of v.consequences) {
-    for (const t of c.terms) if (!terms.includes(t)) terms.push(t);
+  // Index loops: for-of left iterator objects behind here, once per variant and transcript (heap profile).
+  for (let i = 0; i < v.consequences.length; i++) {
+    const c = v.consequences[i];
+    for (let j = 0; j < c.terms.length; j++) if (!terms.includes(c.terms[j])) terms.push(c.terms[j]);
     if (c.impact && (impact === null || impactRank(c.impact) < impactRank(impact))) impact = c.impact;
   }
   let transcripts = v.consequences.length;
@@ -89,7 +93,7 @@ export function summarise(v: AnnotatedVariant, transcriptsPack: PackVersion | un
   }
   if (v.mostSevereConsequence && !terms.includes(v.mostSevereConsequence)) terms.push(v.mostSevereConsequence);
   let mostSevere: string | null = v.mostSevereConsequence;
-  for (const t of terms) if (mostSevere === null || termRank(t) < termRank(mostSevere)) mostSevere = t;
+  for (let i = 0; i < terms.length; i++) if (mostSevere === null || termRank(terms[i]) < termRank(mostSevere)) mostSevere = terms[i];
   const shown = own ? null : pickBorne(borne);
   return {
     source: own ? 'GenoDesk' : shown ? shown.a.tool : null,

@@ -38,6 +38,19 @@ export function trimAllele(pos: number, ref: string, alt: string): Allele {
  * unplaced) keep their own name so nothing is silently merged.
  */
 export function normaliseChrom(name: string): string {
+  // A file names a few dozen contigs and this runs for every record it holds: remembered, up to a bound.
+  let known = normalisedChroms.get(name);
+  if (known === undefined) {
+    known = normaliseChromName(name);
+    if (normalisedChroms.size < MAX_REMEMBERED_CHROMS) normalisedChroms.set(name, known);
+  }
+  return known;
+}
+
+const MAX_REMEMBERED_CHROMS = 4096;
+const normalisedChroms = new Map<string, string>();
+
+function normaliseChromName(name: string): string {
   const bare = name.replace(/^chr/i, '');
   if (/^(\d{1,2}|X|Y)$/i.test(bare)) return `chr${bare.toUpperCase()}`;
   if (/^(M|MT)$/i.test(bare)) return 'chrM';

@@ -42,6 +42,12 @@ function structuralType(alt: string): StructuralType {
  * then trailing bases are removed here, so `CATG>C` at 107 becomes a deletion of 108-110.
  */
 export function toGenomicAllele(input: VcfAllele): GenomicAllele {
+  // Most of a genome is single-base substitutions: nothing to trim (the general path gives the same).
+  if (input.ref.length === 1 && input.alt.length === 1 && !isSymbolicAlt(input.alt)) {
+    const ref = input.ref.toUpperCase();
+    const alt = input.alt.toUpperCase();
+    if (ref !== alt) return { chrom: normaliseChrom(input.chrom), start: input.pos, end: input.pos, ref, alt };
+  }
   // Trim first (idempotent) so every caller places the allele exactly as the import does.
   const v = isSymbolicAlt(input.alt) ? input : { ...input, ...trimAllele(input.pos, input.ref.toUpperCase(), input.alt.toUpperCase()) };
   const chrom = normaliseChrom(v.chrom);
@@ -74,6 +80,10 @@ export function toGenomicAllele(input: VcfAllele): GenomicAllele {
 
 /** The normalised VCF-style allele GenoDesk stores and reports (same rule as the import). */
 export function normaliseVcfAllele(v: VcfAllele): VcfAllele {
+  // A single base on each side has nothing to trim.
+  if (v.ref.length === 1 && v.alt.length === 1) {
+    return { chrom: normaliseChrom(v.chrom), pos: v.pos, ref: v.ref.toUpperCase(), alt: isSymbolicAlt(v.alt) ? v.alt : v.alt.toUpperCase(), end: v.end };
+  }
   const t = trimAllele(v.pos, v.ref.toUpperCase(), isSymbolicAlt(v.alt) ? v.alt : v.alt.toUpperCase());
   return { chrom: normaliseChrom(v.chrom), pos: t.pos, ref: t.ref, alt: t.alt, end: v.end };
 }

@@ -19,6 +19,7 @@ import { buildFromContigLengths } from './genome-build.ts';
 import type { GenomeBuild } from './genome-build.ts';
 import { checkBuildAgreement, noSharedContigs, placeOnReference } from './transcript-build-checks.ts';
 import { packFile, readPackManifest, sha256File, verifyPackFiles } from './pack-manifest.ts';
+import type { VerifiedStamps } from './verified-stamps.ts';
 
 export interface OpenedTranscripts {
   /** Every model (read from a GFF3) or a per-contig reader of an installed pack's index. */
@@ -81,8 +82,8 @@ const isIndexed = (dir: string, manifest: PackManifest) => INDEX_ROLES.every((ro
  * Checks size and SHA-256 of the files annotation reads from a transcript pack: for an indexed pack only the
  * index (the GFF3 and FASTA as published were checked at install and are kept for provenance).
  */
-export async function verifyTranscriptPack(dir: string, manifest: PackManifest = readPackManifest(dir)): Promise<void> {
-  await verifyPackFiles(dir, manifest, isIndexed(dir, manifest) ? INDEX_ROLES : undefined);
+export async function verifyTranscriptPack(dir: string, manifest: PackManifest = readPackManifest(dir), stamps?: VerifiedStamps): Promise<void> {
+  await verifyPackFiles(dir, manifest, isIndexed(dir, manifest) ? INDEX_ROLES : undefined, stamps);
 }
 
 /**
@@ -95,12 +96,18 @@ export async function verifyAnnotationPacks(dirs: { transcripts: string; clinvar
   if (dirs.clinvar) await verifyPackFiles(dirs.clinvar, readPackManifest(dirs.clinvar));
 }
 
-export async function openTranscriptPack(dir: string, { verify = true } = {}): Promise<OpenedPack<OpenedTranscripts>> {
+/** How an opened pack is checked: always (verify), and whether unchanged files verified before are trusted (stamps). */
+export interface PackCheck {
+  verify?: boolean;
+  stamps?: VerifiedStamps;
+}
+
+export async function openTranscriptPack(dir: string, { verify = true, stamps }: PackCheck = {}): Promise<OpenedPack<OpenedTranscripts>> {
   const manifest = readPackManifest(dir);
   if (manifest.kind !== 'transcripts') {
     throw new AppError('packs/unsupported-kind', `Pack ${manifest.id} is a ${manifest.kind} pack, not a transcript pack.`, { dir, kind: manifest.kind });
   }
-  if (verify) await verifyTranscriptPack(dir, manifest);
+  if (verify) await verifyTranscriptPack(dir, manifest, stamps);
   if (isIndexed(dir, manifest)) {
     const indexRoles = INDEX_ROLES;
     const files = Object.fromEntries(indexRoles.map((role) => [role, packFile(dir, manifest, role) as string])) as Record<IndexRole, string>;
@@ -114,12 +121,12 @@ export async function openTranscriptPack(dir: string, { verify = true } = {}): P
   return { manifest, version: versionOf(manifest), value };
 }
 
-export async function openClinVarPack(dir: string, { verify = true } = {}): Promise<OpenedPack<ClinVarIndex>> {
+export async function openClinVarPack(dir: string, { verify = true, stamps }: PackCheck = {}): Promise<OpenedPack<ClinVarIndex>> {
   const manifest = readPackManifest(dir);
   if (manifest.kind !== 'clinvar') {
     throw new AppError('packs/unsupported-kind', `Pack ${manifest.id} is a ${manifest.kind} pack, not a ClinVar pack.`, { dir, kind: manifest.kind });
   }
-  if (verify) await verifyPackFiles(dir, manifest);
+  if (verify) await verifyPackFiles(dir, manifest, undefined, stamps);
   const vcf = packFile(dir, manifest, 'clinvar-vcf');
   if (!vcf) throw new AppError('packs/corrupt', `Pack ${manifest.id} lacks a clinvar-vcf file entry.`, { dir });
   // Installed packs carry the table written at install (clinvar-table.ts); a pack folder from before it,
@@ -150,9 +157,9 @@ export async function openSourcesFromFiles(files: SourceFiles): Promise<Annotati
 }
 
 /** Sources from installed pack folders (the app and `annotate --patient`). */
-export async function openSourcesFromPacks(dirs: { transcripts: string; clinvar?: string }, { verify = true } = {}): Promise<AnnotationSources> {
-  const t = await openTranscriptPack(dirs.transcripts, { verify });
-  const c = dirs.clinvar ? await openClinVarPack(dirs.clinvar, { verify }) : undefined;
+export async function openSourcesFromPacks(dirs: { transcripts: string; clinvar?: string }, check: PackCheck = {}): Promise<AnnotationSources> {
+  const t = await openTranscriptPack(dirs.transcripts, check);
+  const c = dirs.clinvar ? await openClinVarPack(dirs.clinvar, check) : undefined;
   if (c && t.value.build && c.manifest.build !== t.value.build) {
     closeSources({ transcripts: t.value.transcripts, reference: t.value.reference });
     throw new AppError('packs/build-mismatch', `The ClinVar pack is ${c.manifest.build} but the transcript pack is ${t.value.build}.`, {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { AppError } from '../../../../../shared/errors.ts';
 import { packManifestSchema } from '../../../../../shared/schemas/annotation.ts';
 import type { PackManifest } from '../../../../../shared/schemas/annotation.ts';
+import type { VerifiedStamps } from './verified-stamps.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -56,8 +57,11 @@ export function readPackManifest(dir: string): PackManifest {
   return parsed.data;
 }
 
-/** Every listed file (or those whose role `roles` names) exists with the recorded size and sha256. */
-export async function verifyPackFiles(dir: string, manifest: PackManifest, roles?: readonly string[]): Promise<void> {
+/**
+ * Every listed file (or those whose role `roles` names) exists with the recorded size and sha256. With
+ * `stamps`, a file already verified and unchanged since (verified-stamps.ts) is not hashed again.
+ */
+export async function verifyPackFiles(dir: string, manifest: PackManifest, roles?: readonly string[], stamps?: VerifiedStamps): Promise<void> {
   for (const f of manifest.files) {
     if (roles && !roles.includes(f.role)) continue;
     const file = path.join(dir, f.path);
@@ -71,6 +75,7 @@ export async function verifyPackFiles(dir: string, manifest: PackManifest, roles
         actualBytes: size,
       });
     }
+    if (stamps?.isVerified(file, f.sha256)) continue;
     const digest = await sha256File(file);
     if (digest !== f.sha256) {
       throw new AppError('packs/corrupt', `Pack file ${f.path} does not match its checksum (damaged or replaced).`, {
@@ -80,6 +85,7 @@ export async function verifyPackFiles(dir: string, manifest: PackManifest, roles
         actual: digest,
       });
     }
+    stamps?.remember(file, digest);
   }
 }
 
