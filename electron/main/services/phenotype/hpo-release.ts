@@ -42,6 +42,29 @@ const OBO_NAME = /^hp\.(?:[\w-]+\.)*obo(?:\.[\w-]+)*$/;
 const G2P_NAME = /^genes_to_phenotype(?:\.[\w-]+)*$/;
 const NAMES_NAME = /^disease-names(?:\.[\w-]+)*$/;
 
+/** Which release to load and where its snapshot lives: what the phenotype worker is told, a plain value. */
+export interface HpoReleaseRef {
+  files: HpoReleaseFiles;
+  source: HpoDataVersion['source'];
+  cacheDir?: string;
+}
+
+// One parse per release per thread: the CLI, the app and the harness may build several services (one per
+// command or per test) over the same read-only files, and the phenotype worker serves every one of them.
+const loaded = new Map<string, HpoRelease>();
+
+/** The release `ref` names, parsed (or read from its snapshot) on first use in this thread. */
+export function hpoRelease(ref: HpoReleaseRef): HpoRelease {
+  const { files } = ref;
+  const key = [files.obo, files.annotations, files.diseaseNames].map((f) => (f ? `${f}@${fs.statSync(f).mtimeMs}` : '')).join('|');
+  let release = loaded.get(key);
+  if (!release) {
+    release = loadHpoRelease(files, ref.source, ref.cacheDir);
+    loaded.set(key, release);
+  }
+  return release;
+}
+
 /** The release files in a folder, found by their HPO file names (compressed or not). */
 export function findReleaseFiles(dir: string): HpoReleaseFiles {
   const names = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
