@@ -23,7 +23,7 @@ export interface PhenotypeServiceDeps {
   /** The data folder: an installed HPO pack (<dataDir>/packs/hpo/<version>/) replaces the bundled release. */
   dataDir?: string;
   /** A stored patient's candidate variants across the whole import (wired by composition). */
-  patientVariants?: (patientId: string) => Promise<{ variants: CandidateVariantInput[]; notes: string[]; sources: Record<string, unknown> }>;
+  patientVariants?: (patientId: string, signal?: AbortSignal) => Promise<{ variants: CandidateVariantInput[]; notes: string[]; sources: Record<string, unknown> }>;
   /** Where rankings run when given (the app); in this thread otherwise (the CLI has no window to keep responsive). */
   worker?: Pick<PhenotypeWorkerClient, 'load' | 'prioritise'>;
 }
@@ -125,7 +125,7 @@ export function createPhenotypeService(deps: PhenotypeServiceDeps) {
       if (req.patientId !== undefined) {
         if (!deps.patientVariants) throw new AppError('phenotype/no-consequences', 'Stored imports cannot be read in this context.', { patientId: req.patientId });
         job.onProgress?.({ phase: 'variants', done: 0, total: 0 });
-        const fromStore = await deps.patientVariants(req.patientId);
+        const fromStore = await deps.patientVariants(req.patientId, job.signal);
         variants = fromStore.variants;
         sources = { ...sources, ...fromStore.sources };
         notes = [...notes, ...fromStore.notes];

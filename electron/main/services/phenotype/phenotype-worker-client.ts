@@ -16,13 +16,13 @@ import type { FromPhenotypeWorker, RankQuery, ToPhenotypeWorker } from './worker
 export const DEFAULT_PHENOTYPE_WORKER_URL = new URL('../../workers/phenotype.worker.ts', import.meta.url);
 
 /**
- * Heap caps of the worker. Its live set is the release (~110 MB: ontology, closure, profiles, postings)
- * plus one job's candidate variants (a whole genome's 400,000 carried variants measured ~330 MB with
- * their consequences); 768 MB leaves room for the garbage of a ranking without letting it grow the
- * process unbounded. A worker that reaches the cap stops with phenotype/worker-failed; the next job
- * starts a new one.
+ * Heap caps of the worker. Its live set is the release (~100 MB: ontology, closure, profiles, postings)
+ * plus one job's candidate variants: a ranking of 400,000 (MAX_PATIENT_VARIANTS, one consequence each)
+ * peaked at 630 MB of heap before V8 collected it back to ~210 MB (bench:phenotype-lag, --trace-gc). A
+ * genome's variants carry more consequences than that, hence 1 GB. A worker that reaches the cap stops
+ * with phenotype/worker-failed; the next job starts a new one.
  */
-export const PHENOTYPE_WORKER_LIMITS = { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 32 };
+export const PHENOTYPE_WORKER_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 32 };
 
 /**
  * Variants per message. Cloning a message holds the main thread (~3 µs a variant), so a whole genome goes
