@@ -82,7 +82,7 @@ export function createPhenotypeService(deps: PhenotypeServiceDeps) {
       if (release && search) return Promise.resolve();
       const worker = deps.worker;
       if (!worker) {
-        search ??= new TermSearch(data().ontology);
+        search ??= new TermSearch(data().ontology, data().searchIndex);
         return Promise.resolve();
       }
       warming ??= (async () => {
@@ -90,7 +90,7 @@ export function createPhenotypeService(deps: PhenotypeServiceDeps) {
         await nextTurn();
         const d = data();
         await nextTurn();
-        search ??= new TermSearch(d.ontology);
+        search ??= new TermSearch(d.ontology, d.searchIndex);
       })().finally(() => (warming = null));
       return warming;
     },
@@ -104,7 +104,7 @@ export function createPhenotypeService(deps: PhenotypeServiceDeps) {
     attribution: (): string => data().dataVersion.attribution,
     searchTerms(query: string, limit = 20): TermSearchResult {
       const d = data();
-      search ??= new TermSearch(d.ontology);
+      search ??= new TermSearch(d.ontology, d.searchIndex);
       return { hpoVersion: d.ontology.version, terms: search.search(query, Math.max(1, Math.min(limit, 200))).map((i) => d.ontology.info(i)) };
     },
     term(id: string): HpoTermInfo {
