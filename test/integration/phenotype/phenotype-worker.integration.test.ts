@@ -65,6 +65,14 @@ describe('phenotype worker', () => {
     expect(next).toEqual(prioritise(hpoRelease(release), QUERY));
   });
 
+  it('a worker that reaches its heap cap fails the job with phenotype/worker-failed; the next job starts a new worker', async () => {
+    // The shipped cap is 1 GB (PHENOTYPE_WORKER_LIMITS); 8 MB cannot hold the release.
+    const client = new PhenotypeWorkerClient({ limits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 } });
+    clients.push(client);
+    await expect(client.load(release)).rejects.toMatchObject({ code: 'phenotype/worker-failed', message: expect.stringContaining('8 MB') });
+    await expect(client.load(release)).rejects.toMatchObject({ code: 'phenotype/worker-failed' });
+  });
+
   it('the worker itself stops the job at its next checkpoint and answers cancelled for it, not done', async () => {
     const cancel = new Int32Array(new SharedArrayBuffer(4));
     const worker = new Worker(DEFAULT_PHENOTYPE_WORKER_URL, { workerData: { cancel: cancel.buffer } });
