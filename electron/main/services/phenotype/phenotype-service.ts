@@ -75,8 +75,8 @@ export function createPhenotypeService(deps: PhenotypeServiceDeps) {
     load: (): void => void data(),
     /**
      * Makes term search and resolution ready without parsing in this thread: the worker parses the release
-     * and writes its snapshot, then this thread reads the snapshot and builds the search index, each step a
-     * turn of the event loop of its own. Without a worker it is `load`.
+     * and writes its snapshot, then this thread reads the snapshot (term-search index included) in a turn of
+     * the event loop of its own. Without a worker it is `load`.
      */
     ready(): Promise<void> {
       if (release && search) return Promise.resolve();
