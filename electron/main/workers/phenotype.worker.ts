@@ -15,7 +15,7 @@ const port = parentPort;
 if (!port) throw new Error('phenotype.worker.ts must run in a worker thread');
 const cancelFlag = new Int32Array((workerData as { cancel: SharedArrayBuffer }).cancel);
 const post = (m: FromPhenotypeWorker) => port.postMessage(m);
-// The main thread throttles nothing further: the screen shows each message, so they stay few.
+// The main thread passes each message on to the screen, so they stay few.
 const PROGRESS_EVERY_MS = 100;
 
 let variants: { seq: number; list: CandidateVariantInput[] } = { seq: 0, list: [] };
@@ -24,10 +24,13 @@ const cancelled = (seq: number) => Atomics.load(cancelFlag, CANCEL_SLOT) >= seq;
 
 function progress(seq: number): (p: RankProgress) => void {
   let last = 0;
+  let phase: RankProgress['phase'] | null = null;
   return (p) => {
     const now = Date.now();
-    if (now - last < PROGRESS_EVERY_MS && p.done < p.total) return;
+    // A new phase is always said: the screen names what is running, however quickly it goes.
+    if (p.phase === phase && now - last < PROGRESS_EVERY_MS && p.done < p.total) return;
     last = now;
+    phase = p.phase;
     post({ type: 'progress', seq, progress: p });
   };
 }
