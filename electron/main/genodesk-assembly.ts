@@ -47,7 +47,12 @@ export interface GenoDeskOptions {
   clock?: Clock;
   migrationsFolder?: string;
   /** Bundled worker scripts (the desktop app); by default the TypeScript sources run on Node 24. */
-  workers?: { vcfParse?: string; annotate?: string; packContent?: string };
+  workers?: { vcfParse?: string; annotate?: string; packContent?: string; phenotype?: string };
+  /**
+   * Rank phenotypes in a worker thread (the app and the harness: a window to keep responsive, and Cancel).
+   * Off, rankings run in the calling thread, as the CLI's do.
+   */
+  phenotypeInWorker?: boolean;
   /** Annotate worker threads per annotation run (annotation-service's default, 1, when absent). */
   annotateWorkers?: number;
   /**
@@ -228,12 +233,15 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
   );
   // Whole-import candidates for phenotype ranking, annotated as the diagnosis workspace annotates (same packs).
   const phenotypeAnnotation = lazy(() => need().createCandidateAnnotation({ store, packs: { active: (build) => packs.get().active(build), builtIn: path.join(resourcesDir, 'packs') } }));
-  // HPO release parsed on first use only (resources/hpo, or the newest HPO pack in <dataDir>/packs/hpo).
+  // HPO release parsed on first use only (resources/hpo, or the newest HPO pack in <dataDir>/packs/hpo);
+  // with phenotypeInWorker, parsed and ranked in the worker (the store is still read here, the one reader).
+  const phenotypeWorker = lazy(() => (options.phenotypeInWorker ? new (need().PhenotypeWorkerClient)({ workerUrl: workers.phenotype }) : undefined));
   const phenotype = lazy(() => {
     const m = need();
     return m.createPhenotypeService({
       resourcesDir,
       dataDir,
+      worker: phenotypeWorker.get(),
       patientVariants: m.patientVariantsFrom({
         latestImport: (patientId) => imports.get().listImports({ patientId })[0] ?? null,
         queryVariants: (q) => imports.get().queryVariants(q),
@@ -258,8 +266,8 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
     need().createCaseRanking({
       phenotype: (patientId) => patientPhenotype.get().get(patientId),
       // With an import and a recorded family, the family's segregation and the modes it rules out (issue 14).
-      prioritise: async (req) => {
-        const ranked = await phenotype.get().prioritise(req);
+      prioritise: async (req, job) => {
+        const ranked = await phenotype.get().prioritise(req, job);
         if (!req.patientId) return ranked;
         const latest = imports.get().listImports({ patientId: req.patientId })[0];
         return need().rankWithRecordedFamily(ranked, { store, family: family.get(), patientId: req.patientId, latestImportId: latest?.id ?? null });
@@ -271,6 +279,7 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
   const importJobs = createRequestJobs('import', () => clock.now());
   const packJobs = createRequestJobs('pack-install', () => clock.now());
   const annotationJobs = createRequestJobs('annotation', () => clock.now());
+  const phenotypeJobs = createRequestJobs('phenotype-rank', () => clock.now());
   // Imports a crash left unfinished are invisible already; removing them (chunked, in the background)
   // frees the space and lets the same file be imported again.
   const startupCleanup = cleanUpAtStart ? imports.get().removeIncompleteImports() : Promise.resolve({ removed: 0 });
@@ -330,10 +339,11 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
     },
     packJobs,
     annotationJobs,
+    phenotypeJobs,
     /** Every long job, whichever screen started it: the jobs panel lists and cancels them here. */
     jobs: {
-      list: () => [...importJobs.list(), ...packJobs.list(), ...annotationJobs.list()].sort((a, b) => a.startedAt.localeCompare(b.startedAt)),
-      cancel: (requestId: string) => importJobs.cancel(requestId) || packJobs.cancel(requestId) || annotationJobs.cancel(requestId),
+      list: () => [...importJobs.list(), ...packJobs.list(), ...annotationJobs.list(), ...phenotypeJobs.list()].sort((a, b) => a.startedAt.localeCompare(b.startedAt)),
+      cancel: (requestId: string) => importJobs.cancel(requestId) || packJobs.cancel(requestId) || annotationJobs.cancel(requestId) || phenotypeJobs.cancel(requestId),
     },
     startupCleanup,
     listImportsForPatient: (patientId: string) => imports.get().listImports({ patientId }),
@@ -343,11 +353,12 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
     async close() {
       await sync.built()?.stop();
       await startupCleanup.catch(() => undefined);
-      await Promise.all([importJobs.cancelAll(), packJobs.cancelAll(), annotationJobs.cancelAll(), annotationCleanup.catch(() => undefined)]);
+      await Promise.all([importJobs.cancelAll(), packJobs.cancelAll(), annotationJobs.cancelAll(), phenotypeJobs.cancelAll(), annotationCleanup.catch(() => undefined)]);
       await annotation.built()?.settle();
       await diagnosis.built()?.close();
       frequency.built()?.close();
       phenotypeAnnotation.built()?.close();
+      await phenotypeWorker.built()?.terminate();
       store.close();
     },
   };

@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import vcfParseWorker from './workers/vcf-parse.worker.ts?modulePath';
 import annotateWorker from './workers/annotate.worker.ts?modulePath';
 import packContentWorker from './workers/pack-content.worker.ts?modulePath';
+import phenotypeWorker from './workers/phenotype.worker.ts?modulePath';
 import { contract } from '../../shared/ipc/contract.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createGenoDesk } from './composition.ts';
@@ -39,7 +40,8 @@ async function start(): Promise<void> {
     dbKey: loadOrCreateStoreKey(dataDir),
     actor: os.userInfo().username,
     migrationsFolder: path.join(__dirname, 'migrations'),
-    workers: { vcfParse: vcfParseWorker, annotate: annotateWorker, packContent: packContentWorker },
+    workers: { vcfParse: vcfParseWorker, annotate: annotateWorker, packContent: packContentWorker, phenotype: phenotypeWorker },
+    phenotypeInWorker: true,
     resourcesDir: path.join(app.getAppPath(), 'resources'),
     syncSettings: fileSyncSettings(dataDir),
     // Single instance (requestSingleInstanceLock above), so leftovers of a crash are this app's own.

@@ -25,6 +25,7 @@ import { createMedicationAlertsSnapshot } from './services/worklist/medication-a
 import { createMedicinesService } from './services/medicines/medicines-service.ts';
 import { reviewPdfSection } from './services/medicines/review/review-pdf-section.ts';
 import { createPhenotypeService } from './services/phenotype/phenotype-service.ts';
+import { PhenotypeWorkerClient } from './services/phenotype/phenotype-worker-client.ts';
 import { patientVariantsFrom } from './services/phenotype/variants/patient-variants.ts';
 import { createCandidateAnnotation } from './services/diagnosis-workspace/candidate-annotation.ts';
 import { createPatientPhenotypeService } from './services/phenotype/patient-phenotype/patient-phenotype-service.ts';
@@ -57,6 +58,7 @@ export const serviceModules = {
   createMedicinesService,
   reviewPdfSection,
   createPhenotypeService,
+  PhenotypeWorkerClient,
   patientVariantsFrom,
   createCandidateAnnotation,
   createPatientPhenotypeService,

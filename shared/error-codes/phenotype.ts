@@ -20,4 +20,8 @@ export const PHENOTYPE_ERROR_CODES = [
   'phenotype/phenopacket-no-features',
   // The chosen export path is not a .json file in an existing folder, or could not be written.
   'phenotype/export-path-invalid',
+  // A ranking stopped by Cancel before it finished; nothing of it is shown.
+  'phenotype/cancelled',
+  // The phenotype worker thread stopped (out of its memory cap, or crashed); the next ranking starts a new one.
+  'phenotype/worker-failed',
 ] as const;

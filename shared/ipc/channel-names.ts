@@ -58,6 +58,7 @@ export const CHANNELS = [
   'phenotype:set',
   'phenotype:rank',
   'phenotype:prioritise',
+  'phenotype:cancel',
   'phenotype:import-phenopacket',
   'phenotype:export-phenopacket',
   'reanalysis:list',
@@ -67,4 +68,4 @@ export const CHANNELS = [
   'jobs:cancel',
 ] as const;
 
-export const EVENTS = ['imports:progress', 'sync:status-changed', 'packs:progress', 'annotation:progress'] as const;
+export const EVENTS = ['imports:progress', 'sync:status-changed', 'packs:progress', 'annotation:progress', 'phenotype:progress'] as const;

@@ -1,8 +1,8 @@
-// Long work anywhere in the app (imports, pack installs, annotation runs), listed in one place with progress
+// Long work anywhere in the app (imports, pack installs, annotation runs, phenotype rankings), listed in one place with progress
 // and Cancel (issue 17).
 import { z } from 'zod';
 
-export const JOB_KINDS = ['import', 'pack-install', 'annotation'] as const;
+export const JOB_KINDS = ['import', 'pack-install', 'annotation', 'phenotype-rank'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const jobInfoSchema = z.object({

@@ -153,6 +153,18 @@ export const PrioritiseResultSchema = z.object({
 });
 export type PrioritiseResult = z.infer<typeof PrioritiseResultSchema>;
 
+/**
+ * How far a ranking got. `variants`: the patient's carried variants read from the store (main thread);
+ * `loading`: the HPO release opened in the phenotype worker (seconds the first time); `sending`: the
+ * variants handed to the worker; `ranking`: observed terms scored plus variants weighed, of their sum.
+ */
+export const RankProgressSchema = z.object({
+  phase: z.enum(['variants', 'loading', 'sending', 'ranking']),
+  done: z.number().int().min(0),
+  total: z.number().int().min(0),
+});
+export type RankProgress = z.infer<typeof RankProgressSchema>;
+
 export const PrioritiseInputSchema = z.object({
   observed: z.array(z.string()).min(1),
   excluded: z.array(z.string()).default([]),

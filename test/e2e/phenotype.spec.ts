@@ -3,12 +3,14 @@
 // ranked by phenotype, with each gene's matched terms and the installed panels that cover the top genes; the
 // case goes out and a phenopacket-store case comes in as GA4GH phenopackets; then a VCF (NA12878 GRCh38 chr21
 // with ClinVar variants planted in: COQ8A p.Arg348Ter homozygous, COL6A2 p.Arg843Trp) is imported and the
-// combined candidate list explains each gene. Screenshots are saved (and axe-core run) at each step.
+// combined candidate list explains each gene; a genome-sized import's ranking shows that it is running and
+// is cancelled, then ranked again. Screenshots are saved (and axe-core run) at each step.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../helpers/paths.ts';
 import { test, expect } from './fixtures.ts';
+import { expectAccessible, SCREENSHOT_DIR } from './helpers/screen-checks.ts';
 import { PatientListPage } from './pages/patient-list.page.ts';
 import { PatientFormPage } from './pages/patient-form.page.ts';
 import { DiagnosisTabPage } from './pages/diagnosis.page.ts';
@@ -103,4 +105,31 @@ test('HPO terms through the picker (label, synonym, id, one absent), then genes 
   await expect(coq8a.getByTestId('ph-matched-terms')).toContainText('Ataxia (HP:0001251)');
   await expect(coq8a.getByTestId('ph-variant-evidence')).toContainText('hom');
   await app.screenshot('phenotype-4-combined-candidates');
+
+  // 5. A genome-sized import (chr21's real calls repeated on chr1–5: ~390,000 carried variants). Its ranking
+  // takes seconds: the view says it is running, with Cancel; Cancel stops it and nothing of it is shown.
+  const genome = plantIntoNa12878(path.dirname(out), 'na12878-genome-sized', [{ row: COQ8A_STOP(), gt: '1|1' }], ['chr1', 'chr2', 'chr3', 'chr4', 'chr5']);
+  await seq.open();
+  await seq.setFile(genome);
+  await seq.submit();
+  await expect(seq.notice()).toContainText('Imported na12878-genome-sized.vcf', { timeout: 120_000 });
+  await dx.open();
+  await page.getByTestId('ph-prioritise').click();
+  const running = page.getByTestId('ph-rank-running');
+  await expect(running).toBeVisible();
+  await expect(running.getByTestId('ph-rank-progress')).toHaveText(/Starting|Reading the imported variants|Opening the HPO release|Handing .* variants|% ranked/);
+  await expect(page.getByTestId('ph-combined')).toHaveCount(0);
+  // Only the quick checks here (axe-core, one screenshot): the full set at two sizes could outlast the ranking.
+  await expectAccessible(page, 'phenotype-5-ranking-running');
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'phenotype-5-ranking-running.png') });
+  await expect(running, 'the ranking was still running when its screenshot was taken').toBeVisible();
+  await running.getByRole('button', { name: 'Cancel ranking' }).click();
+  await expect(page.getByTestId('ph-rank-cancelled')).toBeVisible({ timeout: 60_000 });
+  await expect(running).toHaveCount(0);
+  await expect(page.getByTestId('ph-combined')).toHaveCount(0);
+  await app.screenshot('phenotype-6-ranking-cancelled');
+  // The worker goes on serving: ranked again, the genome's list comes, the planted stop-gain first.
+  await ph.prioritise();
+  await expect(page.getByTestId('ph-rank-cancelled')).toHaveCount(0);
+  await expect(page.locator('[data-testid="ph-combined-genes"] [data-testid="ph-gene"]').first()).toHaveAttribute('data-gene', 'COQ8A');
 });

@@ -45,11 +45,16 @@ export interface Planted {
   gt: string;
 }
 
-/** Writes NA12878 chr21 with the records planted in contig order; returns the file (plain VCF). */
-export function plantIntoNa12878(dir: string, name: string, planted: readonly Planted[]): string {
+/**
+ * Writes NA12878 chr21 with the records planted in contig order; returns the file (plain VCF). `copiesOn`
+ * repeats chr21's calls on those contigs as well (the header declares every GRCh38 contig): five copies make
+ * a file of a genome's carried-variant count (~390,000) from real records, for work that must take a while.
+ */
+export function plantIntoNa12878(dir: string, name: string, planted: readonly Planted[], copiesOn: readonly string[] = []): string {
   const lines = zlib.gunzipSync(fs.readFileSync(NA12878_GRCH38_CHR21)).toString('utf8').split('\n').filter(Boolean);
   const header = lines.filter((l) => l.startsWith('#'));
-  const body = lines.filter((l) => !l.startsWith('#'));
+  const chr21 = lines.filter((l) => !l.startsWith('#'));
+  const body = [...chr21, ...copiesOn.flatMap((contig) => chr21.map((l) => contig + l.slice(l.indexOf('\t'))))];
   const records = planted.map(({ row, gt }) => [`chr${row.chrom}`, row.pos, `planted_clinvar_${row.variation_id}`, row.ref, row.alt, '50', 'PASS', '.', 'GT', gt].join('\t'));
   const order = (c: string) => (c === 'chrX' ? 23 : c === 'chrY' ? 24 : Number(c.replace('chr', '')));
   const all = [...records, ...body].sort((a, b) => {

@@ -1,5 +1,8 @@
 // Thin adapters from contract channels to services. No logic lives here.
 import type { GenoDesk } from '../composition.ts';
+import type { RankProgress } from '../../../shared/schemas/phenotype.ts';
+import type { JobMeta } from '../services/request-jobs.ts';
+import type { RankJobOptions } from '../services/phenotype/phenotype-worker-client.ts';
 import type { HandlerGroup } from './dispatcher.ts';
 
 export interface HandlerContext {
@@ -165,16 +168,49 @@ export function familyHandlers({ app }: HandlerContext): HandlerGroup {
   };
 }
 
+const RANK_PHASES: Record<RankProgress['phase'], string> = {
+  variants: 'reading the imported variants',
+  loading: 'opening the HPO release',
+  sending: 'handing the variants over',
+  ranking: 'ranking',
+};
+
+/** A ranking the renderer named runs as a job: progress events, the jobs panel, Cancel by its id. */
+function rankingJob<T>(app: GenoDesk, requestId: string | undefined, meta: JobMeta, work: (job: RankJobOptions) => Promise<T>): Promise<T> {
+  if (requestId === undefined) return work({});
+  return app.phenotypeJobs.run(
+    requestId,
+    (signal) =>
+      work({
+        signal,
+        onProgress: (p) => {
+          app.phenotypeJobs.report(requestId, p.total > 0 ? p.done / p.total : null, RANK_PHASES[p.phase]);
+          app.events.emit('phenotype:progress', { requestId, ...p });
+        },
+      }),
+    meta,
+  );
+}
+
 export function phenotypeHandlers({ app }: HandlerContext): HandlerGroup {
+  // The main thread's copy of the release is read from the snapshot the phenotype worker writes, so the first
+  // call of a session waits for the worker rather than parsing here.
+  const ready = async <T>(work: () => T | Promise<T>): Promise<T> => {
+    await app.phenotype.ready();
+    return work();
+  };
   return {
-    'phenotype:search-terms': ({ query, limit }) => app.phenotype.searchTerms(query, limit),
-    'phenotype:info': () => ({ hpoVersion: app.phenotype.hpoVersion(), attribution: app.phenotype.attribution(), dataVersion: app.phenotype.dataVersion() }),
-    'phenotype:get': ({ patientId }) => app.patientPhenotype.get(patientId),
-    'phenotype:set': (input) => app.patientPhenotype.set(input),
-    'phenotype:rank': ({ patientId, limit }) => app.phenotypeCase.rank(patientId, limit),
-    'phenotype:prioritise': ({ patientId, limit }) => app.phenotypeCase.prioritise(patientId, limit),
-    'phenotype:import-phenopacket': (input) => app.patientPhenotype.importPhenopacket(input),
-    'phenotype:export-phenopacket': ({ patientId, file, candidates }) => ({ file: app.patientPhenotype.exportPhenopacket({ patientId, file, candidates }).file ?? file }),
+    'phenotype:search-terms': ({ query, limit }) => ready(() => app.phenotype.searchTerms(query, limit)),
+    'phenotype:info': () => ready(() => ({ hpoVersion: app.phenotype.hpoVersion(), attribution: app.phenotype.attribution(), dataVersion: app.phenotype.dataVersion() })),
+    'phenotype:get': ({ patientId }) => ready(() => app.patientPhenotype.get(patientId)),
+    'phenotype:set': (input) => ready(() => app.patientPhenotype.set(input)),
+    'phenotype:rank': ({ patientId, limit, requestId }) =>
+      rankingJob(app, requestId, { label: 'Ranking diseases and genes by phenotype', patientId }, (job) => ready(() => app.phenotypeCase.rank(patientId, limit, job))),
+    'phenotype:prioritise': ({ patientId, limit, requestId }) =>
+      rankingJob(app, requestId, { label: 'Ranking the imported variants by phenotype', patientId }, (job) => ready(() => app.phenotypeCase.prioritise(patientId, limit, job))),
+    'phenotype:cancel': ({ requestId }) => ({ cancelled: app.phenotypeJobs.cancel(requestId) }),
+    'phenotype:import-phenopacket': (input) => ready(() => app.patientPhenotype.importPhenopacket(input)),
+    'phenotype:export-phenopacket': ({ patientId, file, candidates }) => ready(() => ({ file: app.patientPhenotype.exportPhenopacket({ patientId, file, candidates }).file ?? file })),
   };
 }
 

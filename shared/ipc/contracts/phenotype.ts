@@ -1,12 +1,14 @@
 // Phenotype-driven diagnosis channels (issue 13): HPO term search, the patient's stored phenotype, ranking
 // by phenotype alone (with panel suggestions) or with the patient's import, and GA4GH phenopackets.
 import { z } from 'zod';
-import { HpoDataVersionSchema, PrioritiseResultSchema, TermSearchResultSchema } from '../../schemas/phenotype.ts';
+import { HpoDataVersionSchema, PrioritiseResultSchema, RankProgressSchema, TermSearchResultSchema } from '../../schemas/phenotype.ts';
 import { patientPhenotypeSchema, phenotypeRankOutputSchema, phenotypeSetInputSchema } from '../../schemas/patient-phenotype.ts';
 
 const patientId = z.string().min(1).max(64);
 const filePath = z.string().min(1).max(4096);
 const limit = z.number().int().min(1).max(200).default(20);
+/** The renderer names each ranking it starts, so its progress events and Cancel refer to it. */
+const requestId = z.string().min(8).max(64);
 
 const candidateSchema = z.object({
   gene: z.string().min(1).max(64),
@@ -36,8 +38,10 @@ export const phenotypeContract = {
   },
   'phenotype:get': { input: z.object({ patientId }), output: patientPhenotypeSchema },
   'phenotype:set': { input: phenotypeSetInputSchema, output: patientPhenotypeSchema },
-  'phenotype:rank': { input: z.object({ patientId, limit }), output: phenotypeRankOutputSchema },
-  'phenotype:prioritise': { input: z.object({ patientId, limit }), output: PrioritiseResultSchema },
+  'phenotype:rank': { input: z.object({ patientId, limit, requestId: requestId.optional() }), output: phenotypeRankOutputSchema },
+  'phenotype:prioritise': { input: z.object({ patientId, limit, requestId: requestId.optional() }), output: PrioritiseResultSchema },
+  /** Stops a running rank or prioritise (the worker's job stops at its next checkpoint); it then rejects with phenotype/cancelled. */
+  'phenotype:cancel': { input: z.object({ requestId }), output: z.object({ cancelled: z.boolean() }) },
   'phenotype:import-phenopacket': {
     input: z.object({ patientId, file: filePath, basedOnVersion: z.number().int().min(0).optional() }),
     output: z.object({ phenotype: patientPhenotypeSchema, imported: z.object({ observed: z.number().int(), excluded: z.number().int() }), warnings: z.array(z.string()) }),
@@ -46,4 +50,8 @@ export const phenotypeContract = {
     input: z.object({ patientId, file: filePath, candidates: z.array(candidateSchema).max(20).optional() }),
     output: z.object({ file: z.string() }),
   },
+} as const;
+
+export const phenotypeEvents = {
+  'phenotype:progress': RankProgressSchema.extend({ requestId }),
 } as const;

@@ -51,7 +51,7 @@ async function bundleBridge(): Promise<string> {
 export async function startHarness({ dataDir, dbKey, port = 0, syncConfig = null }: { dataDir: string; dbKey: string; port?: number; syncConfig?: SyncConfig | null }): Promise<Harness> {
   const rendererDir = path.join(REPO_ROOT, 'out/renderer');
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build');
-  const app = createGenoDesk({ dataDir, dbKey, actor: 'harness-user', syncSettings: memorySyncSettings(syncConfig), cleanUpAtStart: true });
+  const app = createGenoDesk({ dataDir, dbKey, actor: 'harness-user', syncSettings: memorySyncSettings(syncConfig), cleanUpAtStart: true, phenotypeInWorker: true });
   app.sync.start();
   const dispatcher = createDispatcher(allHandlers({ app, version: '0.1.0', launcher: 'harness' }));
   const token = randomBytes(24).toString('hex');

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseObo } from '../../../electron/main/services/phenotype/ontology/parse-obo.ts';
 import { HpoOntology } from '../../../electron/main/services/phenotype/ontology/hpo-ontology.ts';
+import { buildTermSearchIndex } from '../../../electron/main/services/phenotype/ontology/term-search.ts';
 import { parseGenesToPhenotype } from '../../../electron/main/services/phenotype/annotations/genes-to-phenotype.ts';
 import { buildAnnotationIndex } from '../../../electron/main/services/phenotype/ranking/information-content.ts';
 import { PhenotypeScorer } from '../../../electron/main/services/phenotype/ranking/phenotype-scorer.ts';
@@ -32,6 +33,7 @@ function release(): HpoRelease {
     ontology,
     annotations,
     index,
+    searchIndex: buildTermSearchIndex(ontology),
     scorer: new PhenotypeScorer(ontology, annotations.diseases, index),
     dataVersion: { version: ontology.version, source: 'bundled', ontology: 'test', annotations: 'test', diseaseNames: null, attribution: 'HPO' },
   };

@@ -7,6 +7,7 @@
 // In both cases a variant the transcript pack does not cover takes ClinVar's own molecular consequence
 // when ClinVar knows the allele (said so in its reasons), else the import's gene overlap (consequence
 // unknown, tier 3 at most). The pack versions used are returned so the analysis records them.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AnnotatedVariant, PackManifest, PackVersion } from '../../../../shared/schemas/annotation.ts';
@@ -37,6 +38,9 @@ interface FoundPack {
   manifest: PackManifest;
   builtIn: boolean;
 }
+
+/** Rows annotated or converted between two turns of the event loop: ~10–20 ms of work each. */
+const ROWS_PER_TURN = 2048;
 
 interface OnTheFlySources {
   annotator: Annotator | null;
@@ -189,7 +193,9 @@ export function createCandidateAnnotation({ store, packs }: { store: Store; pack
         const imp = importHeader.get(importId) as { key: number; header: string } | undefined;
         const specs = imp ? detectVcfBorneSpecs(imp.header.split('\n').filter((l) => l.startsWith('##')).map((l) => l.slice(2))) : [];
         byRow = new Map();
-        for (const row of rows) {
+        for (const [i, row] of rows.entries()) {
+          // A whole genome's rows take seconds here: the app's other requests are served between slices.
+          if (i > 0 && i % ROWS_PER_TURN === 0) await nextTurn();
           const a: AnnotatedVariant = src.annotator
             ? src.annotator.annotateOne({ chrom: row.chrom, pos: row.pos, ref: row.ref, alt: row.alt })
             : { chrom: row.chrom, pos: row.pos, ref: row.ref, alt: row.alt, consequences: [], clinvar: null, mostSevereConsequence: null };
@@ -207,14 +213,16 @@ export function createCandidateAnnotation({ store, packs }: { store: Store; pack
           byRow.set(rowNumber(row), a);
         }
       }
-      const variants = rows.map((row) => {
+      const variants: CandidateVariantInput[] = [];
+      for (const [i, row] of rows.entries()) {
+        if (i > 0 && i % ROWS_PER_TURN === 0) await nextTurn();
         const input = candidateInputFromStore(row, byRow.get(rowNumber(row)) ?? null);
         if (input.consequences.every((c) => c.source === GENE_OVERLAP_SOURCE)) {
           const fromClinvar = src.clinvarConsequences.lookup(row);
           if (fromClinvar.length > 0) input.consequences = fromClinvar;
         }
-        return input;
-      });
+        variants.push(input);
+      }
       return { variants, packs: stored ? stored.packs : src.packs, origin: stored ? 'stored' : 'on-the-fly', notes };
     },
 

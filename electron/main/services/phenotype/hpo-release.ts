@@ -12,6 +12,8 @@ import type { HpoDataVersion } from '../../../../shared/schemas/phenotype.ts';
 import { parseObo } from './ontology/parse-obo.ts';
 import type { OboFile } from './ontology/parse-obo.ts';
 import { HpoOntology } from './ontology/hpo-ontology.ts';
+import type { TermSearchIndex } from './ontology/term-search.ts';
+import { buildTermSearchIndex } from './ontology/term-search.ts';
 import type { GeneAnnotations } from './annotations/genes-to-phenotype.ts';
 import { parseDiseaseNames, parseGenesToPhenotype } from './annotations/genes-to-phenotype.ts';
 import type { AnnotationIndex } from './ranking/information-content.ts';
@@ -35,12 +37,36 @@ export interface HpoRelease {
   index: AnnotationIndex;
   scorer: PhenotypeScorer;
   dataVersion: HpoDataVersion;
+  searchIndex: TermSearchIndex;
 }
 
 // hp.obo, hp.obo.gz, hp.2026-02-16.obo, hp.obo.2026-02-16.gz…: HPO's names with a release anywhere after.
 const OBO_NAME = /^hp\.(?:[\w-]+\.)*obo(?:\.[\w-]+)*$/;
 const G2P_NAME = /^genes_to_phenotype(?:\.[\w-]+)*$/;
 const NAMES_NAME = /^disease-names(?:\.[\w-]+)*$/;
+
+/** Which release to load and where its snapshot lives: what the phenotype worker is told, a plain value. */
+export interface HpoReleaseRef {
+  files: HpoReleaseFiles;
+  source: HpoDataVersion['source'];
+  cacheDir?: string;
+}
+
+// One parse per release per thread: the CLI, the app and the harness may build several services (one per
+// command or per test) over the same read-only files, and the phenotype worker serves every one of them.
+const loaded = new Map<string, HpoRelease>();
+
+/** The release `ref` names, parsed (or read from its snapshot) on first use in this thread. */
+export function hpoRelease(ref: HpoReleaseRef): HpoRelease {
+  const { files } = ref;
+  const key = [files.obo, files.annotations, files.diseaseNames].map((f) => (f ? `${f}@${fs.statSync(f).mtimeMs}` : '')).join('|');
+  let release = loaded.get(key);
+  if (!release) {
+    release = loadHpoRelease(files, ref.source, ref.cacheDir);
+    loaded.set(key, release);
+  }
+  return release;
+}
 
 /** The release files in a folder, found by their HPO file names (compressed or not). */
 export function findReleaseFiles(dir: string): HpoReleaseFiles {
@@ -72,7 +98,7 @@ interface Manifest {
 }
 
 // Bumped whenever what is snapshotted changes shape.
-const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 2;
 
 interface Snapshot {
   format: number;
@@ -80,6 +106,7 @@ interface Snapshot {
   ancestors: Int32Array[];
   annotations: GeneAnnotations;
   index: AnnotationIndex;
+  searchIndex: TermSearchIndex;
 }
 
 /** The snapshot file for these exact release files (names, sizes and times), or null without a cache folder. */
@@ -121,16 +148,18 @@ export function loadHpoRelease(files: HpoReleaseFiles, source: HpoDataVersion['s
   let ontology: HpoOntology;
   let annotations: GeneAnnotations;
   let index: AnnotationIndex;
+  let searchIndex: TermSearchIndex;
   if (snap) {
     ontology = new HpoOntology(snap.obo, snap.ancestors);
-    ({ annotations, index } = snap);
+    ({ annotations, index, searchIndex } = snap);
   } else {
     const obo = parseObo(readText(files.obo), path.basename(files.obo));
     ontology = new HpoOntology(obo);
     const names = files.diseaseNames ? parseDiseaseNames(readText(files.diseaseNames)) : new Map<string, string>();
     annotations = parseGenesToPhenotype(readText(files.annotations), ontology, names, path.basename(files.annotations));
     index = buildAnnotationIndex(ontology, annotations.diseases);
-    writeSnapshot(cache, { format: SNAPSHOT_FORMAT, obo, ancestors: ontology.ancestors, annotations, index });
+    searchIndex = buildTermSearchIndex(ontology);
+    writeSnapshot(cache, { format: SNAPSHOT_FORMAT, obo, ancestors: ontology.ancestors, annotations, index, searchIndex });
   }
   const manifestFile = path.join(files.dir, 'manifest.json');
   const manifest: Manifest = fs.existsSync(manifestFile) ? (JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest) : {};
@@ -138,6 +167,7 @@ export function loadHpoRelease(files: HpoReleaseFiles, source: HpoDataVersion['s
     ontology,
     annotations,
     index,
+    searchIndex,
     scorer: new PhenotypeScorer(ontology, annotations.diseases, index),
     dataVersion: {
       version: ontology.version,

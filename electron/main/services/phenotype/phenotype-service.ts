@@ -1,13 +1,18 @@
 // Phenotype-driven diagnosis (issue 13): HPO term search and resolution, and ranking of diseases and genes
 // by the patient's phenotype, alone or combined with candidate variants. Knows nothing of Electron; the
 // HPO release is parsed on first use only (the CLI and the app pay nothing until phenotype work is asked).
+// Given a phenotype worker (the app), rankings run there and the release is parsed there first: the main
+// thread then reads the snapshot the worker wrote, for term search and resolution.
 import path from 'node:path';
 import fs from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../../../../shared/errors.ts';
 import type { CandidateVariantInput } from '../../../../shared/schemas/diagnosis.ts';
 import type { HpoDataVersion, HpoTermInfo, PrioritiseResult, TermResolution, TermSearchResult } from '../../../../shared/schemas/phenotype.ts';
-import type { HpoRelease } from './hpo-release.ts';
-import { findReleaseFiles, loadHpoRelease } from './hpo-release.ts';
+import type { HpoRelease, HpoReleaseRef } from './hpo-release.ts';
+import { findReleaseFiles, hpoRelease } from './hpo-release.ts';
+import type { PhenotypeWorkerClient, RankJobOptions } from './phenotype-worker-client.ts';
+import { rankCancelled } from './worker-protocol.ts';
 import { TermSearch } from './ontology/term-search.ts';
 import { prioritise as runPrioritise } from './prioritise.ts';
 import { activeHpoPackDir } from './hpo-pack.ts';
@@ -18,7 +23,9 @@ export interface PhenotypeServiceDeps {
   /** The data folder: an installed HPO pack (<dataDir>/packs/hpo/<version>/) replaces the bundled release. */
   dataDir?: string;
   /** A stored patient's candidate variants across the whole import (wired by composition). */
-  patientVariants?: (patientId: string) => Promise<{ variants: CandidateVariantInput[]; notes: string[]; sources: Record<string, unknown> }>;
+  patientVariants?: (patientId: string, signal?: AbortSignal) => Promise<{ variants: CandidateVariantInput[]; notes: string[]; sources: Record<string, unknown> }>;
+  /** Where rankings run when given (the app); in this thread otherwise (the CLI has no window to keep responsive). */
+  worker?: Pick<PhenotypeWorkerClient, 'load' | 'prioritise'>;
 }
 
 export interface PrioritiseRequest {
@@ -36,13 +43,10 @@ export interface PrioritiseRequest {
 
 export type PhenotypeService = ReturnType<typeof createPhenotypeService>;
 
-// One parse per release folder per process: the CLI, the app and the harness may build several services
-// (one per command or per test) over the same read-only files.
-const releases = new Map<string, HpoRelease>();
-
 export function createPhenotypeService(deps: PhenotypeServiceDeps) {
   let release: HpoRelease | null = null;
   let search: TermSearch | null = null;
+  let warming: Promise<void> | null = null;
 
   function hpoDir(): { dir: string; source: HpoDataVersion['source'] } {
     const pack = deps.dataDir ? activeHpoPackDir(deps.dataDir) : null;
@@ -52,14 +56,13 @@ export function createPhenotypeService(deps: PhenotypeServiceDeps) {
     return { dir: bundled, source: 'bundled' };
   }
 
+  function releaseRef(): HpoReleaseRef {
+    const { dir, source } = hpoDir();
+    return { files: findReleaseFiles(dir), source, cacheDir: deps.dataDir ? path.join(deps.dataDir, 'cache') : undefined };
+  }
+
   function data(): HpoRelease {
-    if (!release) {
-      const { dir, source } = hpoDir();
-      const files = findReleaseFiles(dir);
-      const key = [files.obo, files.annotations, files.diseaseNames].map((f) => (f ? `${f}@${fs.statSync(f).mtimeMs}` : '')).join('|');
-      release = releases.get(key) ?? loadHpoRelease(files, source, deps.dataDir ? path.join(deps.dataDir, 'cache') : undefined);
-      releases.set(key, release);
-    }
+    release ??= hpoRelease(releaseRef());
     return release;
   }
 
@@ -70,6 +73,27 @@ export function createPhenotypeService(deps: PhenotypeServiceDeps) {
   return {
     /** Parses the release now (the app can warm it up in the background). */
     load: (): void => void data(),
+    /**
+     * Makes term search and resolution ready without parsing in this thread: the worker parses the release
+     * and writes its snapshot, then this thread reads the snapshot (term-search index included) in a turn of
+     * the event loop of its own. Without a worker it is `load`.
+     */
+    ready(): Promise<void> {
+      if (release && search) return Promise.resolve();
+      const worker = deps.worker;
+      if (!worker) {
+        search ??= new TermSearch(data().ontology, data().searchIndex);
+        return Promise.resolve();
+      }
+      warming ??= (async () => {
+        await worker.load(releaseRef());
+        await nextTurn();
+        const d = data();
+        await nextTurn();
+        search ??= new TermSearch(d.ontology, d.searchIndex);
+      })().finally(() => (warming = null));
+      return warming;
+    },
     /** A newly installed HPO pack is used from the next call on. */
     reload(): void {
       release = null;
@@ -80,7 +104,7 @@ export function createPhenotypeService(deps: PhenotypeServiceDeps) {
     attribution: (): string => data().dataVersion.attribution,
     searchTerms(query: string, limit = 20): TermSearchResult {
       const d = data();
-      search ??= new TermSearch(d.ontology);
+      search ??= new TermSearch(d.ontology, d.searchIndex);
       return { hpoVersion: d.ontology.version, terms: search.search(query, Math.max(1, Math.min(limit, 200))).map((i) => d.ontology.info(i)) };
     },
     term(id: string): HpoTermInfo {
@@ -93,18 +117,23 @@ export function createPhenotypeService(deps: PhenotypeServiceDeps) {
         return r;
       });
     },
-    async prioritise(req: PrioritiseRequest): Promise<PrioritiseResult> {
+    /** `job` (signal, progress) is honoured throughout with a worker; in this thread, only before the ranking starts. */
+    async prioritise(req: PrioritiseRequest, job: RankJobOptions = {}): Promise<PrioritiseResult> {
       let variants = req.variants;
       let sources = req.sources ?? {};
       let notes = req.notes ?? [];
       if (req.patientId !== undefined) {
         if (!deps.patientVariants) throw new AppError('phenotype/no-consequences', 'Stored imports cannot be read in this context.', { patientId: req.patientId });
-        const fromStore = await deps.patientVariants(req.patientId);
+        job.onProgress?.({ phase: 'variants', done: 0, total: 0 });
+        const fromStore = await deps.patientVariants(req.patientId, job.signal);
         variants = fromStore.variants;
         sources = { ...sources, ...fromStore.sources };
         notes = [...notes, ...fromStore.notes];
       }
-      return runPrioritise(data(), { observed: req.observed, excluded: req.excluded ?? [], variants, limit: req.limit ?? 20, sources, notes });
+      if (job.signal?.aborted) throw rankCancelled();
+      const query = { observed: req.observed, excluded: req.excluded ?? [], limit: req.limit ?? 20, sources, notes };
+      if (deps.worker) return deps.worker.prioritise(releaseRef(), query, variants, job);
+      return runPrioritise(data(), { ...query, variants });
     },
   };
 }

@@ -43,7 +43,18 @@ export interface PrioritiseOptions {
   notes?: string[];
   scoring?: ScoringOptions;
   combine?: CombineOptions;
+  checkpoint?: RankCheckpoint;
 }
+
+/**
+ * Called every so often inside a ranking with how far it got (observed terms scored plus variants weighed,
+ * out of their sum). The phenotype worker reports progress from it and throws from it to cancel: the
+ * ranking is one synchronous run, so a cancel can only land where the ranking looks.
+ */
+export type RankCheckpoint = (done: number, total: number) => void;
+
+// Often enough that a cancel lands within a few milliseconds, rarely enough to cost nothing.
+const CHECK_EVERY = 2048;
 
 interface Resolved {
   observed: (TermResolution & { index: number })[];
@@ -91,9 +102,17 @@ export interface GeneRanking {
 }
 
 /** The ranking itself (prioritise adds the explanations; the bench measures exactly this). */
-export function rankGenes(data: HpoRelease, query: { observed: number[]; excluded: number[] }, variants: CandidateVariantInput[] | undefined, scoring: ScoringOptions = DEFAULT_SCORING, combine: CombineOptions = DEFAULT_COMBINE): GeneRanking {
+export function rankGenes(
+  data: HpoRelease,
+  query: { observed: number[]; excluded: number[] },
+  variants: CandidateVariantInput[] | undefined,
+  scoring: ScoringOptions = DEFAULT_SCORING,
+  combine: CombineOptions = DEFAULT_COMBINE,
+  checkpoint?: RankCheckpoint,
+): GeneRanking {
   const { annotations, scorer } = data;
-  const raw = scorer.score(query, scoring);
+  const total = query.observed.length + (variants?.length ?? 0);
+  const raw = scorer.score(query, scoring, checkpoint && ((i) => checkpoint(i, total)));
   const best = raw.reduce((m, s) => Math.max(m, s), 0);
   // Phenotype fit 0–1 relative to the best-fitting disease for these terms, so it combines with variant evidence.
   const rel = (d: number): number => (best > 0 ? Math.max(0, raw[d]) / best : 0);
@@ -107,15 +126,19 @@ export function rankGenes(data: HpoRelease, query: { observed: number[]; exclude
     }
   } else {
     const byGene = new Map<string, GeneVariantEvidence[]>();
-    for (const v of variants) {
-      for (const e of variantEvidence(v)) {
+    const done = query.observed.length;
+    for (let i = 0; i < variants.length; i++) {
+      if (checkpoint && i % CHECK_EVERY === 0) checkpoint(done + i, total);
+      for (const e of variantEvidence(variants[i])) {
         const list = byGene.get(e.gene);
         if (list) list.push(e);
         else byGene.set(e.gene, [e]);
         variantCount++;
       }
     }
+    let genesDone = 0;
     for (const [gene, hits] of byGene) {
+      if (checkpoint && ++genesDone % CHECK_EVERY === 0) checkpoint(total, total);
       hits.sort((a, b) => b.score - a.score);
       const ds = annotations.genes.get(gene) ?? [];
       let chosen: GeneCandidate | null = null;
@@ -142,7 +165,7 @@ export function prioritise(data: HpoRelease, o: PrioritiseOptions): PrioritiseRe
   const { ontology, annotations, scorer } = data;
   const observed = q.observed.map((r) => r.index);
   const excluded = q.excluded.map((r) => r.index);
-  const { raw, rel, candidates, ranks, variantCount } = rankGenes(data, { observed, excluded }, o.variants, scoring, o.combine);
+  const { raw, rel, candidates, ranks, variantCount } = rankGenes(data, { observed, excluded }, o.variants, scoring, o.combine, o.checkpoint);
   const diseaseOrder = [...raw.keys()].sort((a, b) => raw[b] - raw[a]);
   const label = (i: number): string => ontology.labels[i];
 

@@ -7,7 +7,7 @@ import './jobs.css';
 const POLL_MS = 1000;
 
 /**
- * Every long job (imports, pack installs, annotation runs) in one place under the header, on every screen: the
+ * Every long job (imports, pack installs, annotation runs, phenotype rankings) in one place under the header, on every screen: the
  * counsellor can start an import, move to another patient, and still follow it or cancel it. The list is the
  * main process's own (jobs:list), so it survives any screen change; progress events only make it refresh sooner.
  */
@@ -27,7 +27,7 @@ export function JobsPanel({ navigate }: { navigate: Navigate }) {
     };
     refresh();
     const timer = setInterval(refresh, POLL_MS);
-    const offs = [subscribe('imports:progress', refresh), subscribe('packs:progress', refresh), subscribe('annotation:progress', refresh)];
+    const offs = [subscribe('imports:progress', refresh), subscribe('packs:progress', refresh), subscribe('annotation:progress', refresh), subscribe('phenotype:progress', refresh)];
     return () => {
       current = false;
       clearInterval(timer);
@@ -55,7 +55,7 @@ export function JobsPanel({ navigate }: { navigate: Navigate }) {
                 className="gd-jobs__open"
                 onClick={(e) => {
                   e.preventDefault();
-                  navigate({ screen: 'patient', id: j.patientId!, tab: j.kind === 'import' ? 'sequencing' : 'overview' });
+                  navigate({ screen: 'patient', id: j.patientId!, tab: j.kind === 'import' ? 'sequencing' : j.kind === 'phenotype-rank' ? 'diagnosis' : 'overview' });
                 }}
               >
                 Open patient<span className="nhsuk-u-visually-hidden"> of {j.label}</span>

@@ -1,16 +1,32 @@
 // "Which diseases and genes fit?": the patient's phenotype ranked against HPO's disease annotations with no
 // VCF (and the installed panels that cover the top genes: help in choosing the test), and once a VCF is
 // imported, the combined candidate list over the whole import with each gene's explanation. The panel
-// tiering above stays as it is; this is the phenotype-driven view beside it.
-import { useEffect, useState } from 'react';
+// tiering above stays as it is; this is the phenotype-driven view beside it. A ranking runs in the main
+// process's phenotype worker: this view shows how far it got and can cancel it.
+import { useEffect, useRef, useState } from 'react';
 import type { ChannelOutput } from '../../../../shared/ipc/contract.ts';
-import type { PrioritiseResult } from '../../../../shared/schemas/phenotype.ts';
+import type { PrioritiseResult, RankProgress } from '../../../../shared/schemas/phenotype.ts';
 import { describeError } from '../../lib/error-messages.ts';
-import { call, RequestError } from '../../lib/ipc-client.ts';
+import { formatCount } from '../../lib/format.ts';
+import { call, RequestError, subscribe } from '../../lib/ipc-client.ts';
 import { GeneExplanation } from './GeneExplanation.tsx';
 
 type Rank = ChannelOutput<'phenotype:rank'>;
 const messageOf = (err: unknown) => (err instanceof RequestError ? describeError(err.error) : String(err));
+
+function progressText(p: RankProgress | null, percent: number): string {
+  if (!p) return 'Starting…';
+  switch (p.phase) {
+    case 'variants':
+      return 'Reading the imported variants…';
+    case 'loading':
+      return 'Opening the HPO release…';
+    case 'sending':
+      return `Handing ${formatCount(p.done)} of ${formatCount(p.total)} variants to the ranking…`;
+    case 'ranking':
+      return `${percent}% ranked`;
+  }
+}
 
 function GeneTable({ result, testId }: { result: PrioritiseResult; testId: string }) {
   const withVariants = result.mode === 'variants';
@@ -68,7 +84,18 @@ export function PhenotypeRanking({ patientId, phenotypeVersion, hasTerms }: { pa
   const [combined, setCombined] = useState<PrioritiseResult | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  const [progress, setProgress] = useState<RankProgress | null>(null);
   const [hasImport, setHasImport] = useState(false);
+  const requestId = useRef<string | null>(null);
+
+  useEffect(
+    () =>
+      subscribe('phenotype:progress', (p) => {
+        if (p.requestId === requestId.current) setProgress(p);
+      }),
+    [],
+  );
 
   useEffect(() => {
     call('imports:list', { patientId }).then((r) => setHasImport(r.imports.length > 0), () => setHasImport(false));
@@ -82,15 +109,26 @@ export function PhenotypeRanking({ patientId, phenotypeVersion, hasTerms }: { pa
   async function run(kind: 'rank' | 'prioritise') {
     setBusy(kind === 'rank' ? 'Ranking diseases and genes by phenotype…' : 'Ranking the imported variants by phenotype and variant evidence…');
     setError(null);
+    setCancelled(false);
+    setProgress(null);
+    // The ranking being replaced is cleared at once: after a Cancel, no earlier list may pass for this one.
+    if (kind === 'rank') setRank(null);
+    else setCombined(null);
+    const id = crypto.randomUUID();
+    requestId.current = id;
     try {
-      if (kind === 'rank') setRank(await call('phenotype:rank', { patientId, limit: 15 }));
-      else setCombined(await call('phenotype:prioritise', { patientId, limit: 15 }));
+      if (kind === 'rank') setRank(await call('phenotype:rank', { patientId, limit: 15, requestId: id }));
+      else setCombined(await call('phenotype:prioritise', { patientId, limit: 15, requestId: id }));
     } catch (err) {
-      setError(messageOf(err));
+      if (err instanceof RequestError && err.error.code === 'phenotype/cancelled') setCancelled(true);
+      else setError(messageOf(err));
     } finally {
+      requestId.current = null;
       setBusy(null);
     }
   }
+
+  const percent = progress && progress.total > 0 ? Math.min(100, Math.floor((progress.done / progress.total) * 100)) : 0;
 
   return (
     <section aria-labelledby="ph-rank-heading" className="gd-ph-ranking" data-testid="ph-ranking">
@@ -107,8 +145,22 @@ export function PhenotypeRanking({ patientId, phenotypeVersion, hasTerms }: { pa
         </button>
       )}
       {busy && (
-        <p className="nhsuk-body" role="status">
-          {busy}
+        <div data-testid="ph-rank-running" role="status" aria-live="polite">
+          <p className="nhsuk-body nhsuk-u-margin-bottom-2">{busy}</p>
+          <progress className="gd-progress" max={100} value={progress?.phase === 'ranking' ? percent : undefined} aria-label="Ranking progress">
+            {percent}%
+          </progress>
+          <p className="nhsuk-body-s" data-testid="ph-rank-progress">
+            {progressText(progress, percent)}
+          </p>
+          <button className="nhsuk-button nhsuk-button--warning" type="button" data-testid="ph-rank-cancel" onClick={() => requestId.current && void call('phenotype:cancel', { requestId: requestId.current })}>
+            Cancel ranking
+          </button>
+        </div>
+      )}
+      {cancelled && (
+        <p className="nhsuk-body" role="status" data-testid="ph-rank-cancelled">
+          Ranking cancelled. Nothing from it is shown; rank again when you are ready.
         </p>
       )}
       {error && (

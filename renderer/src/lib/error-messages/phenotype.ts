@@ -12,4 +12,6 @@ export const phenotypeMessages: Record<(typeof PHENOTYPE_ERROR_CODES)[number], s
   'phenotype/phenopacket-invalid': 'That file is not a GA4GH Phenopacket version 2 JSON file. The details say what was expected.',
   'phenotype/phenopacket-no-features': 'That phenopacket lists no phenotypic features, so there is nothing to fill the phenotype with.',
   'phenotype/export-path-invalid': 'Give a file name ending in .json, in a folder that exists and that you can write to.',
+  'phenotype/cancelled': 'The ranking was cancelled. Nothing from it is shown; rank again when you are ready.',
+  'phenotype/worker-failed': 'The ranking stopped unexpectedly (it may have needed more memory than it is allowed). Try again; with a whole genome, try ranking by phenotype alone.',
 };

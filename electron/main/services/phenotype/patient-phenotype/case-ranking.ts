@@ -5,6 +5,7 @@
 import { AppError } from '../../../../../shared/errors.ts';
 import type { PatientPhenotype, PhenotypeRankOutput } from '../../../../../shared/schemas/patient-phenotype.ts';
 import type { PrioritiseResult } from '../../../../../shared/schemas/phenotype.ts';
+import type { RankJobOptions } from '../phenotype-worker-client.ts';
 import type { PanelForSuggestion } from './panel-suggestions.ts';
 import { suggestPanels } from './panel-suggestions.ts';
 
@@ -13,7 +14,7 @@ export const PANEL_TOP_GENES = 20;
 
 export interface CaseRankingDeps {
   phenotype: (patientId: string) => PatientPhenotype;
-  prioritise: (req: { observed: string[]; excluded: string[]; patientId?: string; limit: number }) => Promise<PrioritiseResult>;
+  prioritise: (req: { observed: string[]; excluded: string[]; patientId?: string; limit: number }, job?: RankJobOptions) => Promise<PrioritiseResult>;
   panels: () => PanelForSuggestion[];
 }
 
@@ -29,14 +30,14 @@ function termsOf(p: PatientPhenotype): { observed: string[]; excluded: string[] 
 
 export function createCaseRanking(deps: CaseRankingDeps) {
   return {
-    async rank(patientId: string, limit = 20): Promise<PhenotypeRankOutput> {
+    async rank(patientId: string, limit = 20, job?: RankJobOptions): Promise<PhenotypeRankOutput> {
       const terms = termsOf(deps.phenotype(patientId));
-      const result = await deps.prioritise({ ...terms, limit: Math.max(limit, PANEL_TOP_GENES) });
+      const result = await deps.prioritise({ ...terms, limit: Math.max(limit, PANEL_TOP_GENES) }, job);
       const top = result.genes.slice(0, PANEL_TOP_GENES).map((g) => ({ gene: g.gene, score: g.phenotypeScore }));
       return { result: { ...result, genes: result.genes.slice(0, limit), diseases: result.diseases.slice(0, limit) }, panels: suggestPanels(top, deps.panels()), topGenes: top.length };
     },
-    async prioritise(patientId: string, limit = 20): Promise<PrioritiseResult> {
-      return deps.prioritise({ ...termsOf(deps.phenotype(patientId)), patientId, limit });
+    async prioritise(patientId: string, limit = 20, job?: RankJobOptions): Promise<PrioritiseResult> {
+      return deps.prioritise({ ...termsOf(deps.phenotype(patientId)), patientId, limit }, job);
     },
   };
 }

@@ -171,12 +171,14 @@ export class PhenotypeScorer {
     return this.nullCache;
   }
 
-  score(query: PhenotypeQuery, options: ScoringOptions = DEFAULT_SCORING): Float64Array {
+  /** `checkpoint(i)` before the i-th observed term: each term is one pass over every disease. */
+  score(query: PhenotypeQuery, options: ScoringOptions = DEFAULT_SCORING, checkpoint?: (termsDone: number) => void): Float64Array {
     const nd = this.diseases.length;
     const ic = this.index.ic;
     const forward = new Float64Array(nd);
     const best = new Float64Array(nd);
-    for (const p of query.observed) {
+    for (const [i, p] of query.observed.entries()) {
+      checkpoint?.(i);
       best.fill(0);
       this.bestPerDisease(p, best, options.frequencyLog);
       if (options.floorGap !== undefined) {

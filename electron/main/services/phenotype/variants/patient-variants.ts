@@ -3,10 +3,12 @@
 // where there is none, the active packs' (the same CandidateAnnotation the diagnosis workspace uses, so the
 // two views see the same consequences). Rows are read in pages; variants the sample does not carry
 // (hom-ref, no-call) are left out before annotation.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../../../../../shared/errors.ts';
 import type { CandidateVariantInput } from '../../../../../shared/schemas/diagnosis.ts';
 import type { GenomeBuild, VariantPage, VariantQuery, VariantRow } from '../../../../../shared/schemas/vcf.ts';
 import { VARIANT_PAGE_MAX } from '../../../../../shared/schemas/vcf.ts';
+import { rankCancelled } from '../worker-protocol.ts';
 
 /** A genome has ~5 million rows: beyond this many carried variants the ranking says it read only part. */
 export const MAX_PATIENT_VARIANTS = 400_000;
@@ -18,19 +20,24 @@ export interface PatientVariantDeps {
 }
 
 export function patientVariantsFrom(deps: PatientVariantDeps) {
-  return async (patientId: string): Promise<{ variants: CandidateVariantInput[]; notes: string[]; sources: Record<string, unknown> }> => {
+  /** `signal` is looked at between pages: Cancel need not wait for a genome's rows to be read and annotated. */
+  return async (patientId: string, signal?: AbortSignal): Promise<{ variants: CandidateVariantInput[]; notes: string[]; sources: Record<string, unknown> }> => {
     const imp = deps.latestImport(patientId);
     if (!imp) throw new AppError('diagnosis/no-import', 'This patient has no complete VCF import to rank variants from. Import a VCF, or rank by phenotype alone.', { patientId });
     const rows: VariantRow[] = [];
     let offset = 0;
     let total: number;
     for (;;) {
+      if (signal?.aborted) throw rankCancelled({ patientId });
       const page = deps.queryVariants({ patientId, importId: imp.id, genotype: ['het', 'hom-alt', 'hemi-alt', 'half-call'], offset, limit: VARIANT_PAGE_MAX });
       total = page.total;
       rows.push(...page.variants);
       offset += page.variants.length;
       if (page.variants.length === 0 || offset >= total || rows.length >= MAX_PATIENT_VARIANTS) break;
+      // Each page is one synchronous read: between pages the app's other requests (and Cancel) are served.
+      await nextTurn();
     }
+    if (signal?.aborted) throw rankCancelled({ patientId });
     const annotated = await deps.annotateRows(imp.id, imp.build, rows);
     const notes = [...annotated.notes];
     if (rows.length < total) notes.push(`Only the first ${rows.length} of ${total} carried variants were ranked.`);
