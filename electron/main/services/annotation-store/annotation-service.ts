@@ -235,7 +235,7 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
       };
 
       // Rows stream chunk by chunk in id order: a whole genome is millions of rows, never all in memory.
-      let chunkNo = 0;
+      const outstanding = clients.map(() => 0);
       for (const { firstId, rows } of stored.rowChunksInIdOrder(imp.key)) {
         if (signal?.aborted) throw cancelled(imp);
         if (verified.failed) throw verified.error;
@@ -256,12 +256,18 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
           ids.push(r.id);
           if (specs.length > 0) borne.push(vcfBorneForRow(specs, raw.get(r.id), r));
         }
+        // To the worker with the fewest chunks outstanding: chunks differ in cost (gene-dense or intergenic), and
+        // handing them out in turn left a fast worker idle behind a slow one.
+        let w = 0;
+        for (let k = 1; k < clients.length; k++) if (outstanding[k] < outstanding[w]) w = k;
         const p =
           inputs.length === 0
             ? Promise.resolve({ chunk: null, rows: rows.length })
-            : clients[chunkNo++ % clients.length]
+            : (outstanding[w]++,
+              clients[w]
                 .annotatePacked(inputs, { firstId, ids, borne: specs.length > 0 ? borne : undefined, transcriptsPack: tPack })
-                .then((chunk) => ({ chunk, rows: rows.length }));
+                .finally(() => outstanding[w]--)
+                .then((chunk) => ({ chunk, rows: rows.length })));
         p.catch(() => undefined); // awaited in order by writeNext; this only silences the early rejection
         pending.push(p);
         if (pending.length >= maxInFlight) await writeNext();
