@@ -16,12 +16,12 @@ export const DEFAULT_WORKER_URL = new URL('../../workers/annotate.worker.ts', im
  * small, caps of 128 and 256 MB measured the same (392–394 MB for the whole app process); 256 leaves room
  * for denser annotation (RefSeq's longer lines, more transcripts per contig). A worker that reaches it stops
  * with annotate/worker-failed and nothing is saved.
- * The young generation is 96 MB, not 16: a chunk's 2,048 annotated variants (a few MB of short-lived objects)
+ * The young generation is 64 MB, not 16: a chunk's 2,048 annotated variants (a few MB of short-lived objects)
  * outlived the smaller nursery and were promoted, and collection took a quarter of the worker's time (CPU
- * profile of the genome bench). Genome bench, back to back: 16 MB 160 CPU-s; 48 MB 79.0 s, 432 MB; 96 MB
- * 70.5 s, 472 MB (TypeScript sources); 160 MB 72.0 s, 555 MB.
+ * profile of the genome bench). Genome bench, the app's bundle, back to back: 16 MB 160 CPU-s; 48 MB 83.0 s,
+ * 432 MB; 64 MB 69.8 s, 459 MB; 96 MB 70.5 s, 500 MB; 160 MB 72.0 s, 555 MB (sources).
  */
-export const ANNOTATE_WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 96 };
+export const ANNOTATE_WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 64 };
 
 type Progress = Extract<AnnotateResponse, { type: 'progress' }>;
 
