@@ -94,7 +94,15 @@ async function start(): Promise<void> {
   await win.loadURL(appUrl);
   // Sync runs in the background from now on; offline is normal and only shows in the header.
   genodesk.sync.start();
+  // The HPO release is parsed in the phenotype worker once the first screen is up, and this thread then reads
+  // its snapshot: a report or sync that needs term names before any phenotype screen was opened would
+  // otherwise parse it here and hold the window for seconds.
+  const desk = genodesk;
+  setTimeout(() => void desk.phenotype.ready().catch((err: unknown) => console.error('HPO warm-up failed', err)), HPO_WARM_UP_MS).unref();
 }
+
+/** Long enough for the first screen's own requests to go first (the worklist is usable within 2 s). */
+const HPO_WARM_UP_MS = 3000;
 
 app.on('window-all-closed', () => {
   const closing = genodesk?.close() ?? Promise.resolve();
