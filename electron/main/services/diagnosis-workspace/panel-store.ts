@@ -123,8 +123,22 @@ export function createPanelStore({ store, actor, clock, panelsDir, panelPacks = 
     return out;
   }
 
+  /**
+   * A panel pack is replaced under the same pack id, so a release an analysis pinned can disappear while that
+   * analysis runs: it is described from the panel itself, saying so, rather than failing the analysis.
+   */
+  function replacedRelease(p: Panel): Meta {
+    return {
+      origin: 'installed',
+      fileName: null,
+      installedAt: null,
+      installedBy: null,
+      caveat: `Release ${p.version} of this panel is no longer installed (a newer release replaced it); the genes shown are those of ${p.version}.`,
+    };
+  }
+
   function describe(p: Panel): InstalledPanel {
-    const m = state().meta.get(refKey(p.id, p.version))!;
+    const m = state().meta.get(refKey(p.id, p.version)) ?? replacedRelease(p);
     return {
       id: p.id,
       name: p.name,
