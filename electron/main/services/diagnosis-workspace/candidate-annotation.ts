@@ -193,7 +193,8 @@ export function createCandidateAnnotation({ store, packs }: { store: Store; pack
         const imp = importHeader.get(importId) as { key: number; header: string } | undefined;
         const specs = imp ? detectVcfBorneSpecs(imp.header.split('\n').filter((l) => l.startsWith('##')).map((l) => l.slice(2))) : [];
         byRow = new Map();
-        for (const [i, row] of rows.entries()) {
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i];
           // A whole genome's rows take seconds here: the app's other requests are served between slices.
           if (i > 0 && i % ROWS_PER_TURN === 0) await nextTurn();
           const a: AnnotatedVariant = src.annotator
@@ -214,7 +215,8 @@ export function createCandidateAnnotation({ store, packs }: { store: Store; pack
         }
       }
       const variants: CandidateVariantInput[] = [];
-      for (const [i, row] of rows.entries()) {
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i];
         if (i > 0 && i % ROWS_PER_TURN === 0) await nextTurn();
         const input = candidateInputFromStore(row, byRow.get(rowNumber(row)) ?? null);
         if (input.consequences.every((c) => c.source === GENE_OVERLAP_SOURCE)) {
