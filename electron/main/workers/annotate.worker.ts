@@ -126,5 +126,15 @@ port.on('message', (msg: AnnotateRequest) => {
       close(msg.seq);
       return;
     }
+    case 'exit': {
+      // Messages are handled in order, so no batch is running now; a job still opening its packs closes
+      // them itself once it sees it was cancelled. With the port closed the thread has nothing left to wait on.
+      const opening = [...jobs.values()].map((job) => ((job.cancelled = true), job.ready));
+      void Promise.allSettled(opening).then(() => {
+        for (const seq of [...jobs.keys()]) close(seq);
+        port.close();
+      });
+      return;
+    }
   }
 });

@@ -65,6 +65,17 @@ describe('annotate worker', () => {
     expect(r.mostSevereConsequence).toBe('missense_variant');
   });
 
+  it('asked to stop mid-job, finishes the batch in hand, closes its packs and ends by itself (not terminated)', async () => {
+    const client = new AnnotateWorkerClient();
+    await client.start({ packs: { transcripts: DEMO } });
+    const variants = await variantsIn(25_580_000, 25_780_000);
+    const pending = [client.annotate(variants), client.annotate(variants), client.annotate(variants)];
+    const settled = Promise.allSettled(pending);
+    // Exit code 0: the thread's loop ran dry (its port closed); a terminated thread exits with 1.
+    expect(await client.terminate()).toBe(0);
+    for (const r of await settled) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'annotate/cancelled' });
+  });
+
   it('a worker that reaches its heap cap stops with annotate/worker-failed, naming the cap', async () => {
     // The shipped cap is 256 MB (ANNOTATE_WORKER_LIMITS); 4 MB cannot even hold the demo pack's models.
     const client = new AnnotateWorkerClient({ limits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 } });

@@ -25,6 +25,12 @@ export const ANNOTATE_WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGen
 
 type Progress = Extract<AnnotateResponse, { type: 'progress' }>;
 
+/**
+ * How long a worker asked to exit gets before it is terminated. It finishes the chunk in hand first (tens of
+ * milliseconds), or the opening of its packs (a whole-genome ClinVar table's positions: about a second).
+ */
+const EXIT_GRACE_MS = 10_000;
+
 interface Pending<T> {
   resolve: (v: T) => void;
   reject: (e: AppError) => void;
@@ -40,12 +46,17 @@ export class AnnotateWorkerClient {
   private readonly onProgress?: (p: Progress) => void;
 
   private readonly limits: typeof ANNOTATE_WORKER_LIMITS;
+  /** Resolves with the thread's exit code: 0 when it ended by itself, 1 when it was terminated. */
+  private readonly exited: Promise<number>;
 
   constructor(opts: { workerUrl?: URL | string; onProgress?: (p: Progress) => void; limits?: typeof ANNOTATE_WORKER_LIMITS } = {}) {
     this.limits = opts.limits ?? ANNOTATE_WORKER_LIMITS;
     this.worker = new Worker(opts.workerUrl ?? DEFAULT_WORKER_URL, { resourceLimits: this.limits });
     this.onProgress = opts.onProgress;
     this.worker.on('message', (m: AnnotateResponse) => this.receive(m));
+    this.exited = new Promise((resolve) => this.worker.once('exit', (code: number) => resolve(code)));
+    // Whatever was still awaited can no longer be answered (after an 'error' this finds nothing left).
+    void this.exited.then(() => this.failAll(new AppError('annotate/worker-failed', 'The annotation thread ended before it answered; nothing was saved.', {})));
     this.worker.on('error', (err: Error & { code?: string }) =>
       this.failAll(
         new AppError(
@@ -144,7 +155,17 @@ export class AnnotateWorkerClient {
     this.seq++;
   }
 
-  async terminate(): Promise<void> {
-    await this.worker.terminate();
+  /**
+   * Stops the thread: it abandons the current job, closes its packs and ends by itself. Terminating it
+   * outright could stop it inside a native SQLite call, which better-sqlite3 13 answers by aborting the whole
+   * process (WiseLibs/better-sqlite3#1507). Terminated only if it has not ended after EXIT_GRACE_MS.
+   */
+  async terminate(): Promise<number> {
+    this.cancel();
+    this.send({ type: 'exit' });
+    const timer = setTimeout(() => void this.worker.terminate(), EXIT_GRACE_MS);
+    const code = await this.exited;
+    clearTimeout(timer);
+    return code;
   }
 }

@@ -23,7 +23,12 @@ export type AnnotateRequest =
   | { type: 'pack'; seq: number; batch: number; variants: VariantInput[]; firstId: number; ids: number[]; borne?: (VcfBorneAnnotation[] | undefined)[]; transcriptsPack?: PackVersion }
   /** No more batches: the worker answers with `done` and the run's summary. */
   | { type: 'done'; seq: number }
-  | { type: 'cancel'; seq: number };
+  | { type: 'cancel'; seq: number }
+  /**
+   * Close every source and let the thread end by itself. The client sends this instead of terminating the
+   * thread, which could land inside a SQLite call (the ClinVar and frequency tables) and take the process down.
+   */
+  | { type: 'exit' };
 
 export interface WireError {
   name: string;
