@@ -86,30 +86,4 @@ describe('packed annotation chunks', () => {
     expect(chunk.genes).toBe('|Ä|G|');
     expect(chunk.clinvarClasses).toBe('|pathogenic|');
   });
-
-  it('stores an HGVS string without its transcript id and gives it back whole; odd strings survive', () => {
-    const base = { gene: 'G', geneId: 'G1', biotype: 'protein_coding', strand: 1 as const, terms: ['intron_variant'], hgvsp: null, impact: 'MODIFIER' as const, maneSelect: false, canonical: false };
-    const v: AnnotatedVariant = {
-      chrom: '21', pos: 9, ref: 'C', alt: 'T', clinvar: null, mostSevereConsequence: 'intron_variant',
-      consequences: [
-        { ...base, transcript: 'ENST00000000001.1', hgvsc: 'ENST00000000001.1:c.10+5C>T' },
-        // Another transcript's id, a bare string, and strings that begin with the two marker characters.
-        { ...base, transcript: 'ENST00000000002.1', hgvsc: 'ENST00000000001.1:c.10+5C>T' },
-        { ...base, transcript: 'ENST00000000003.1', hgvsc: ':c.1C>T' },
-        { ...base, transcript: 'ENST00000000004.1', hgvsc: '\0x' },
-        { ...base, transcript: 'ENST00000000005.1', hgvsc: '' },
-        { ...base, transcript: 'ENST00000000006.1', hgvsc: 'ENST00000000006.1' },
-      ],
-    };
-    const chunk = packAnnotationChunk(1, [{ variantId: 1, annotated: v }], PACK);
-    expect({ chrom: v.chrom, pos: v.pos, ref: v.ref, alt: v.alt, ...decodeDetail(1, chunk.detail).variant(0) }).toStrictEqual(v);
-    expect(decodeSummaries(1, chunk.summary).summary(0)).toMatchObject({ transcript: 'ENST00000000001.1', hgvsc: 'ENST00000000001.1:c.10+5C>T' });
-    // The first string went in as ':c.10+5C>T': read as version 1 (strings whole) it lacks the id.
-    const asV1 = Uint8Array.from(chunk.detail);
-    asV1[0] = 1;
-    expect(decodeDetail(1, asV1).variant(0).consequences[0].hgvsc).toBe(':c.10+5C>T');
-    const future = Uint8Array.from(chunk.detail);
-    future[0] = 3;
-    expect(() => decodeDetail(1, future)).toThrow(/version 3 is not one this GenoDesk reads \(1–2\)/);
-  });
 });

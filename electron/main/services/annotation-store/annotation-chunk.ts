@@ -14,11 +14,6 @@
 // means missing), F64 (NaN means missing). Text columns hold string-table codes (0 = null, k + 1 = string
 // k), so they are numeric columns too. Columns come in the fixed order of the *_COLUMNS lists below.
 //
-// Version 2 (this one) stores an HGVS string that starts with its row's transcript id from the ':' on
-// (`:c.123A>G`), and the reader puts the transcript back: the id was more than half of every chunk's text
-// (50,000 genome variants: 2.3 of 4.2 M characters), all of it encoded and deflated for nothing. A string
-// that itself starts with ':' or NUL is stored behind a NUL. Version 1 chunks (strings whole) still read.
-//
 // Objects are rebuilt with exactly the keys, key order and values readAnnotated/readSummaries gave from the
 // rows, so the CLI's JSON, the browser and the diagnosis workspace see the same bytes whichever store holds a run.
 import zlib from 'node:zlib';
@@ -26,9 +21,7 @@ import type { AnnotatedVariant, ClinVarAnnotation, PackVersion, TranscriptConseq
 import type { ClinvarClassName, VariantAnnotationSummary } from '../../../../shared/schemas/annotation-runs.ts';
 import { summarise } from './annotation-summary.ts';
 
-export const ANNOTATION_CHUNK_VERSION = 2;
-/** The oldest packed form this reader still decodes. */
-const OLDEST_READABLE_VERSION = 1;
+export const ANNOTATION_CHUNK_VERSION = 1;
 const FLAG_DEFLATE = 1;
 /** Compress only when it saves at least this share: inflating costs the reader time. */
 const DEFLATE_WORTH = 0.85;
@@ -90,13 +83,6 @@ class Column {
   private integral = true;
   constructor(capacity = 256) {
     this.values = new Float64Array(capacity);
-  }
-  reset(capacity: number): void {
-    if (this.values.length < capacity) this.values = new Float64Array(capacity);
-    this.length = 0;
-    this.min = Infinity;
-    this.max = -Infinity;
-    this.integral = true;
   }
   push(v: number): void {
     if (this.length === this.values.length) {
@@ -176,7 +162,6 @@ function encodeBlob(columns: Column[], strings: string[]): Uint8Array {
 }
 
 interface DecodedBlob {
-  version: number;
   /** Values per column; NaN is missing (null). */
   columns: Float64Array[];
   strings: string[];
@@ -190,9 +175,7 @@ function widen(values: Float64Array, base: number, missing: number): void {
 }
 
 function decodeBlob(blob: Uint8Array, what: string): DecodedBlob {
-  const version = blob[0];
-  if (version < OLDEST_READABLE_VERSION || version > ANNOTATION_CHUNK_VERSION)
-    throw new Error(`${what}: packed annotation version ${version} is not one this GenoDesk reads (${OLDEST_READABLE_VERSION}–${ANNOTATION_CHUNK_VERSION})`);
+  if (blob[0] !== ANNOTATION_CHUNK_VERSION) throw new Error(`${what}: packed annotation version ${blob[0]} is not ${ANNOTATION_CHUNK_VERSION}`);
   const raw = Buffer.from(blob.buffer, blob.byteOffset + 2, blob.byteLength - 2);
   const body = blob[1] & FLAG_DEFLATE ? zlib.inflateRawSync(raw) : raw;
   let o = 0;
@@ -230,7 +213,7 @@ function decodeBlob(blob: Uint8Array, what: string): DecodedBlob {
     strings[i] = all.slice(at, at + lengths[i]);
     at += lengths[i];
   }
-  return { version, columns, strings };
+  return { columns, strings };
 }
 
 const SUMMARY_COLUMNS = [
@@ -243,33 +226,10 @@ const CONSEQUENCE_COLUMNS = [
   'proteinPosition', 'aminoAcids',
 ] as const;
 
-// One set of columns per list, reset for each chunk: packing a chunk allocated ~1.3 MB of fresh typed arrays
-// (41 columns; 8,192 slots for the consequences), and that external memory, churned 2,500 times a genome,
-// drove the worker's collections. encodeBlob copies the values out, so nothing a chunk returns aliases them;
-// packing is synchronous, so two chunks never share a set at once.
-const reusable = new Map<readonly string[], Record<string, Column>>();
 function columnsOf<T extends readonly string[]>(names: T, capacity: number): Record<T[number], Column> {
-  let set = reusable.get(names);
-  if (!set) reusable.set(names, (set = Object.fromEntries(names.map((n) => [n, new Column(capacity)]))));
-  else for (const n of names) set[n].reset(capacity);
-  return set as Record<T[number], Column>;
+  return Object.fromEntries(names.map((n) => [n, new Column(capacity)])) as Record<T[number], Column>;
 }
 
-const COLON = 58;
-/** An HGVS string as version 2 stores it (see the header): from the ':' on when it starts with `transcript:`. */
-function hgvsStored(hgvs: string | null | undefined, transcript: string | null | undefined): string | null | undefined {
-  if (!hgvs) return hgvs;
-  const n = transcript ? transcript.length : 0;
-  if (n > 0 && hgvs.length > n && hgvs.charCodeAt(n) === COLON && hgvs.startsWith(transcript as string)) return hgvs.slice(n);
-  const first = hgvs.charCodeAt(0);
-  return first === COLON || first === 0 ? `\0${hgvs}` : hgvs;
-}
-/** The inverse of hgvsStored for a version 2 chunk; version 1 strings are whole. */
-function hgvsRead(stored: string | null, transcript: string | null, version: number): string | null {
-  if (stored === null || version < 2 || stored.length === 0) return stored;
-  const first = stored.charCodeAt(0);
-  return first === COLON ? (transcript ?? '') + stored : first === 0 ? stored.slice(1) : stored;
-}
 const nullable = (v: number | null | undefined): number => (v === null || v === undefined ? NaN : v);
 const bar = (values: Set<string> | string[]): string => {
   const list = Array.isArray(values) ? values : [...values];
@@ -370,7 +330,7 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
     s.allTerms.push(allTermsCode);
     s.mostSevere.push(sTable.code(sum.mostSevere));
     s.impact.push(sTable.code(sum.impact));
-    s.hgvsc.push(sTable.unique(hgvsStored(sum.hgvsc, sum.transcript)));
+    s.hgvsc.push(sTable.unique(sum.hgvsc));
     s.hgvsp.push(sTable.unique(sum.hgvsp));
     s.transcripts.push(sum.transcripts);
     s.clinvarClass.push(sTable.code(sum.clinvarClass));
@@ -417,7 +377,7 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
       c.biotype.push(known.codes[3]);
       c.strand.push(t.strand);
       c.terms.push(dTable.code(t.terms.length === 1 ? t.terms[0] : t.terms.join('&')));
-      c.hgvsc.push(dTable.unique(hgvsStored(t.hgvsc, t.transcript)));
+      c.hgvsc.push(dTable.unique(t.hgvsc));
       c.hgvsp.push(dTable.unique(t.hgvsp));
       c.impact.push(dTable.code(t.impact));
       c.maneSelect.push(Number(t.maneSelect));
@@ -477,7 +437,7 @@ function lookup(ids: number[]): (id: number) => number {
 }
 
 export function decodeSummaries(firstId: number, blob: Uint8Array): DecodedSummaries {
-  const { version, columns, strings } = decodeBlob(blob, `annotation chunk ${firstId} summary`);
+  const { columns, strings } = decodeBlob(blob, `annotation chunk ${firstId} summary`);
   const col = Object.fromEntries(SUMMARY_COLUMNS.map((n, i) => [n, columns[i]])) as Record<(typeof SUMMARY_COLUMNS)[number], Float64Array>;
   const str = (name: (typeof SUMMARY_COLUMNS)[number], i: number): string | null => {
     const k = col[name][i];
@@ -511,7 +471,7 @@ export function decodeSummaries(firstId: number, blob: Uint8Array): DecodedSumma
         terms: shown ? shown.split('&') : [],
         mostSevere: str('mostSevere', i),
         impact: str('impact', i) as VariantAnnotationSummary['impact'],
-        hgvsc: hgvsRead(str('hgvsc', i), str('transcript', i), version),
+        hgvsc: str('hgvsc', i),
         hgvsp: str('hgvsp', i),
         transcripts: col.transcripts[i],
         clinvar: c
@@ -541,7 +501,7 @@ export interface DecodedDetail {
 }
 
 export function decodeDetail(firstId: number, blob: Uint8Array): DecodedDetail {
-  const { version, columns, strings } = decodeBlob(blob, `annotation chunk ${firstId} detail`);
+  const { columns, strings } = decodeBlob(blob, `annotation chunk ${firstId} detail`);
   const d = Object.fromEntries(DETAIL_COLUMNS.map((n, i) => [n, columns[i]])) as Record<(typeof DETAIL_COLUMNS)[number], Float64Array>;
   const c = Object.fromEntries(CONSEQUENCE_COLUMNS.map((n, i) => [n, columns[DETAIL_COLUMNS.length + i]])) as Record<(typeof CONSEQUENCE_COLUMNS)[number], Float64Array>;
   const text = (k: number): string | null => (k !== k || k === 0 ? null : strings[k - 1]);
@@ -555,15 +515,14 @@ export function decodeDetail(firstId: number, blob: Uint8Array): DecodedDetail {
     variant(i) {
       const consequences: TranscriptConsequence[] = [];
       for (let j = starts[i]; j < starts[i + 1]; j++) {
-        const transcript = text(c.transcript[j]) ?? '';
         const t: TranscriptConsequence = {
           gene: text(c.gene[j]) ?? '',
           geneId: text(c.geneId[j]) ?? '',
-          transcript,
+          transcript: text(c.transcript[j]) ?? '',
           biotype: text(c.biotype[j]) ?? '',
           strand: c.strand[j] === -1 ? -1 : 1,
           terms: (text(c.terms[j]) ?? '').split('&'),
-          hgvsc: hgvsRead(text(c.hgvsc[j]), transcript, version),
+          hgvsc: text(c.hgvsc[j]),
           hgvsp: text(c.hgvsp[j]),
           impact: text(c.impact[j]) as TranscriptConsequence['impact'],
           maneSelect: c.maneSelect[j] === 1,
