@@ -59,8 +59,11 @@ test('a lab imports real VCFs through the UI: progress, cancel, sample choice, e
   await expect(seq.notice()).toContainText('already imported');
   await expect(seq.importRows()).toHaveCount(2);
 
+  // The filters start folded (reanalysis.spec.ts checks the first screen); applied, the fold says how many.
+  await expect(page.getByTestId('variant-filters')).not.toHaveAttribute('open');
   const filtered = await seq.countAfter(() => seq.filter({ region: 'chr21:25000000-26000000', genotypes: ['Heterozygous'] }));
   expect(filtered).toBeGreaterThan(100);
+  await expect(page.getByTestId('variant-filters').locator('summary')).toHaveText('Filter variants (2 applied)');
   await expect(seq.variantRows().first()).toContainText('chr21:25,');
   await app.screenshot('variant-browser');
   fs.rmSync(files, { recursive: true, force: true });

@@ -106,6 +106,12 @@ test('after a newer ClinVar release, the Reanalysis screen lists the patient’s
   await expect(frequency.first()).toContainText('2.60e-5 max 0.000407 eas');
   await expect(frequency.nth(1)).toContainText('Not seen in gnomAD v4');
   await expect(frequency.nth(1)).toHaveAttribute('title', 'Not seen in gnomAD v4');
+  // Opened from the worklist, the first screen (1366 × 768) reaches the variants: the filters are folded.
+  const specSize = page.viewportSize()!;
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(page.getByTestId('variant-rows').locator('[role=row]').first()).toBeInViewport();
+  await page.setViewportSize(specSize);
   await app.screenshot('variant-browser-frequency');
   const annot = new AnnotationPage(page);
   await annot.openDetail(0);

@@ -32,10 +32,12 @@ export function SequencingTab({ patientId }: { patientId: string }) {
         <AnnotationPanel patientId={patientId} refreshKey={refreshKey} onAnnotated={() => setRefreshKey((k) => k + 1)} />
     </>
   );
+  // The variants before the list of files they came from: at 1366 × 768 the files' table pushed the first
+  // variant below the first screen.
   const results = (
     <>
-        <ImportList imports={imports} />
         {imports.length > 0 && <VariantBrowser patientId={patientId} refreshKey={refreshKey} />}
+        <ImportList imports={imports} />
     </>
   );
 
@@ -46,7 +48,7 @@ export function SequencingTab({ patientId }: { patientId: string }) {
           <p>{notice}</p>
         </div>
       )}
-      {/* Results first once there is something imported (issue 17): the files and the variant browser, then the
+      {/* Results first once there is something imported (issue 17): the variant browser and the files, then the
           annotation run and the form to import another file. Keyed, so reordering keeps the import form's progress. */}
       {(imports.length > 0 ? (['results', 'work'] as const) : (['work', 'results'] as const)).map((part) => (
         <Fragment key={part}>{part === 'results' ? results : work}</Fragment>

@@ -11,6 +11,7 @@ import { describeError } from '../../lib/error-messages.ts';
 import { formatCount } from '../../lib/format.ts';
 import { CLINVAR_CLASS_LABELS, CLINVAR_FILTER_GROUPS, CONSEQUENCE_CHOICES, Stars } from '../annotation/annotation-format.tsx';
 import { VariantDetailPanel } from '../annotation/VariantDetailPanel.tsx';
+import { Details } from '../../components/Details.tsx';
 import '../annotation/annotation.css';
 
 const PAGE = 200;
@@ -178,6 +179,16 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
     pages.forEach((p) => void loadPage(p, generation.current));
   }, [items, rows, loadPage]);
 
+  const appliedCount =
+    Number(filters.region.trim() !== '') +
+    Number(filters.gene.trim() !== '') +
+    Number(filters.genotype.length > 0) +
+    Number(filters.passOnly) +
+    Number(filters.annotatedOnly) +
+    Number(filters.consequence !== '') +
+    Number(filters.impact.length > 0) +
+    Number(filters.clinvar.length > 0);
+
   function apply(e: FormEvent) {
     e.preventDefault();
     setFilters(draft);
@@ -192,6 +203,9 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
       <h3 className="nhsuk-heading-s" id="variants-heading">
         Variants
       </h3>
+      {/* Folded: at 1366 × 768 the open form filled the first screen, so the variants started below it. The
+          summary says how many filters are applied, so a filtered list is never mistaken for the whole import. */}
+      <Details summary={appliedCount === 0 ? 'Filter variants' : `Filter variants (${appliedCount} applied)`} testId="variant-filters">
       <form className="gd-filters" onSubmit={apply} noValidate>
         <div className="nhsuk-form-group">
           <label className="nhsuk-label" htmlFor="filter-region">
@@ -352,6 +366,7 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
           Apply filters
         </button>
       </form>
+      </Details>
       {error && (
         <p className="nhsuk-error-message" role="alert">
           {error}
@@ -362,7 +377,8 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
       </p>
       {total !== null && !annotated && (
         <p className="nhsuk-body-s gd-muted" data-testid="variant-not-annotated">
-          Not annotated yet: gene, transcript, consequence, HGVS and ClinVar columns fill in once the import is annotated.
+          Not annotated yet: gene, transcript, consequence, HGVS and ClinVar columns fill in once the import is annotated (see{' '}
+          <a href="#annotation-heading">Annotation</a> below).
         </p>
       )}
       <div className="gd-vtable gd-vtable--wide gd-bleed" role="table" aria-label="Variants" aria-rowcount={total ?? 0}>
