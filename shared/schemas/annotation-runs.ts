@@ -91,6 +91,8 @@ export const annotationStatusSchema = z.object({
       upToDate: z.boolean(),
       /** The packs an annotation run would use now for this import's build (empty: none installed). */
       packs: z.array(packVersionSchema),
+      /** Runs this import's current one replaced, newest first: kept, and readable by `runId`. */
+      earlierRuns: z.array(annotationRunSchema),
     }),
   ),
 });
@@ -110,6 +112,8 @@ export const annotatedVariantQuerySchema = variantQuerySchema.extend({
   annotatedGene: z.string().min(1).max(50).optional(),
   /** Only variants with a transcript consequence, a ClinVar match or a refusal (not intergenic ones). */
   annotatedOnly: z.boolean().optional(),
+  /** Read an earlier (superseded) run instead of the current one: only that run's import is listed. */
+  runId: z.string().min(1).max(64).optional(),
 });
 export type AnnotatedVariantQuery = z.input<typeof annotatedVariantQuerySchema>;
 
@@ -161,6 +165,8 @@ export const variantDetailInputSchema = z.object({
   patientId: z.string().min(1).max(64),
   /** VariantRow.id: `<importId>:<row>`. */
   variantId: z.string().min(3).max(100),
+  /** An earlier run of the variant's import to read instead of the current one. */
+  runId: z.string().min(1).max(64).optional(),
 });
 
 export const variantDetailSchema = z.object({

@@ -106,5 +106,27 @@ test('a lab installs packs, annotates a real chr21 import, filters by consequenc
   await expect(annot.notice()).toContainText('Annotated 134 variants', { timeout: 60_000 });
   await annot.filter({ clinvar: ['Pathogenic or likely pathogenic'] });
   await expect(seq.variantCount()).toHaveText('0 variants');
+
+  // The replaced run is kept and can be read: chosen under "Annotation shown", with a warning that it is not current.
+  await expect(page.getByTestId('earlier-run-notice')).toHaveCount(0);
+  const earlier = page.getByLabel('Annotation shown');
+  const option = earlier.locator('option', { hasText: 'clinvar-20211025-grch38-testset' });
+  await expect(option).toHaveCount(1);
+  const earlierRunId = (await option.getAttribute('value'))!;
+  expect(
+    await seq.countAfter(async () => {
+      await earlier.selectOption(earlierRunId);
+    }),
+  ).toBe(1);
+  await expect(page.getByTestId('earlier-run-notice')).toContainText('A newer run replaced it');
+  await expect(seq.variantRows().first()).toContainText('Rolandic epilepsy');
+  await annot.openDetail(0);
+  await expect(annot.detail().getByTestId('detail-run')).toContainText('clinvar-20211025-grch38-testset');
+  await app.screenshot('variant-browser-earlier-run');
+  expect(
+    await seq.countAfter(async () => {
+      await earlier.selectOption('Current annotation');
+    }),
+  ).toBe(0);
   fs.rmSync(files, { recursive: true, force: true });
 });

@@ -180,6 +180,17 @@ describe('annotation of a stored import', () => {
     const earlier: AnnotatedVariant[] = [];
     for (const s of app.annotation.storedAnnotations(imp.id, before.run?.id)) if (s.annotated) earlier.push(s.annotated);
     expect(earlier).toEqual(await fromFile(makeVepTestWithClinvar(tmp.dir)));
+    // The browser reads the earlier run by its id (the status lists it): its ClinVar match is there again,
+    // in the list, in the filters and in the detail panel; the current run is unchanged.
+    expect(app.annotation.status(patientId).imports[0].earlierRuns.map((r) => r.id)).toEqual([before.run?.id]);
+    const old = app.annotation.queryVariants({ patientId, runId: before.run?.id, clinvar: ['pathogenic'] });
+    expect(old.total).toBe(1);
+    expect(old.variants[0].annotation?.clinvar?.class).toBe('pathogenic');
+    expect(app.annotation.variantDetail({ patientId, variantId: old.variants[0].id, runId: before.run?.id }).annotation?.clinvar?.significance).toBe('Pathogenic');
+    expect(app.annotation.variantDetail({ patientId, variantId: old.variants[0].id }).annotation?.clinvar).toBeNull();
+    expect(app.annotation.queryVariants({ patientId, clinvar: ['pathogenic'] }).total).toBe(0);
+    expect(app.annotation.queryVariants({ patientId, runId: before.run?.id }).total).toBe(app.annotation.queryVariants({ patientId }).total);
+    expect(() => app.annotation.queryVariants({ patientId, runId: 'no-such-run' })).toThrow(expect.objectContaining({ code: 'annotate/run-not-found' }));
     const runKeys = sqlite.prepare('SELECT key FROM annotation_runs').pluck().all() as number[];
     for (const t of ['variant_annotations', 'variant_transcript_annotations', 'variant_clinvar', 'annotation_chunks']) {
       expect(sqlite.prepare(`SELECT count(*) FROM ${t} WHERE run_key NOT IN (${runKeys.join(',')})`).pluck().get()).toBe(0);

@@ -114,6 +114,10 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
   const patientExists = sqlite.prepare('SELECT 1 FROM patients WHERE id = ?').pluck();
   const currentRun = sqlite.prepare("SELECT * FROM annotation_runs WHERE import_id = ? AND status = 'complete'");
   const runOfImport = sqlite.prepare("SELECT * FROM annotation_runs WHERE import_id = ? AND id = ? AND status IN ('complete', 'superseded')");
+  const runOfPatient = sqlite.prepare(
+    `SELECT r.*, i.key AS import_key FROM annotation_runs r JOIN imports i ON i.id = r.import_id
+     WHERE r.patient_id = ? AND r.id = ? AND r.status IN ('complete', 'superseded') AND i.status = 'complete'`,
+  );
   const runsOfImport = sqlite.prepare("SELECT * FROM annotation_runs WHERE import_id = ? AND status IN ('complete', 'superseded') ORDER BY key DESC");
   const rawInRange = sqlite.prepare('SELECT variant_id, key, value FROM variant_raw_annotations WHERE import_key = ? AND variant_id BETWEEN ? AND ?');
   const contigNames = sqlite.prepare('SELECT code, name FROM import_contigs WHERE import_key = ?');
@@ -360,13 +364,19 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
           run,
           upToDate: run !== null && a.transcripts !== undefined && samePacks(run.packs, current),
           packs: a.transcripts ? current : [],
+          earlierRuns: (runsOfImport.all(imp.id) as RunRow[]).filter((r) => r.status === 'superseded').map(toRun),
         };
       }),
     };
   }
 
-  /** Current runs in scope, by import key. */
-  function runsInScope(patientId: string, importId?: string): Map<number, RunRow> {
+  /** Current runs in scope, by import key; with runId, that one run (current or superseded) of the patient. */
+  function runsInScope(patientId: string, importId?: string, runId?: string): Map<number, RunRow> {
+    if (runId) {
+      const r = runOfPatient.get(patientId, runId) as (RunRow & { import_key: number }) | undefined;
+      if (!r || (importId && r.import_id !== importId)) throw new AppError('annotate/run-not-found', 'This patient has no complete or superseded annotation run with this id.', { patientId, runId });
+      return new Map([[r.import_key, r]]);
+    }
     const rows = sqlite
       .prepare(
         `SELECT r.*, i.key AS import_key FROM annotation_runs r JOIN imports i ON i.id = r.import_id
@@ -411,7 +421,9 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
   /** The variant browser's page: the import's query (region, gene, genotype, PASS) plus annotation filters and columns. */
   function queryVariants(query: AnnotatedVariantQuery): AnnotatedVariantPage {
     const q = annotatedVariantQuerySchema.parse(query);
-    const runs = runsInScope(q.patientId, q.importId);
+    const runs = runsInScope(q.patientId, q.importId, q.runId);
+    // An earlier run lists its own import's variants only (the other imports' current runs are not mixed in).
+    if (q.runId) q.importId = [...runs.values()][0].import_id;
     const keys = [...runs.values()].map((r) => r.key);
     const filtered = q.consequence || q.impact || q.clinvar || q.annotatedGene || q.annotatedOnly;
     let extra: ExtraVariantFilter | undefined;
@@ -461,7 +473,8 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
   function queryVariantsWithAnnotations(query: AnnotatedVariantQuery): { page: AnnotatedVariantPage; full: Map<string, AnnotatedVariant> } {
     const page = queryVariants(query);
     const full = new Map<string, AnnotatedVariant>();
-    const runs = runsInScope(annotatedVariantQuerySchema.parse(query).patientId);
+    const q = annotatedVariantQuerySchema.parse(query);
+    const runs = runsInScope(q.patientId, undefined, q.runId);
     for (const run of runs.values()) {
       const rows = page.variants.filter((v) => v.importId === run.import_id);
       if (rows.length === 0) continue;
@@ -496,10 +509,11 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     return { row, imp, id, chrom };
   }
 
-  function variantDetail(input: { patientId: string; variantId: string }): VariantDetail {
-    const { patientId, variantId } = variantDetailInputSchema.parse(input);
+  function variantDetail(input: { patientId: string; variantId: string; runId?: string }): VariantDetail {
+    const { patientId, variantId, runId } = variantDetailInputSchema.parse(input);
     const { row, imp, id, chrom } = variantRow(patientId, variantId);
-    const runRow = currentRun.get(imp.id) as RunRow | undefined;
+    const runRow = (runId ? runOfImport.get(imp.id, runId) : currentRun.get(imp.id)) as RunRow | undefined;
+    if (runId && !runRow) throw new AppError('annotate/run-not-found', 'This import has no complete or superseded annotation run with this id.', { importId: imp.id, runId });
     if (!runRow) return { variant: row, run: null, annotation: null };
     const annotated = readAnnotated(sqlite, runRow.key, [{ id, chrom, pos: row.pos, ref: row.ref, alt: row.alt }]).get(id) ?? null;
     return { variant: row, run: toRun(runRow), annotation: annotated };

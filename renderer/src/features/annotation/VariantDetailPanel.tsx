@@ -128,16 +128,16 @@ function ClinVar({ a, pack }: { a: AnnotatedVariant; pack: PackVersion | undefin
 }
 
 /** Every transcript of one variant with the source and version of each annotation, and its ClinVar record. */
-export function VariantDetailPanel({ patientId, variantId, onClose }: { patientId: string; variantId: string; onClose: () => void }) {
+export function VariantDetailPanel({ patientId, variantId, runId, onClose }: { patientId: string; variantId: string; runId?: string; onClose: () => void }) {
   const [detail, setDetail] = useState<VariantDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setDetail(null);
     setError(null);
-    call('annotation:variant', { patientId, variantId })
+    call('annotation:variant', { patientId, variantId, runId })
       .then(setDetail)
       .catch((err: unknown) => setError(err instanceof RequestError ? describeError(err.error) : String(err)));
-  }, [patientId, variantId]);
+  }, [patientId, variantId, runId]);
 
   const v = detail?.variant;
   const a = detail?.annotation;

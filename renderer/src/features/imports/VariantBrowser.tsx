@@ -2,13 +2,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { VariantSortKey, Zygosity } from '../../../../shared/schemas/vcf.ts';
-import type { AnnotatedVariantRow, ClinvarClassName } from '../../../../shared/schemas/annotation-runs.ts';
+import type { AnnotatedVariantRow, AnnotationRun, ClinvarClassName } from '../../../../shared/schemas/annotation-runs.ts';
 import type { VariantFrequencyResult } from '../../../../shared/schemas/frequency.ts';
 import { formatAf, frequencyStatusText } from '../../../../shared/schemas/frequency.ts';
 import { IMPACTS } from '../../../../shared/schemas/annotation.ts';
 import { call, RequestError } from '../../lib/ipc-client.ts';
 import { describeError } from '../../lib/error-messages.ts';
-import { formatCount } from '../../lib/format.ts';
+import { formatCount, formatDateTime } from '../../lib/format.ts';
 import { CLINVAR_CLASS_LABELS, CLINVAR_FILTER_GROUPS, CONSEQUENCE_CHOICES, Stars } from '../annotation/annotation-format.tsx';
 import { VariantDetailPanel } from '../annotation/VariantDetailPanel.tsx';
 import { Details } from '../../components/Details.tsx';
@@ -105,6 +105,9 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
   const [total, setTotal] = useState<number | null>(null);
   const [annotated, setAnnotated] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
+  // '' is the current annotation; otherwise an earlier (superseded) run, read-only.
+  const [runId, setRunId] = useState('');
+  const [earlierRuns, setEarlierRuns] = useState<{ run: AnnotationRun; fileName: string }[]>([]);
   const [rows, setRows] = useState<Map<number, AnnotatedVariantRow>>(new Map());
   // Population frequencies by variant id, looked up a page at a time from the active gnomAD pack.
   const [frequencies, setFrequencies] = useState<Map<string, VariantFrequencyResult>>(new Map());
@@ -130,6 +133,7 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
           impact: filters.impact.length ? filters.impact : undefined,
           clinvar: filters.clinvar.length ? (filters.clinvar as ClinvarClassName[]) : undefined,
           annotatedOnly: filters.annotatedOnly || undefined,
+          runId: runId || undefined,
           sort,
           offset: page * PAGE,
           limit: PAGE,
@@ -158,8 +162,18 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
         loading.current.delete(page);
       }
     },
-    [patientId, filters, sort],
+    [patientId, filters, sort, runId],
   );
+
+  useEffect(() => {
+    void call('annotation:status', { patientId }).then((st) => {
+      const runs = st.imports.flatMap((i) => i.earlierRuns.map((run) => ({ run, fileName: i.fileName })));
+      setEarlierRuns(runs);
+      if (!runs.some((r) => r.run.id === runId)) setRunId('');
+    });
+    // runId is read, not a dependency: the list reloads when the annotation changes, not on every choice.
+  }, [patientId, refreshKey]);
+  const shownRun = earlierRuns.find((r) => r.run.id === runId);
 
   // A new query starts a new generation: answers to the old one are dropped.
   useEffect(() => {
@@ -367,6 +381,34 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
         </button>
       </form>
       </Details>
+      {earlierRuns.length > 0 && (
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="annotation-run">
+            Annotation shown
+          </label>
+          <select className="nhsuk-select" id="annotation-run" value={runId} onChange={(e) => setRunId(e.target.value)}>
+            <option value="">Current annotation</option>
+            {earlierRuns.map(({ run, fileName }) => (
+              <option value={run.id} key={run.id}>
+                Earlier: {formatDateTime(run.completedAt)}, {run.packs.map((p) => p.id).join(' + ')} ({fileName})
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {shownRun && (
+        <div className="nhsuk-warning-callout" data-testid="earlier-run-notice">
+          <h4 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>Earlier annotation
+            </span>
+          </h4>
+          <p>
+            You are reading the annotation of {shownRun.fileName} made on {formatDateTime(shownRun.run.completedAt)} with{' '}
+            {shownRun.run.packs.map((p) => `${p.id} ${p.version}`).join(' and ')}. A newer run replaced it; the diagnosis workspace, reanalysis and reports use the current one.
+          </p>
+        </div>
+      )}
       {error && (
         <p className="nhsuk-error-message" role="alert">
           {error}
@@ -468,7 +510,7 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
           </div>
         </div>
       </div>
-      {selected && <VariantDetailPanel patientId={patientId} variantId={selected} onClose={() => setSelected(null)} />}
+      {selected && <VariantDetailPanel patientId={patientId} variantId={selected} runId={runId || undefined} onClose={() => setSelected(null)} />}
     </section>
   );
 }
