@@ -23,6 +23,8 @@ export const ANNOTATE_ERROR_CODES = [
   'annotate/variant-not-found',
   // An earlier (superseded) annotation run was asked for by an id this import does not have.
   'annotate/run-not-found',
+  // Only a run a newer one replaced can be deleted; the current one is what every reader uses.
+  'annotate/run-is-current',
   // The annotation run was saved, then writing its variants out failed (CLI `annotate --patient`).
   'annotate/print-failed',
   // The annotation thread stopped (e.g. it reached its memory cap); the run was not saved, the previous one stays.

@@ -46,6 +46,7 @@ export const CHANNELS = [
   'annotation:status',
   'annotation:variants',
   'annotation:variant',
+  'annotation:delete-run',
   'worklist:list',
   'worklist:overview',
   'family:get',

@@ -169,6 +169,12 @@ export const variantDetailInputSchema = z.object({
   runId: z.string().min(1).max(64).optional(),
 });
 
+/** A replaced run to delete (its import's current run cannot be). */
+export const deleteRunInputSchema = z.object({
+  patientId: z.string().min(1).max(64),
+  runId: z.string().min(1).max(64),
+});
+
 export const variantDetailSchema = z.object({
   variant: variantRowSchema,
   run: annotationRunSchema.nullable(),

@@ -128,5 +128,14 @@ test('a lab installs packs, annotates a real chr21 import, filters by consequenc
       await earlier.selectOption('Current annotation');
     }),
   ).toBe(0);
+  // Deleted deliberately (after a confirmation), the earlier run is gone and the choice with it.
+  await earlier.selectOption(earlierRunId);
+  await page.getByRole('button', { name: 'Delete this earlier annotation' }).click();
+  await expect(page.getByTestId('earlier-run-confirm')).toContainText('cannot be undone');
+  await app.screenshot('variant-browser-delete-earlier-run');
+  await page.getByRole('button', { name: 'Yes, delete it' }).click();
+  await expect(page.getByLabel('Annotation shown')).toHaveCount(0);
+  await expect(page.getByTestId('earlier-run-notice')).toHaveCount(0);
+  await expect(seq.variantCount()).toHaveText('0 variants');
   fs.rmSync(files, { recursive: true, force: true });
 });

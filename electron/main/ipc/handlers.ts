@@ -149,6 +149,7 @@ export function annotationHandlers({ app }: HandlerContext): HandlerGroup {
     'annotation:status': ({ patientId }) => app.annotation.status(patientId),
     'annotation:variants': (query) => app.annotation.queryVariants(query),
     'annotation:variant': (input) => app.annotation.variantDetail(input),
+    'annotation:delete-run': (input) => app.annotation.deleteEarlierRun(input),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   annotatedVariantPageSchema,
   annotatedVariantQuerySchema,
   annotationStatusSchema,
+  deleteRunInputSchema,
   variantDetailInputSchema,
   variantDetailSchema,
 } from '../../schemas/annotation-runs.ts';
@@ -19,6 +20,7 @@ export const annotationContract = {
   'annotation:status': { input: z.object({ patientId: z.string().min(1).max(64) }), output: annotationStatusSchema },
   'annotation:variants': { input: annotatedVariantQuerySchema, output: annotatedVariantPageSchema },
   'annotation:variant': { input: variantDetailInputSchema, output: variantDetailSchema },
+  'annotation:delete-run': { input: deleteRunInputSchema, output: z.object({ deleted: z.string() }) },
 } as const;
 
 export const annotationEvents = {

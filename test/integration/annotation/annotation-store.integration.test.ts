@@ -198,6 +198,26 @@ describe('annotation of a stored import', () => {
     const audit = app.audit.list('import', imp.id).filter((a) => a.action === 'annotate');
     expect(audit.length).toBeGreaterThanOrEqual(2);
     expect(audit[0].changes).toMatchObject({ runId: runs[0].id, replaced: [expect.any(String)] });
+
+    // Deleting the replaced run deliberately: audited, gone from every reader and from the chunk table; the
+    // current run cannot be deleted; a deletion a crash interrupted ('deleting') is finished at the next start.
+    const oldKey = sqlite.prepare('SELECT key FROM annotation_runs WHERE id = ?').pluck().get(before.run?.id) as number;
+    expect(sqlite.prepare('SELECT count(*) FROM annotation_chunks WHERE run_key = ?').pluck().get(oldKey)).toBeGreaterThan(0);
+    await expect(app.annotation.deleteEarlierRun({ patientId, runId: runs[0].id })).rejects.toMatchObject({ code: 'annotate/run-is-current' });
+    await expect(app.annotation.deleteEarlierRun({ patientId, runId: before.run!.id })).resolves.toEqual({ deleted: before.run?.id });
+    expect(sqlite.prepare('SELECT count(*) FROM annotation_chunks WHERE run_key = ?').pluck().get(oldKey)).toBe(0);
+    expect(sqlite.prepare('SELECT count(*) FROM annotation_runs WHERE key = ?').pluck().get(oldKey)).toBe(0);
+    expect(app.annotation.status(patientId).imports[0].earlierRuns).toEqual([]);
+    expect(() => app.annotation.queryVariants({ patientId, runId: before.run?.id })).toThrow(expect.objectContaining({ code: 'annotate/run-not-found' }));
+    await expect(app.annotation.deleteEarlierRun({ patientId, runId: before.run!.id })).rejects.toMatchObject({ code: 'annotate/run-not-found' });
+    expect(app.audit.list('import', imp.id).find((a) => a.action === 'delete-annotation-run')?.changes).toMatchObject({ runId: before.run?.id, patientId });
+    expect(app.annotation.queryVariants({ patientId }).total).toBe(134);
+    const interrupted = await app.annotation.annotate({ patientId, rerun: true });
+    const halfDeleted = sqlite.prepare('SELECT key FROM annotation_runs WHERE id = ?').pluck().get(runs[0].id) as number;
+    expect(interrupted.runs[0].id).not.toBe(runs[0].id);
+    sqlite.prepare("UPDATE annotation_runs SET status = 'deleting' WHERE key = ?").run(halfDeleted);
+    expect(await app.annotation.removeStaleRuns()).toEqual({ removed: 1 });
+    expect(sqlite.prepare('SELECT count(*) FROM annotation_chunks WHERE run_key = ?').pluck().get(halfDeleted)).toBe(0);
     await app.packs.install({ builtInId: 'clinvar-20211025-grch38-testset' });
   });
 

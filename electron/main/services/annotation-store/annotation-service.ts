@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AppError, isAppError } from '../../../../shared/errors.ts';
 import type { AnnotatedVariant, PackVersion, VcfBorneAnnotation } from '../../../../shared/schemas/annotation.ts';
-import { annotateRequestSchema, annotatedVariantQuerySchema, variantDetailInputSchema } from '../../../../shared/schemas/annotation-runs.ts';
+import { annotateRequestSchema, annotatedVariantQuerySchema, deleteRunInputSchema, variantDetailInputSchema } from '../../../../shared/schemas/annotation-runs.ts';
 import type {
   AnnotateProgress,
   AnnotateRequest,
@@ -28,6 +28,7 @@ import { verifyAnnotationPacks } from '../annotation/packs/open-sources.ts';
 import type { VariantInput } from '../annotation/annotator.ts';
 import type { Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
+import { createMutator } from '../mutator.ts';
 import type { PacksService } from '../packs/packs-service.ts';
 import type { GeneTable } from '../vcf/gene-table.ts';
 import { createStoredVariants } from '../vcf/stored-variants.ts';
@@ -114,6 +115,8 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
   const patientExists = sqlite.prepare('SELECT 1 FROM patients WHERE id = ?').pluck();
   const currentRun = sqlite.prepare("SELECT * FROM annotation_runs WHERE import_id = ? AND status = 'complete'");
   const runOfImport = sqlite.prepare("SELECT * FROM annotation_runs WHERE import_id = ? AND id = ? AND status IN ('complete', 'superseded')");
+  const markDeleting = sqlite.prepare("UPDATE annotation_runs SET status = 'deleting' WHERE key = ? AND status = 'superseded'");
+  const mutate = createMutator({ store, actor, clock });
   const runOfPatient = sqlite.prepare(
     `SELECT r.*, i.key AS import_key FROM annotation_runs r JOIN imports i ON i.id = r.import_id
      WHERE r.patient_id = ? AND r.id = ? AND r.status IN ('complete', 'superseded') AND i.status = 'complete'`,
@@ -542,8 +545,29 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
   }
 
   /** Start-up: removes runs a crash or kill left 'running' (except this process's). Superseded runs are kept. */
+  /**
+   * Deletes a replaced (superseded) run deliberately: a whole-genome run is ~230 MB. The run leaves every
+   * reader and gets its audit entry in one transaction (status 'deleting'; local, so no outbox entry), then its
+   * chunks go a transaction at a time; a crash in between is finished by removeStaleRuns at the next start.
+   * The current run cannot be deleted: it is what the browser, diagnosis workspace and reports read.
+   */
+  async function deleteEarlierRun(input: { patientId: string; runId: string }): Promise<{ deleted: string }> {
+    const { patientId, runId } = deleteRunInputSchema.parse(input);
+    const run = mutate(({ record }) => {
+      const r = runOfPatient.get(patientId, runId) as RunRow | undefined;
+      if (!r) throw new AppError('annotate/run-not-found', 'This patient has no complete or superseded annotation run with this id.', { patientId, runId });
+      if (r.status !== 'superseded')
+        throw new AppError('annotate/run-is-current', 'This is the import’s current annotation; only a run a newer one replaced can be deleted.', { patientId, runId, importId: r.import_id });
+      markDeleting.run(r.key);
+      record({ entityType: 'import', entityId: r.import_id, action: 'delete-annotation-run', changes: { runId, patientId, packs: JSON.parse(r.packs) as unknown, completedAt: r.completed_at } });
+      return r;
+    });
+    await removeRuns([run.key]);
+    return { deleted: runId };
+  }
+
   async function removeStaleRuns(): Promise<{ removed: number }> {
-    const keys = (sqlite.prepare("SELECT key FROM annotation_runs WHERE status = 'running'").pluck().all() as number[]).filter((k) => !activeRunKeys.has(k));
+    const keys = (sqlite.prepare("SELECT key FROM annotation_runs WHERE status IN ('running', 'deleting')").pluck().all() as number[]).filter((k) => !activeRunKeys.has(k));
     await removeRuns(keys);
     return { removed: keys.length };
   }
@@ -554,5 +578,5 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
    */
   async function settle(): Promise<void> {}
 
-  return { annotate, annotateImport, status, queryVariants, queryVariantsWithAnnotations, variantDetail, storedAnnotations, runsOf, removeStaleRuns, packsFor, settle };
+  return { annotate, annotateImport, status, queryVariants, queryVariantsWithAnnotations, variantDetail, storedAnnotations, runsOf, deleteEarlierRun, removeStaleRuns, packsFor, settle };
 }

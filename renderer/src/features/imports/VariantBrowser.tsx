@@ -108,6 +108,9 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
   // '' is the current annotation; otherwise an earlier (superseded) run, read-only.
   const [runId, setRunId] = useState('');
   const [earlierRuns, setEarlierRuns] = useState<{ run: AnnotationRun; fileName: string }[]>([]);
+  const [runsVersion, setRunsVersion] = useState(0);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
   const [rows, setRows] = useState<Map<number, AnnotatedVariantRow>>(new Map());
   // Population frequencies by variant id, looked up a page at a time from the active gnomAD pack.
   const [frequencies, setFrequencies] = useState<Map<string, VariantFrequencyResult>>(new Map());
@@ -172,8 +175,21 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
       if (!runs.some((r) => r.run.id === runId)) setRunId('');
     });
     // runId is read, not a dependency: the list reloads when the annotation changes, not on every choice.
-  }, [patientId, refreshKey]);
+  }, [patientId, refreshKey, runsVersion]);
   const shownRun = earlierRuns.find((r) => r.run.id === runId);
+
+  async function deleteShownRun() {
+    if (!shownRun) return;
+    setDeleteError(null);
+    try {
+      await call('annotation:delete-run', { patientId, runId: shownRun.run.id });
+      setConfirmDelete(false);
+      setRunId('');
+      setRunsVersion((v) => v + 1);
+    } catch (err) {
+      setDeleteError(err instanceof RequestError ? describeError(err.error) : String(err));
+    }
+  }
 
   // A new query starts a new generation: answers to the old one are dropped.
   useEffect(() => {
@@ -386,7 +402,15 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
           <label className="nhsuk-label" htmlFor="annotation-run">
             Annotation shown
           </label>
-          <select className="nhsuk-select" id="annotation-run" value={runId} onChange={(e) => setRunId(e.target.value)}>
+          <select
+            className="nhsuk-select"
+            id="annotation-run"
+            value={runId}
+            onChange={(e) => {
+              setRunId(e.target.value);
+              setConfirmDelete(false);
+            }}
+          >
             <option value="">Current annotation</option>
             {earlierRuns.map(({ run, fileName }) => (
               <option value={run.id} key={run.id}>
@@ -407,6 +431,26 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
             You are reading the annotation of {shownRun.fileName} made on {formatDateTime(shownRun.run.completedAt)} with{' '}
             {shownRun.run.packs.map((p) => `${p.id} ${p.version}`).join(' and ')}. A newer run replaced it; the diagnosis workspace, reanalysis and reports use the current one.
           </p>
+          {confirmDelete ? (
+            <div data-testid="earlier-run-confirm">
+              <p>Delete this earlier annotation? The current one is kept; this cannot be undone.</p>
+              <button type="button" className="nhsuk-button nhsuk-button--warning nhsuk-u-margin-right-3" onClick={() => void deleteShownRun()}>
+                Yes, delete it
+              </button>
+              <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => setConfirmDelete(false)}>
+                Keep it
+              </button>
+            </div>
+          ) : (
+            <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => setConfirmDelete(true)}>
+              Delete this earlier annotation
+            </button>
+          )}
+          {deleteError && (
+            <p className="nhsuk-error-message" role="alert">
+              {deleteError}
+            </p>
+          )}
         </div>
       )}
       {error && (

@@ -20,5 +20,6 @@ export const annotateMessages: Record<(typeof ANNOTATE_ERROR_CODES)[number], str
   'annotate/in-progress': 'This import is already being annotated. Wait for that run to finish.',
   'annotate/variant-not-found': 'That variant is not in this patient\'s imports. Refresh the variant list.',
   'annotate/run-not-found': 'That earlier annotation run is not stored for this import.',
+  'annotate/run-is-current': 'This is the current annotation of the import; only a run a newer one replaced can be deleted.',
   'annotate/print-failed': 'The annotation was saved, but its variants could not be written out. Run the command again without --rerun to print them.',
 };
