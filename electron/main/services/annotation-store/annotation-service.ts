@@ -544,7 +544,6 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     return (runsOfImport.all(importId) as RunRow[]).map((r) => ({ ...toRun(r), current: r.status === 'complete' }));
   }
 
-  /** Start-up: removes runs a crash or kill left 'running' (except this process's). Superseded runs are kept. */
   /**
    * Deletes a replaced (superseded) run deliberately: a whole-genome run is ~230 MB. The run leaves every
    * reader and gets its audit entry in one transaction (status 'deleting'; local, so no outbox entry), then its
@@ -566,6 +565,10 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     return { deleted: runId };
   }
 
+  /**
+   * Start-up: removes runs a crash or kill left 'running' (except this process's) or half-deleted ('deleting').
+   * Superseded runs are kept.
+   */
   async function removeStaleRuns(): Promise<{ removed: number }> {
     const keys = (sqlite.prepare("SELECT key FROM annotation_runs WHERE status IN ('running', 'deleting')").pluck().all() as number[]).filter((k) => !activeRunKeys.has(k));
     await removeRuns(keys);
