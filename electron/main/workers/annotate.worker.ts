@@ -78,8 +78,7 @@ port.on('message', (msg: AnnotateRequest) => {
               if (b !== undefined) annotated.vcfAnnotations = b;
               return { variantId: ids[i], annotated };
             });
-            // Left uncompressed: the store side deflates it off this thread (deflatePackedChunk).
-            const chunk = packAnnotationChunk(msg.firstId, items, msg.transcriptsPack, { deflate: false });
+            const chunk = packAnnotationChunk(msg.firstId, items, msg.transcriptsPack);
             port.postMessage({ type: 'packed', seq: msg.seq, batch: msg.batch, chunk } satisfies AnnotateResponse, [
               chunk.summary.buffer as ArrayBuffer,
               chunk.detail.buffer as ArrayBuffer,

@@ -3,7 +3,7 @@
 // calls (demo pack from Ensembl 84), the 2021-10-25 ClinVar test records, and the VEP CSQ a VCF carried.
 import { afterAll, describe, expect, it } from 'vitest';
 import { annotateVcfFile } from '../../../electron/main/services/annotation/annotate-vcf-file.ts';
-import { decodeDetail, decodeSummaries, deflatePackedChunk, packAnnotationChunk } from '../../../electron/main/services/annotation-store/annotation-chunk.ts';
+import { decodeDetail, decodeSummaries, packAnnotationChunk } from '../../../electron/main/services/annotation-store/annotation-chunk.ts';
 import { summarise } from '../../../electron/main/services/annotation-store/annotation-summary.ts';
 import type { AnnotatedVariant, PackVersion } from '../../../shared/schemas/annotation.ts';
 import { DEMO_CLINVAR, DEMO_TRANSCRIPTS, NA12878_GRCH38, VEP_CSQ_VCF, makeVepTestWithClinvar } from '../../helpers/annotation-vcfs.ts';
@@ -58,20 +58,6 @@ describe('packed annotation chunks', () => {
     const { detail, bytes, rows } = roundTrip(variants);
     expect(detail).toStrictEqual(variants);
     console.log(`NA12878 chr21: ${variants.length} variants, ${rows} variant + transcript rows packed into ${bytes} bytes (${(bytes / rows).toFixed(1)} bytes a row)`);
-  });
-
-  it('deflated on the store side, a chunk packed uncompressed in the worker is byte for byte the one packed whole', async () => {
-    const variants = (await annotated(NA12878_GRCH38)).slice(0, 4096);
-    for (let start = 0; start < variants.length; start += 2048) {
-      const items = variants.slice(start, start + 2048).map((v, i) => ({ variantId: start + i + 1, annotated: v }));
-      const whole = packAnnotationChunk(start + 1, items, PACK);
-      const raw = packAnnotationChunk(start + 1, items, PACK, { deflate: false });
-      expect(raw.summary[1]).toBe(0);
-      expect(raw.detail.byteLength).toBeGreaterThan(whole.detail.byteLength);
-      const later = await deflatePackedChunk(raw);
-      expect(Buffer.from(later.summary).equals(Buffer.from(whole.summary))).toBe(true);
-      expect(Buffer.from(later.detail).equals(Buffer.from(whole.detail))).toBe(true);
-    }
   });
 
   it('round-trip the VEP CSQ a VCF carried (tool, version, every field)', async () => {

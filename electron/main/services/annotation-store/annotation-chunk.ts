@@ -118,7 +118,7 @@ function toUint32(values: Float64Array, n: number, base: number, missing: number
   return out;
 }
 
-function encodeBlob(columns: Column[], strings: string[], deflate: boolean): Uint8Array {
+function encodeBlob(columns: Column[], strings: string[]): Uint8Array {
   const parts: Uint8Array[] = [];
   const head = Buffer.alloc(4);
   head.writeUInt32LE(columns.length, 0);
@@ -151,38 +151,14 @@ function encodeBlob(columns: Column[], strings: string[], deflate: boolean): Uin
   for (let i = 0; i < strings.length; i++) lengths[i + 1] = strings[i].length;
   parts.push(new Uint8Array(lengths.buffer), joined);
   const body = Buffer.concat(parts);
-  return frame(body, deflate ? zlib.deflateRawSync(body, DEFLATE_OPTIONS) : null);
-}
-
-const DEFLATE_OPTIONS = { level: 1 };
-
-/** The stored blob: the body deflated when that saves enough, else as it is. */
-function frame(body: Uint8Array, deflated: Uint8Array | null): Uint8Array {
-  const useDeflate = deflated !== null && deflated.length < DEFLATE_WORTH * body.length;
+  const deflated = zlib.deflateRawSync(body, { level: 1 });
+  const useDeflate = deflated.length < DEFLATE_WORTH * body.length;
   const payload = useDeflate ? deflated : body;
   const out = new Uint8Array(2 + payload.length);
   out[0] = ANNOTATION_CHUNK_VERSION;
   out[1] = useDeflate ? FLAG_DEFLATE : 0;
   out.set(payload, 2);
   return out;
-}
-
-const deflateRawAsync = (body: Uint8Array) =>
-  new Promise<Uint8Array>((resolve, reject) => zlib.deflateRaw(body, DEFLATE_OPTIONS, (err, out) => (err ? reject(err) : resolve(out))));
-
-/**
- * Compresses a chunk packed with `deflate: false`, on libuv's thread pool. The annotate worker is the pace
- * of a run and the main thread mostly waits, so the store side deflates and the worker goes on with the
- * next chunk; the bytes are the ones packAnnotationChunk would have written itself.
- */
-export async function deflatePackedChunk(chunk: PackedAnnotationChunk): Promise<PackedAnnotationChunk> {
-  const deflated = async (blob: Uint8Array) => {
-    if (blob[1] & FLAG_DEFLATE) return blob;
-    const body = blob.subarray(2);
-    return frame(body, await deflateRawAsync(body));
-  };
-  const [summary, detail] = await Promise.all([deflated(chunk.summary), deflated(chunk.detail)]);
-  return { ...chunk, summary, detail };
 }
 
 interface DecodedBlob {
@@ -313,12 +289,7 @@ function borneJson(list: VcfBorneAnnotation[]): string {
 }
 
 /** Packs one import chunk's annotated variants (ids ascending, all at or after firstId). Runs in the annotate worker. */
-export function packAnnotationChunk(
-  firstId: number,
-  items: { variantId: number; annotated: AnnotatedVariant }[],
-  transcriptsPack: PackVersion | undefined,
-  { deflate = true }: { deflate?: boolean } = {},
-): PackedAnnotationChunk {
+export function packAnnotationChunk(firstId: number, items: { variantId: number; annotated: AnnotatedVariant }[], transcriptsPack: PackVersion | undefined): PackedAnnotationChunk {
   const sTable = new StringTable();
   const dTable = new StringTable();
   const s = columnsOf(SUMMARY_COLUMNS, Math.max(16, items.length));
@@ -434,9 +405,8 @@ export function packAnnotationChunk(
     summary: encodeBlob(
       SUMMARY_COLUMNS.map((n) => s[n]),
       sTable.strings,
-      deflate,
     ),
-    detail: encodeBlob([...DETAIL_COLUMNS.map((n) => d[n]), ...CONSEQUENCE_COLUMNS.map((n) => c[n])], dTable.strings, deflate),
+    detail: encodeBlob([...DETAIL_COLUMNS.map((n) => d[n]), ...CONSEQUENCE_COLUMNS.map((n) => c[n])], dTable.strings),
     totals,
   };
 }

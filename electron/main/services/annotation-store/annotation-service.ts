@@ -38,7 +38,6 @@ import { packedFilterIds, readAnnotated, readSummaries, toRun } from './annotati
 import type { RunRow, StoredAllele } from './annotation-reads.ts';
 import { CHUNKS_PER_TRANSACTION, createAnnotationWriter } from './annotation-writer.ts';
 import type { NewRun, RunTotals } from './annotation-writer.ts';
-import { deflatePackedChunk } from './annotation-chunk.ts';
 import type { PackedAnnotationChunk } from './annotation-chunk.ts';
 import { specsFromHeader, vcfBorneForRow } from './stored-vcf-borne.ts';
 
@@ -275,7 +274,6 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
               clients[w]
                 .annotatePacked(inputs, { firstId, ids, borne: specs.length > 0 ? borne : undefined, transcriptsPack: tPack })
                 .finally(() => outstanding[w]--)
-                .then(deflatePackedChunk)
                 .then((chunk) => ({ chunk, rows: rows.length })));
         p.catch(() => undefined); // awaited in order by writeNext; this only silences the early rejection
         pending.push(p);
