@@ -21,8 +21,13 @@ export const DEFAULT_CONTENT_WORKER_URL = new URL('../../workers/pack-content.wo
  */
 export const CONTENT_WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
 
-/** How long a cancelled worker gets to close its files before it is terminated. */
-const CANCEL_GRACE_MS = 2000;
+/**
+ * How long a cancelled worker gets to stop by itself before it is terminated. It checks Cancel between blocks
+ * and between its 2,000-row table transactions, so it normally stops within milliseconds; terminating it
+ * inside a better-sqlite3 call (the ClinVar and gnomAD tables) can abort the whole process
+ * (WiseLibs/better-sqlite3#1507), so that is kept for a worker that is stuck.
+ */
+const CANCEL_GRACE_MS = 30_000;
 
 export function runContentCheckInWorker(
   job: ContentCheckJob,
