@@ -157,8 +157,10 @@ export class AnnotateWorkerClient {
 
   /**
    * Stops the thread: it abandons the current job, closes its packs and ends by itself. Terminating it
-   * outright could stop it inside a native SQLite call, which better-sqlite3 13 answers by aborting the whole
-   * process (WiseLibs/better-sqlite3#1507). Terminated only if it has not ended after EXIT_GRACE_MS.
+   * outright could stop it inside a native SQLite call and leave its database handles to the thread's
+   * teardown; better-sqlite3 13.0.1 aborted the whole process that way (WiseLibs/better-sqlite3#1507; 13.0.3,
+   * which we use, builds with the fix), and CI once lost a test process to a SIGSEGV while two of these
+   * workers ran. Terminated only if it has not ended after EXIT_GRACE_MS.
    */
   async terminate(): Promise<number> {
     this.cancel();

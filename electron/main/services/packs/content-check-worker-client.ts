@@ -23,9 +23,9 @@ export const CONTENT_WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGene
 
 /**
  * How long a cancelled worker gets to stop by itself before it is terminated. It checks Cancel between blocks
- * and between its 2,000-row table transactions, so it normally stops within milliseconds; terminating it
- * inside a better-sqlite3 call (the ClinVar and gnomAD tables) can abort the whole process
- * (WiseLibs/better-sqlite3#1507), so that is kept for a worker that is stuck.
+ * and between its 2,000-row table transactions, so it normally stops within milliseconds. Terminating it
+ * inside a better-sqlite3 call (the ClinVar and gnomAD tables) is kept for a worker that is stuck: 13.0.1
+ * aborted the whole process that way (WiseLibs/better-sqlite3#1507, fixed in the 13.0.3 we use).
  */
 const CANCEL_GRACE_MS = 30_000;
 
