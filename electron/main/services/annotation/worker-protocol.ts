@@ -26,7 +26,8 @@ export type AnnotateRequest =
   | { type: 'cancel'; seq: number }
   /**
    * Close every source and let the thread end by itself. The client sends this instead of terminating the
-   * thread, which could land inside a SQLite call (the ClinVar and frequency tables) and take the process down.
+   * thread, which could land inside a SQLite call (the ClinVar and frequency tables); see
+   * AnnotateWorkerClient.terminate.
    */
   | { type: 'exit' };
 
