@@ -15,6 +15,8 @@ import { geneMiddle as mid, panelReleases, screenedPatient } from '../../helpers
 const tmp = makeTempDir('genodesk-panel-screen-');
 let app: GenoDesk;
 let patientId: string;
+// A second case with the same genome whose counsellor's analysis did not require FILTER PASS.
+let relaxedId: string;
 const releases = panelReleases(tmp.dir);
 const { leaving, downgraded, entering } = releases.genes;
 const patient = screenedPatient(tmp.dir, releases.genes);
@@ -28,6 +30,11 @@ beforeAll(async () => {
   await app.packs.install({ paths: [patient.gnomad] });
   await app.packs.install({ paths: [releases.files.v1] });
   app.diagnosis.referral.save({ patientId, clinicalIndication: 'Colorectal polyposis', hpoTerms: [], panels: [{ id: '504' }] });
+  relaxedId = app.patients.create({ nhsNumber: '9434765870', familyName: 'Relaxed', givenName: 'Case', birthDate: '1981-01-01', sex: 'female' }).id;
+  await app.imports.importVcf({ file: patient.vcf, patientId: relaxedId, build: 'GRCh38' });
+  await app.annotation.annotate({ patientId: relaxedId });
+  app.diagnosis.referral.save({ patientId: relaxedId, clinicalIndication: 'Colorectal polyposis', hpoTerms: [], panels: [{ id: '504' }] });
+  await app.diagnosis.candidates({ patientId: relaxedId, filters: { requirePass: false } });
   app.reanalysis.runPending();
   await app.packs.install({ paths: [releases.files.v2] });
 }, 120_000);
@@ -40,7 +47,8 @@ describe('panel reanalysis lists only the variants worth re-reviewing', () => {
   it('lists the stop-gained and rare missense variants of the entering gene and counts the rest by reason', () => {
     const runs = app.reanalysis.runPending().filter((r) => r.kind === 'panel');
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ changedAlleles: 3, patientChanges: 4 });
+    // 4 variants of this case, 5 of the relaxed one (its LowQual missense passes its own filters).
+    expect(runs[0]).toMatchObject({ changedAlleles: 3, patientChanges: 9 });
 
     const changes = app.reanalysis.list({ patientId }).filter((c) => c.kind === 'panel');
     expect(changes.map((c) => `${String(c.after?.gene)} ${c.variant.pos}`).sort()).toEqual(
@@ -74,5 +82,12 @@ describe('panel reanalysis lists only the variants worth re-reviewing', () => {
     const printed = JSON.parse(cli.stdout) as { changes: { kind: string }[]; panelGenes: { gene: string; inGene: number; listed: number; leftOut: Record<string, number> }[] };
     expect(printed.changes.filter((c) => c.kind === 'panel')).toHaveLength(4);
     expect(printed.panelGenes.find((g) => g.gene === entering.entity_name)).toMatchObject({ inGene: patient.inEntering, listed: 2, leftOut: { lowImpact: 22, common: 6 } });
+  });
+
+  it('screens with the filters of the case’s own latest analysis: relaxed FILTER PASS lists the LowQual missense', () => {
+    const genes = new Map(app.reanalysis.panelGenes({ patientId: relaxedId }).map((g) => [g.gene, g]));
+    expect(genes.get(entering.entity_name)).toMatchObject({ inGene: patient.inEntering, listed: 3, leftOut: { lowImpact: 22, common: 6, quality: 0, notCarried: 1 } });
+    const listed = app.reanalysis.list({ patientId: relaxedId }).filter((c) => c.kind === 'panel' && c.after?.gene === entering.entity_name);
+    expect(listed.map((c) => c.variant.pos).sort((a, b) => a - b)).toEqual([patient.stop.pos, patient.missense.pos, patient.stop.pos + 30_000].sort((a, b) => a - b));
   });
 });

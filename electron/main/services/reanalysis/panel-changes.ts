@@ -15,8 +15,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { Store } from '../../db/connection.ts';
-import { PanelSchema } from '../../../../shared/schemas/diagnosis.ts';
-import type { ModeOfInheritance, Panel } from '../../../../shared/schemas/diagnosis.ts';
+import { PanelSchema, RankingFiltersSchema } from '../../../../shared/schemas/diagnosis.ts';
+import type { ModeOfInheritance, Panel, RankingFilters } from '../../../../shared/schemas/diagnosis.ts';
 import type { GenomeBuild, VariantPage, VariantQuery, VariantRow } from '../../../../shared/schemas/vcf.ts';
 import type { Clock } from '../clock.ts';
 import { AppError } from '../../../../shared/errors.ts';
@@ -32,7 +32,7 @@ import { readPanelExportFile } from '../diagnosis/panel-export-file.ts';
 import type { GeneTable } from '../vcf/gene-table.ts';
 import type { ReanalysisRunSummary } from './reanalysis-service.ts';
 import { createReanalysisRecords } from './reanalysis-records.ts';
-import { noneLeftOut, panelScreen, type LeftOutCounts } from './panel-screen.ts';
+import { noneLeftOut, PANEL_SCREEN_FILTERS, panelScreen, type LeftOutCounts } from './panel-screen.ts';
 
 export interface PanelReanalysisDeps {
   store: Store;
@@ -147,6 +147,19 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
      UNION SELECT patient_id FROM diagnosis_analyses a WHERE EXISTS (SELECT 1 FROM json_each(a.panels) WHERE json_extract(value, '$.id') = @panelId)`,
   );
   const importsOf = sqlite.prepare("SELECT id, key, build FROM imports WHERE status = 'complete' AND patient_id = ? ORDER BY key");
+  const latestAnalysisFilters = sqlite
+    .prepare('SELECT filters FROM diagnosis_analyses WHERE patient_id = ? AND import_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
+    .pluck();
+
+  /**
+   * The filters the case was last analysed with for this import (a counsellor may have relaxed call quality or
+   * the rarity thresholds), so the screen agrees with the workspace's view; else the workspace's defaults.
+   */
+  function caseFilters(patientId: string, importId: string): RankingFilters {
+    const json = latestAnalysisFilters.get(patientId, importId) as string | undefined;
+    const parsed = json ? RankingFiltersSchema.safeParse(JSON.parse(json)) : null;
+    return parsed?.success ? parsed.data : PANEL_SCREEN_FILTERS;
+  }
 
   /** Records every panel release now available (panel packs and workspace installs) that is not yet recorded. */
   function recordReleases(): void {
@@ -178,6 +191,7 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
     const hits: { chrom: string; pos: number; ref: string; alt: string; change: PanelGeneChange }[] = [];
     const counts: PanelGeneCount[] = [];
     const annotation = storedAnnotationRun(sqlite, imp.id);
+    const filters = caseFilters(patientId, imp.id);
     for (const change of changes) {
       const rows = rowsInGene(patientId, imp, change);
       if (rows.length === 0) continue;
@@ -189,7 +203,7 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
         inputs = withPackFrequencies(made, imp.build as GenomeBuild, frequency).variants;
       }
       rows.forEach((row, i) => {
-        const reason = inputs ? panelScreen(inputs[i], change.gene, change.moi) : null;
+        const reason = inputs ? panelScreen(inputs[i], change.gene, change.moi, filters) : null;
         if (reason) {
           count.leftOut[reason]++;
           return;

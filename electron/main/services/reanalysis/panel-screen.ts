@@ -23,7 +23,7 @@ export const LEFT_OUT_REASONS = ['quality', 'notCarried', 'common', 'lowImpact']
 export type LeftOutReason = (typeof LEFT_OUT_REASONS)[number];
 export type LeftOutCounts = Record<LeftOutReason, number>;
 
-/** The workspace's default candidate filters (Genomics England thresholds): a reanalysis run has no counsellor's choice to use. */
+/** The workspace's default candidate filters (Genomics England thresholds), for a case never analysed with filters of its own. */
 export const PANEL_SCREEN_FILTERS: RankingFilters = RankingFiltersSchema.parse({});
 
 export const noneLeftOut = (): LeftOutCounts => ({ quality: 0, notCarried: 0, common: 0, lowImpact: 0 });
