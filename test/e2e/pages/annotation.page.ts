@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { openVariantFilters } from './variant-filters.ts';
 
 /** The Sequencing tab's annotation panel, the variant browser's annotation filters and the variant detail panel. */
 export class AnnotationPage {
@@ -21,13 +22,8 @@ export class AnnotationPage {
   status() {
     return this.page.getByTestId('annotation-status');
   }
-  /** The variant filters are folded under "Filter variants" until opened. */
-  async openFilters() {
-    const filters = this.page.getByTestId('variant-filters');
-    if (!(await filters.evaluate((d) => (d as HTMLDetailsElement).open))) await filters.locator('summary').click();
-  }
   async filter({ consequence, impacts, clinvar }: { consequence?: string; impacts?: string[]; clinvar?: string[] }) {
-    await this.openFilters();
+    await openVariantFilters(this.page);
     if (consequence !== undefined) await this.page.getByLabel('Consequence', { exact: true }).selectOption(consequence);
     for (const i of impacts ?? []) await this.page.getByLabel(i, { exact: true }).check();
     for (const c of clinvar ?? []) await this.page.getByLabel(c, { exact: true }).check();

@@ -1,5 +1,6 @@
 import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { openVariantFilters } from './variant-filters.ts';
 
 export class SequencingTabPage {
   readonly page: Page;
@@ -45,13 +46,8 @@ export class SequencingTabPage {
     await expect(this.variantCount()).toHaveText(/^[\d,]+ variants$/);
     return Number((await this.variantCount().textContent())!.replace(/\D/g, ''));
   }
-  /** The variant filters are folded under "Filter variants" until opened. */
-  async openFilters() {
-    const filters = this.page.getByTestId('variant-filters');
-    if (!(await filters.evaluate((d) => (d as HTMLDetailsElement).open))) await filters.locator('summary').click();
-  }
   async filter({ region, gene, genotypes, passOnly }: { region?: string; gene?: string; genotypes?: string[]; passOnly?: boolean }) {
-    await this.openFilters();
+    await openVariantFilters(this.page);
     if (region !== undefined) await this.page.getByLabel('Region').fill(region);
     if (gene !== undefined) await this.page.getByLabel('Gene').fill(gene);
     for (const g of genotypes ?? []) await this.page.getByLabel(g, { exact: true }).check();
