@@ -111,6 +111,8 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
   const [runsVersion, setRunsVersion] = useState(0);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
+  // A whole-genome run is ~2,500 chunks, removed a transaction at a time: seconds, so it says so.
+  const [deleting, setDeleting] = useState(false);
   const [rows, setRows] = useState<Map<number, AnnotatedVariantRow>>(new Map());
   // Population frequencies by variant id, looked up a page at a time from the active gnomAD pack.
   const [frequencies, setFrequencies] = useState<Map<string, VariantFrequencyResult>>(new Map());
@@ -181,6 +183,7 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
   async function deleteShownRun() {
     if (!shownRun) return;
     setDeleteError(null);
+    setDeleting(true);
     try {
       await call('annotation:delete-run', { patientId, runId: shownRun.run.id });
       setConfirmDelete(false);
@@ -188,6 +191,8 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
       setRunsVersion((v) => v + 1);
     } catch (err) {
       setDeleteError(err instanceof RequestError ? describeError(err.error) : String(err));
+    } finally {
+      setDeleting(false);
     }
   }
 
@@ -434,12 +439,15 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
           {confirmDelete ? (
             <div data-testid="earlier-run-confirm">
               <p>Delete this earlier annotation? The current one is kept; this cannot be undone.</p>
-              <button type="button" className="nhsuk-button nhsuk-button--warning nhsuk-u-margin-right-3" onClick={() => void deleteShownRun()}>
+              <button type="button" className="nhsuk-button nhsuk-button--warning nhsuk-u-margin-right-3" disabled={deleting} onClick={() => void deleteShownRun()}>
                 Yes, delete it
               </button>
-              <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => setConfirmDelete(false)}>
+              <button type="button" className="nhsuk-button nhsuk-button--secondary" disabled={deleting} onClick={() => setConfirmDelete(false)}>
                 Keep it
               </button>
+              <p className="nhsuk-body-s" role="status" data-testid="earlier-run-deleting">
+                {deleting ? 'Deleting the earlier annotation…' : ''}
+              </p>
             </div>
           ) : (
             <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => setConfirmDelete(true)}>
