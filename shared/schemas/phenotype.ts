@@ -116,8 +116,12 @@ export const PrioritisedGeneSchema = z.object({
   phenotypeScore: z.number(),
   /** null when no variants were given (phenotype-only ranking). */
   variantScore: z.number().nullable(),
-  diseases: z.array(DiseaseRefSchema),
-  /** The disease the phenotype score comes from (the gene's best-fitting disease). */
+  /** The gene's diseases, best-fitting first, each with its own phenotype fit (0–1, relative to the best disease for these terms). */
+  diseases: z.array(DiseaseRefSchema.extend({ phenotypeScore: z.number() })),
+  /**
+   * The gene's best-fitting disease (its terms explain the match). The gene's phenotypeScore pools all its
+   * diseases (docs/phenotype.md), so a gene with two fitting entries for one condition scores above either.
+   */
   bestDisease: z.string().nullable(),
   matchedTerms: z.array(MatchedTermSchema),
   excludedConflicts: z.array(ExcludedConflictSchema),

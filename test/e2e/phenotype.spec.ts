@@ -102,6 +102,9 @@ test('HPO terms through the picker (label, synonym, id, one absent), then genes 
   await coq8a.locator('summary').click();
   await expect(coq8a.getByTestId('ph-explanation')).toContainText('phenotype fit');
   await expect(coq8a.getByTestId('ph-explanation')).toContainText('variant evidence');
+  // COQ8A has an OMIM and an Orphanet entry: the gene's fit pools both, and the other one is listed with its own fit.
+  await expect(coq8a.getByTestId('ph-explanation')).toContainText('(its 2 diseases pooled)');
+  await expect(coq8a.getByTestId('ph-other-diseases')).toContainText(/ORPHA:\d+\) \d\.\d\d/);
   await expect(coq8a.getByTestId('ph-matched-terms')).toContainText('Ataxia (HP:0001251)');
   await expect(coq8a.getByTestId('ph-variant-evidence')).toContainText('hom');
   await app.screenshot('phenotype-4-combined-candidates');

@@ -9,7 +9,7 @@ import { parseGenesToPhenotype } from '../../../electron/main/services/phenotype
 import { buildAnnotationIndex } from '../../../electron/main/services/phenotype/ranking/information-content.ts';
 import { PhenotypeScorer } from '../../../electron/main/services/phenotype/ranking/phenotype-scorer.ts';
 import type { HpoRelease } from '../../../electron/main/services/phenotype/hpo-release.ts';
-import { prioritise } from '../../../electron/main/services/phenotype/prioritise.ts';
+import { pooledGenePhenotype, prioritise } from '../../../electron/main/services/phenotype/prioritise.ts';
 import type { CandidateVariantInput } from '../../../shared/schemas/diagnosis.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { SMALL_OBO } from './helpers/small-hpo.ts';
@@ -25,9 +25,9 @@ const G2P = [
   '4\tSKIN2\tHP:0000957\tCafé-au-lait spot\t-\tOMIM:100004',
 ].join('\n');
 
-function release(): HpoRelease {
+function release(g2p = G2P): HpoRelease {
   const ontology = new HpoOntology(parseObo(SMALL_OBO));
-  const annotations = parseGenesToPhenotype(G2P, ontology, new Map([['OMIM:100001', 'Epilepsy one']]));
+  const annotations = parseGenesToPhenotype(g2p, ontology, new Map([['OMIM:100001', 'Epilepsy one']]));
   const index = buildAnnotationIndex(ontology, annotations.diseases);
   return {
     ontology,
@@ -103,5 +103,37 @@ describe('phenotype ranking', () => {
     const r = prioritise(data, { observed: ['HP:0000957'], excluded: [], limit: 10, variants: [variant('SKIN1', ['intron_variant'], 'heterozygous', 30), variant('SKIN2', ['stop_gained'], 'heterozygous', 40)] });
     expect(r.mode).toBe('variants');
     expect(r.genes.map((g) => g.gene)).toEqual(['SKIN2', 'SKIN1']);
+  });
+
+  it('pools a gene\'s diseases when asked: two fair fits of one gene outweigh a slightly better single one', () => {
+    // Gene A has two diseases (OMIM's and Orphanet's entries for one condition, say) scoring 2 each; gene B one scoring 2.5.
+    const genes = new Map([
+      ['A', [0, 1]],
+      ['B', [2]],
+    ]);
+    const raw = Float64Array.from([2, 2, 2.5]);
+    const best = pooledGenePhenotype(genes, raw, undefined);
+    expect(best.get('B')).toEqual({ top: 2, score: 1 });
+    expect(best.get('A')!.score).toBeCloseTo(0.8, 10);
+    // β = 1: A = 2 + ln 2 ≈ 2.69 > 2.5, so A now leads; B keeps its own 2.5, relative to A.
+    const pooled = pooledGenePhenotype(genes, raw, 1);
+    expect(pooled.get('A')).toEqual({ top: 0, score: 1 });
+    expect(pooled.get('B')!.score).toBeCloseTo(2.5 / (2 + Math.log(2)), 10);
+  });
+
+  it('ranks a gene whose two disease entries both fit above a gene with one entry that fits as well', () => {
+    // POOL1 has two entries listing Seizure and Café-au-lait spot (OMIM's and Orphanet's for one condition);
+    // POOL2 one entry listing the same terms: equal per disease, so pooling alone separates them.
+    const rows = ['OMIM:200001', 'ORPHA:200002'].flatMap((d) => [`5\tPOOL1\tHP:0001250\tSeizure\t-\t${d}`, `5\tPOOL1\tHP:0000957\tCafé-au-lait spot\t-\t${d}`]);
+    const other = ['6\tPOOL2\tHP:0001250\tSeizure\t-\tOMIM:200003', '6\tPOOL2\tHP:0000957\tCafé-au-lait spot\t-\tOMIM:200003'];
+    const r = prioritise(release([G2P, ...rows, ...other].join('\n')), { observed: ['HP:0001250', 'HP:0000957'], excluded: [], limit: 10 });
+    const pool1 = r.genes.find((g) => g.gene === 'POOL1')!;
+    const pool2 = r.genes.find((g) => g.gene === 'POOL2')!;
+    expect(pool1.rank).toBe(1);
+    expect(pool2.rank).toBeGreaterThan(pool1.rank);
+    // Each disease keeps its own fit, and both of POOL1's are listed with it.
+    expect(pool1.diseases.map((d) => d.phenotypeScore)).toEqual([pool2.diseases[0].phenotypeScore, pool2.diseases[0].phenotypeScore]);
+    expect(pool1.phenotypeScore).toBe(1);
+    expect(pool2.phenotypeScore).toBeLessThan(1);
   });
 });

@@ -14,7 +14,7 @@ import type { InheritanceFit } from './variants/inheritance-fit.ts';
 import { fitInheritance } from './variants/inheritance-fit.ts';
 
 export const METHOD =
-  'GenoDesk phenotype v1: Resnik best-match average over disease profiles, symmetric (Phenomizer) with frequency-weighted disease terms, excluded-term penalty; gene = best disease; with variants, logistic combination of phenotype fit, variant evidence and inheritance fit (docs/phenotype.md)';
+  'GenoDesk phenotype v2: Resnik best-match average over disease profiles with exact-match bonus, symmetric (Phenomizer) with frequency-weighted disease terms, excluded-term penalty; gene = its diseases pooled (log-sum-exp); with variants, logistic combination of phenotype fit, variant evidence and inheritance fit (docs/phenotype.md)';
 
 export interface CombineOptions {
   phenotypeWeight: number;
@@ -101,6 +101,38 @@ export interface GeneRanking {
   variantCount: number;
 }
 
+/**
+ * Each annotated gene's phenotype score, 0–1 relative to the best gene, and its best disease. With β
+ * (ScoringOptions.genePool) the gene's diseases are pooled: (1/β)·ln Σ_d e^(β·s_d), the posterior of the gene
+ * summed over its diseases, so OMIM's and Orphanet's entries for one condition add up; without it, the best
+ * disease alone (then identical to that disease's score relative to the best disease).
+ */
+export function pooledGenePhenotype(genes: ReadonlyMap<string, readonly number[]>, raw: Float64Array, beta: number | undefined): Map<string, { top: number; score: number }> {
+  const out = new Map<string, { top: number; score: number }>();
+  const pooled: number[] = [];
+  let bestG = 0;
+  for (const [, ds] of genes) {
+    let top = ds[0];
+    for (const d of ds) if (raw[d] > raw[top]) top = d;
+    let g = raw[top];
+    if (beta) {
+      let sum = 0;
+      for (const d of ds) sum += Math.exp(beta * (raw[d] - raw[top]));
+      g += Math.log(sum) / beta;
+    }
+    pooled.push(g);
+    if (g > bestG) bestG = g;
+  }
+  let i = 0;
+  for (const [gene, ds] of genes) {
+    let top = ds[0];
+    for (const d of ds) if (raw[d] > raw[top]) top = d;
+    const g = pooled[i++];
+    out.set(gene, { top, score: bestG > 0 ? Math.max(0, g) / bestG : 0 });
+  }
+  return out;
+}
+
 /** The ranking itself (prioritise adds the explanations; the bench measures exactly this). */
 export function rankGenes(
   data: HpoRelease,
@@ -116,13 +148,13 @@ export function rankGenes(
   const best = raw.reduce((m, s) => Math.max(m, s), 0);
   // Phenotype fit 0–1 relative to the best-fitting disease for these terms, so it combines with variant evidence.
   const rel = (d: number): number => (best > 0 ? Math.max(0, raw[d]) / best : 0);
+  const genePhenotype = pooledGenePhenotype(annotations.genes, raw, scoring.genePool);
   const candidates: GeneCandidate[] = [];
   let variantCount = 0;
   if (variants === undefined) {
     for (const [gene, ds] of annotations.genes) {
-      let top = ds[0];
-      for (const d of ds) if (raw[d] > raw[top]) top = d;
-      candidates.push({ gene, score: rel(top), phenotypeScore: rel(top), variantScore: null, bestDisease: top, fit: null });
+      const { top, score } = genePhenotype.get(gene) ?? { top: ds[0], score: 0 };
+      candidates.push({ gene, score, phenotypeScore: score, variantScore: null, bestDisease: top, fit: null });
     }
   } else {
     const byGene = new Map<string, GeneVariantEvidence[]>();
@@ -152,6 +184,10 @@ export function rankGenes(
         const score = combineScores(p, fit.score, combine);
         if (!chosen || score > chosen.score) chosen = { gene, score, phenotypeScore: p, variantScore: fit.score, bestDisease: d, fit };
       }
+      // Pooled over the gene's diseases (scoring.genePool), the phenotype part is the gene's, not one disease's;
+      // the inheritance fit stays that of the disease chosen above.
+      const pooled = genePhenotype.get(gene);
+      if (chosen && pooled && scoring.genePool) chosen = { ...chosen, phenotypeScore: pooled.score, score: combineScores(pooled.score, chosen.variantScore ?? 0, combine) };
       if (chosen) candidates.push(chosen);
     }
   }
@@ -188,7 +224,7 @@ export function prioritise(data: HpoRelease, o: PrioritiseOptions): PrioritiseRe
       score: round(c.score),
       phenotypeScore: round(c.phenotypeScore),
       variantScore: c.variantScore === null ? null : round(c.variantScore),
-      diseases: diseases.map((d) => ({ id: annotations.diseases[d].id, name: annotations.diseases[d].name, inheritance: annotations.diseases[d].inheritance })),
+      diseases: diseases.map((d) => ({ id: annotations.diseases[d].id, name: annotations.diseases[d].name, inheritance: annotations.diseases[d].inheritance, phenotypeScore: round(rel(d)) })),
       bestDisease: c.bestDisease === null ? null : annotations.diseases[c.bestDisease].id,
       matchedTerms: c.bestDisease === null ? [] : explainTerms(c.bestDisease),
       excludedConflicts:

@@ -1,4 +1,5 @@
-// Why a gene is where it is: its score and the parts it is made of, which patient terms matched which of
+// Why a gene is where it is: its score and the parts it is made of (the phenotype fit pools the gene's
+// diseases, each shown with its own fit), which patient terms matched which of
 // the disease's terms (and how informative their shared ancestor is), excluded terms that count against it,
 // and for each variant the evidence the variant score read.
 import type { PrioritisedGene } from '../../../../shared/schemas/phenotype.ts';
@@ -11,6 +12,7 @@ export function GeneExplanation({ gene }: { gene: PrioritisedGene }) {
     <div className="gd-ph-explain" data-testid="ph-explanation">
       <p className="nhsuk-body-s">
         Score {fmt(gene.score)} = phenotype fit {fmt(gene.phenotypeScore)}
+        {gene.diseases.length > 1 ? ` (its ${gene.diseases.length} diseases pooled)` : ''}
         {gene.variantScore !== null ? ` combined with variant evidence ${fmt(gene.variantScore)}` : ' (no variants: phenotype alone)'}.
         {best ? ` Best-fitting disease: ${best.name} (${best.id})${best.inheritance.length ? `, ${best.inheritance.join(' or ')}` : ''}.` : ''}
         {gene.inheritanceFit ? ` Genotype fit: ${gene.inheritanceFit}.` : ''}
@@ -49,7 +51,11 @@ export function GeneExplanation({ gene }: { gene: PrioritisedGene }) {
           ))}
         </ul>
       )}
-      {gene.diseases.length > 1 && <p className="nhsuk-body-s gd-muted">Other diseases of {gene.gene}: {gene.diseases.filter((d) => d !== best).map((d) => `${d.name} (${d.id})`).join('; ')}</p>}
+      {gene.diseases.length > 1 && (
+        <p className="nhsuk-body-s gd-muted" data-testid="ph-other-diseases">
+          Other diseases of {gene.gene}, each with its own phenotype fit: {gene.diseases.filter((d) => d !== best).map((d) => `${d.name} (${d.id}) ${fmt(d.phenotypeScore)}`).join('; ')}
+        </p>
+      )}
     </div>
   );
 }
