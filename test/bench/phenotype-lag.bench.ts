@@ -1,8 +1,8 @@
-// `npm run bench:phenotype-lag [-- --runs N]`: how long the app's main thread is held while phenotype work
+// `npm run bench:phenotype-lag [-- --runs N] [--steps 'rank 400k,stored genome']`: how long the app's main thread is held while phenotype work
 // runs, with the ranking in the calling thread (as every ranking ran before the phenotype worker, and as the
 // CLI still runs it) and in the phenotype worker (the app). Each step runs in a process of its own so a
 // first load is really a first load. Figures: the main thread's event-loop delay (p99 and max, ms, of a 1 ms
-// timer's lateness) over the step, and the step's wall time.
+// timer's lateness) over the step, the step's wall time, and the process's peak RSS.
 //   first load      HPO release with no snapshot yet (then term search ready): parse in this thread or the worker's
 //   snapshot load   the same with the snapshot an earlier process wrote (the app's usual start)
 //   rank phenotype  phenotype-only ranking, release already loaded (RUNS rankings)
@@ -29,7 +29,7 @@ type Step = (typeof STEPS)[number];
 type Mode = 'in-thread' | 'worker';
 const QUERY = { observed: ['HP:0001251', 'HP:0001250', 'HP:0003546', 'HP:0001272'], excluded: ['HP:0000252'], limit: 20 };
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, step: { type: 'string' }, mode: { type: 'string' }, dir: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, step: { type: 'string' }, steps: { type: 'string' }, mode: { type: 'string' }, dir: { type: 'string' } } });
 
 /**
  * The main thread's delay over `work` and its wall time: a 1 ms interval timer notes how late each tick came
@@ -91,23 +91,25 @@ async function child(step: Step, mode: Mode, dir: string): Promise<void> {
     }
   }
   await worker?.terminate();
-  process.stdout.write(`${JSON.stringify(figures)}\n`);
+  // The process's peak resident memory (main thread, worker and the candidates the bench itself made).
+  process.stdout.write(`${JSON.stringify({ ...figures, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
 }
 
 function parent(): void {
   const self = new URL(import.meta.url).pathname;
   const rows: string[] = [];
   const fmt = (n: number) => n.toFixed(1).padStart(8);
-  console.log(`${'step'.padEnd(16)}${'mode'.padEnd(11)}${'p99 ms'.padStart(8)}${'max ms'.padStart(8)}${'wall ms'.padStart(9)}`);
-  for (const step of STEPS) {
+  console.log(`${'step'.padEnd(16)}${'mode'.padEnd(11)}${'p99 ms'.padStart(8)}${'max ms'.padStart(8)}${'wall ms'.padStart(9)}${'peak RSS MB'.padStart(12)}`);
+  const only = values.steps ? values.steps.split(',') : null;
+  for (const step of STEPS.filter((s) => !only || only.includes(s))) {
     for (const mode of ['in-thread', 'worker'] as const) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'genodesk-bench-phenolag-'));
       try {
         // Every step but the first load starts from the snapshot an earlier process left.
         if (step !== 'first load') execFileSync(process.execPath, [self, '--step', 'snapshot load', '--mode', 'in-thread', '--dir', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
         const out = execFileSync(process.execPath, [self, '--step', step, '--mode', mode, '--dir', dir, '--runs', values.runs], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
-        const f = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { p99Ms: number; maxMs: number; wallMs: number };
-        const row = `${step.padEnd(16)}${mode.padEnd(11)}${fmt(f.p99Ms)}${fmt(f.maxMs)}${fmt(f.wallMs).padStart(9)}`;
+        const f = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { p99Ms: number; maxMs: number; wallMs: number; peakRssMb: number };
+        const row = `${step.padEnd(16)}${mode.padEnd(11)}${fmt(f.p99Ms)}${fmt(f.maxMs)}${fmt(f.wallMs).padStart(9)}${f.peakRssMb.toFixed(0).padStart(12)}`;
         rows.push(row);
         console.log(row);
       } finally {

@@ -4,10 +4,10 @@
 // services/phenotype/worker-protocol.ts.
 import { parentPort, workerData } from 'node:worker_threads';
 import { serializeError } from '../../../shared/errors.ts';
-import type { CandidateVariantInput } from '../../../shared/schemas/diagnosis.ts';
 import type { RankProgress } from '../../../shared/schemas/phenotype.ts';
 import { hpoRelease } from '../services/phenotype/hpo-release.ts';
 import { prioritise } from '../services/phenotype/prioritise.ts';
+import { GeneEvidence } from '../services/phenotype/variants/gene-evidence.ts';
 import { CANCEL_SLOT, rankCancelled } from '../services/phenotype/worker-protocol.ts';
 import type { FromPhenotypeWorker, ToPhenotypeWorker } from '../services/phenotype/worker-protocol.ts';
 
@@ -18,7 +18,9 @@ const post = (m: FromPhenotypeWorker) => port.postMessage(m);
 // The main thread passes each message on to the screen, so they stay few.
 const PROGRESS_EVERY_MS = 100;
 
-let variants: { seq: number; list: CandidateVariantInput[] } = { seq: 0, list: [] };
+// The next job's variant evidence, gathered gene by gene as the chunks arrive (only what the inheritance fit
+// can use is kept: a whole genome's candidates are never all held here at once).
+let variants: { seq: number; evidence: GeneEvidence } = { seq: 0, evidence: new GeneEvidence() };
 // Jobs run one after another, so every job up to the flagged one has either ended or been cancelled.
 const cancelled = (seq: number) => Atomics.load(cancelFlag, CANCEL_SLOT) >= seq;
 
@@ -37,8 +39,8 @@ function progress(seq: number): (p: RankProgress) => void {
 
 port.on('message', (m: ToPhenotypeWorker) => {
   if (m.type === 'variants') {
-    if (variants.seq !== m.seq) variants = { seq: m.seq, list: [] };
-    if (!cancelled(m.seq)) for (const v of m.variants) variants.list.push(v);
+    if (variants.seq !== m.seq) variants = { seq: m.seq, evidence: new GeneEvidence() };
+    if (!cancelled(m.seq)) for (const v of m.variants) variants.evidence.add(v);
     return;
   }
   try {
@@ -50,7 +52,7 @@ port.on('message', (m: ToPhenotypeWorker) => {
       post({ type: 'loaded', seq: m.seq });
       return;
     }
-    const candidates = m.withVariants ? (variants.seq === m.seq ? variants.list : []) : undefined;
+    const candidates = m.withVariants ? (variants.seq === m.seq ? variants.evidence : new GeneEvidence()) : undefined;
     const result = prioritise(data, {
       ...m.query,
       variants: candidates,
@@ -63,7 +65,7 @@ port.on('message', (m: ToPhenotypeWorker) => {
   } catch (err) {
     post({ type: 'error', seq: m.seq, error: serializeError(err) });
   } finally {
-    // The candidates are the job's only large state: dropped as soon as it ends, however it ends.
-    if (variants.seq === m.seq) variants = { seq: 0, list: [] };
+    // The evidence is the job's only sizeable state: dropped as soon as it ends, however it ends.
+    if (variants.seq === m.seq) variants = { seq: 0, evidence: new GeneEvidence() };
   }
 });

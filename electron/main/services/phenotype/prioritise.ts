@@ -9,7 +9,7 @@ import type { HpoRelease } from './hpo-release.ts';
 import type { ScoringOptions } from './ranking/phenotype-scorer.ts';
 import { DEFAULT_SCORING } from './ranking/phenotype-scorer.ts';
 import type { GeneVariantEvidence } from './variants/variant-evidence.ts';
-import { variantEvidence } from './variants/variant-evidence.ts';
+import { GeneEvidence } from './variants/gene-evidence.ts';
 import type { InheritanceFit } from './variants/inheritance-fit.ts';
 import { fitInheritance } from './variants/inheritance-fit.ts';
 
@@ -37,7 +37,8 @@ export function combineScores(phenotype: number, variant: number, o: CombineOpti
 export interface PrioritiseOptions {
   observed: string[];
   excluded: string[];
-  variants?: CandidateVariantInput[];
+  /** Candidate variants, or their evidence already gathered gene by gene (GeneEvidence, as the phenotype worker does). */
+  variants?: CandidateVariantInput[] | GeneEvidence;
   limit: number;
   sources?: Record<string, unknown>;
   notes?: string[];
@@ -137,13 +138,15 @@ export function pooledGenePhenotype(genes: ReadonlyMap<string, readonly number[]
 export function rankGenes(
   data: HpoRelease,
   query: { observed: number[]; excluded: number[] },
-  variants: CandidateVariantInput[] | undefined,
+  variants: CandidateVariantInput[] | GeneEvidence | undefined,
   scoring: ScoringOptions = DEFAULT_SCORING,
   combine: CombineOptions = DEFAULT_COMBINE,
   checkpoint?: RankCheckpoint,
 ): GeneRanking {
   const { annotations, scorer } = data;
-  const total = query.observed.length + (variants?.length ?? 0);
+  // Progress counts observed terms scored, then variants weighed (an array) or genes fitted (evidence the
+  // phenotype worker gathered as the variants arrived).
+  const total = query.observed.length + (variants === undefined ? 0 : Array.isArray(variants) ? variants.length : variants.geneCount);
   const raw = scorer.score(query, scoring, checkpoint && ((i) => checkpoint(i, total)));
   const best = raw.reduce((m, s) => Math.max(m, s), 0);
   // Phenotype fit 0–1 relative to the best-fitting disease for these terms, so it combines with variant evidence.
@@ -157,21 +160,12 @@ export function rankGenes(
       candidates.push({ gene, score, phenotypeScore: score, variantScore: null, bestDisease: top, fit: null });
     }
   } else {
-    const byGene = new Map<string, GeneVariantEvidence[]>();
     const done = query.observed.length;
-    for (let i = 0; i < variants.length; i++) {
-      if (checkpoint && i % CHECK_EVERY === 0) checkpoint(done + i, total);
-      for (const e of variantEvidence(variants[i])) {
-        const list = byGene.get(e.gene);
-        if (list) list.push(e);
-        else byGene.set(e.gene, [e]);
-        variantCount++;
-      }
-    }
+    const evidence = Array.isArray(variants) ? GeneEvidence.of(variants, checkpoint && ((i) => checkpoint(done + i, total)), CHECK_EVERY) : variants;
+    variantCount = evidence.count;
     let genesDone = 0;
-    for (const [gene, hits] of byGene) {
-      if (checkpoint && ++genesDone % CHECK_EVERY === 0) checkpoint(total, total);
-      hits.sort((a, b) => b.score - a.score);
+    for (const [gene, hits] of evidence.genes()) {
+      if (checkpoint && ++genesDone % CHECK_EVERY === 0) checkpoint(Array.isArray(variants) ? total : done + genesDone, total);
       const ds = annotations.genes.get(gene) ?? [];
       let chosen: GeneCandidate | null = null;
       // A disease with no inheritance annotated (many Orphanet entries) takes the modes of the gene's other
