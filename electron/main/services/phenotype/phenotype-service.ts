@@ -15,6 +15,7 @@ import type { PhenotypeWorkerClient, RankJobOptions } from './phenotype-worker-c
 import { rankCancelled } from './worker-protocol.ts';
 import { TermSearch } from './ontology/term-search.ts';
 import { prioritise as runPrioritise } from './prioritise.ts';
+import { GeneEvidence } from './variants/gene-evidence.ts';
 import { activeHpoPackDir } from './hpo-pack.ts';
 
 export interface PhenotypeServiceDeps {
@@ -22,8 +23,12 @@ export interface PhenotypeServiceDeps {
   resourcesDir: string;
   /** The data folder: an installed HPO pack (<dataDir>/packs/hpo/<version>/) replaces the bundled release. */
   dataDir?: string;
-  /** A stored patient's candidate variants across the whole import (wired by composition). */
-  patientVariants?: (patientId: string, signal?: AbortSignal) => Promise<{ variants: CandidateVariantInput[]; notes: string[]; sources: Record<string, unknown> }>;
+  /** A stored patient's candidate variants across the whole import, handed to `sink` a page at a time (wired by composition). */
+  patientVariants?: (
+    patientId: string,
+    sink: (batch: CandidateVariantInput[]) => Promise<void> | void,
+    job?: { signal?: AbortSignal; onRead?: (read: number, total: number) => void },
+  ) => Promise<{ notes: string[]; sources: Record<string, unknown> }>;
   /** Where rankings run when given (the app); in this thread otherwise (the CLI has no window to keep responsive). */
   worker?: Pick<PhenotypeWorkerClient, 'load' | 'prioritise'>;
 }
@@ -119,21 +124,24 @@ export function createPhenotypeService(deps: PhenotypeServiceDeps) {
     },
     /** `job` (signal, progress) is honoured throughout with a worker; in this thread, only before the ranking starts. */
     async prioritise(req: PrioritiseRequest, job: RankJobOptions = {}): Promise<PrioritiseResult> {
-      let variants = req.variants;
-      let sources = req.sources ?? {};
-      let notes = req.notes ?? [];
+      const query = { observed: req.observed, excluded: req.excluded ?? [], limit: req.limit ?? 20, sources: req.sources ?? {}, notes: req.notes ?? [] };
       if (req.patientId !== undefined) {
-        if (!deps.patientVariants) throw new AppError('phenotype/no-consequences', 'Stored imports cannot be read in this context.', { patientId: req.patientId });
+        const readPatient = deps.patientVariants;
+        if (!readPatient) throw new AppError('phenotype/no-consequences', 'Stored imports cannot be read in this context.', { patientId: req.patientId });
+        const patientId = req.patientId;
         job.onProgress?.({ phase: 'variants', done: 0, total: 0 });
-        const fromStore = await deps.patientVariants(req.patientId, job.signal);
-        variants = fromStore.variants;
-        sources = { ...sources, ...fromStore.sources };
-        notes = [...notes, ...fromStore.notes];
+        const reading = { signal: job.signal, onRead: (done: number, total: number) => job.onProgress?.({ phase: 'variants', done, total }) };
+        // The import is read a page at a time and each page handed on: to the worker, which keeps only what the
+        // ranking needs, or here into the same per-gene evidence. A genome's candidates are never held whole.
+        if (deps.worker) return deps.worker.prioritise(releaseRef(), query, (send) => readPatient(patientId, send, reading), job);
+        const evidence = new GeneEvidence();
+        const read = await readPatient(patientId, (batch) => batch.forEach((v) => evidence.add(v)), reading);
+        if (job.signal?.aborted) throw rankCancelled();
+        return runPrioritise(data(), { ...query, sources: { ...query.sources, ...read.sources }, notes: [...query.notes, ...read.notes], variants: evidence });
       }
       if (job.signal?.aborted) throw rankCancelled();
-      const query = { observed: req.observed, excluded: req.excluded ?? [], limit: req.limit ?? 20, sources, notes };
-      if (deps.worker) return deps.worker.prioritise(releaseRef(), query, variants, job);
-      return runPrioritise(data(), { ...query, variants });
+      if (deps.worker) return deps.worker.prioritise(releaseRef(), query, req.variants, job);
+      return runPrioritise(data(), { ...query, variants: req.variants });
     },
   };
 }

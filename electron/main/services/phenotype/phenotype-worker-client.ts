@@ -17,10 +17,10 @@ export const DEFAULT_PHENOTYPE_WORKER_URL = new URL('../../workers/phenotype.wor
 
 /**
  * Heap caps of the worker. Its live set is the release (~100 MB: ontology, closure, profiles, postings)
- * plus one job's candidate variants: a ranking of 400,000 (MAX_PATIENT_VARIANTS, one consequence each)
- * peaked at 630 MB of heap before V8 collected it back to ~210 MB (bench:phenotype-lag, --trace-gc). A
- * genome's variants carry more consequences than that, hence 1 GB. A worker that reaches the cap stops
- * with phenotype/worker-failed; the next job starts a new one.
+ * plus one job's evidence, at most three hits per gene (gene-evidence.ts); the messages of variants in
+ * flight come on top until collected (used heap peaked at 445 MB with 400,000 candidates, bench:phenotype-lag
+ * and docs/phenotype.md). A worker that reaches the cap stops with phenotype/worker-failed; the next job
+ * starts a new one.
  */
 export const PHENOTYPE_WORKER_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 32 };
 
@@ -29,6 +29,9 @@ export const PHENOTYPE_WORKER_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungG
  * in pieces of a few tens of milliseconds with the event loop served in between.
  */
 export const VARIANTS_PER_MESSAGE = 4096;
+
+/** Hands variants to `send` a batch at a time (awaiting each), then returns the sources and notes of what it read. */
+export type VariantFeed = (send: (batch: CandidateVariantInput[]) => Promise<void>) => Promise<{ sources?: Record<string, unknown>; notes?: string[] }>;
 
 export interface RankJobOptions {
   signal?: AbortSignal;
@@ -60,17 +63,27 @@ export class PhenotypeWorkerClient {
     await this.enqueue((seq, send) => send({ type: 'load', seq, release }), {});
   }
 
-  prioritise(release: HpoReleaseRef, query: RankQuery, variants: CandidateVariantInput[] | undefined, job: RankJobOptions = {}): Promise<PrioritiseResult> {
+  /**
+   * `variants`: a list, or a feed that hands them over a batch at a time (a stored import read page by page,
+   * so the main thread never holds a genome's candidates) and then says what the query's sources and notes lack.
+   */
+  prioritise(release: HpoReleaseRef, query: RankQuery, variants: CandidateVariantInput[] | VariantFeed | undefined, job: RankJobOptions = {}): Promise<PrioritiseResult> {
     return this.enqueue(async (seq, send) => {
-      if (variants) {
-        for (let i = 0; i < variants.length; i += VARIANTS_PER_MESSAGE) {
+      const sendAll = async (list: CandidateVariantInput[], progress: boolean): Promise<void> => {
+        for (let i = 0; i < list.length; i += VARIANTS_PER_MESSAGE) {
           if (job.signal?.aborted) return;
-          job.onProgress?.({ phase: 'sending', done: i, total: variants.length });
-          send({ type: 'variants', seq, variants: variants.slice(i, i + VARIANTS_PER_MESSAGE) });
+          if (progress) job.onProgress?.({ phase: 'sending', done: i, total: list.length });
+          send({ type: 'variants', seq, variants: list.slice(i, i + VARIANTS_PER_MESSAGE) });
           await nextTurn();
         }
-      }
-      send({ type: 'rank', seq, release, query, withVariants: variants !== undefined });
+      };
+      let q = query;
+      if (typeof variants === 'function') {
+        const more = await variants((batch) => sendAll(batch, false));
+        q = { ...query, sources: { ...query.sources, ...more.sources }, notes: [...(query.notes ?? []), ...(more.notes ?? [])] };
+      } else if (variants) await sendAll(variants, true);
+      if (job.signal?.aborted) return;
+      send({ type: 'rank', seq, release, query: q, withVariants: variants !== undefined });
     }, job).then((m) => (m as Extract<FromPhenotypeWorker, { type: 'done' }>).result);
   }
 

@@ -18,7 +18,8 @@ function progressText(p: RankProgress | null, percent: number): string {
   if (!p) return 'Starting…';
   switch (p.phase) {
     case 'variants':
-      return 'Reading the imported variants…';
+      // Read, annotated and handed to the ranking a page at a time: the count is how far through the import it is.
+      return p.total > 0 ? `Reading and weighing ${formatCount(p.done)} of ${formatCount(p.total)} carried variants…` : 'Reading the imported variants…';
     case 'loading':
       return 'Opening the HPO release…';
     case 'sending':
@@ -147,7 +148,7 @@ export function PhenotypeRanking({ patientId, phenotypeVersion, hasTerms }: { pa
       {busy && (
         <div data-testid="ph-rank-running" role="status" aria-live="polite">
           <p className="nhsuk-body nhsuk-u-margin-bottom-2">{busy}</p>
-          <progress className="gd-progress" max={100} value={progress?.phase === 'ranking' ? percent : undefined} aria-label="Ranking progress">
+          <progress className="gd-progress" max={100} value={progress?.phase === 'ranking' || (progress?.phase === 'variants' && progress.total > 0) ? percent : undefined} aria-label="Ranking progress">
             {percent}%
           </progress>
           <p className="nhsuk-body-s" data-testid="ph-rank-progress">
