@@ -43,6 +43,8 @@ port.on('message', (m: ToPhenotypeWorker) => {
     if (!cancelled(m.seq)) for (const v of m.variants) variants.evidence.add(v);
     return;
   }
+  // Evidence of an earlier job that never asked to rank (cancelled while its import was being read) is dropped.
+  if (variants.seq !== m.seq) variants = { seq: 0, evidence: new GeneEvidence() };
   try {
     if (cancelled(m.seq)) throw rankCancelled({ seq: m.seq });
     const report = progress(m.seq);
