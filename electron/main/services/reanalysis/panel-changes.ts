@@ -95,6 +95,32 @@ interface ReleaseRow {
 
 /** Where a workspace-installed PanelApp export (diagnosis_panels) is recorded from. */
 const WORKSPACE_SOURCE = 'workspace';
+/** reanalysis_runs.kind of a re-screen of earlier panel findings after the import was annotated. */
+export const RESCREEN_KIND = 'panel-rescreen';
+
+/**
+ * SQL: whether the panel rows of run `run` (an alias of reanalysis_runs) for the import `importId` (an SQL
+ * expression) are the current ones, i.e. no later panel run of the same two releases has rows for that import
+ * (a re-screen after the import was annotated). Readers list only current rows; earlier ones stay stored.
+ */
+export const PANEL_ROWS_CURRENT = (run: string, importId: string): string =>
+  `NOT EXISTS (SELECT 1 FROM reanalysis_runs later JOIN reanalysis_panel_genes lg ON lg.run_id = later.id
+     WHERE later.kind IN ('panel', '${RESCREEN_KIND}') AND later.from_sha256 = ${run}.from_sha256 AND later.to_sha256 = ${run}.to_sha256
+       AND later.rowid > ${run}.rowid AND lg.import_id = ${importId})`;
+
+interface UnscreenedRow {
+  run_rowid: number;
+  from_pack_id: string;
+  from_version: string;
+  from_sha256: string;
+  to_pack_id: string;
+  to_version: string;
+  to_sha256: string;
+  patient_id: string;
+  import_id: string;
+  panel_id: string;
+  build: string;
+}
 
 /** What the comparison looks at, so a re-export of the same release with other evidence text is not "changed". */
 function geneChecksum(p: Panel): string {
@@ -147,6 +173,18 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
      UNION SELECT patient_id FROM diagnosis_analyses a WHERE EXISTS (SELECT 1 FROM json_each(a.panels) WHERE json_extract(value, '$.id') = @panelId)`,
   );
   const importsOf = sqlite.prepare("SELECT id, key, build FROM imports WHERE status = 'complete' AND patient_id = ? ORDER BY key");
+  // Panel findings of an import listed unscreened (no annotation run then) and not re-screened since: one row per
+  // comparison and import. A later panel run of the same two releases with rows for the import supersedes them.
+  const unscreened = sqlite.prepare(
+    `SELECT DISTINCT r.rowid AS run_rowid, r.from_pack_id, r.from_version, r.from_sha256, r.to_pack_id, r.to_version, r.to_sha256,
+            g.patient_id, g.import_id, g.panel_id, i.build
+       FROM reanalysis_panel_genes g JOIN reanalysis_runs r ON r.id = g.run_id JOIN imports i ON i.id = g.import_id AND i.status = 'complete'
+      WHERE g.screened = 0 AND r.kind IN ('panel', '${RESCREEN_KIND}') AND ${PANEL_ROWS_CURRENT('r', 'g.import_id')}`,
+  );
+  const releaseByHash = sqlite.prepare('SELECT panel_json FROM reanalysis_panel_releases WHERE panel_id = ? AND sha256 = ? ORDER BY recorded_at LIMIT 1').pluck();
+  const listedBefore = sqlite
+    .prepare("SELECT count(*) FROM reanalysis_changes c JOIN reanalysis_runs r ON r.id = c.run_id WHERE r.rowid = ? AND c.import_id = ? AND c.kind = 'panel'")
+    .pluck();
   const latestAnalysisFilters = sqlite
     .prepare('SELECT filters FROM diagnosis_analyses WHERE patient_id = ? AND import_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
     .pluck();
@@ -217,7 +255,61 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
     return { hits, counts };
   }
 
-  /** Compares each panel's consecutive recorded releases not compared yet; stores and audits the findings. */
+  type Findings = ReturnType<typeof findingsIn>;
+
+  /** One import's listed variants and per-gene counts under a run (inside the caller's mutator transaction). */
+  function storeFindings(runId: string, at: string, where: { patientId: string; importId: string; panelId: string }, { hits, counts }: Findings): void {
+    const { patientId, importId, panelId } = where;
+    for (const h of hits) records.addChange({ runId, patientId, importId, chrom: h.chrom, pos: h.pos, ref: h.ref, alt: h.alt, kind: 'panel', before: h.change.before, after: h.change.after, detectedAt: at });
+    for (const c of counts) records.addPanelGene({ runId, patientId, importId, panelId, ...c, detectedAt: at });
+  }
+
+  function summary(from: { id: string; version: string }, to: { id: string; version: string }, changedAlleles: number, patientChanges: number, t: { started: number; compared: number; read: number }, imports: number): PanelRunSummary {
+    return { kind: 'panel', build: 'any', from, to, changedAlleles, patientChanges, compareSeconds: (t.compared - t.started) / 1000, importsSeconds: (t.read - t.compared) / 1000, imports };
+  }
+
+  /**
+   * Re-screens panel findings listed unscreened because the import had no annotation run at the time of the
+   * comparison, once it has one: the same two releases, the import's variants in the changed genes screened
+   * with its annotation and the case's filters, stored as a new run beside the earlier rows (which readers then
+   * pass over, PANEL_ROWS_CURRENT) and audited with the before and after counts.
+   */
+  function rescreenAnnotated(): PanelRunSummary[] {
+    const made: PanelRunSummary[] = [];
+    for (const u of unscreened.all() as UnscreenedRow[]) {
+      if (!storedAnnotationRun(sqlite, u.import_id)) continue;
+      const fromJson = releaseByHash.get(u.panel_id, u.from_sha256) as string | undefined;
+      const toJson = releaseByHash.get(u.panel_id, u.to_sha256) as string | undefined;
+      if (!fromJson || !toJson) continue;
+      const started = performance.now();
+      const changes = diffPanels(PanelSchema.parse(JSON.parse(fromJson)), PanelSchema.parse(JSON.parse(toJson)), genes?.());
+      const compared = performance.now();
+      const found = findingsIn(u.patient_id, { id: u.import_id, build: u.build }, changes);
+      const { hits } = found;
+      const read = performance.now();
+      const before = listedBefore.get(u.run_rowid, u.import_id) as number;
+      const runId = randomUUID();
+      const fromRef = { id: u.from_pack_id, version: u.from_version };
+      const toRef = { id: u.to_pack_id, version: u.to_version };
+      mutate(({ at, record }) => {
+        // A re-screen is one import's: its run is keyed (panel-rescreen, import:<id>, from, to), so the runs
+        // table's unique key lets each import re-screen a pair of releases once.
+        records.addRun({ id: runId, kind: RESCREEN_KIND, build: `import:${u.import_id}`, from: { ...fromRef, sha256: u.from_sha256 }, to: { ...toRef, sha256: u.to_sha256 }, changedAlleles: changes.length, patientChanges: hits.length, finishedAt: at });
+        storeFindings(runId, at, { patientId: u.patient_id, importId: u.import_id, panelId: u.panel_id }, found);
+        const release = { [`PanelApp panel ${u.panel_id}`]: [u.from_version, u.to_version] };
+        const screened = { 'Variants to review': [before, hits.length], 'Screened with the annotation': ['no (import not annotated)', 'yes'] };
+        record({ entityType: 'reanalysis-run', entityId: runId, action: 'rescreen', changes: { ...release, ...screened } });
+        record({ entityType: 'patient', entityId: u.patient_id, action: 'reanalysis', changes: { ...release, ...screened } });
+      });
+      made.push(summary(fromRef, toRef, changes.length, hits.length, { started, compared, read }, 1));
+    }
+    return made;
+  }
+
+  /**
+   * Compares each panel's consecutive recorded releases not compared yet; stores and audits the findings. Then
+   * re-screens earlier findings of imports annotated since (rescreenAnnotated).
+   */
   function runPending(): PanelRunSummary[] {
     recordReleases();
     const byPanel = new Map<string, ReleaseRow[]>();
@@ -258,10 +350,7 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
           });
           const perPatient = new Map<string, { listed: number; leftOut: number }>();
           for (const { patientId, imp, hits, counts } of perImport) {
-            for (const h of hits) {
-              records.addChange({ runId, patientId, importId: imp.id, chrom: h.chrom, pos: h.pos, ref: h.ref, alt: h.alt, kind: 'panel', before: h.change.before, after: h.change.after, detectedAt: at });
-            }
-            for (const c of counts) records.addPanelGene({ runId, patientId, importId: imp.id, panelId, ...c, detectedAt: at });
+            storeFindings(runId, at, { patientId, importId: imp.id, panelId }, { hits, counts });
             const leftOut = counts.reduce((n, c) => n + c.inGene - c.listed, 0);
             if (hits.length || leftOut) {
               const p = perPatient.get(patientId) ?? { listed: 0, leftOut: 0 };
@@ -277,19 +366,10 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
             record({ entityType: 'patient', entityId: patientId, action: 'reanalysis', changes: { ...release, 'Variants to review': [0, listed], ...notListed } });
           }
         });
-        made.push({
-          kind: 'panel',
-          build: 'any',
-          from: fromRef,
-          to: toRef,
-          changedAlleles: changes.length,
-          patientChanges,
-          compareSeconds: (compared - started) / 1000,
-          importsSeconds: (read - compared) / 1000,
-          imports: perImport.length,
-        });
+        made.push(summary(fromRef, toRef, changes.length, patientChanges, { started, compared, read }, perImport.length));
       }
     }
+    made.push(...rescreenAnnotated());
     return made;
   }
 
