@@ -46,6 +46,8 @@ describe('panel findings of an import annotated after the comparison', () => {
     expect(app.reanalysis.panelGenes({ patientId }).every((g) => !g.screened && g.listed === g.inGene)).toBe(true);
     // Nothing to re-screen while the import is still not annotated.
     expect(app.reanalysis.runPending()).toEqual([]);
+    const worklistCount = () => app.worklist.list({ needs: 'reanalysis-changes' }).rows.find((r) => r.patientId === patientId)?.actions.find((a) => a.kind === 'reanalysis-changes')?.count;
+    expect(worklistCount()).toBe(35);
 
     await app.annotation.annotate({ patientId });
     const rescreened = app.reanalysis.runPending();
@@ -66,6 +68,9 @@ describe('panel findings of an import annotated after the comparison', () => {
     const audit = app.audit.list('patient', patientId).filter((a) => a.action === 'reanalysis');
     expect(audit).toHaveLength(2);
     expect(audit.find((a) => 'Screened with the annotation' in a.changes)?.changes).toMatchObject({ 'Variants to review': [35, 4] });
+
+    // The worklist counts the current findings only, not the superseded ones as well.
+    expect(worklistCount()).toBe(4);
 
     // Done once: the next look re-screens nothing, and the list stays the same.
     expect(app.reanalysis.runPending()).toEqual([]);

@@ -32,6 +32,7 @@ import { readPanelExportFile } from '../diagnosis/panel-export-file.ts';
 import type { GeneTable } from '../vcf/gene-table.ts';
 import type { ReanalysisRunSummary } from './reanalysis-service.ts';
 import { createReanalysisRecords } from './reanalysis-records.ts';
+import { PANEL_ROWS_CURRENT, RESCREEN_KIND } from './current-findings.ts';
 import { noneLeftOut, PANEL_SCREEN_FILTERS, panelScreen, type LeftOutCounts } from './panel-screen.ts';
 
 export interface PanelReanalysisDeps {
@@ -95,19 +96,6 @@ interface ReleaseRow {
 
 /** Where a workspace-installed PanelApp export (diagnosis_panels) is recorded from. */
 const WORKSPACE_SOURCE = 'workspace';
-/** reanalysis_runs.kind of a re-screen of earlier panel findings after the import was annotated. */
-export const RESCREEN_KIND = 'panel-rescreen';
-
-/**
- * SQL: whether the panel rows of run `run` (an alias of reanalysis_runs) for the import `importId` (an SQL
- * expression) are the current ones, i.e. no later panel run of the same two releases has rows for that import
- * (a re-screen after the import was annotated). Readers list only current rows; earlier ones stay stored.
- */
-export const PANEL_ROWS_CURRENT = (run: string, importId: string): string =>
-  `NOT EXISTS (SELECT 1 FROM reanalysis_runs later JOIN reanalysis_panel_genes lg ON lg.run_id = later.id
-     WHERE later.kind IN ('panel', '${RESCREEN_KIND}') AND later.from_sha256 = ${run}.from_sha256 AND later.to_sha256 = ${run}.to_sha256
-       AND later.rowid > ${run}.rowid AND lg.import_id = ${importId})`;
-
 interface UnscreenedRow {
   run_rowid: number;
   from_pack_id: string;
@@ -179,7 +167,7 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
     `SELECT DISTINCT r.rowid AS run_rowid, r.from_pack_id, r.from_version, r.from_sha256, r.to_pack_id, r.to_version, r.to_sha256,
             g.patient_id, g.import_id, g.panel_id, i.build
        FROM reanalysis_panel_genes g JOIN reanalysis_runs r ON r.id = g.run_id JOIN imports i ON i.id = g.import_id AND i.status = 'complete'
-      WHERE g.screened = 0 AND r.kind IN ('panel', '${RESCREEN_KIND}') AND ${PANEL_ROWS_CURRENT('r', 'g.import_id')}`,
+      WHERE g.screened = 0 AND r.kind IN ('panel', '${RESCREEN_KIND}') AND ${PANEL_ROWS_CURRENT('r', { importId: 'g.import_id', patientId: 'g.patient_id' })}`,
   );
   const releaseByHash = sqlite.prepare('SELECT panel_json FROM reanalysis_panel_releases WHERE panel_id = ? AND sha256 = ? ORDER BY recorded_at LIMIT 1').pluck();
   const listedBefore = sqlite

@@ -20,7 +20,7 @@ import type { ReanalysisPanelGene } from '../../../../shared/schemas/reanalysis.
 import { alleleKey, diffReleases } from './release-diff.ts';
 import type { AlleleChange, ReanalysisKind } from './release-diff.ts';
 import type { PanelReanalysis } from './panel-changes.ts';
-import { PANEL_ROWS_CURRENT } from './panel-changes.ts';
+import { CHANGE_CURRENT, PANEL_ROWS_CURRENT } from './current-findings.ts';
 import { createReanalysisRecords } from './reanalysis-records.ts';
 
 export interface ReanalysisServiceDeps {
@@ -235,7 +235,7 @@ export function createReanalysisService({ store, actor, clock = systemClock, pac
         `SELECT c.patient_id, p.family_name, p.given_name, p.nhs_number, c.import_id, c.chrom, c.pos, c.ref, c.alt, c.kind, c.before, c.after, c.detected_at,
                 r.to_pack_id, r.to_version, r.from_pack_id, r.from_version
            FROM reanalysis_changes c JOIN reanalysis_runs r ON r.id = c.run_id JOIN patients p ON p.id = c.patient_id
-          WHERE (c.kind <> 'panel' OR ${PANEL_ROWS_CURRENT('r', 'c.import_id')}) ${filter.patientId ? 'AND c.patient_id = @patientId' : ''}
+          WHERE ${CHANGE_CURRENT('c', 'r')} ${filter.patientId ? 'AND c.patient_id = @patientId' : ''}
           ORDER BY c.id DESC LIMIT @limit`,
       )
       .all({ ...(filter.patientId ? { patientId: filter.patientId } : {}), limit: filter.limit ?? -1 }) as ChangeRow[];
@@ -258,7 +258,7 @@ export function createReanalysisService({ store, actor, clock = systemClock, pac
         `SELECT g.patient_id, p.family_name, p.given_name, p.nhs_number, g.import_id, g.panel_id, g.gene, g.in_gene, g.listed, g.left_out, g.screened, g.detected_at,
                 r.to_pack_id, r.to_version, r.from_pack_id, r.from_version
            FROM reanalysis_panel_genes g JOIN reanalysis_runs r ON r.id = g.run_id JOIN patients p ON p.id = g.patient_id
-          WHERE ${PANEL_ROWS_CURRENT('r', 'g.import_id')} ${filter.patientId ? 'AND g.patient_id = @patientId' : ''}
+          WHERE ${PANEL_ROWS_CURRENT('r', { importId: 'g.import_id', patientId: 'g.patient_id' })} ${filter.patientId ? 'AND g.patient_id = @patientId' : ''}
           ORDER BY g.id DESC LIMIT @limit`,
       )
       .all({ ...(filter.patientId ? { patientId: filter.patientId } : {}), limit: filter.limit ?? -1 }) as (PatientColumns & PackColumns & PanelGeneColumns)[];

@@ -3,13 +3,15 @@
 // latest candidate run (diagnosis_analyses) are counted; a later candidate run clears them.
 import type { WorklistProvider } from './providers.ts';
 import { plural } from './providers.ts';
+import { CHANGE_CURRENT } from '../reanalysis/current-findings.ts';
 
-const UNREVIEWED = `FROM reanalysis_changes c
-  WHERE c.detected_at > COALESCE((SELECT max(a.created_at) FROM diagnosis_analyses a WHERE a.patient_id = c.patient_id), '')`;
+// Panel findings a re-screen replaced (the import annotated after the comparison) are not counted twice.
+const UNREVIEWED = `FROM reanalysis_changes c LEFT JOIN reanalysis_runs r ON r.id = c.run_id
+  WHERE ${CHANGE_CURRENT('c', 'r')} AND c.detected_at > COALESCE((SELECT max(a.created_at) FROM diagnosis_analyses a WHERE a.patient_id = c.patient_id), '')`;
 
 export const reanalysisProvider: WorklistProvider = {
   domain: 'reanalysis',
-  requires: ['reanalysis_changes'],
+  requires: ['reanalysis_changes', 'reanalysis_runs', 'reanalysis_panel_genes'],
   needs: [
     {
       kind: 'reanalysis-changes',
@@ -31,7 +33,7 @@ export const reanalysisProvider: WorklistProvider = {
             .prepare(
               `SELECT c.kind, c.chrom, c.pos, c.ref, c.alt, c.detected_at,
                  c.detected_at > COALESCE((SELECT max(a.created_at) FROM diagnosis_analyses a WHERE a.patient_id = c.patient_id), '') AS unreviewed
-               FROM reanalysis_changes c WHERE c.patient_id = ? ORDER BY c.id DESC LIMIT 5`,
+               FROM reanalysis_changes c LEFT JOIN reanalysis_runs r ON r.id = c.run_id WHERE c.patient_id = ? AND ${CHANGE_CURRENT('c', 'r')} ORDER BY c.id DESC LIMIT 5`,
             )
             .all(patientId) as { kind: string; chrom: string; pos: number; ref: string; alt: string; detected_at: string; unreviewed: number }[]
         ).map((r) => ({
