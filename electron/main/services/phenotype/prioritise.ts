@@ -109,10 +109,9 @@ export interface GeneRanking {
  * disease alone (then identical to that disease's score relative to the best disease).
  */
 export function pooledGenePhenotype(genes: ReadonlyMap<string, readonly number[]>, raw: Float64Array, beta: number | undefined): Map<string, { top: number; score: number }> {
-  const out = new Map<string, { top: number; score: number }>();
-  const pooled: number[] = [];
+  const pooled: { gene: string; top: number; g: number }[] = [];
   let bestG = 0;
-  for (const [, ds] of genes) {
+  for (const [gene, ds] of genes) {
     let top = ds[0];
     for (const d of ds) if (raw[d] > raw[top]) top = d;
     let g = raw[top];
@@ -121,17 +120,10 @@ export function pooledGenePhenotype(genes: ReadonlyMap<string, readonly number[]
       for (const d of ds) sum += Math.exp(beta * (raw[d] - raw[top]));
       g += Math.log(sum) / beta;
     }
-    pooled.push(g);
+    pooled.push({ gene, top, g });
     if (g > bestG) bestG = g;
   }
-  let i = 0;
-  for (const [gene, ds] of genes) {
-    let top = ds[0];
-    for (const d of ds) if (raw[d] > raw[top]) top = d;
-    const g = pooled[i++];
-    out.set(gene, { top, score: bestG > 0 ? Math.max(0, g) / bestG : 0 });
-  }
-  return out;
+  return new Map(pooled.map(({ gene, top, g }) => [gene, { top, score: bestG > 0 ? Math.max(0, g) / bestG : 0 }]));
 }
 
 /** The ranking itself (prioritise adds the explanations; the bench measures exactly this). */
