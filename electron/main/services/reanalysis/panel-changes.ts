@@ -272,7 +272,15 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
       const started = performance.now();
       const changes = diffPanels(PanelSchema.parse(JSON.parse(fromJson)), PanelSchema.parse(JSON.parse(toJson)), genes?.());
       const compared = performance.now();
-      const found = findingsIn(u.patient_id, { id: u.import_id, build: u.build }, changes);
+      let found: Findings;
+      try {
+        found = findingsIn(u.patient_id, { id: u.import_id, build: u.build }, changes);
+      } catch (err) {
+        // One import that cannot be read (a damaged annotation run, say) must not stop the Reanalysis screen:
+        // its findings stay as listed, unscreened, and the next look tries again.
+        console.warn(`Re-screening panel ${u.panel_id} findings of import ${u.import_id} failed: ${(err as Error).message}`);
+        continue;
+      }
       const { hits } = found;
       const read = performance.now();
       const before = listedBefore.get(u.run_rowid, u.import_id) as number;
