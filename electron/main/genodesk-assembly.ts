@@ -202,7 +202,24 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
     return m.createReanalysisService({ store, actor, clock, packs: packs.get(), panels });
   });
   const annotation = lazy(() =>
-    need().createAnnotationService({ store, actor, clock, packs: packs.get(), genes: geneTable.get(), workerUrl: workers.annotate, workers: annotateWorkers }),
+    need().createAnnotationService({
+      store,
+      actor,
+      clock,
+      packs: packs.get(),
+      genes: geneTable.get(),
+      workerUrl: workers.annotate,
+      workers: annotateWorkers,
+      // Panel findings listed unscreened because the import had no annotation are screened now, so the
+      // worklist and the Reanalysis screen agree at once. The run itself has committed whatever happens here.
+      onAnnotated: () => {
+        try {
+          reanalysis.get().rescreenPanels();
+        } catch (err) {
+          console.warn(`Re-screening panel findings after annotation failed: ${(err as Error).message}`);
+        }
+      },
+    }),
   );
   // Panels from resources/panels, lab installs and panel packs; when an import has no stored annotation yet,
   // the active packs (else the demo ones shipped in resources/packs) annotate the panel genes on the fly.

@@ -53,6 +53,8 @@ export interface AnnotationServiceDeps {
   batchIds?: number;
   /** Annotate worker threads per run (default 1; see DEFAULT_WORKERS). */
   workers?: number;
+  /** Told of the imports given a new annotation run, once it is committed (composition re-screens panel findings). */
+  onAnnotated?: (importIds: string[]) => void;
 }
 
 export interface AnnotateOptions {
@@ -99,7 +101,7 @@ function endOf(info: string | null): number | undefined {
 
 export type AnnotationService = ReturnType<typeof createAnnotationService>;
 
-export function createAnnotationService({ store, actor, packs, genes, clock = systemClock, workerUrl, batchIds = DEFAULT_BATCH_IDS, workers = DEFAULT_WORKERS }: AnnotationServiceDeps) {
+export function createAnnotationService({ store, actor, packs, genes, clock = systemClock, workerUrl, batchIds = DEFAULT_BATCH_IDS, workers = DEFAULT_WORKERS, onAnnotated }: AnnotationServiceDeps) {
   const { sqlite } = store;
   const writer = createAnnotationWriter(store);
   const variantQuery = createVariantQuery(store, genes);
@@ -344,10 +346,17 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     }
     const runs: AnnotationRun[] = [];
     const upToDate: string[] = [];
-    for (const imp of targets) {
-      const r = await annotateImport(imp.id, { ...options, rerun: req.rerun });
-      runs.push(r.run);
-      if (r.reused) upToDate.push(imp.id);
+    const annotated: string[] = [];
+    try {
+      for (const imp of targets) {
+        const r = await annotateImport(imp.id, { ...options, rerun: req.rerun });
+        runs.push(r.run);
+        if (r.reused) upToDate.push(imp.id);
+        else annotated.push(imp.id);
+      }
+    } finally {
+      // Runs committed before a later import failed or was cancelled are still new runs.
+      if (annotated.length > 0) onAnnotated?.(annotated);
     }
     return { runs, upToDate };
   }

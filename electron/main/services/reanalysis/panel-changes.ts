@@ -369,5 +369,5 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
     return made;
   }
 
-  return { recordReleases, runPending };
+  return { recordReleases, runPending, rescreenAnnotated };
 }

@@ -276,5 +276,5 @@ export function createReanalysisService({ store, actor, clock = systemClock, pac
     }));
   }
 
-  return { runPending, list, panelGenes, recordPanelReleases: () => panels?.recordReleases() };
+  return { runPending, list, panelGenes, recordPanelReleases: () => panels?.recordReleases(), rescreenPanels: () => panels?.rescreenAnnotated() ?? [] };
 }

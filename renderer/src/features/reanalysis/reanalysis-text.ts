@@ -51,7 +51,7 @@ const LEFT_OUT_TEXT: Record<keyof ReanalysisPanelGene['leftOut'], string> = {
  */
 export function notListedText(g: ReanalysisPanelGene): string | null {
   if (!g.screened) {
-    return `${g.gene}: all ${g.inGene} variant${g.inGene === 1 ? '' : 's'} listed, not screened (this sequencing file had no annotation at the comparison; once it is annotated, the next reanalysis screens them and leaves out intronic and common variants)`;
+    return `${g.gene}: all ${g.inGene} variant${g.inGene === 1 ? '' : 's'} listed, not screened (this sequencing file had no annotation at the comparison; once it is annotated, they are screened again and intronic and common variants left out)`;
   }
   const left = g.inGene - g.listed;
   if (left === 0) return null;
