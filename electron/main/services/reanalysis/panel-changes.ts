@@ -266,6 +266,8 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
     const made: PanelRunSummary[] = [];
     for (const u of unscreened.all() as UnscreenedRow[]) {
       if (!storedAnnotationRun(sqlite, u.import_id)) continue;
+      // Once per import and pair of releases, even if the re-screen found no rows to supersede the earlier ones.
+      if (records.done(RESCREEN_KIND, `import:${u.import_id}`, u.from_sha256, u.to_sha256)) continue;
       const fromJson = releaseByHash.get(u.panel_id, u.from_sha256) as string | undefined;
       const toJson = releaseByHash.get(u.panel_id, u.to_sha256) as string | undefined;
       if (!fromJson || !toJson) continue;
