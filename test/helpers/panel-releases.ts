@@ -9,6 +9,7 @@
 // coordinates, gene_data.ensembl_genes.GRch38), plus one between genes, in VCF order.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { GenoDesk } from '../../electron/main/composition.ts';
 import { SHARED_DATA } from './paths.ts';
 
 const DETAILS = path.join(SHARED_DATA, 'panels', 'panelapp', 'api_panel_details');
@@ -136,4 +137,25 @@ export function screenedPatient(dir: string, genes: { leaving: ApiGene; downgrad
     [...header, ...common.map((s) => [`chr${s.chrom}`, s.pos, '.', 'A', 'G', '.', 'PASS', `AC=9600;AN=80000;AF=${s.gnomadAf};nhomalt=500;AF_grpmax=0.2;grpmax=nfe`].join('\t'))].join('\n') + '\n',
   );
   return { vcf, gnomad, stop, missense, inEntering: sites.filter((s) => s.gene === genes.entering.entity_name).length };
+}
+
+/**
+ * A case on panel 504's first release: the patient registered with the screened genome imported, the demo
+ * transcript pack (annotating the import when `annotate`), the gnomAD pack and panel release 3.11 installed,
+ * and a referral naming the panel. Returns the patient's id.
+ */
+export async function panelCase(
+  app: GenoDesk,
+  files: { vcf: string; gnomad: string; v1: string },
+  who: { familyName: string; givenName: string },
+  annotate: boolean,
+): Promise<string> {
+  const patientId = app.patients.create({ nhsNumber: '9434765919', ...who, birthDate: '1980-01-01', sex: 'female' }).id;
+  await app.imports.importVcf({ file: files.vcf, patientId, build: 'GRCh38' });
+  await app.packs.install({ builtInId: 'grch38-chr21-ensembl84-demo' });
+  if (annotate) await app.annotation.annotate({ patientId });
+  await app.packs.install({ paths: [files.gnomad] });
+  await app.packs.install({ paths: [files.v1] });
+  app.diagnosis.referral.save({ patientId, clinicalIndication: 'Colorectal polyposis', hpoTerms: [], panels: [{ id: '504' }] });
+  return patientId;
 }

@@ -10,7 +10,7 @@ import { createGenoDesk } from '../../../electron/main/composition.ts';
 import type { GenoDesk } from '../../../electron/main/composition.ts';
 import { REPO_ROOT } from '../../helpers/paths.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
-import { geneMiddle as mid, panelReleases, screenedPatient } from '../../helpers/panel-releases.ts';
+import { geneMiddle as mid, panelCase, panelReleases, screenedPatient } from '../../helpers/panel-releases.ts';
 
 const tmp = makeTempDir('genodesk-panel-screen-');
 let app: GenoDesk;
@@ -23,13 +23,7 @@ const patient = screenedPatient(tmp.dir, releases.genes);
 
 beforeAll(async () => {
   app = createGenoDesk({ dataDir: path.join(tmp.dir, 'data'), dbKey: 'k', actor: 'tester' });
-  patientId = app.patients.create({ nhsNumber: '9434765919', familyName: 'Screen', givenName: 'Case', birthDate: '1980-01-01', sex: 'female' }).id;
-  await app.imports.importVcf({ file: patient.vcf, patientId, build: 'GRCh38' });
-  await app.packs.install({ builtInId: 'grch38-chr21-ensembl84-demo' });
-  await app.annotation.annotate({ patientId });
-  await app.packs.install({ paths: [patient.gnomad] });
-  await app.packs.install({ paths: [releases.files.v1] });
-  app.diagnosis.referral.save({ patientId, clinicalIndication: 'Colorectal polyposis', hpoTerms: [], panels: [{ id: '504' }] });
+  patientId = await panelCase(app, { vcf: patient.vcf, gnomad: patient.gnomad, v1: releases.files.v1 }, { familyName: 'Screen', givenName: 'Case' }, true);
   relaxedId = app.patients.create({ nhsNumber: '9434765870', familyName: 'Relaxed', givenName: 'Case', birthDate: '1981-01-01', sex: 'female' }).id;
   await app.imports.importVcf({ file: patient.vcf, patientId: relaxedId, build: 'GRCh38' });
   await app.annotation.annotate({ patientId: relaxedId });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGenoDesk } from '../../../electron/main/composition.ts';
 import type { GenoDesk } from '../../../electron/main/composition.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
-import { panelReleases, screenedPatient } from '../../helpers/panel-releases.ts';
+import { panelCase, panelReleases, screenedPatient } from '../../helpers/panel-releases.ts';
 
 const tmp = makeTempDir('genodesk-panel-rescreen-');
 let app: GenoDesk;
@@ -20,12 +20,8 @@ const patient = screenedPatient(tmp.dir, releases.genes);
 
 beforeAll(async () => {
   app = createGenoDesk({ dataDir: path.join(tmp.dir, 'data'), dbKey: 'k', actor: 'tester' });
-  patientId = app.patients.create({ nhsNumber: '9434765919', familyName: 'Later', givenName: 'Annotated', birthDate: '1980-01-01', sex: 'female' }).id;
-  await app.imports.importVcf({ file: patient.vcf, patientId, build: 'GRCh38' });
-  await app.packs.install({ builtInId: 'grch38-chr21-ensembl84-demo' });
-  await app.packs.install({ paths: [patient.gnomad] });
-  await app.packs.install({ paths: [releases.files.v1] });
-  app.diagnosis.referral.save({ patientId, clinicalIndication: 'Colorectal polyposis', hpoTerms: [], panels: [{ id: '504' }] });
+  // Not annotated before the comparison: that is what this test is about.
+  patientId = await panelCase(app, { vcf: patient.vcf, gnomad: patient.gnomad, v1: releases.files.v1 }, { familyName: 'Later', givenName: 'Annotated' }, false);
   app.reanalysis.runPending();
   await app.packs.install({ paths: [releases.files.v2] });
 }, 120_000);
