@@ -1,6 +1,7 @@
 // The packed form of stored annotations (annotation-store/annotation-chunk.ts, issue 15) round-trips real
 // annotations exactly: GenoDesk's own consequences for Ensembl VEP's chr21 test input and NA12878's chr21
 // calls (demo pack from Ensembl 84), the 2021-10-25 ClinVar test records, and the VEP CSQ a VCF carried.
+import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { annotateVcfFile } from '../../../electron/main/services/annotation/annotate-vcf-file.ts';
 import { decodeDetail, decodeSummaries, packAnnotationChunk } from '../../../electron/main/services/annotation-store/annotation-chunk.ts';
@@ -64,6 +65,22 @@ describe('packed annotation chunks', () => {
     const variants = await annotated(VEP_CSQ_VCF);
     expect(variants.every((v) => (v.vcfAnnotations ?? []).length > 0)).toBe(true);
     expect(roundTrip(variants).detail).toEqual(variants);
+  });
+
+  it('compress with Zstandard and still read the DEFLATE chunks stored before it', async () => {
+    const variants = (await annotated(NA12878_GRCH38)).slice(0, 2048);
+    const items = variants.map((annotated, i) => ({ variantId: 1 + i, annotated }));
+    const chunk = packAnnotationChunk(1, items, PACK);
+    // u8 version | u8 flags: 2 = Zstandard.
+    expect([chunk.detail[0], chunk.detail[1]]).toEqual([1, 2]);
+    const body = zlib.zstdDecompressSync(chunk.detail.subarray(2));
+    // The same body as the code before Zstandard wrote it: flag 1, raw DEFLATE.
+    const deflated = new Uint8Array([1, 1, ...zlib.deflateRawSync(body, { level: 1 })]);
+    const fromZstd = decodeDetail(1, chunk.detail);
+    const fromDeflate = decodeDetail(1, deflated);
+    expect(items.map((_, i) => fromDeflate.variant(i))).toStrictEqual(items.map((_, i) => fromZstd.variant(i)));
+    expect(items.map((_, i) => fromZstd.variant(i).consequences)).toStrictEqual(variants.map((v) => v.consequences));
+    expect(() => decodeDetail(1, new Uint8Array([1, 2, 1, 2, 3]))).toThrow(/annotation chunk 1 detail/);
   });
 
   it('keeps negative, large and fractional numbers, empty strings and non-ASCII text', () => {
