@@ -55,6 +55,8 @@ export interface GenoDeskOptions {
   phenotypeInWorker?: boolean;
   /** Annotate worker threads per annotation run (annotation-service's default, 1, when absent). */
   annotateWorkers?: number;
+  /** Variants the browser's maximum-AF filter looks up afresh per request (stored-frequency-filter.ts; tests lower it). */
+  frequencyFilterCap?: number;
   /**
    * Remove imports and annotation runs a crash left unfinished. Only a single-instance process (the desktop
    * app, the harness) may: a CLI run could otherwise delete another CLI process's import in progress.
@@ -84,7 +86,7 @@ function lazy<T>(build: () => T): { get(): T; built(): T | undefined } {
 }
 
 export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModules | null) {
-  const { dataDir, dbKey, actor, clock = systemClock, migrationsFolder, workers = {}, annotateWorkers, resourcesDir = DEFAULT_RESOURCES_DIR, cleanUpAtStart = false } = options;
+  const { dataDir, dbKey, actor, clock = systemClock, migrationsFolder, workers = {}, annotateWorkers, frequencyFilterCap, resourcesDir = DEFAULT_RESOURCES_DIR, cleanUpAtStart = false } = options;
   const need = (): ServiceModules => {
     if (!modules) throw new AppError('ipc/internal', 'This command opened the store for the patient register only; it cannot use other services.', {});
     return modules;
@@ -210,6 +212,8 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
       genes: geneTable.get(),
       workerUrl: workers.annotate,
       workers: annotateWorkers,
+      frequency: frequency.get(),
+      frequencyFilterCap,
       // Panel findings listed unscreened because the import had no annotation are screened now, so the
       // worklist and the Reanalysis screen agree at once. The run itself has committed whatever happens here.
       onAnnotated: () => {

@@ -29,4 +29,8 @@ export const ANNOTATE_ERROR_CODES = [
   'annotate/print-failed',
   // The annotation thread stopped (e.g. it reached its memory cap); the run was not saved, the previous one stays.
   'annotate/worker-failed',
+  // The variant browser's population-frequency filter needs an installed gnomAD frequency pack for the build.
+  'annotate/no-frequency-pack',
+  // More variants pass the other filters than the population-frequency filter looks up in one request.
+  'annotate/frequency-filter-too-broad',
 ] as const;

@@ -114,6 +114,12 @@ export const annotatedVariantQuerySchema = variantQuerySchema.extend({
   annotatedOnly: z.boolean().optional(),
   /** Read an earlier (superseded) run instead of the current one: only that run's import is listed. */
   runId: z.string().min(1).max(64).optional(),
+  /**
+   * Population frequency at most this in the active gnomAD pack: the highest genetic-ancestry group's AF
+   * (grpmax/popmax) where given, else the overall AF. A variant the pack does not hold counts as 0 (not
+   * seen); one it holds without an AF (no genotype called there) is kept, never hidden for want of a figure.
+   */
+  maxAf: z.number().min(0).max(1).optional(),
 });
 export type AnnotatedVariantQuery = z.input<typeof annotatedVariantQuerySchema>;
 

@@ -34,6 +34,9 @@ import type { GeneTable } from '../vcf/gene-table.ts';
 import { createStoredVariants } from '../vcf/stored-variants.ts';
 import { createVariantQuery } from '../vcf/variant-query.ts';
 import type { ExtraVariantFilter } from '../vcf/variant-query.ts';
+import type { RowKeep } from '../vcf/variant-selection.ts';
+import type { FrequencyService } from '../frequency/frequency-service.ts';
+import { createStoredFrequencyFilter } from '../frequency/stored-frequency-filter.ts';
 import { packedFilterIds, readAnnotated, readSummaries, toRun } from './annotation-reads.ts';
 import type { RunRow, StoredAllele } from './annotation-reads.ts';
 import { CHUNKS_PER_TRANSACTION, createAnnotationWriter } from './annotation-writer.ts';
@@ -55,6 +58,10 @@ export interface AnnotationServiceDeps {
   workers?: number;
   /** Told of the imports given a new annotation run, once it is committed (composition re-screens panel findings). */
   onAnnotated?: (importIds: string[]) => void;
+  /** Population frequencies of the active gnomAD packs, for the browser's maximum-AF filter. */
+  frequency?: Pick<FrequencyService, 'reader' | 'packKey'>;
+  /** Variants the maximum-AF filter looks up afresh in one request at most (stored-frequency-filter.ts). */
+  frequencyFilterCap?: number;
 }
 
 export interface AnnotateOptions {
@@ -101,7 +108,7 @@ function endOf(info: string | null): number | undefined {
 
 export type AnnotationService = ReturnType<typeof createAnnotationService>;
 
-export function createAnnotationService({ store, actor, packs, genes, clock = systemClock, workerUrl, batchIds = DEFAULT_BATCH_IDS, workers = DEFAULT_WORKERS, onAnnotated }: AnnotationServiceDeps) {
+export function createAnnotationService({ store, actor, packs, genes, clock = systemClock, workerUrl, batchIds = DEFAULT_BATCH_IDS, workers = DEFAULT_WORKERS, onAnnotated, frequency, frequencyFilterCap }: AnnotationServiceDeps) {
   const { sqlite } = store;
   const writer = createAnnotationWriter(store);
   const variantQuery = createVariantQuery(store, genes);
@@ -109,6 +116,7 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
   /** Imports being annotated by this process now, and the keys of their runs (not crash leftovers). */
   const activeImports = new Set<string>();
   const activeRunKeys = new Set<number>();
+  const frequencyFilter = frequency ? createStoredFrequencyFilter(frequency, frequencyFilterCap) : null;
 
   const importById = sqlite.prepare("SELECT id, key, patient_id, build, header, variants, file_name FROM imports WHERE id = ? AND status = 'complete'");
   const importsOfPatient = sqlite.prepare(
@@ -430,6 +438,23 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     return { sql: `SELECT a.variant_id FROM variant_annotations a WHERE a.run_key IN (${keys.map(() => '?').join(',')}) AND ${conds.join(' AND ')}`, params: [...keys, ...params] };
   }
 
+  /** The maximum-AF filter over the imports in scope (the patient's, or the one asked for). */
+  function frequencyKeep(patientId: string, importId: string | undefined, maxAf: number): RowKeep {
+    const rows = (importId ? [importById.get(importId)] : importsOfPatient.all(patientId)) as (ImportRow | undefined)[];
+    const scope = rows.filter((r): r is ImportRow => r !== undefined && r.patient_id === patientId);
+    if (!frequencyFilter) {
+      throw new AppError('annotate/no-frequency-pack', 'No gnomAD frequency pack is available to this process: population frequencies cannot be filtered on.', {});
+    }
+    return frequencyFilter.keep(
+      scope.map((r) => ({
+        key: r.key,
+        build: r.build,
+        contigs: new Map((contigNames.all(r.key) as { code: number; name: string }[]).map((c) => [c.code, c.name])),
+      })),
+      maxAf,
+    );
+  }
+
   /** The variant browser's page: the import's query (region, gene, genotype, PASS) plus annotation filters and columns. */
   function queryVariants(query: AnnotatedVariantQuery): AnnotatedVariantPage {
     const q = annotatedVariantQuerySchema.parse(query);
@@ -438,15 +463,17 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     if (q.runId) q.importId = [...runs.values()][0].import_id;
     const keys = [...runs.values()].map((r) => r.key);
     const filtered = q.consequence || q.impact || q.clinvar || q.annotatedGene || q.annotatedOnly;
-    let extra: ExtraVariantFilter | undefined;
+    const keep = q.maxAf === undefined ? undefined : frequencyKeep(q.patientId, q.importId, q.maxAf);
+    let extra: ExtraVariantFilter | undefined = keep ? { keep } : undefined;
     if (filtered) {
       if (keys.length === 0) return { variants: [], total: 0, annotated: false };
       const rowKeys = [...runs.values()].filter((r) => r.storage !== 'chunks').map((r) => r.key);
       const chunkKeys = [...runs.values()].filter((r) => r.storage === 'chunks').map((r) => r.key);
-      if (chunkKeys.length === 0) extra = rowFilter(q, rowKeys);
+      if (chunkKeys.length === 0) extra = { ...rowFilter(q, rowKeys), keep };
       else {
         const rows = rowKeys.length > 0 ? rowFilter(q, rowKeys) : null;
         extra = {
+          keep,
           *ids() {
             // Runs stored before packing (storage 'rows') keep their SQL; packed runs are scanned chunk by chunk.
             if (rows) yield* sqlite.prepare(rows.sql).pluck().iterate(...rows.params) as Iterable<number>;

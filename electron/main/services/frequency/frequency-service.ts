@@ -50,6 +50,11 @@ export function createFrequencyService({ packs }: FrequencyServiceDeps) {
 
   return {
     reader,
+    /** What identifies the pack a build's lookups use now (its folder and checksum), for caches of its figures. */
+    packKey(build: GenomeBuild): string | null {
+      const pack = packs.active(build).frequency;
+      return pack ? `${pack.dir}\u0000${pack.version.sha256}` : null;
+    },
     /** The frequency pack a build's lookups use now (recorded with an analysis), if any. */
     activePack: (build: GenomeBuild) => packs.active(build).frequency?.version,
     lookup: (build: GenomeBuild, v: AlleleKey) => reader(build)(v),

@@ -19,7 +19,7 @@ import { createStoredVariants } from './stored-variants.ts';
 import type { ChunkHeader, StoredVariant } from './stored-variants.ts';
 import { VariantIdSet } from './variant-id-set.ts';
 import { createSelection } from './variant-selection.ts';
-import type { ChunkSource, RankColumn, RowFilter, VariantSelection } from './variant-selection.ts';
+import type { ChunkSource, RankColumn, RowFilter, RowKeep, VariantSelection } from './variant-selection.ts';
 
 type ParsedQuery = z.output<typeof variantQuerySchema>;
 
@@ -61,9 +61,12 @@ export type ExtraVariantFilter =
   | {
       sql: string;
       params: (string | number)[];
+      keep?: RowKeep;
     }
   /** …or the ids themselves, computed by the feature (packed annotation chunks are not SQL-filterable). */
-  | { ids: () => Iterable<number> };
+  | { ids: () => Iterable<number>; keep?: RowKeep }
+  /** …or only a judgement on each row that passed the rest (variant-selection.ts RowFilter.keep). */
+  | { keep: RowKeep };
 
 const MAX_POSITION = 1e15;
 const TOTALS_CACHE_SIZE = 500;
@@ -188,8 +191,14 @@ export function createVariantQuery(store: Store, genes: GeneTable) {
     }
     // An extra filter reads other features' tables, which change (re-annotation): nothing about it is
     // remembered between calls.
-    const ids = extra ? new VariantIdSet('ids' in extra ? extra.ids() : (sqlite.prepare(extra.sql).pluck().all(...extra.params) as number[])) : null;
-    const filter: RowFilter = { zygosity: allowed, passOnly: q.passOnly === true, ids };
+    const ids = !extra
+      ? null
+      : 'ids' in extra
+        ? new VariantIdSet(extra.ids())
+        : 'sql' in extra
+          ? new VariantIdSet(sqlite.prepare(extra.sql).pluck().all(...extra.params) as number[])
+          : null;
+    const filter: RowFilter = { zygosity: allowed, passOnly: q.passOnly === true, ids, keep: extra?.keep ?? null };
     const remember = !extra;
     // Import ids as well as keys: a key can be reused once its import is gone.
     const signature = JSON.stringify([parts.map((p) => [p.scope.id, p.scope.key, p.within]), codes, filter.passOnly]);

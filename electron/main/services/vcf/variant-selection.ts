@@ -30,7 +30,15 @@ export interface RowFilter {
   /** FILTER is exactly PASS. */
   passOnly: boolean;
   ids: VariantIdSet | null;
+  /**
+   * Last, for a row every other test kept: another feature's judgement that needs the allele (the population
+   * frequency filter looks each one up). Null = none.
+   */
+  keep?: RowKeep | null;
 }
+
+/** Row `row` of the chunk `h` (id h.firstId + row), its position and alleles as stored. */
+export type RowKeep = (h: ChunkHeader, row: number, pos: number, ref: string, alt: string) => boolean;
 
 export type RankColumn = 'qual' | 'dp' | 'gq';
 
@@ -67,7 +75,7 @@ export function createSelection(stored: StoredVariants, sources: ChunkSource[], 
   const groups = groupFirst.length - 1;
   const refCounts = new Float64Array(n).fill(-1);
   const groupCounts = new Float64Array(groups).fill(-1);
-  const rowFiltered = filter.zygosity !== null || filter.passOnly || filter.ids !== null;
+  const rowFiltered = filter.zygosity !== null || filter.passOnly || filter.ids !== null || Boolean(filter.keep);
   const starts = { asc: [0], desc: [0] };
   const groupOrders = new Map<number, GroupOrder>();
   const columnBounds = new Map<RankColumn, ColumnBounds>();
@@ -89,8 +97,10 @@ export function createSelection(stored: StoredVariants, sources: ChunkSource[], 
     const pass = filter.passOnly ? c.stringIndex('PASS') : -1;
     if (filter.passOnly && pass < 0) return (refCounts[r] = 0);
     const filt = filter.passOnly ? c.text('filter') : null;
-    const refText = iv ? c.text('ref') : null;
-    const strings = iv ? c.strings : null;
+    const keep = filter.keep ?? null;
+    const refText = iv || keep ? c.text('ref') : null;
+    const altText = keep ? c.text('alt') : null;
+    const strings = iv || keep ? c.strings : null;
     const ids = filter.ids;
     let k = 0;
     for (let i = 0; i < c.count; i++) {
@@ -100,6 +110,7 @@ export function createSelection(stored: StoredVariants, sources: ChunkSource[], 
       if (allowed && allowed[(zygosity as Uint8Array)[i]] === 0) continue;
       if (filt && filt[i] !== pass) continue;
       if (ids && !ids.has(h.firstId + i)) continue;
+      if (keep && !keep(h, i, p, (strings as string[])[(refText as Int32Array)[i]], (strings as string[])[(altText as Int32Array)[i]])) continue;
       if (out) out[k] = i;
       k++;
     }

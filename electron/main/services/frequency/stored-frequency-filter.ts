@@ -1,0 +1,79 @@
+// The variant browser's population-frequency filter over stored variants: keeps a row when its AF in the
+// active gnomAD pack is at most the limit. The figure is the one the diagnosis workspace's rarity filters use
+// (candidate-frequencies.ts): the highest genetic-ancestry group's AF (grpmax/popmax) where gnomAD gives one,
+// else the overall AF; absent from the pack = 0 (not seen, ACMG/AMP PM2); held without an AF (AN = 0, no
+// genotype called there) = unknown, and kept: a filter must not hide a variant for want of a figure.
+//
+// Each figure is one indexed query on the pack's table (a few µs). The browser asks again for every page and
+// recounts its total, so figures are remembered per pack (bounded), and one request looks up at most `cap`
+// variants it has not seen before: past that it is refused, asking for a narrower filter, rather than
+// holding the app's thread for seconds on a whole genome.
+import { AppError } from '../../../../shared/errors.ts';
+import type { GenomeBuild } from '../../../../shared/vcf-constants.ts';
+import type { ChunkHeader } from '../vcf/stored-variants.ts';
+import type { RowKeep } from '../vcf/variant-selection.ts';
+import type { FrequencyService } from './frequency-service.ts';
+
+/** Variants looked up afresh in one request at most (~0.3–0.5 s of queries). */
+export const DEFAULT_FREQUENCY_FILTER_CAP = 100_000;
+/** Figures remembered (~40 bytes each). */
+const REMEMBERED = 400_000;
+const UNKNOWN = -1;
+
+export interface FilteredImport {
+  key: number;
+  build: GenomeBuild;
+  /** The import's contig names by stored code. */
+  contigs: Map<number, string>;
+}
+
+export function createStoredFrequencyFilter(frequency: Pick<FrequencyService, 'reader' | 'packKey'>, cap = DEFAULT_FREQUENCY_FILTER_CAP) {
+  // Keyed by pack (folder and checksum) then import key × 2^32 + row id; AF, 0 when not seen, UNKNOWN without one.
+  let packKey = '';
+  let figures = new Map<number, number>();
+
+  return {
+    /** A row judgement for variantQuery; throws annotate/no-frequency-pack when a build in scope has no pack. */
+    keep(imports: FilteredImport[], maxAf: number): RowKeep {
+      const byKey = new Map<number, { contigs: Map<number, string>; read: ReturnType<FrequencyService['reader']> }>();
+      const packs: string[] = [];
+      for (const imp of imports) {
+        const pack = frequency.packKey(imp.build);
+        if (pack === null) {
+          throw new AppError('annotate/no-frequency-pack', `No gnomAD frequency pack is installed for ${imp.build}: install one (Reference packs) to filter by population frequency.`, {
+            build: imp.build,
+          });
+        }
+        packs.push(`${imp.build}\u0000${pack}`);
+        byKey.set(imp.key, { contigs: imp.contigs, read: frequency.reader(imp.build) });
+      }
+      const key = packs.sort().join('|');
+      if (key !== packKey) {
+        packKey = key;
+        figures = new Map();
+      }
+      let fresh = 0;
+      return (h: ChunkHeader, row: number, pos: number, ref: string, alt: string) => {
+        const id = h.importKey * 4294967296 + h.firstId + row;
+        let af = figures.get(id);
+        if (af === undefined) {
+          if (++fresh > cap) {
+            throw new AppError(
+              'annotate/frequency-filter-too-broad',
+              `More than ${cap.toLocaleString('en-GB')} variants pass the other filters, too many to look up in gnomAD at once: add a consequence, impact, ClinVar, gene or region filter first.`,
+              { cap },
+            );
+          }
+          const imp = byKey.get(h.importKey);
+          if (!imp) return false;
+          const r = imp.read({ chrom: imp.contigs.get(h.chrom) ?? String(h.chrom), pos, ref, alt });
+          const f = r.frequency;
+          af = r.frequencyStatus === 'not-seen' ? 0 : f ? (f.grpmaxAf ?? f.af ?? UNKNOWN) : UNKNOWN;
+          if (figures.size >= REMEMBERED) figures.delete(figures.keys().next().value as number);
+          figures.set(id, af);
+        }
+        return af === UNKNOWN || af <= maxAf;
+      };
+    },
+  };
+}
