@@ -189,7 +189,12 @@ async function writeGnomadSites(vcf: string): Promise<string> {
   const file = path.join(cacheDir, `gnomad-${records}-v${GENERATOR_VERSION}.vcf.gz`);
   if (fs.existsSync(file)) return file;
   const example = fs.readFileSync(path.join(SHARED_DATA, 'population', 'gnomad-examples', 'example-genomes-grch38_v4.0.gnomad-genomes.vcf'), 'utf8').split('\n');
-  const header = example.filter((l) => l.startsWith('##fileformat') || /^##INFO=<ID=(AC|AN|AF|grpmax|AF_grpmax|nhomalt),/.test(l) || l.startsWith('#CHROM'));
+  const header = [
+    ...example.filter((l) => l.startsWith('##fileformat') || /^##INFO=<ID=(AC|AN|AF|grpmax|AF_grpmax|nhomalt),/.test(l)),
+    // The build is told from the contig lengths, as in gnomAD's own files.
+    ...GRCH38.map(([name, length]) => `##contig=<ID=chr${name},length=${length}>`),
+    ...example.filter((l) => l.startsWith('#CHROM')),
+  ];
   const next = random(2026);
   const tmpFile = `${file}.tmp`;
   const out = fs.createWriteStream(tmpFile);

@@ -14,6 +14,7 @@ import { SequencingTabPage } from './pages/sequencing.page.ts';
 import { PacksPage } from './pages/packs.page.ts';
 import { ReanalysisPage } from './pages/reanalysis.page.ts';
 import { AnnotationPage } from './pages/annotation.page.ts';
+import { openVariantFilters } from './pages/variant-filters.ts';
 import { DEMO_CLINVAR } from '../helpers/annotation-vcfs.ts';
 import { SHARED_DATA } from '../helpers/paths.ts';
 
@@ -113,6 +114,22 @@ test('after a newer ClinVar release, the Reanalysis screen lists the patient’s
   await expect(page.getByTestId('variant-rows').locator('[role=row]').first()).toBeInViewport();
   await page.setViewportSize(specSize);
   await app.screenshot('variant-browser-frequency');
+  // The maximum population-frequency filter: at most 0.01 % drops exactly the gnomAD site whose highest group
+  // AF is 0.0407 % (eas); the ClinVar alleles gnomAD has not seen stay (rare).
+  const all = Number((await seq.variantCount().textContent())!.replace(/\D/g, ''));
+  const rare = await seq.countAfter(async () => {
+    await openVariantFilters(page);
+    await page.getByLabel('Population frequency (gnomAD)').selectOption({ label: 'At most 0.01 %' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+  });
+  expect(rare).toBe(all - 1);
+  await expect(page.getByTestId('variant-filters').locator('summary')).toContainText('1 applied');
+  await expect(frequency.first()).not.toContainText('max 0.000407');
+  await app.screenshot('variant-browser-frequency-filter');
+  await seq.countAfter(async () => {
+    await page.getByLabel('Population frequency (gnomAD)').selectOption({ label: 'Any frequency' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+  });
   const annot = new AnnotationPage(page);
   await annot.openDetail(0);
   await expect(annot.detail().getByTestId('detail-frequency')).toContainText('gnomAD v4: AF 2.60e-5 · highest group 0.000407 (eas) · AC 2 / AN 76882 · 0 homozygotes');

@@ -184,9 +184,10 @@ function encodeBlob(columns: Column[], strings: string[]): Uint8Array {
 }
 
 interface DecodedBlob {
-  /** Values per column; NaN is missing (null). */
-  columns: Float64Array[];
-  strings: string[];
+  /** Values of column c; NaN is missing (null). Widened on first use: a filter reads a few of the columns. */
+  column(c: number): Float64Array;
+  /** String-table entry k (1-based, as the columns store it); null for 0 or missing. */
+  text(k: number): string | null;
 }
 
 function widen(values: Float64Array, base: number, missing: number): void {
@@ -203,39 +204,47 @@ function decodeBlob(blob: Uint8Array, what: string): DecodedBlob {
   let o = 0;
   const n = body.readUInt32LE(o);
   o += 4;
-  const columns: Float64Array[] = [];
+  const heads: { kind: number; base: number; length: number; at: number }[] = [];
   for (let c = 0; c < n; c++) {
-    const kind = body.readUInt8(o);
-    const base = body.readDoubleLE(o + 1);
-    const length = body.readUInt32LE(o + 9);
-    o += 13;
-    let values: Float64Array;
+    const head = { kind: body.readUInt8(o), base: body.readDoubleLE(o + 1), length: body.readUInt32LE(o + 9), at: o + 13 };
+    heads.push(head);
+    o = head.at + (head.kind === KIND_NONE ? 0 : WIDTH[head.kind] * head.length);
+  }
+  const widened: (Float64Array | undefined)[] = new Array(n);
+  const column = (c: number): Float64Array => {
+    let values = widened[c];
+    if (values) return values;
+    const { kind, base, length, at } = heads[c];
     if (kind === KIND_NONE) values = new Float64Array(length).fill(NaN);
     else {
       const bytes = WIDTH[kind] * length;
       // A copy, so the typed array is aligned whatever the offset in the body.
       const copy = new Uint8Array(bytes);
-      copy.set(body.subarray(o, o + bytes));
-      o += bytes;
+      copy.set(body.subarray(at, at + bytes));
       const Ctor = ARRAYS[kind] as Uint8ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor | Float64ArrayConstructor;
       // The engine widens to f64; the one loop after it then always reads a Float64Array (monomorphic).
       values = new Float64Array(new Ctor(copy.buffer, 0, length));
       if (kind !== KIND_F64) widen(values, base, MISSING[kind]);
     }
-    columns.push(values);
-  }
+    return (widened[c] = values);
+  };
   const count = body.readUInt32LE(o);
   o += 4;
-  const lengths: number[] = new Array(count);
-  for (let i = 0; i < count; i++, o += 4) lengths[i] = body.readUInt32LE(o);
+  // Where each string starts in the decoded text (UTF-16 units); strings are cut out only when asked for:
+  // a browser filter reads a few distinct codes of a chunk, not its thousands of HGVS strings.
+  const starts = new Uint32Array(count + 1);
+  for (let i = 0; i < count; i++, o += 4) starts[i + 1] = starts[i] + body.readUInt32LE(o);
   const all = body.toString('utf8', o);
-  const strings: string[] = new Array(count);
-  let at = 0;
-  for (let i = 0; i < count; i++) {
-    strings[i] = all.slice(at, at + lengths[i]);
-    at += lengths[i];
-  }
-  return { columns, strings };
+  const cut: (string | undefined)[] = new Array(count);
+  return {
+    column,
+    text(k) {
+      if (k !== k || k === 0) return null;
+      let str = cut[k - 1];
+      if (str === undefined) str = cut[k - 1] = all.slice(starts[k - 1], starts[k]);
+      return str;
+    },
+  };
 }
 
 const SUMMARY_COLUMNS = [
@@ -433,51 +442,39 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
   };
 }
 
-/** One variant's summary row as the filters test it. */
-export interface PackedSummary {
-  variantId: number;
-  allTerms: string;
-  impact: string | null;
-  clinvarClass: string | null;
-  genes: string | null;
-  transcripts: number;
-  hasError: boolean;
-}
+/** Columns of the summary a browser filter tests, by their string-table codes (decoded once per distinct code). */
+export type SummaryFilterColumn = 'allTerms' | 'impact' | 'clinvarClass' | 'genes' | 'error';
 
 export interface DecodedSummaries {
   /** Variant ids in the chunk, ascending. */
   ids: number[];
   /** Row index of a variant id, or -1. */
   indexOf(variantId: number): number;
-  filterRow(i: number): PackedSummary;
+  /** Per row, the code of a text column (0 or NaN = none); `text` gives its string. */
+  codes(column: SummaryFilterColumn): Float64Array;
+  text(code: number): string | null;
+  /** Transcripts (own and the VCF's) per row. */
+  transcripts: Float64Array;
   summary(i: number): VariantAnnotationSummary;
 }
 
 function lookup(ids: number[]): (id: number) => number {
-  const at = new Map(ids.map((id, i) => [id, i]));
-  return (id) => at.get(id) ?? -1;
+  let at: Map<number, number> | undefined;
+  return (id) => (at ??= new Map(ids.map((x, i) => [x, i]))).get(id) ?? -1;
 }
 
 export function decodeSummaries(firstId: number, blob: Uint8Array): DecodedSummaries {
-  const { columns, strings } = decodeBlob(blob, `annotation chunk ${firstId} summary`);
-  const col = Object.fromEntries(SUMMARY_COLUMNS.map((n, i) => [n, columns[i]])) as Record<(typeof SUMMARY_COLUMNS)[number], Float64Array>;
-  const str = (name: (typeof SUMMARY_COLUMNS)[number], i: number): string | null => {
-    const k = col[name][i];
-    return k !== k || k === 0 ? null : strings[k - 1];
-  };
-  const ids = Array.from(col.offset, (o) => firstId + o);
+  const { column, text } = decodeBlob(blob, `annotation chunk ${firstId} summary`);
+  const at = Object.fromEntries(SUMMARY_COLUMNS.map((n, i) => [n, i])) as Record<(typeof SUMMARY_COLUMNS)[number], number>;
+  const col = (name: (typeof SUMMARY_COLUMNS)[number]): Float64Array => column(at[name]);
+  const str = (name: (typeof SUMMARY_COLUMNS)[number], i: number): string | null => text(col(name)[i]);
+  const ids = Array.from(col('offset'), (o) => firstId + o);
   return {
     ids,
     indexOf: lookup(ids),
-    filterRow: (i) => ({
-      variantId: ids[i],
-      allTerms: str('allTerms', i) ?? '',
-      impact: str('impact', i),
-      clinvarClass: str('clinvarClass', i),
-      genes: str('genes', i),
-      transcripts: col.transcripts[i],
-      hasError: str('error', i) !== null,
-    }),
+    codes: (name) => col(name),
+    text,
+    transcripts: col('transcripts'),
     summary(i) {
       const shown = str('shownTerms', i);
       const cv = str('clinvar', i);
@@ -488,14 +485,14 @@ export function decodeSummaries(firstId: number, blob: Uint8Array): DecodedSumma
         sourceVersion: str('sourceVersion', i),
         gene: str('gene', i),
         transcript: str('transcript', i),
-        maneSelect: col.maneSelect[i] === 1,
-        canonical: col.canonical[i] === 1,
+        maneSelect: col('maneSelect')[i] === 1,
+        canonical: col('canonical')[i] === 1,
         terms: shown ? shown.split('&') : [],
         mostSevere: str('mostSevere', i),
         impact: str('impact', i) as VariantAnnotationSummary['impact'],
         hgvsc: str('hgvsc', i),
         hgvsp: str('hgvsp', i),
-        transcripts: col.transcripts[i],
+        transcripts: col('transcripts')[i],
         clinvar: c
           ? {
               variationId: c.variationId,
@@ -523,10 +520,11 @@ export interface DecodedDetail {
 }
 
 export function decodeDetail(firstId: number, blob: Uint8Array): DecodedDetail {
-  const { columns, strings } = decodeBlob(blob, `annotation chunk ${firstId} detail`);
+  const { column, text } = decodeBlob(blob, `annotation chunk ${firstId} detail`);
+  // Every detail column is read to rebuild a variant.
+  const columns = [...DETAIL_COLUMNS, ...CONSEQUENCE_COLUMNS].map((_, i) => column(i));
   const d = Object.fromEntries(DETAIL_COLUMNS.map((n, i) => [n, columns[i]])) as Record<(typeof DETAIL_COLUMNS)[number], Float64Array>;
   const c = Object.fromEntries(CONSEQUENCE_COLUMNS.map((n, i) => [n, columns[DETAIL_COLUMNS.length + i]])) as Record<(typeof CONSEQUENCE_COLUMNS)[number], Float64Array>;
-  const text = (k: number): string | null => (k !== k || k === 0 ? null : strings[k - 1]);
   const ids = Array.from(d.offset, (o) => firstId + o);
   // Where each variant's consequences start in the consequence columns.
   const starts = new Int32Array(ids.length + 1);

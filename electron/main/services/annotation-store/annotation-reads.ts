@@ -9,7 +9,7 @@ import type { SqliteDatabase } from '../../db/connection.ts';
 import { normaliseVcfAllele } from '../annotation/consequence/genomic-allele.ts';
 import { termRank } from '../annotation/consequence/so-terms.ts';
 import { clinvarInStoredOrder, decodeDetail, decodeSummaries } from './annotation-chunk.ts';
-import type { DecodedDetail, DecodedSummaries } from './annotation-chunk.ts';
+import type { DecodedDetail, DecodedSummaries, SummaryFilterColumn } from './annotation-chunk.ts';
 
 export interface RunRow {
   id: string;
@@ -262,14 +262,27 @@ export function* packedFilterIds(sqlite: SqliteDatabase, runKey: number, f: Anno
   const needsTranscript = f.consequence !== undefined && !f.consequence.includes('intergenic_variant');
   for (const firstId of chunks) {
     const c = packedSummaries(sqlite, run, runKey, firstId);
-    for (let i = 0; i < c.ids.length; i++) {
-      const r = c.filterRow(i);
-      if (terms && ((needsTranscript && r.transcripts === 0) || !terms.some((t) => r.allTerms.includes(t)))) continue;
-      if (f.impact && (r.impact === null || !f.impact.includes(r.impact))) continue;
-      if (f.clinvar && (r.clinvarClass === null || !f.clinvar.includes(r.clinvarClass))) continue;
-      if (gene && (r.genes === null || !genes.some((g) => (r.genes as string).includes(g)))) continue;
-      if (f.annotatedOnly && !(r.transcripts > 0 || r.clinvarClass !== null || r.hasError)) continue;
-      yield r.variantId;
+    // Each test runs once per distinct string-table code of the chunk (a few hundred), not once per row.
+    const tests: { codes: Float64Array; memo: Map<number, boolean>; pass: (text: string | null) => boolean }[] = [];
+    const test = (column: SummaryFilterColumn, pass: (text: string | null) => boolean) => tests.push({ codes: c.codes(column), memo: new Map(), pass });
+    if (terms) test('allTerms', (t) => t !== null && terms.some((x) => t.includes(x)));
+    if (f.impact) test('impact', (t) => t !== null && (f.impact as string[]).includes(t));
+    if (f.clinvar) test('clinvarClass', (t) => t !== null && (f.clinvar as string[]).includes(t));
+    if (gene) test('genes', (t) => t !== null && genes.some((g) => t.includes(g)));
+    const clinvarClass = f.annotatedOnly ? c.codes('clinvarClass') : null;
+    const error = f.annotatedOnly ? c.codes('error') : null;
+    const present = (k: number) => k === k && k !== 0;
+    rows: for (let i = 0; i < c.ids.length; i++) {
+      if (needsTranscript && c.transcripts[i] === 0) continue;
+      for (let t = 0; t < tests.length; t++) {
+        const { codes, memo, pass } = tests[t];
+        const k = codes[i];
+        let ok = memo.get(k);
+        if (ok === undefined) memo.set(k, (ok = pass(c.text(k))));
+        if (!ok) continue rows;
+      }
+      if (f.annotatedOnly && !(c.transcripts[i] > 0 || present((clinvarClass as Float64Array)[i]) || present((error as Float64Array)[i]))) continue;
+      yield c.ids[i];
     }
   }
 }

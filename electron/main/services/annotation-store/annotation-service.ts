@@ -35,6 +35,7 @@ import { createStoredVariants } from '../vcf/stored-variants.ts';
 import { createVariantQuery } from '../vcf/variant-query.ts';
 import type { ExtraVariantFilter } from '../vcf/variant-query.ts';
 import type { RowKeep } from '../vcf/variant-selection.ts';
+import { VariantIdSet } from '../vcf/variant-id-set.ts';
 import type { FrequencyService } from '../frequency/frequency-service.ts';
 import { createStoredFrequencyFilter } from '../frequency/stored-frequency-filter.ts';
 import { packedFilterIds, readAnnotated, readSummaries, toRun } from './annotation-reads.ts';
@@ -43,6 +44,9 @@ import { CHUNKS_PER_TRANSACTION, createAnnotationWriter } from './annotation-wri
 import type { NewRun, RunTotals } from './annotation-writer.ts';
 import type { PackedAnnotationChunk } from './annotation-chunk.ts';
 import { specsFromHeader, vcfBorneForRow } from './stored-vcf-borne.ts';
+
+/** Annotation filters whose selected ids are kept (a whole genome's filter is at most ~0.6 MB of bits). */
+const ID_SETS_KEPT = 8;
 
 export interface AnnotationServiceDeps {
   store: Store;
@@ -117,6 +121,7 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
   const activeImports = new Set<string>();
   const activeRunKeys = new Set<number>();
   const frequencyFilter = frequency ? createStoredFrequencyFilter(frequency, frequencyFilterCap) : null;
+  const idSets = new Map<string, VariantIdSet>();
 
   const importById = sqlite.prepare("SELECT id, key, patient_id, build, header, variants, file_name FROM imports WHERE id = ? AND status = 'complete'");
   const importsOfPatient = sqlite.prepare(
@@ -438,6 +443,20 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     return { sql: `SELECT a.variant_id FROM variant_annotations a WHERE a.run_key IN (${keys.map(() => '?').join(',')}) AND ${conds.join(' AND ')}`, params: [...keys, ...params] };
   }
 
+  /**
+   * The ids an annotation filter selects, kept for the last few filters (one bit per id in range): paging
+   * through them, or narrowing them by population frequency, then costs no second pass over the run's chunks
+   * (~1.3 s for an impact filter over a whole genome).
+   */
+  function rememberedIds(signature: string, compute: () => Iterable<number>): VariantIdSet {
+    let set = idSets.get(signature);
+    if (set) idSets.delete(signature);
+    else set = new VariantIdSet(compute());
+    if (idSets.size >= ID_SETS_KEPT) idSets.delete(idSets.keys().next().value as string);
+    idSets.set(signature, set);
+    return set;
+  }
+
   /** The maximum-AF filter over the imports in scope (the patient's, or the one asked for). */
   function frequencyKeep(patientId: string, importId: string | undefined, maxAf: number): RowKeep {
     const rows = (importId ? [importById.get(importId)] : importsOfPatient.all(patientId)) as (ImportRow | undefined)[];
@@ -469,16 +488,27 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
       if (keys.length === 0) return { variants: [], total: 0, annotated: false };
       const rowKeys = [...runs.values()].filter((r) => r.storage !== 'chunks').map((r) => r.key);
       const chunkKeys = [...runs.values()].filter((r) => r.storage === 'chunks').map((r) => r.key);
-      if (chunkKeys.length === 0) extra = { ...rowFilter(q, rowKeys), keep };
+      // Complete runs never change (a new run has a new id), so the ids are the same for the same runs and filters.
+      const signature = JSON.stringify([
+        [...runs.values()].map((r) => [r.id, r.key]),
+        q.consequence ?? null,
+        q.impact ?? null,
+        q.clinvar ?? null,
+        q.annotatedGene?.trim() ?? null,
+        q.annotatedOnly ?? false,
+      ]);
+      if (chunkKeys.length === 0) extra = { ...rowFilter(q, rowKeys), keep, signature };
       else {
         const rows = rowKeys.length > 0 ? rowFilter(q, rowKeys) : null;
         extra = {
           keep,
-          *ids() {
-            // Runs stored before packing (storage 'rows') keep their SQL; packed runs are scanned chunk by chunk.
-            if (rows) yield* sqlite.prepare(rows.sql).pluck().iterate(...rows.params) as Iterable<number>;
-            for (const k of chunkKeys) yield* packedFilterIds(sqlite, k, q);
-          },
+          signature,
+          ids: () =>
+            rememberedIds(signature, function* () {
+              // Runs stored before packing (storage 'rows') keep their SQL; packed runs are scanned chunk by chunk.
+              if (rows) yield* sqlite.prepare(rows.sql).pluck().iterate(...rows.params) as Iterable<number>;
+              for (const k of chunkKeys) yield* packedFilterIds(sqlite, k, q);
+            }),
         };
       }
     }

@@ -57,16 +57,24 @@ const SORT_COLUMNS: Record<VariantSortKey, RankColumn | null> = {
  * `params`; only rows whose id it returns are kept. Example:
  * `SELECT a.variant_id FROM variant_annotations a WHERE a.run_key IN (?) AND a.impact IN (?)`.
  */
-export type ExtraVariantFilter =
+export type ExtraVariantFilter = (
   | {
       sql: string;
       params: (string | number)[];
       keep?: RowKeep;
     }
   /** …or the ids themselves, computed by the feature (packed annotation chunks are not SQL-filterable). */
-  | { ids: () => Iterable<number>; keep?: RowKeep }
+  | { ids: () => Iterable<number> | VariantIdSet; keep?: RowKeep }
   /** …or only a judgement on each row that passed the rest (variant-selection.ts RowFilter.keep). */
-  | { keep: RowKeep };
+  | { keep: RowKeep }
+) & {
+  /**
+   * What the ids depend on, when they can never change for it (e.g. complete annotation runs, by id): the
+   * selection and its total are then remembered like the import's own filters, so the next page does not
+   * recount. Ignored with `keep`, whose look-ups are the feature's to remember.
+   */
+  signature?: string;
+};
 
 const MAX_POSITION = 1e15;
 const TOTALS_CACHE_SIZE = 500;
@@ -189,22 +197,22 @@ export function createVariantQuery(store: Store, genes: GeneTable) {
       allowed = new Uint8Array(256);
       for (const c of codes) allowed[c] = 1;
     }
-    // An extra filter reads other features' tables, which change (re-annotation): nothing about it is
-    // remembered between calls.
-    const ids = !extra
-      ? null
-      : 'ids' in extra
-        ? new VariantIdSet(extra.ids())
-        : 'sql' in extra
-          ? new VariantIdSet(sqlite.prepare(extra.sql).pluck().all(...extra.params) as number[])
-          : null;
-    const filter: RowFilter = { zygosity: allowed, passOnly: q.passOnly === true, ids, keep: extra?.keep ?? null };
-    const remember = !extra;
+    // An extra filter reads other features' tables, which change (re-annotation): it is remembered between
+    // calls only under a signature its feature vouches for.
+    const remember = !extra || (extra.signature !== undefined && !extra.keep);
     // Import ids as well as keys: a key can be reused once its import is gone.
-    const signature = JSON.stringify([parts.map((p) => [p.scope.id, p.scope.key, p.within]), codes, filter.passOnly]);
+    const signature = JSON.stringify([parts.map((p) => [p.scope.id, p.scope.key, p.within]), codes, q.passOnly === true, extra?.signature ?? null]);
 
     let selection = remember ? selections.get(signature) : undefined;
     if (!selection) {
+      const ids = !extra
+        ? null
+        : 'ids' in extra
+          ? asIdSet(extra.ids())
+          : 'sql' in extra
+            ? new VariantIdSet(sqlite.prepare(extra.sql).pluck().all(...extra.params) as number[])
+            : null;
+      const filter: RowFilter = { zygosity: allowed, passOnly: q.passOnly === true, ids, keep: extra?.keep ?? null };
       selection = selectionOf(parts, filter);
       if (remember) {
         if (selections.size >= SELECTIONS_KEPT) selections.delete(selections.keys().next().value as string);
@@ -240,6 +248,10 @@ export function createVariantQuery(store: Store, genes: GeneTable) {
     const byKey = new Map(scopes.map((sc) => [sc.key, sc]));
     return { variants: rows.map((r) => toVariant(r, byKey.get(r.import_key) as ImportScope, contigs(r.import_key).names, genes)), total };
   };
+}
+
+function asIdSet(ids: Iterable<number> | VariantIdSet): VariantIdSet {
+  return ids instanceof VariantIdSet ? ids : new VariantIdSet(ids);
 }
 
 function toVariant(r: StoredVariant, scope: ImportScope, names: Map<number, string>, genes: GeneTable): VariantRow {

@@ -35,6 +35,8 @@ interface Filters {
   impact: Impact[];
   clinvar: string[];
   annotatedOnly: boolean;
+  /** '' = any; else the highest population AF allowed, as text (a MAX_AF_CHOICES value). */
+  maxAf: string;
 }
 
 const COLUMNS: { label: string; width: string; sort?: VariantSortKey }[] = [
@@ -95,11 +97,22 @@ function truncate(s: string, n = 12): string {
 }
 
 /**
+ * Thresholds labs use: 5 % is ACMG/AMP's stand-alone benign (BA1); 1 % and 0.1 % the usual limits for
+ * recessive and dominant disorders; 0.01 % for highly penetrant dominant ones (as the diagnosis workspace).
+ */
+const MAX_AF_CHOICES: [string, string][] = [
+  ['0.05', 'At most 5 %'],
+  ['0.01', 'At most 1 %'],
+  ['0.001', 'At most 0.1 %'],
+  ['0.0001', 'At most 0.01 %'],
+];
+
+/**
  * A patient's variants, filtered, sorted and paged by the main process (millions of rows never cross
  * IPC), rendered with a virtualised list so scrolling stays smooth.
  */
 export function VariantBrowser({ patientId, refreshKey }: { patientId: string; refreshKey: number }) {
-  const [draft, setDraft] = useState<Filters>({ region: '', gene: '', genotype: [], passOnly: false, consequence: '', impact: [], clinvar: [], annotatedOnly: false });
+  const [draft, setDraft] = useState<Filters>({ region: '', gene: '', genotype: [], passOnly: false, consequence: '', impact: [], clinvar: [], annotatedOnly: false, maxAf: '' });
   const [filters, setFilters] = useState<Filters>(draft);
   const [sort, setSort] = useState<{ key: VariantSortKey; direction: 'asc' | 'desc' }>({ key: 'position', direction: 'asc' });
   const [total, setTotal] = useState<number | null>(null);
@@ -138,6 +151,7 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
           impact: filters.impact.length ? filters.impact : undefined,
           clinvar: filters.clinvar.length ? (filters.clinvar as ClinvarClassName[]) : undefined,
           annotatedOnly: filters.annotatedOnly || undefined,
+          maxAf: filters.maxAf ? Number(filters.maxAf) : undefined,
           runId: runId || undefined,
           sort,
           offset: page * PAGE,
@@ -162,7 +176,11 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
           });
         }
       } catch (err) {
-        if (gen === generation.current) setError(err instanceof RequestError ? describeError(err.error) : String(err));
+        if (gen === generation.current) {
+          setError(err instanceof RequestError ? describeError(err.error) : String(err));
+          // A refused query (e.g. a frequency filter too broad) shows no rows, not "Loading…" for ever.
+          if (page === 0) setTotal(0);
+        }
       } finally {
         loading.current.delete(page);
       }
@@ -222,7 +240,8 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
     Number(filters.annotatedOnly) +
     Number(filters.consequence !== '') +
     Number(filters.impact.length > 0) +
-    Number(filters.clinvar.length > 0);
+    Number(filters.clinvar.length > 0) +
+    Number(filters.maxAf !== '');
 
   function apply(e: FormEvent) {
     e.preventDefault();
@@ -346,6 +365,31 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
             {CONSEQUENCE_CHOICES.map((c) => (
               <option value={c} key={c}>
                 {c}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="filter-max-af">
+            Population frequency (gnomAD)
+          </label>
+          <div className="nhsuk-hint" id="filter-max-af-hint">
+            Highest group AF, else overall AF, in the installed gnomAD pack. Variants gnomAD has not seen count as rare.
+          </div>
+          <select
+            className="nhsuk-select"
+            id="filter-max-af"
+            aria-describedby="filter-max-af-hint"
+            value={draft.maxAf}
+            onChange={(e) => {
+              const value = e.target.value;
+              setDraft((d) => ({ ...d, maxAf: value }));
+            }}
+          >
+            <option value="">Any frequency</option>
+            {MAX_AF_CHOICES.map(([value, label]) => (
+              <option value={value} key={value}>
+                {label}
               </option>
             ))}
           </select>

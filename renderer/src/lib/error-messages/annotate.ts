@@ -21,5 +21,8 @@ export const annotateMessages: Record<(typeof ANNOTATE_ERROR_CODES)[number], str
   'annotate/variant-not-found': 'That variant is not in this patient\'s imports. Refresh the variant list.',
   'annotate/run-not-found': 'That earlier annotation run is not stored for this import.',
   'annotate/run-is-current': 'This is the current annotation of the import; only a run a newer one replaced can be deleted.',
+  'annotate/no-frequency-pack': 'No gnomAD frequency pack is installed for this genome build. Install one under Reference packs to filter by population frequency.',
+  'annotate/frequency-filter-too-broad':
+    'Too many variants pass the other filters to look each one up in gnomAD at once. Add a consequence, impact, ClinVar, gene or region filter first, then the population frequency.',
   'annotate/print-failed': 'The annotation was saved, but its variants could not be written out. Run the command again without --rerun to print them.',
 };
