@@ -458,7 +458,7 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
   }
 
   /** The maximum-AF filter over the imports in scope (the patient's, or the one asked for). */
-  function frequencyKeep(patientId: string, importId: string | undefined, maxAf: number): RowKeep {
+  function frequencyKeep(patientId: string, importId: string | undefined, maxAf: number): { keep: RowKeep; signature: string; cap: number } {
     const rows = (importId ? [importById.get(importId)] : importsOfPatient.all(patientId)) as (ImportRow | undefined)[];
     const scope = rows.filter((r): r is ImportRow => r !== undefined && r.patient_id === patientId);
     if (!frequencyFilter) {
@@ -482,8 +482,9 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     if (q.runId) q.importId = [...runs.values()][0].import_id;
     const keys = [...runs.values()].map((r) => r.key);
     const filtered = q.consequence || q.impact || q.clinvar || q.annotatedGene || q.annotatedOnly;
-    const keep = q.maxAf === undefined ? undefined : frequencyKeep(q.patientId, q.importId, q.maxAf);
-    let extra: ExtraVariantFilter | undefined = keep ? { keep } : undefined;
+    // Before any look-up, so a missing frequency pack is said whatever else is asked.
+    const af = q.maxAf === undefined ? undefined : frequencyKeep(q.patientId, q.importId, q.maxAf);
+    let annotationFilter: ExtraVariantFilter | undefined;
     if (filtered) {
       if (keys.length === 0) return { variants: [], total: 0, annotated: false };
       const rowKeys = [...runs.values()].filter((r) => r.storage !== 'chunks').map((r) => r.key);
@@ -497,11 +498,10 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
         q.annotatedGene?.trim() ?? null,
         q.annotatedOnly ?? false,
       ]);
-      if (chunkKeys.length === 0) extra = { ...rowFilter(q, rowKeys), keep, signature };
+      if (chunkKeys.length === 0) annotationFilter = { ...rowFilter(q, rowKeys), signature };
       else {
         const rows = rowKeys.length > 0 ? rowFilter(q, rowKeys) : null;
-        extra = {
-          keep,
+        annotationFilter = {
           signature,
           ids: () =>
             rememberedIds(signature, function* () {
@@ -523,6 +523,19 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
       offset: q.offset,
       limit: q.limit,
     });
+    let extra = annotationFilter;
+    if (af) {
+      // The frequency filter looks up each variant the other filters keep: refused, with the count, past its cap.
+      const others = variantQuery({ ...base, offset: 0, limit: 1 }, annotationFilter).total;
+      if (others > af.cap) {
+        throw new AppError(
+          'annotate/frequency-filter-too-broad',
+          `${others.toLocaleString('en-GB')} variants pass the other filters; the population-frequency filter looks up at most ${af.cap.toLocaleString('en-GB')} at once. Add a consequence, impact, ClinVar, gene or region filter first.`,
+          { variants: others, cap: af.cap },
+        );
+      }
+      extra = annotationFilter ? { ...annotationFilter, keep: af.keep, signature: JSON.stringify([annotationFilter.signature, af.signature]) } : { keep: af.keep, signature: af.signature };
+    }
     const page = variantQuery(base, extra);
     const byImport = new Map<string, VariantRow[]>();
     for (const v of page.variants) byImport.set(v.importId, [...(byImport.get(v.importId) ?? []), v]);

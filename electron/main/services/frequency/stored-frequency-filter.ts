@@ -4,17 +4,16 @@
 // else the overall AF; absent from the pack = 0 (not seen, ACMG/AMP PM2); held without an AF (AN = 0, no
 // genotype called there) = unknown, and kept: a filter must not hide a variant for want of a figure.
 //
-// Each figure is one indexed query on the pack's table (a few µs). The browser asks again for every page and
-// recounts its total, so figures are remembered per pack (bounded), and one request looks up at most `cap`
-// variants it has not seen before: past that it is refused, asking for a narrower filter, rather than
-// holding the app's thread for seconds on a whole genome.
+// Each figure is one indexed query on the pack's table (a few µs), so figures are remembered per pack
+// (bounded), and the caller refuses a request where more than `cap` variants pass the other filters, asking
+// for a narrower filter, rather than holding the app's thread for seconds on a whole genome.
 import { AppError } from '../../../../shared/errors.ts';
 import type { GenomeBuild } from '../../../../shared/vcf-constants.ts';
 import type { ChunkHeader } from '../vcf/stored-variants.ts';
 import type { RowKeep } from '../vcf/variant-selection.ts';
 import type { FrequencyService } from './frequency-service.ts';
 
-/** Variants looked up afresh in one request at most (~0.3–0.5 s of queries). */
+/** Variants passing the other filters the frequency filter takes at most (~1 s of look-ups on a genome). */
 export const DEFAULT_FREQUENCY_FILTER_CAP = 100_000;
 /** Figures remembered (~40 bytes each). */
 const REMEMBERED = 400_000;
@@ -31,10 +30,12 @@ export function createStoredFrequencyFilter(frequency: Pick<FrequencyService, 'r
   // Keyed by pack (folder and checksum) then import key × 2^32 + row id; AF, 0 when not seen, UNKNOWN without one.
   let packKey = '';
   let figures = new Map<number, number>();
-
   return {
-    /** A row judgement for variantQuery; throws annotate/no-frequency-pack when a build in scope has no pack. */
-    keep(imports: FilteredImport[], maxAf: number): RowKeep {
+    /**
+     * A row judgement for variantQuery, and what its answers depend on (the packs in use and the limit), so the
+     * query may remember its selection; throws annotate/no-frequency-pack when a build in scope has no pack.
+     */
+    keep(imports: FilteredImport[], maxAf: number): { keep: RowKeep; signature: string; cap: number } {
       const byKey = new Map<number, { contigs: Map<number, string>; read: ReturnType<FrequencyService['reader']> }>();
       const packs: string[] = [];
       for (const imp of imports) {
@@ -52,18 +53,10 @@ export function createStoredFrequencyFilter(frequency: Pick<FrequencyService, 'r
         packKey = key;
         figures = new Map();
       }
-      let fresh = 0;
-      return (h: ChunkHeader, row: number, pos: number, ref: string, alt: string) => {
+      const keep = (h: ChunkHeader, row: number, pos: number, ref: string, alt: string): boolean => {
         const id = h.importKey * 4294967296 + h.firstId + row;
         let af = figures.get(id);
         if (af === undefined) {
-          if (++fresh > cap) {
-            throw new AppError(
-              'annotate/frequency-filter-too-broad',
-              `More than ${cap.toLocaleString('en-GB')} variants pass the other filters, too many to look up in gnomAD at once: add a consequence, impact, ClinVar, gene or region filter first.`,
-              { cap },
-            );
-          }
           const imp = byKey.get(h.importKey);
           if (!imp) return false;
           const r = imp.read({ chrom: imp.contigs.get(h.chrom) ?? String(h.chrom), pos, ref, alt });
@@ -74,6 +67,7 @@ export function createStoredFrequencyFilter(frequency: Pick<FrequencyService, 'r
         }
         return af === UNKNOWN || af <= maxAf;
       };
+      return { keep, signature: JSON.stringify([key, maxAf]), cap };
     },
   };
 }

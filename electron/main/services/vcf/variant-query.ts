@@ -69,9 +69,9 @@ export type ExtraVariantFilter = (
   | { keep: RowKeep }
 ) & {
   /**
-   * What the ids depend on, when they can never change for it (e.g. complete annotation runs, by id): the
-   * selection and its total are then remembered like the import's own filters, so the next page does not
-   * recount. Ignored with `keep`, whose look-ups are the feature's to remember.
+   * Everything the ids and `keep` depend on, when they can never change for it (e.g. complete annotation runs
+   * by id, a frequency pack by checksum): the selection and its total are then remembered like the import's
+   * own filters, so the next page does not recount.
    */
   signature?: string;
 };
@@ -199,7 +199,7 @@ export function createVariantQuery(store: Store, genes: GeneTable) {
     }
     // An extra filter reads other features' tables, which change (re-annotation): it is remembered between
     // calls only under a signature its feature vouches for.
-    const remember = !extra || (extra.signature !== undefined && !extra.keep);
+    const remember = !extra || extra.signature !== undefined;
     // Import ids as well as keys: a key can be reused once its import is gone.
     const signature = JSON.stringify([parts.map((p) => [p.scope.id, p.scope.key, p.within]), codes, q.passOnly === true, extra?.signature ?? null]);
 
@@ -235,10 +235,17 @@ export function createVariantQuery(store: Store, genes: GeneTable) {
     const column = SORT_COLUMNS[sort.key];
     let rows: StoredVariant[];
     let total: number;
-    if (column) ({ rows, total } = selection.columnPage(column, desc, q.offset, q.limit, known));
-    else {
-      rows = selection.positionPage(q.offset, q.limit, desc);
-      total = known ?? selection.total();
+    try {
+      if (column) ({ rows, total } = selection.columnPage(column, desc, q.offset, q.limit, known));
+      else {
+        rows = selection.positionPage(q.offset, q.limit, desc);
+        total = known ?? selection.total();
+      }
+    } catch (err) {
+      // A feature's judgement refused part-way (e.g. too many frequency look-ups): its half-counted selection
+      // is not kept, so asking again is refused again rather than carrying on where this one stopped.
+      selections.delete(signature);
+      throw err;
     }
     if (remember && !onlyGenotype && known === undefined) {
       if (totals.size >= TOTALS_CACHE_SIZE) totals.delete(totals.keys().next().value as string);
