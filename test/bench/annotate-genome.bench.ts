@@ -421,7 +421,8 @@ async function main(): Promise<void> {
   }
   if (steps.includes('browse')) {
     const r = runChild('browse', dataDir, files);
-    console.log(`browse     ${JSON.stringify(r.facts)}; peak RSS ${fmt(r.peakRssMb)} MB; event-loop lag p99 ${r.lagP99Ms.toFixed(1)} ms (max ${r.lagMaxMs.toFixed(0)} ms)`);
+    // Each query runs synchronously on the main thread: its time is how long the app's loop waits on it.
+    console.log(`browse     ${JSON.stringify(r.facts)} (ms = main thread held); peak RSS ${fmt(r.peakRssMb)} MB`);
   }
   console.log('targets: annotation ≥ 100,000 variants/s stored, peak RSS ≤ 500 MB per step, event-loop lag p99 ≤ 50 ms, reanalysis of one patient ≤ 2 s (2-core VM, shared)');
 }
