@@ -4,6 +4,7 @@
 // rows (kept, no longer listed) and audited with the before and after counts. Real store, the real PanelApp
 // export of panel 504 and its derived newer release, the VCF's own VEP consequences kept by the annotation run,
 // a gnomAD frequency pack (test/helpers/panel-releases.ts).
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGenoDesk } from '../../../electron/main/composition.ts';
@@ -63,15 +64,46 @@ describe('panel findings of an import annotated after the comparison', () => {
     expect(stored).toBe(35 + 4);
     const audit = app.audit.list('patient', patientId).filter((a) => a.action === 'reanalysis');
     expect(audit).toHaveLength(2);
-    expect(audit.find((a) => 'Screened with the annotation' in a.changes)?.changes).toMatchObject({ 'Variants to review': [35, 4] });
+    const rescreen = audit.find((a) => 'Screened with' in a.changes)?.changes;
+    expect(rescreen).toMatchObject({ 'Variants to review': [35, 4] });
+    expect((rescreen as Record<string, string[]>)['Screened with']).toEqual(['nothing (import not annotated)', expect.stringMatching(/^annotation run [0-9a-f-]{36}, frequency pack gnomad-/)]);
 
     // The worklist counts the current findings only, not the superseded ones as well.
     expect(worklistCount()).toBe(4);
 
-    // Done once: annotating again (a forced re-run) re-screens nothing more, and the list stays the same.
+    // Annotating again (a forced re-run) is a newer annotation: the findings are screened with it (audited
+    // again; the same four, as the annotation is the same), and only once.
     await app.annotation.annotate({ patientId, rerun: true });
-    expect(app.audit.list('patient', patientId).filter((a) => a.action === 'reanalysis')).toHaveLength(2);
+    const after = app.audit.list('patient', patientId).filter((a) => a.action === 'reanalysis');
+    expect(after).toHaveLength(3);
+    expect(after.find((a) => a.id !== audit[0].id && a.id !== audit[1].id)?.changes).toMatchObject({ 'Variants to review': [4, 4] });
     expect(panelChanges()).toHaveLength(4);
+    expect(worklistCount()).toBe(4);
+    app.reanalysis.runPending();
+    expect(app.audit.list('patient', patientId).filter((a) => a.action === 'reanalysis')).toHaveLength(3);
+  });
+
+  it('are screened again with a newer frequency pack: a listed variant that became common drops out', async () => {
+    expect(panelChanges()).toHaveLength(4);
+    // The same gnomAD file plus the entering gene's rare missense, now at 20 % in one group.
+    const lines = fs.readFileSync(patient.gnomad, 'utf8').trimEnd().split('\n');
+    const m = patient.missense;
+    const newer = path.join(tmp.dir, 'screen-newer.gnomad-genomes.vcf');
+    fs.writeFileSync(newer, [...lines, [`chr${m.chrom}`, m.pos, '.', 'A', 'G', '.', 'PASS', 'AC=16000;AN=80000;AF=0.2;nhomalt=1600;AF_grpmax=0.25;grpmax=nfe'].join('\t')].join('\n') + '\n');
+    await app.packs.install({ paths: [newer] });
+    app.reanalysis.runPending();
+    const listed = panelChanges();
+    expect(listed).toHaveLength(3);
+    expect(listed.some((c) => c.variant.pos === m.pos)).toBe(false);
+    expect(app.reanalysis.panelGenes({ patientId }).find((g) => g.gene === entering.entity_name)).toMatchObject({ listed: 1, leftOut: { common: 7 } });
+    const audit = app.audit.list('patient', patientId).filter((a) => a.action === 'reanalysis' && 'Screened with' in a.changes);
+    const latest = audit[0].changes as Record<string, string[]>;
+    expect(latest['Variants to review']).toEqual([4, 3]);
+    const [before, now] = latest['Screened with'];
+    expect(before.split(',')[0]).toBe(now.split(',')[0]); // the same annotation run…
+    expect(before).not.toBe(now); // …another frequency pack
+    // The frequency comparison itself lists the variant as having become common.
+    expect(app.reanalysis.list({ patientId }).some((c) => c.kind === 'frequency' && c.variant.pos === m.pos)).toBe(true);
   });
 
   it('with nothing unscreened left, neither a re-screen nor the next reanalysis look makes a run', () => {

@@ -93,6 +93,12 @@ export const reanalysisPanelGenes = sqliteTable(
     leftOut: text('left_out').notNull(),
     /** 0: the import had no annotation run, so every variant in the gene was listed unscreened. */
     screened: integer('screened').notNull(),
+    /**
+     * What a screen used: the import's annotation run id and the frequency pack ("<run id>|<pack>|<sha256>"),
+     * so a newer annotation or frequency pack re-screens the findings. Null when unscreened, and for rows
+     * screened before this was recorded (migration 0018).
+     */
+    screenedWith: text('screened_with'),
     detectedAt: text('detected_at').notNull(),
   },
   (t) => [index('reanalysis_panel_genes_patient_idx').on(t.patientId, t.id)],

@@ -7,6 +7,8 @@ import type { SqliteDatabase } from '../../db/connection.ts';
 import { readAnnotated } from '../annotation-store/annotation-reads.ts';
 
 export interface StoredAnnotationRun {
+  /** annotation_runs.id: a newer run of the import has another. */
+  id: string;
   packs: PackVersion[];
   /** Annotation JSON by stored variant row id (variants.id); rows the run did not annotate are absent. */
   read(rows: readonly VariantRow[]): Map<number, AnnotatedVariant>;
@@ -18,10 +20,11 @@ export function rowNumber(row: VariantRow): number {
 
 export function storedAnnotationRun(sqlite: SqliteDatabase, importId: string): StoredAnnotationRun | null {
   const run = sqlite
-    .prepare("SELECT key, packs FROM annotation_runs WHERE import_id = ? AND status = 'complete' ORDER BY completed_at DESC LIMIT 1")
-    .get(importId) as { key: number; packs: string } | undefined;
+    .prepare("SELECT id, key, packs FROM annotation_runs WHERE import_id = ? AND status = 'complete' ORDER BY completed_at DESC LIMIT 1")
+    .get(importId) as { id: string; key: number; packs: string } | undefined;
   if (!run) return null;
   return {
+    id: run.id,
     packs: JSON.parse(run.packs) as PackVersion[],
     read: (rows) => readAnnotated(sqlite, run.key, rows.map((r) => ({ id: rowNumber(r), chrom: r.chrom, pos: r.pos, ref: r.ref, alt: r.alt }))),
   };

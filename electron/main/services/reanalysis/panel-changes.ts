@@ -96,7 +96,7 @@ interface ReleaseRow {
 
 /** Where a workspace-installed PanelApp export (diagnosis_panels) is recorded from. */
 const WORKSPACE_SOURCE = 'workspace';
-interface UnscreenedRow {
+interface RescreenRow {
   run_rowid: number;
   from_pack_id: string;
   from_version: string;
@@ -107,7 +107,15 @@ interface UnscreenedRow {
   patient_id: string;
   import_id: string;
   panel_id: string;
+  /** What the rows were screened with; null when listed unscreened. */
+  screened_with: string | null;
   build: string;
+}
+
+/** A screen basis for the audit trail: "annotation run <id>, frequency pack <id@version> (sha256 <first 12>)". */
+function describeBasis(basis: string): string {
+  const [run, pack, sha] = basis.split('|');
+  return `annotation run ${run}, ${pack === 'no frequency pack' ? 'no frequency pack' : `frequency pack ${pack}${sha ? ` (sha256 ${sha.slice(0, 12)})` : ''}`}`;
 }
 
 /** What the comparison looks at, so a re-export of the same release with other evidence text is not "changed". */
@@ -163,11 +171,14 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
   const importsOf = sqlite.prepare("SELECT id, key, build FROM imports WHERE status = 'complete' AND patient_id = ? ORDER BY key");
   // Panel findings of an import listed unscreened (no annotation run then) and not re-screened since: one row per
   // comparison and import. A later panel run of the same two releases with rows for the import supersedes them.
-  const unscreened = sqlite.prepare(
+  // Current panel findings that may need a (new) screen: listed unscreened, or screened with what the screen
+  // recorded (rows screened before migration 0018 recorded nothing and are left as they are).
+  const toRescreen = sqlite.prepare(
     `SELECT DISTINCT r.rowid AS run_rowid, r.from_pack_id, r.from_version, r.from_sha256, r.to_pack_id, r.to_version, r.to_sha256,
-            g.patient_id, g.import_id, g.panel_id, i.build
+            g.patient_id, g.import_id, g.panel_id, g.screened_with, i.build
        FROM reanalysis_panel_genes g JOIN reanalysis_runs r ON r.id = g.run_id JOIN imports i ON i.id = g.import_id AND i.status = 'complete'
-      WHERE g.screened = 0 AND r.kind IN ('panel', '${RESCREEN_KIND}') AND ${PANEL_ROWS_CURRENT('r', { importId: 'g.import_id', patientId: 'g.patient_id' })}`,
+      WHERE (g.screened = 0 OR g.screened_with IS NOT NULL) AND r.kind IN ('panel', '${RESCREEN_KIND}')
+        AND ${PANEL_ROWS_CURRENT('r', { importId: 'g.import_id', patientId: 'g.patient_id' })}`,
   );
   const releaseByHash = sqlite.prepare('SELECT panel_json FROM reanalysis_panel_releases WHERE panel_id = ? AND sha256 = ? ORDER BY recorded_at LIMIT 1').pluck();
   const listedBefore = sqlite
@@ -212,11 +223,22 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
     return readGeneScope({ queryVariants, lookupGene }, { patientId, importId: imp.id, build: imp.build as GenomeBuild, genes: [gene] }).rows;
   }
 
+  /**
+   * What a screen of the import would use now: its current annotation run and the build's frequency pack
+   * (the rarity rule), as stored in reanalysis_panel_genes.screened_with; null when it has no annotation.
+   */
+  function screenBasis(importId: string, build: string, annotation = storedAnnotationRun(sqlite, importId)): string | null {
+    if (!annotation) return null;
+    const pack = frequency?.activePack(build as GenomeBuild);
+    return [annotation.id, pack ? `${pack.id}@${pack.version}` : 'no frequency pack', pack?.sha256 ?? ''].join('|');
+  }
+
   /** The variants of the changed genes worth re-reviewing in one import, and per gene what was left out. */
   function findingsIn(patientId: string, imp: { id: string; build: string }, changes: PanelGeneChange[]) {
     const hits: { chrom: string; pos: number; ref: string; alt: string; change: PanelGeneChange }[] = [];
     const counts: PanelGeneCount[] = [];
     const annotation = storedAnnotationRun(sqlite, imp.id);
+    const basis = screenBasis(imp.id, imp.build, annotation);
     const filters = caseFilters(patientId, imp.id);
     for (const change of changes) {
       const rows = rowsInGene(patientId, imp, change);
@@ -240,16 +262,16 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
       });
       counts.push(count);
     }
-    return { hits, counts };
+    return { hits, counts, basis };
   }
 
   type Findings = ReturnType<typeof findingsIn>;
 
   /** One import's listed variants and per-gene counts under a run (inside the caller's mutator transaction). */
-  function storeFindings(runId: string, at: string, where: { patientId: string; importId: string; panelId: string }, { hits, counts }: Findings): void {
+  function storeFindings(runId: string, at: string, where: { patientId: string; importId: string; panelId: string }, { hits, counts, basis }: Findings): void {
     const { patientId, importId, panelId } = where;
     for (const h of hits) records.addChange({ runId, patientId, importId, chrom: h.chrom, pos: h.pos, ref: h.ref, alt: h.alt, kind: 'panel', before: h.change.before, after: h.change.after, detectedAt: at });
-    for (const c of counts) records.addPanelGene({ runId, patientId, importId, panelId, ...c, detectedAt: at });
+    for (const c of counts) records.addPanelGene({ runId, patientId, importId, panelId, ...c, screenedWith: c.screened ? basis : null, detectedAt: at });
   }
 
   function summary(from: { id: string; version: string }, to: { id: string; version: string }, changedAlleles: number, patientChanges: number, t: { started: number; compared: number; read: number }, imports: number): PanelRunSummary {
@@ -257,17 +279,20 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
   }
 
   /**
-   * Re-screens panel findings listed unscreened because the import had no annotation run at the time of the
-   * comparison, once it has one: the same two releases, the import's variants in the changed genes screened
-   * with its annotation and the case's filters, stored as a new run beside the earlier rows (which readers then
-   * pass over, PANEL_ROWS_CURRENT) and audited with the before and after counts.
+   * Re-screens current panel findings whose screen is out of date: listed unscreened because the import had no
+   * annotation run at the time of the comparison, or screened with an annotation run or frequency pack that
+   * has since been replaced (re-annotation, a newer gnomAD pack). The same two releases, the import's variants
+   * in the changed genes screened with its annotation and the case's filters, stored as a new run beside the
+   * earlier rows (which readers then pass over, PANEL_ROWS_CURRENT) and audited with the before and after.
    */
   function rescreenAnnotated(): PanelRunSummary[] {
     const made: PanelRunSummary[] = [];
-    for (const u of unscreened.all() as UnscreenedRow[]) {
-      if (!storedAnnotationRun(sqlite, u.import_id)) continue;
-      // Once per import and pair of releases, even if the re-screen found no rows to supersede the earlier ones.
-      if (records.done(RESCREEN_KIND, `import:${u.import_id}`, u.from_sha256, u.to_sha256)) continue;
+    for (const u of toRescreen.all() as RescreenRow[]) {
+      const basis = screenBasis(u.import_id, u.build);
+      if (basis === null || u.screened_with === basis) continue;
+      // Once per import, pair of releases and screen basis, even if it found no rows to supersede the earlier ones.
+      const key = `import:${u.import_id}@${basis}`;
+      if (records.done(RESCREEN_KIND, key, u.from_sha256, u.to_sha256)) continue;
       const fromJson = releaseByHash.get(u.panel_id, u.from_sha256) as string | undefined;
       const toJson = releaseByHash.get(u.panel_id, u.to_sha256) as string | undefined;
       if (!fromJson || !toJson) continue;
@@ -292,10 +317,13 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
       mutate(({ at, record }) => {
         // A re-screen is one import's: its run is keyed (panel-rescreen, import:<id>, from, to), so the runs
         // table's unique key lets each import re-screen a pair of releases once.
-        records.addRun({ id: runId, kind: RESCREEN_KIND, build: `import:${u.import_id}`, from: { ...fromRef, sha256: u.from_sha256 }, to: { ...toRef, sha256: u.to_sha256 }, changedAlleles: changes.length, patientChanges: hits.length, finishedAt: at });
+        records.addRun({ id: runId, kind: RESCREEN_KIND, build: key, from: { ...fromRef, sha256: u.from_sha256 }, to: { ...toRef, sha256: u.to_sha256 }, changedAlleles: changes.length, patientChanges: hits.length, finishedAt: at });
         storeFindings(runId, at, { patientId: u.patient_id, importId: u.import_id, panelId: u.panel_id }, found);
         const release = { [`PanelApp panel ${u.panel_id}`]: [u.from_version, u.to_version] };
-        const screened = { 'Variants to review': [before, hits.length], 'Screened with the annotation': ['no (import not annotated)', 'yes'] };
+        const screened = {
+          'Variants to review': [before, hits.length],
+          'Screened with': [u.screened_with ? describeBasis(u.screened_with) : 'nothing (import not annotated)', describeBasis(basis)],
+        };
         record({ entityType: 'reanalysis-run', entityId: runId, action: 'rescreen', changes: { ...release, ...screened } });
         record({ entityType: 'patient', entityId: u.patient_id, action: 'reanalysis', changes: { ...release, ...screened } });
       });
@@ -347,8 +375,8 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
             finishedAt: at,
           });
           const perPatient = new Map<string, { listed: number; leftOut: number }>();
-          for (const { patientId, imp, hits, counts } of perImport) {
-            storeFindings(runId, at, { patientId, importId: imp.id, panelId }, { hits, counts });
+          for (const { patientId, imp, hits, counts, basis } of perImport) {
+            storeFindings(runId, at, { patientId, importId: imp.id, panelId }, { hits, counts, basis });
             const leftOut = counts.reduce((n, c) => n + c.inGene - c.listed, 0);
             if (hits.length || leftOut) {
               const p = perPatient.get(patientId) ?? { listed: 0, leftOut: 0 };

@@ -39,6 +39,8 @@ export interface PanelGeneRecord {
   listed: number;
   leftOut: Record<string, number>;
   screened: boolean;
+  /** What the screen used (annotation run and frequency pack); null when unscreened. */
+  screenedWith: string | null;
   detectedAt: string;
 }
 
@@ -51,7 +53,7 @@ export function createReanalysisRecords(sqlite: Database.Database) {
     'INSERT INTO reanalysis_changes (run_id, patient_id, import_id, chrom, pos, ref, alt, kind, before, after, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const insertPanelGene = sqlite.prepare(
-    'INSERT INTO reanalysis_panel_genes (run_id, patient_id, import_id, panel_id, gene, in_gene, listed, left_out, screened, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO reanalysis_panel_genes (run_id, patient_id, import_id, panel_id, gene, in_gene, listed, left_out, screened, screened_with, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
   return {
@@ -64,7 +66,7 @@ export function createReanalysisRecords(sqlite: Database.Database) {
       insertChange.run(c.runId, c.patientId, c.importId, c.chrom, c.pos, c.ref, c.alt, c.kind, json(c.before), json(c.after), c.detectedAt);
     },
     addPanelGene(g: PanelGeneRecord): void {
-      insertPanelGene.run(g.runId, g.patientId, g.importId, g.panelId, g.gene, g.inGene, g.listed, JSON.stringify(g.leftOut), g.screened ? 1 : 0, g.detectedAt);
+      insertPanelGene.run(g.runId, g.patientId, g.importId, g.panelId, g.gene, g.inGene, g.listed, JSON.stringify(g.leftOut), g.screened ? 1 : 0, g.screenedWith, g.detectedAt);
     },
   };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `reanalysis_panel_genes` ADD `screened_with` text;
