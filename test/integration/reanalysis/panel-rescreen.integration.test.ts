@@ -106,6 +106,18 @@ describe('panel findings of an import annotated after the comparison', () => {
     expect(app.reanalysis.list({ patientId }).some((c) => c.kind === 'frequency' && c.variant.pos === m.pos)).toBe(true);
   });
 
+  it('are screened again with the filters of a later analysis of the case', async () => {
+    // The counsellor relaxes the rarity limits in the workspace: the missense at 25 % is no longer "common".
+    await app.diagnosis.candidates({ patientId, panels: [{ id: '504', version: '3.12' }], filters: { maxAfMonoallelic: 0.5, maxAfBiallelic: 0.5 } });
+    app.reanalysis.runPending();
+    expect(panelChanges()).toHaveLength(4);
+    expect(panelChanges().some((c) => c.variant.pos === patient.missense.pos)).toBe(true);
+    const latest = app.audit.list('patient', patientId).filter((a) => a.action === 'reanalysis' && 'Screened with' in a.changes)[0].changes as Record<string, string[]>;
+    expect(latest['Variants to review']).toEqual([3, 4]);
+    expect(latest['Screened with'][0]).toMatch(/, default filters$/);
+    expect(latest['Screened with'][1]).toMatch(/, analysis filters [0-9a-f]{12}$/);
+  });
+
   it('with nothing unscreened left, neither a re-screen nor the next reanalysis look makes a run', () => {
     // runPending applies the same rule (for an import whose re-screen at annotation failed): nothing to do here.
     expect(app.reanalysis.rescreenPanels()).toEqual([]);

@@ -94,8 +94,8 @@ export const reanalysisPanelGenes = sqliteTable(
     /** 0: the import had no annotation run, so every variant in the gene was listed unscreened. */
     screened: integer('screened').notNull(),
     /**
-     * What a screen used: the import's annotation run id and the frequency pack ("<run id>|<pack>|<sha256>"),
-     * so a newer annotation or frequency pack re-screens the findings. Null when unscreened, and for rows
+     * What a screen used: the import's annotation run id, the frequency pack and the case's filters
+     * ("<run id>|<pack>|<sha256>|<filters>"), so a newer annotation, frequency pack or analysis re-screens. Null when unscreened, and for rows
      * screened before this was recorded (migration 0018).
      */
     screenedWith: text('screened_with'),

@@ -112,10 +112,10 @@ interface RescreenRow {
   build: string;
 }
 
-/** A screen basis for the audit trail: "annotation run <id>, frequency pack <id@version> (sha256 <first 12>)". */
+/** A screen basis for the audit trail: "annotation run <id>, frequency pack <id@version> (sha256 <first 12>), <filters>". */
 function describeBasis(basis: string): string {
-  const [run, pack, sha] = basis.split('|');
-  return `annotation run ${run}, ${pack === 'no frequency pack' ? 'no frequency pack' : `frequency pack ${pack}${sha ? ` (sha256 ${sha.slice(0, 12)})` : ''}`}`;
+  const [run, pack, sha, filters] = basis.split('|');
+  return `annotation run ${run}, ${pack === 'no frequency pack' ? 'no frequency pack' : `frequency pack ${pack}${sha ? ` (sha256 ${sha.slice(0, 12)})` : ''}`}, ${filters}`;
 }
 
 /** What the comparison looks at, so a re-export of the same release with other evidence text is not "changed". */
@@ -227,10 +227,12 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
    * What a screen of the import would use now: its current annotation run and the build's frequency pack
    * (the rarity rule), as stored in reanalysis_panel_genes.screened_with; null when it has no annotation.
    */
-  function screenBasis(importId: string, build: string, annotation = storedAnnotationRun(sqlite, importId)): string | null {
+  function screenBasis(patientId: string, importId: string, build: string, annotation = storedAnnotationRun(sqlite, importId)): string | null {
     if (!annotation) return null;
     const pack = frequency?.activePack(build as GenomeBuild);
-    return [annotation.id, pack ? `${pack.id}@${pack.version}` : 'no frequency pack', pack?.sha256 ?? ''].join('|');
+    const filters = latestAnalysisFilters.get(patientId, importId) as string | undefined;
+    const filtersPart = filters && RankingFiltersSchema.safeParse(JSON.parse(filters)).success ? `analysis filters ${createHash('sha256').update(filters).digest('hex').slice(0, 12)}` : 'default filters';
+    return [annotation.id, pack ? `${pack.id}@${pack.version}` : 'no frequency pack', pack?.sha256 ?? '', filtersPart].join('|');
   }
 
   /** The variants of the changed genes worth re-reviewing in one import, and per gene what was left out. */
@@ -238,7 +240,7 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
     const hits: { chrom: string; pos: number; ref: string; alt: string; change: PanelGeneChange }[] = [];
     const counts: PanelGeneCount[] = [];
     const annotation = storedAnnotationRun(sqlite, imp.id);
-    const basis = screenBasis(imp.id, imp.build, annotation);
+    const basis = screenBasis(patientId, imp.id, imp.build, annotation);
     const filters = caseFilters(patientId, imp.id);
     for (const change of changes) {
       const rows = rowsInGene(patientId, imp, change);
@@ -288,7 +290,7 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
   function rescreenAnnotated(): PanelRunSummary[] {
     const made: PanelRunSummary[] = [];
     for (const u of toRescreen.all() as RescreenRow[]) {
-      const basis = screenBasis(u.import_id, u.build);
+      const basis = screenBasis(u.patient_id, u.import_id, u.build);
       if (basis === null || u.screened_with === basis) continue;
       // Once per import, pair of releases and screen basis, even if it found no rows to supersede the earlier ones.
       const key = `import:${u.import_id}@${basis}`;
