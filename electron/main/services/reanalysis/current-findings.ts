@@ -1,6 +1,6 @@
 // Which stored panel findings are current. A panel comparison made while an import had no annotation listed
-// its variants unscreened; once the import is annotated a re-screen stores new rows beside those (never
-// replacing them). Readers — the Reanalysis screen, the CLI, the worklist — list a panel run's rows for an
+// its variants unscreened; once the import is annotated (and again when its annotation, frequency pack or
+// filters change) a re-screen stores new rows beside those (never replacing them). Readers — the Reanalysis screen, the CLI, the worklist — list a panel run's rows for an
 // import only while no later run of the same two releases has rows for it. SQL fragments only (no imports), so
 // the worklist can use them without loading the reanalysis service.
 

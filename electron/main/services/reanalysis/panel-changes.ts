@@ -224,8 +224,9 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
   }
 
   /**
-   * What a screen of the import would use now: its current annotation run and the build's frequency pack
-   * (the rarity rule), as stored in reanalysis_panel_genes.screened_with; null when it has no annotation.
+   * What a screen of the import would use now: its current annotation run, the build's frequency pack (the
+   * rarity rule) and the case's latest analysis filters, as stored in reanalysis_panel_genes.screened_with;
+   * null when it has no annotation.
    */
   function screenBasis(patientId: string, importId: string, build: string, annotation = storedAnnotationRun(sqlite, importId)): string | null {
     if (!annotation) return null;
@@ -282,8 +283,8 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
 
   /**
    * Re-screens current panel findings whose screen is out of date: listed unscreened because the import had no
-   * annotation run at the time of the comparison, or screened with an annotation run or frequency pack that
-   * has since been replaced (re-annotation, a newer gnomAD pack). The same two releases, the import's variants
+   * annotation run at the time of the comparison, or screened with an annotation run, frequency pack or
+   * filters since replaced (re-annotation, a newer gnomAD pack, an analysis with other filters). The same two releases, the import's variants
    * in the changed genes screened with its annotation and the case's filters, stored as a new run beside the
    * earlier rows (which readers then pass over, PANEL_ROWS_CURRENT) and audited with the before and after.
    */
