@@ -133,9 +133,7 @@ test('after a newer ClinVar release, the Reanalysis screen lists the patient’s
   const annot = new AnnotationPage(page);
   await annot.openDetail(0);
   await expect(annot.detail().getByTestId('detail-frequency')).toContainText('gnomAD v4: AF 2.60e-5 · highest group 0.000407 (eas) · AC 2 / AN 76882 · 0 homozygotes');
-  // The variant browser around it has an axe finding of its own ("Details of" buttons, owned by the
-  // annotation screen and being fixed there), so this shot is the panel alone, without the screen checks.
-  await annot.detail().screenshot({ path: test.info().outputPath('variant-detail-frequency.png') });
+  await app.screenshot('variant-detail-frequency');
   await annot.openDetail(1);
   await expect(annot.detail().getByTestId('detail-frequency')).toContainText('Not seen in gnomAD v4');
 });
