@@ -300,13 +300,18 @@ async function child(step: string, dataDir: string, files: { gff3: string; fasta
         const imp = await app.imports.importVcf({ file: files.vcf, patientId: patient.id });
         return { patientId: patient.id, variants: imp.variants };
       });
+    } else if (step === 'prune') {
+      // Each rerun keeps the run it replaces (earlier runs stay readable): the ones before that are deleted
+      // first, in a process of their own so the annotate step's peak RSS is its own, and the store does not
+      // grow by a genome's run (~190 MB) per rerun.
+      const patientId = app.patients.search({ query: 'Bench' }).patients[0]?.id;
+      let deleted = 0;
+      for (const imp of patientId ? app.imports.listImports({ patientId }) : []) {
+        for (const r of app.annotation.runsOf(imp.id)) if (!r.current) deleted += Number(Boolean(await app.annotation.deleteEarlierRun({ patientId, runId: r.id })));
+      }
+      result = await measured(async () => ({ deleted }));
     } else if (step === 'annotate') {
       const patientId = app.patients.search({ query: 'Bench' }).patients[0]?.id;
-      // Each rerun keeps the run it replaces (earlier runs stay readable): the ones before that are deleted
-      // first, outside the measurement, so the store does not grow by a genome's run (~190 MB) per rerun.
-      for (const imp of app.imports.listImports({ patientId })) {
-        for (const r of app.annotation.runsOf(imp.id)) if (!r.current) await app.annotation.deleteEarlierRun({ patientId, runId: r.id });
-      }
       result = await measured(async () => {
         const { runs } = await app.annotation.annotate({ patientId, rerun: true });
         return { variants: runs[0].variants, inTranscripts: runs[0].inTranscripts, referenceMismatches: runs[0].referenceMismatches };
@@ -406,6 +411,7 @@ async function main(): Promise<void> {
     line('import', r, `${fmt(Number(r.facts.variants))} variants = ${fmt((Number(r.facts.variants) / r.ms) * 1000)}/s`);
   }
   if (steps.includes('annotate')) {
+    runChild('prune', dataDir, files);
     const r = runChild('annotate', dataDir, files);
     line(
       'annotate',
