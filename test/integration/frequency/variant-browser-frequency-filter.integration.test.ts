@@ -12,6 +12,8 @@ import type { GenoDesk } from '../../../electron/main/composition.ts';
 import { SHARED_DATA } from '../../helpers/paths.ts';
 import { rejection } from '../../helpers/rejection.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
+import { writeCarrierVcf } from '../../helpers/carrier-vcf.ts';
+import type { CarriedAllele } from '../../helpers/carrier-vcf.ts';
 
 const GNOMAD = path.join(SHARED_DATA, 'population', 'gnomad-examples', 'example-genomes-grch38_v4.0.gnomad-genomes.vcf');
 const CLINVAR = path.join(SHARED_DATA, 'clinvar', 'clinvar_20211025_GRCh38_vep-testset.vcf.gz');
@@ -62,17 +64,11 @@ beforeAll(async () => {
   app = createGenoDesk({ dataDir: path.join(tmp.dir, 'data'), dbKey: 'k', actor: 'tester' });
   patientId = app.patients.create({ nhsNumber: '9434765919', familyName: 'Frequency', givenName: 'Filter', birthDate: '1980-01-01', sex: 'female' }).id;
   const gnomadRecords = gnomadLines.filter((l) => !l.startsWith('#')).map((l) => l.split('\t'));
-  const vcf = [
-    '##fileformat=VCFv4.2',
-    '##reference=GRCh38',
-    '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
-    ['#CHROM', 'POS', 'ID', 'REF', 'ALT', 'QUAL', 'FILTER', 'INFO', 'FORMAT', 'S1'].join('\t'),
-    ...[...clinvarRecords.map((r) => [r[0], r[1], r[3], r[4]]), ...gnomadRecords.map((r) => [r[0].replace(/^chr/, ''), r[1], r[3], r[4]])]
-      .sort((a, b) => a[0].localeCompare(b[0]) || Number(a[1]) - Number(b[1]))
-      .map(([c, p, ref, alt], i) => [c, p, '.', ref, alt, '50', 'PASS', '.', 'GT', i % 3 === 0 ? '1/1' : '0/1'].join('\t')),
-  ].join('\n');
-  const file = path.join(tmp.dir, 'patient.vcf');
-  fs.writeFileSync(file, `${vcf}\n`);
+  const file = writeCarrierVcf(
+    path.join(tmp.dir, 'patient.vcf'),
+    [...clinvarRecords.map((r): CarriedAllele => [r[0], r[1], r[3], r[4]]), ...gnomadRecords.map((r): CarriedAllele => [r[0].replace(/^chr/, ''), r[1], r[3], r[4]])],
+    (i) => (i % 3 === 0 ? '1/1' : '0/1'),
+  );
   await app.imports.importVcf({ file, patientId, build: 'GRCh38' });
   // Record 1 common in one group (20 %), record 2 at 2 % overall with no group figure, record 3 with no AF.
   let lines = editInfo(gnomadLines, 1, { AF: '0.1', AF_grpmax: '0.2' });

@@ -11,6 +11,8 @@ import { createGenoDesk } from '../../../electron/main/composition.ts';
 import type { GenoDesk } from '../../../electron/main/composition.ts';
 import { SHARED_DATA } from '../../helpers/paths.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
+import { writeCarrierVcf } from '../../helpers/carrier-vcf.ts';
+import type { CarriedAllele } from '../../helpers/carrier-vcf.ts';
 
 const CLINVAR = path.join(SHARED_DATA, 'clinvar', 'clinvar_20211025_GRCh38_vep-testset.vcf.gz');
 const GNOMAD = path.join(SHARED_DATA, 'population', 'gnomad-examples', 'example-genomes-grch38_v4.0.gnomad-genomes.vcf');
@@ -45,17 +47,10 @@ const withClnsig = (rec: string[], sig: string) => [...rec.slice(0, 7), rec[7].r
 beforeAll(async () => {
   app = createGenoDesk({ dataDir: path.join(tmp.dir, 'data'), dbKey: 'k', actor: 'tester' });
   patientId = app.patients.create({ nhsNumber: '9434765919', familyName: 'Reanalysis', givenName: 'Test', birthDate: '1980-01-01', sex: 'female' }).id;
-  const vcf = [
-    '##fileformat=VCFv4.2',
-    '##reference=GRCh38',
-    '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
-    ['#CHROM', 'POS', 'ID', 'REF', 'ALT', 'QUAL', 'FILTER', 'INFO', 'FORMAT', 'S1'].join('\t'),
-    ...[...carried.map((r) => [r[0], r[1], r[3], r[4]]), ...gnomadRecords.map((r) => [r[0].replace(/^chr/, ''), r[1], r[3], r[4]])]
-      .sort((a, b) => a[0].localeCompare(b[0]) || Number(a[1]) - Number(b[1]))
-      .map(([c, p, ref, alt]) => [c, p, '.', ref, alt, '50', 'PASS', '.', 'GT', '0/1'].join('\t')),
-  ].join('\n');
-  const file = path.join(tmp.dir, 'patient.vcf');
-  fs.writeFileSync(file, `${vcf}\n`);
+  const file = writeCarrierVcf(path.join(tmp.dir, 'patient.vcf'), [
+    ...carried.map((r): CarriedAllele => [r[0], r[1], r[3], r[4]]),
+    ...gnomadRecords.map((r): CarriedAllele => [r[0].replace(/^chr/, ''), r[1], r[3], r[4]]),
+  ]);
   await app.imports.importVcf({ file, patientId, build: 'GRCh38' });
 });
 afterAll(async () => {
