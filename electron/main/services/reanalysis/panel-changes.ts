@@ -290,8 +290,11 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
    */
   function rescreenAnnotated(): PanelRunSummary[] {
     const made: PanelRunSummary[] = [];
+    // An import's basis once per call: every current finding of every case is looked at on each reanalysis look.
+    const bases = new Map<string, string | null>();
     for (const u of toRescreen.all() as RescreenRow[]) {
-      const basis = screenBasis(u.patient_id, u.import_id, u.build);
+      let basis = bases.get(u.import_id);
+      if (basis === undefined) bases.set(u.import_id, (basis = screenBasis(u.patient_id, u.import_id, u.build)));
       if (basis === null || u.screened_with === basis) continue;
       // Once per import, pair of releases and screen basis, even if it found no rows to supersede the earlier ones.
       const key = `import:${u.import_id}@${basis}`;
