@@ -30,6 +30,7 @@ import type { FrequencyService } from '../frequency/frequency-service.ts';
 import { comparePanelVersions } from '../diagnosis/panel-library.ts';
 import { readPanelExportFile } from '../diagnosis/panel-export-file.ts';
 import type { GeneTable } from '../vcf/gene-table.ts';
+import type { PackVersion } from '../../../../shared/schemas/annotation.ts';
 import type { ReanalysisRunSummary } from './reanalysis-service.ts';
 import { createReanalysisRecords } from './reanalysis-records.ts';
 import { PANEL_ROWS_CURRENT, RESCREEN_KIND } from './current-findings.ts';
@@ -184,6 +185,8 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
   const listedBefore = sqlite
     .prepare("SELECT count(*) FROM reanalysis_changes c JOIN reanalysis_runs r ON r.id = c.run_id WHERE r.rowid = ? AND c.import_id = ? AND c.kind = 'panel'")
     .pluck();
+  // The import's current annotation run, as storedAnnotationRun picks it.
+  const currentRunId = sqlite.prepare("SELECT id FROM annotation_runs WHERE import_id = ? AND status = 'complete' ORDER BY completed_at DESC LIMIT 1").pluck();
   const latestAnalysisFilters = sqlite
     .prepare('SELECT filters FROM diagnosis_analyses WHERE patient_id = ? AND import_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
     .pluck();
@@ -228,12 +231,13 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
    * rarity rule) and the case's latest analysis filters, as stored in reanalysis_panel_genes.screened_with;
    * null when it has no annotation.
    */
-  function screenBasis(patientId: string, importId: string, build: string, annotation = storedAnnotationRun(sqlite, importId)): string | null {
-    if (!annotation) return null;
-    const pack = frequency?.activePack(build as GenomeBuild);
+  function screenBasis(patientId: string, importId: string, build: string, annotationRunId: string | null, packs: Map<string, PackVersion | undefined> = new Map()): string | null {
+    if (annotationRunId === null) return null;
+    if (!packs.has(build)) packs.set(build, frequency?.activePack(build as GenomeBuild));
+    const pack = packs.get(build);
     const filters = latestAnalysisFilters.get(patientId, importId) as string | undefined;
     const filtersPart = filters && RankingFiltersSchema.safeParse(JSON.parse(filters)).success ? `analysis filters ${createHash('sha256').update(filters).digest('hex').slice(0, 12)}` : 'default filters';
-    return [annotation.id, pack ? `${pack.id}@${pack.version}` : 'no frequency pack', pack?.sha256 ?? '', filtersPart].join('|');
+    return [annotationRunId, pack ? `${pack.id}@${pack.version}` : 'no frequency pack', pack?.sha256 ?? '', filtersPart].join('|');
   }
 
   /** The variants of the changed genes worth re-reviewing in one import, and per gene what was left out. */
@@ -241,7 +245,7 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
     const hits: { chrom: string; pos: number; ref: string; alt: string; change: PanelGeneChange }[] = [];
     const counts: PanelGeneCount[] = [];
     const annotation = storedAnnotationRun(sqlite, imp.id);
-    const basis = screenBasis(patientId, imp.id, imp.build, annotation);
+    const basis = screenBasis(patientId, imp.id, imp.build, annotation?.id ?? null);
     const filters = caseFilters(patientId, imp.id);
     for (const change of changes) {
       const rows = rowsInGene(patientId, imp, change);
@@ -292,9 +296,10 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
     const made: PanelRunSummary[] = [];
     // An import's basis once per call: every current finding of every case is looked at on each reanalysis look.
     const bases = new Map<string, string | null>();
+    const packs = new Map<string, PackVersion | undefined>();
     for (const u of toRescreen.all() as RescreenRow[]) {
       let basis = bases.get(u.import_id);
-      if (basis === undefined) bases.set(u.import_id, (basis = screenBasis(u.patient_id, u.import_id, u.build)));
+      if (basis === undefined) bases.set(u.import_id, (basis = screenBasis(u.patient_id, u.import_id, u.build, (currentRunId.get(u.import_id) as string | undefined) ?? null, packs)));
       if (basis === null || u.screened_with === basis) continue;
       // Once per import, pair of releases and screen basis, even if it found no rows to supersede the earlier ones.
       const key = `import:${u.import_id}@${basis}`;
