@@ -3,7 +3,7 @@
 // public contract: add fields freely, never rename or drop one.
 import { z } from 'zod';
 import { annotatedVariantSchema, annotationErrorSchema, impactSchema, packVersionSchema } from './annotation.ts';
-import { GENOME_BUILDS, variantQuerySchema, variantRowSchema } from './vcf.ts';
+import { GENOME_BUILDS, VARIANT_SORT_KEYS, variantQuerySchema, variantRowSchema } from './vcf.ts';
 
 /** Who produced a stored consequence: GenoDesk's own annotator, or a tool whose output was in the VCF. */
 export const ANNOTATION_SOURCES = ['GenoDesk', 'VEP', 'snpEff'] as const;
@@ -98,7 +98,16 @@ export const annotationStatusSchema = z.object({
 });
 export type AnnotationStatus = z.infer<typeof annotationStatusSchema>;
 
+/** The browser's sort keys: the import's own, and the population frequency (the active gnomAD pack's figure). */
+export const ANNOTATED_SORT_KEYS = [...VARIANT_SORT_KEYS, 'frequency'] as const;
+export type AnnotatedSortKey = (typeof ANNOTATED_SORT_KEYS)[number];
+
 export const annotatedVariantQuerySchema = variantQuerySchema.extend({
+  /**
+   * As the import's sort, or by population frequency (highest group AF, else AF; not seen = 0; without a figure
+   * last either way), then position; by frequency only where at most the frequency filter's cap pass the filters.
+   */
+  sort: z.object({ key: z.enum(ANNOTATED_SORT_KEYS), direction: z.enum(['asc', 'desc']).default('asc') }).optional(),
   /** Sequence Ontology terms; a variant matches when any transcript (own or VCF-borne) has one of them. */
   consequence: z
     .array(z.string().regex(/^[A-Za-z0-9_]{1,60}$/))

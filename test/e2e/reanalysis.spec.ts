@@ -130,6 +130,14 @@ test('after a newer ClinVar release, the Reanalysis screen lists the patient’s
     await page.getByLabel('Population frequency (gnomAD)').selectOption({ label: 'Any frequency' });
     await page.getByRole('button', { name: 'Apply filters' }).click();
   });
+  // Sorted by frequency, rarest first: the alleles gnomAD has not seen (0), then the site at 0.0407 % last.
+  await expect(frequency.last()).toContainText('Not seen in gnomAD v4');
+  await seq.countAfter(() => page.getByRole('button', { name: 'gnomAD AF' }).click());
+  await expect(page.getByRole('columnheader', { name: /gnomAD AF/ })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(frequency.first()).toContainText('Not seen in gnomAD v4');
+  await expect(frequency.last()).toContainText('max 0.000407');
+  await app.screenshot('variant-browser-frequency-sorted');
+  await seq.countAfter(() => page.getByRole('button', { name: /Position/ }).click());
   const annot = new AnnotationPage(page);
   await annot.openDetail(0);
   await expect(annot.detail().getByTestId('detail-frequency')).toContainText('gnomAD v4: AF 2.60e-5 · highest group 0.000407 (eas) · AC 2 / AN 76882 · 0 homozygotes');

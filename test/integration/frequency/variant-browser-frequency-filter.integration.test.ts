@@ -142,3 +142,40 @@ describe('the variant browser’s maximum population-frequency filter', () => {
     }
   });
 });
+
+describe('the variant browser’s sort by population frequency', () => {
+  it('orders by the same figure, not seen as 0, those without one last, then by position; pages through it', () => {
+    const figures = naiveFigures(packFile);
+    const figure = (v: { chrom: string; pos: number; ref: string; alt: string }) => (figures.has(key(v)) ? figures.get(key(v)) : 0) ?? null;
+    const all = app.annotation.queryVariants({ patientId, limit: 1000 }).variants;
+    for (const direction of ['asc', 'desc'] as const) {
+      const sorted = app.annotation.queryVariants({ patientId, sort: { key: 'frequency', direction }, limit: 1000 });
+      expect(sorted.total).toBe(all.length);
+      // The test's own order: by figure (none last), ties in position order.
+      const expected = all
+        .map((v, i) => ({ v, i, f: figure(v) }))
+        .sort((a, b) => (a.f === null || b.f === null ? (a.f === null ? (b.f === null ? a.i - b.i : 1) : -1) : direction === 'asc' ? a.f - b.f || a.i - b.i : b.f - a.f || a.i - b.i))
+        .map((x) => x.v.id);
+      expect(sorted.variants.map((v) => v.id)).toEqual(expected);
+      const paged = [0, 4, 8, 12, 16].flatMap((offset) => app.annotation.queryVariants({ patientId, sort: { key: 'frequency', direction }, offset, limit: 4 }).variants.map((v) => v.id));
+      expect(paged).toEqual(expected);
+    }
+    // Most common first: the edited record at 20 % in one group, then the one at 2 % overall.
+    const top = app.annotation.queryVariants({ patientId, sort: { key: 'frequency', direction: 'desc' }, limit: 2 }).variants.map((v) => figure(v));
+    expect(top).toEqual([0.2, 0.02]);
+    // With the frequency filter and a genotype filter as well.
+    const rare = app.annotation.queryVariants({ patientId, maxAf: 0.01, genotype: ['het'], sort: { key: 'frequency', direction: 'desc' }, limit: 1000 }).variants;
+    expect(rare.every((v) => v.zygosity === 'het' && (figure(v) === null || (figure(v) as number) <= 0.01))).toBe(true);
+  });
+
+  it('is refused, with the count, past the cap', async () => {
+    const small = createGenoDesk({ dataDir: path.join(tmp.dir, 'data'), dbKey: 'k', actor: 'tester', frequencyFilterCap: 10 });
+    try {
+      const err = await rejection(Promise.resolve().then(() => small.annotation.queryVariants({ patientId, sort: { key: 'frequency', direction: 'asc' } })));
+      expect(err).toMatchObject({ code: 'annotate/frequency-filter-too-broad', details: { variants: 19, cap: 10 } });
+      expect(small.annotation.queryVariants({ patientId, region: 'chr1:10000-12200', sort: { key: 'frequency', direction: 'asc' } }).total).toBe(7);
+    } finally {
+      await small.close();
+    }
+  });
+});

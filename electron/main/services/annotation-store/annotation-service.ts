@@ -20,8 +20,9 @@ import type {
   AnnotationStatus,
   VariantDetail,
 } from '../../../../shared/schemas/annotation-runs.ts';
-import type { GenomeBuild, VariantRow } from '../../../../shared/schemas/vcf.ts';
-import { variantQuerySchema } from '../../../../shared/schemas/vcf.ts';
+import type { GenomeBuild, VariantPage, VariantRow } from '../../../../shared/schemas/vcf.ts';
+import { VARIANT_PAGE_MAX, variantQuerySchema } from '../../../../shared/schemas/vcf.ts';
+import type { z } from 'zod';
 import type { Store } from '../../db/connection.ts';
 import { AnnotateWorkerClient } from '../annotation/annotate-worker-client.ts';
 import { verifyAnnotationPacks } from '../annotation/packs/open-sources.ts';
@@ -37,7 +38,7 @@ import type { ExtraVariantFilter } from '../vcf/variant-query.ts';
 import type { RowKeep } from '../vcf/variant-selection.ts';
 import { VariantIdSet } from '../vcf/variant-id-set.ts';
 import type { FrequencyService } from '../frequency/frequency-service.ts';
-import { createStoredFrequencyFilter } from '../frequency/stored-frequency-filter.ts';
+import { DEFAULT_FREQUENCY_FILTER_CAP, createStoredFrequencyFilter } from '../frequency/stored-frequency-filter.ts';
 import { packedFilterIds, readAnnotated, readSummaries, toRun } from './annotation-reads.ts';
 import type { RunRow, StoredAllele } from './annotation-reads.ts';
 import { CHUNKS_PER_TRANSACTION, createAnnotationWriter } from './annotation-writer.ts';
@@ -122,6 +123,8 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
   const activeRunKeys = new Set<number>();
   const frequencyFilter = frequency ? createStoredFrequencyFilter(frequency, frequencyFilterCap) : null;
   const idSets = new Map<string, VariantIdSet>();
+  // The last list sorted by population frequency (frequencySortedPage).
+  let sortedByFrequency: { signature: string; rows: VariantRow[] } | null = null;
 
   const importById = sqlite.prepare("SELECT id, key, patient_id, build, header, variants, file_name FROM imports WHERE id = ? AND status = 'complete'");
   const importsOfPatient = sqlite.prepare(
@@ -457,6 +460,56 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     return set;
   }
 
+  /**
+   * A page of the rows the filters keep, sorted by population frequency (the frequency filter's figure: not
+   * seen = 0; held without a figure, last either way), then position. Refused past the frequency filter's cap
+   * of rows, like the filter. The last sorted list is kept (its rows, at most the cap), so paging is cheap.
+   */
+  function frequencySortedPage(patientId: string, base: z.output<typeof variantQuerySchema>, extra: ExtraVariantFilter | undefined, direction: 'asc' | 'desc'): VariantPage {
+    const scope = (base.importId ? [importById.get(base.importId)] : importsOfPatient.all(patientId)) as (ImportRow | undefined)[];
+    const imports = new Map(scope.filter((r): r is ImportRow => r !== undefined && r.patient_id === patientId).map((r) => [r.id, r]));
+    if (!frequency) throw new AppError('annotate/no-frequency-pack', 'No gnomAD frequency pack is available to this process: population frequencies cannot be sorted on.', {});
+    const packs: string[] = [];
+    for (const imp of imports.values()) {
+      const key = frequency.packKey(imp.build);
+      if (key === null) throw new AppError('annotate/no-frequency-pack', `No gnomAD frequency pack is installed for ${imp.build}: install one (Reference packs) to sort by population frequency.`, { build: imp.build });
+      packs.push(key);
+    }
+    const cap = frequencyFilterCap ?? DEFAULT_FREQUENCY_FILTER_CAP;
+    const total = variantQuery({ ...base, offset: 0, limit: 1 }, extra).total;
+    if (total > cap) {
+      throw new AppError(
+        'annotate/frequency-filter-too-broad',
+        `${total.toLocaleString('en-GB')} variants pass the filters; sorting by population frequency looks up at most ${cap.toLocaleString('en-GB')} at once. Add a consequence, impact, ClinVar, gene or region filter first.`,
+        { variants: total, cap },
+      );
+    }
+    const { importId, region, gene, genotype, passOnly } = base;
+    const signature = JSON.stringify([patientId, importId, region, gene, genotype, passOnly, extra ? (extra.signature ?? randomUUID()) : null, packs, direction]);
+    if (sortedByFrequency?.signature !== signature) {
+      const rows: VariantRow[] = [];
+      for (let offset = 0; offset < total; offset += VARIANT_PAGE_MAX) rows.push(...variantQuery({ ...base, offset, limit: VARIANT_PAGE_MAX }, extra).variants);
+      const readers = new Map([...imports.values()].map((imp) => [imp.id, frequency.reader(imp.build)]));
+      const figure = rows.map((r) => {
+        const read = readers.get(r.importId);
+        const got = read?.(r);
+        if (!got || got.frequencyStatus === 'no-pack') return NaN;
+        if (got.frequencyStatus === 'not-seen') return 0;
+        return got.frequency?.grpmaxAf ?? got.frequency?.af ?? NaN;
+      });
+      const sign = direction === 'asc' ? 1 : -1;
+      // Rows came in position order; a stable sort keeps it among equal figures. No figure sorts last.
+      const order = rows.map((_, i) => i).sort((a, b) => {
+        const fa = figure[a];
+        const fb = figure[b];
+        if (fa !== fa || fb !== fb) return fa !== fa ? (fb !== fb ? 0 : 1) : -1;
+        return sign * (fa - fb);
+      });
+      sortedByFrequency = { signature, rows: order.map((i) => rows[i]) };
+    }
+    return { variants: sortedByFrequency.rows.slice(base.offset, base.offset + base.limit), total: sortedByFrequency.rows.length };
+  }
+
   /** The maximum-AF filter over the imports in scope (the patient's, or the one asked for). */
   function frequencyKeep(patientId: string, importId: string | undefined, maxAf: number): { keep: RowKeep; signature: string; cap: number } {
     const rows = (importId ? [importById.get(importId)] : importsOfPatient.all(patientId)) as (ImportRow | undefined)[];
@@ -519,7 +572,8 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
       gene: q.gene,
       genotype: q.genotype,
       passOnly: q.passOnly,
-      sort: q.sort,
+      // By frequency, the rows come in position order and are sorted here (frequencySortedPage).
+      sort: q.sort?.key === 'frequency' ? undefined : q.sort,
       offset: q.offset,
       limit: q.limit,
     });
@@ -536,7 +590,7 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
       }
       extra = annotationFilter ? { ...annotationFilter, keep: af.keep, signature: JSON.stringify([annotationFilter.signature, af.signature]) } : { keep: af.keep, signature: af.signature };
     }
-    const page = variantQuery(base, extra);
+    const page = q.sort?.key === 'frequency' ? frequencySortedPage(q.patientId, base, extra, q.sort.direction) : variantQuery(base, extra);
     const byImport = new Map<string, VariantRow[]>();
     for (const v of page.variants) byImport.set(v.importId, [...(byImport.get(v.importId) ?? []), v]);
     const summaries = new Map<string, ReturnType<typeof readSummaries>>();

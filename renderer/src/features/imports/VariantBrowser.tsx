@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { VariantSortKey, Zygosity } from '../../../../shared/schemas/vcf.ts';
+import type { Zygosity } from '../../../../shared/schemas/vcf.ts';
+import type { AnnotatedSortKey } from '../../../../shared/schemas/annotation-runs.ts';
 import type { AnnotatedVariantRow, AnnotationRun, ClinvarClassName } from '../../../../shared/schemas/annotation-runs.ts';
 import type { VariantFrequencyResult } from '../../../../shared/schemas/frequency.ts';
 import { formatAf, frequencyStatusText } from '../../../../shared/schemas/frequency.ts';
@@ -39,7 +40,7 @@ interface Filters {
   maxAf: string;
 }
 
-const COLUMNS: { label: string; width: string; sort?: VariantSortKey }[] = [
+const COLUMNS: { label: string; width: string; sort?: AnnotatedSortKey }[] = [
   { label: 'Position', width: '11%', sort: 'position' },
   { label: 'Change', width: '6%' },
   { label: 'Gene', width: '6%' },
@@ -48,7 +49,7 @@ const COLUMNS: { label: string; width: string; sort?: VariantSortKey }[] = [
   { label: 'HGVS c.', width: '7%' },
   { label: 'HGVS p.', width: '7%' },
   { label: 'ClinVar', width: '9%' },
-  { label: 'gnomAD AF', width: '12%' },
+  { label: 'gnomAD AF', width: '12%', sort: 'frequency' },
   { label: 'Genotype', width: '6%' },
   { label: 'FILTER', width: '6%' },
   { label: 'QUAL', width: '4%', sort: 'quality' },
@@ -114,7 +115,7 @@ const MAX_AF_CHOICES: [string, string][] = [
 export function VariantBrowser({ patientId, refreshKey }: { patientId: string; refreshKey: number }) {
   const [draft, setDraft] = useState<Filters>({ region: '', gene: '', genotype: [], passOnly: false, consequence: '', impact: [], clinvar: [], annotatedOnly: false, maxAf: '' });
   const [filters, setFilters] = useState<Filters>(draft);
-  const [sort, setSort] = useState<{ key: VariantSortKey; direction: 'asc' | 'desc' }>({ key: 'position', direction: 'asc' });
+  const [sort, setSort] = useState<{ key: AnnotatedSortKey; direction: 'asc' | 'desc' }>({ key: 'position', direction: 'asc' });
   const [total, setTotal] = useState<number | null>(null);
   const [annotated, setAnnotated] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
@@ -248,8 +249,9 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
     setFilters(draft);
   }
 
-  function toggleSort(key: VariantSortKey) {
-    setSort((s) => (s.key === key ? { key, direction: s.direction === 'asc' ? 'desc' : 'asc' } : { key, direction: key === 'position' ? 'asc' : 'desc' }));
+  function toggleSort(key: AnnotatedSortKey) {
+    // Position and frequency start ascending (rarest first); call-quality columns best first.
+    setSort((s) => (s.key === key ? { key, direction: s.direction === 'asc' ? 'desc' : 'asc' } : { key, direction: key === 'position' || key === 'frequency' ? 'asc' : 'desc' }));
   }
 
   return (
