@@ -38,7 +38,7 @@ import type { ExtraVariantFilter } from '../vcf/variant-query.ts';
 import type { RowKeep } from '../vcf/variant-selection.ts';
 import { VariantIdSet } from '../vcf/variant-id-set.ts';
 import type { FrequencyService } from '../frequency/frequency-service.ts';
-import { DEFAULT_FREQUENCY_FILTER_CAP, createStoredFrequencyFilter } from '../frequency/stored-frequency-filter.ts';
+import { DEFAULT_FREQUENCY_FILTER_CAP, createStoredFrequencyFilter, frequencyFigure, refuseTooBroad } from '../frequency/stored-frequency-filter.ts';
 import { packedFilterIds, readAnnotated, readSummaries, toRun } from './annotation-reads.ts';
 import type { RunRow, StoredAllele } from './annotation-reads.ts';
 import { CHUNKS_PER_TRANSACTION, createAnnotationWriter } from './annotation-writer.ts';
@@ -477,13 +477,7 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     }
     const cap = frequencyFilterCap ?? DEFAULT_FREQUENCY_FILTER_CAP;
     const total = variantQuery({ ...base, offset: 0, limit: 1 }, extra).total;
-    if (total > cap) {
-      throw new AppError(
-        'annotate/frequency-filter-too-broad',
-        `${total.toLocaleString('en-GB')} variants pass the filters; sorting by population frequency looks up at most ${cap.toLocaleString('en-GB')} at once. Add a consequence, impact, ClinVar, gene or region filter first.`,
-        { variants: total, cap },
-      );
-    }
+    refuseTooBroad(total, cap, 'sorting by population frequency');
     const { importId, region, gene, genotype, passOnly } = base;
     const signature = JSON.stringify([patientId, importId, region, gene, genotype, passOnly, extra ? (extra.signature ?? randomUUID()) : null, packs, direction]);
     if (sortedByFrequency?.signature !== signature) {
@@ -492,10 +486,7 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
       const readers = new Map([...imports.values()].map((imp) => [imp.id, frequency.reader(imp.build)]));
       const figure = rows.map((r) => {
         const read = readers.get(r.importId);
-        const got = read?.(r);
-        if (!got || got.frequencyStatus === 'no-pack') return NaN;
-        if (got.frequencyStatus === 'not-seen') return 0;
-        return got.frequency?.grpmaxAf ?? got.frequency?.af ?? NaN;
+        return (read ? frequencyFigure(read(r)) : null) ?? NaN;
       });
       const sign = direction === 'asc' ? 1 : -1;
       // Rows came in position order; a stable sort keeps it among equal figures. No figure sorts last.
@@ -580,14 +571,7 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     let extra = annotationFilter;
     if (af) {
       // The frequency filter looks up each variant the other filters keep: refused, with the count, past its cap.
-      const others = variantQuery({ ...base, offset: 0, limit: 1 }, annotationFilter).total;
-      if (others > af.cap) {
-        throw new AppError(
-          'annotate/frequency-filter-too-broad',
-          `${others.toLocaleString('en-GB')} variants pass the other filters; the population-frequency filter looks up at most ${af.cap.toLocaleString('en-GB')} at once. Add a consequence, impact, ClinVar, gene or region filter first.`,
-          { variants: others, cap: af.cap },
-        );
-      }
+      refuseTooBroad(variantQuery({ ...base, offset: 0, limit: 1 }, annotationFilter).total, af.cap, 'the population-frequency filter');
       extra = annotationFilter ? { ...annotationFilter, keep: af.keep, signature: JSON.stringify([annotationFilter.signature, af.signature]) } : { keep: af.keep, signature: af.signature };
     }
     const page = q.sort?.key === 'frequency' ? frequencySortedPage(q.patientId, base, extra, q.sort.direction) : variantQuery(base, extra);

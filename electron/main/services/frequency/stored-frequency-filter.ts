@@ -8,6 +8,7 @@
 // (bounded), and the caller refuses a request where more than `cap` variants pass the other filters, asking
 // for a narrower filter, rather than holding the app's thread for seconds on a whole genome.
 import { AppError } from '../../../../shared/errors.ts';
+import type { VariantFrequencyResult } from '../../../../shared/schemas/frequency.ts';
 import type { GenomeBuild } from '../../../../shared/vcf-constants.ts';
 import type { ChunkHeader } from '../vcf/stored-variants.ts';
 import type { RowKeep } from '../vcf/variant-selection.ts';
@@ -18,6 +19,22 @@ export const DEFAULT_FREQUENCY_FILTER_CAP = 100_000;
 /** Figures remembered (~40 bytes each). */
 const REMEMBERED = 400_000;
 const UNKNOWN = -1;
+
+/** The figure the filter and the sort compare: 0 when not seen, null when the pack holds no figure (or no pack). */
+export function frequencyFigure(r: VariantFrequencyResult): number | null {
+  if (r.frequencyStatus === 'not-seen') return 0;
+  return r.frequency?.grpmaxAf ?? r.frequency?.af ?? null;
+}
+
+/** Refuses a request over more than `cap` variants, with the count and what would narrow it. */
+export function refuseTooBroad(count: number, cap: number, what: string): void {
+  if (count <= cap) return;
+  throw new AppError(
+    'annotate/frequency-filter-too-broad',
+    `${count.toLocaleString('en-GB')} variants pass the other filters; ${what} looks up at most ${cap.toLocaleString('en-GB')} at once. Add a consequence, impact, ClinVar, gene or region filter first.`,
+    { variants: count, cap },
+  );
+}
 
 export interface FilteredImport {
   key: number;
@@ -59,9 +76,7 @@ export function createStoredFrequencyFilter(frequency: Pick<FrequencyService, 'r
         if (af === undefined) {
           const imp = byKey.get(h.importKey);
           if (!imp) return false;
-          const r = imp.read({ chrom: imp.contigs.get(h.chrom) ?? String(h.chrom), pos, ref, alt });
-          const f = r.frequency;
-          af = r.frequencyStatus === 'not-seen' ? 0 : f ? (f.grpmaxAf ?? f.af ?? UNKNOWN) : UNKNOWN;
+          af = frequencyFigure(imp.read({ chrom: imp.contigs.get(h.chrom) ?? String(h.chrom), pos, ref, alt })) ?? UNKNOWN;
           if (figures.size >= REMEMBERED) figures.delete(figures.keys().next().value as number);
           figures.set(id, af);
         }
