@@ -55,7 +55,7 @@ export interface GenoDeskOptions {
   phenotypeInWorker?: boolean;
   /** Annotate worker threads per annotation run (annotation-service's default, 1, when absent). */
   annotateWorkers?: number;
-  /** Variants the browser's maximum-AF filter looks up afresh per request (stored-frequency-filter.ts; tests lower it). */
+  /** Variants passing the other filters that the browser's frequency filter and sort take at most (tests lower it). */
   frequencyFilterCap?: number;
   /**
    * Remove imports and annotation runs a crash left unfinished. Only a single-instance process (the desktop

@@ -65,7 +65,7 @@ export interface AnnotationServiceDeps {
   onAnnotated?: (importIds: string[]) => void;
   /** Population frequencies of the active gnomAD packs, for the browser's maximum-AF filter. */
   frequency?: Pick<FrequencyService, 'reader' | 'packKey'>;
-  /** Variants the maximum-AF filter looks up afresh in one request at most (stored-frequency-filter.ts). */
+  /** Variants passing the other filters that the frequency filter and sort take at most (stored-frequency-filter.ts). */
   frequencyFilterCap?: number;
 }
 
@@ -479,7 +479,9 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     const total = variantQuery({ ...base, offset: 0, limit: 1 }, extra).total;
     refuseTooBroad(total, cap, 'sorting by population frequency');
     const { importId, region, gene, genotype, passOnly } = base;
-    const signature = JSON.stringify([patientId, importId, region, gene, genotype, passOnly, extra ? (extra.signature ?? randomUUID()) : null, packs, direction]);
+    // The imports in scope by id and key (a new import of the patient changes the list), the filters, the packs.
+    const scopeIds = [...imports.values()].map((imp) => [imp.id, imp.key]);
+    const signature = JSON.stringify([patientId, importId, scopeIds, region, gene, genotype, passOnly, extra ? (extra.signature ?? randomUUID()) : null, packs, direction]);
     if (sortedByFrequency?.signature !== signature) {
       const rows: VariantRow[] = [];
       for (let offset = 0; offset < total; offset += VARIANT_PAGE_MAX) rows.push(...variantQuery({ ...base, offset, limit: VARIANT_PAGE_MAX }, extra).variants);
