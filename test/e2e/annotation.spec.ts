@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { test, expect } from './fixtures.ts';
+import { openVariantFilters } from './pages/variant-filters.ts';
 import { PatientListPage } from './pages/patient-list.page.ts';
 import { PatientFormPage } from './pages/patient-form.page.ts';
 import { SequencingTabPage } from './pages/sequencing.page.ts';
@@ -75,6 +76,8 @@ test('a lab installs packs, annotates a real chr21 import, filters by consequenc
   await expect(seq.variantCount()).toHaveText('1 variants');
   await expect(seq.variantRows().first()).toContainText('Pathogenic');
   await expect(seq.variantRows().first()).toContainText('Rolandic epilepsy');
+  // Applied filters fold away; reopened to clear this one before the next.
+  await openVariantFilters(page);
   await page.getByLabel('Pathogenic or likely pathogenic').uncheck();
 
   // Consequence filter: missense variants only, each row showing its gene, transcript, HGVS c. and p.

@@ -115,6 +115,8 @@ const MAX_AF_CHOICES: [string, string][] = [
 export function VariantBrowser({ patientId, refreshKey }: { patientId: string; refreshKey: number }) {
   const [draft, setDraft] = useState<Filters>({ region: '', gene: '', genotype: [], passOnly: false, consequence: '', impact: [], clinvar: [], annotatedOnly: false, maxAf: '' });
   const [filters, setFilters] = useState<Filters>(draft);
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const filtersSummary = useRef<HTMLElement>(null);
   const [sort, setSort] = useState<{ key: AnnotatedSortKey; direction: 'asc' | 'desc' }>({ key: 'position', direction: 'asc' });
   const [total, setTotal] = useState<number | null>(null);
   const [annotated, setAnnotated] = useState(false);
@@ -247,6 +249,10 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
   function apply(e: FormEvent) {
     e.preventDefault();
     setFilters(draft);
+    // Folded again so the results, not the settings, fill the screen (the summary says how many apply);
+    // focus goes to the summary, where the folded form reopens.
+    setFiltersOpen(false);
+    filtersSummary.current?.focus();
   }
 
   function toggleSort(key: AnnotatedSortKey) {
@@ -261,7 +267,13 @@ export function VariantBrowser({ patientId, refreshKey }: { patientId: string; r
       </h3>
       {/* Folded: at 1366 × 768 the open form filled the first screen, so the variants started below it. The
           summary says how many filters are applied, so a filtered list is never mistaken for the whole import. */}
-      <Details summary={appliedCount === 0 ? 'Filter variants' : `Filter variants (${appliedCount} applied)`} testId="variant-filters">
+      <Details
+        summary={appliedCount === 0 ? 'Filter variants' : `Filter variants (${appliedCount} applied)`}
+        testId="variant-filters"
+        open={filtersOpen}
+        onToggle={setFiltersOpen}
+        summaryRef={filtersSummary}
+      >
       <form className="gd-filters" onSubmit={apply} noValidate>
         <div className="nhsuk-form-group">
           <label className="nhsuk-label" htmlFor="filter-region">
