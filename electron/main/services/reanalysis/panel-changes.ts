@@ -170,10 +170,9 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
      UNION SELECT patient_id FROM diagnosis_analyses a WHERE EXISTS (SELECT 1 FROM json_each(a.panels) WHERE json_extract(value, '$.id') = @panelId)`,
   );
   const importsOf = sqlite.prepare("SELECT id, key, build FROM imports WHERE status = 'complete' AND patient_id = ? ORDER BY key");
-  // Panel findings of an import listed unscreened (no annotation run then) and not re-screened since: one row per
-  // comparison and import. A later panel run of the same two releases with rows for the import supersedes them.
   // Current panel findings that may need a (new) screen: listed unscreened, or screened with what the screen
-  // recorded (rows screened before migration 0018 recorded nothing and are left as they are).
+  // recorded (rows screened before migration 0018 recorded nothing and are left as they are). One row per
+  // comparison, import and basis; a later panel run of the same two releases with rows for the import supersedes them.
   const toRescreen = sqlite.prepare(
     `SELECT DISTINCT r.rowid AS run_rowid, r.from_pack_id, r.from_version, r.from_sha256, r.to_pack_id, r.to_version, r.to_sha256,
             g.patient_id, g.import_id, g.panel_id, g.screened_with, i.build
@@ -288,9 +287,10 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
   /**
    * Re-screens current panel findings whose screen is out of date: listed unscreened because the import had no
    * annotation run at the time of the comparison, or screened with an annotation run, frequency pack or
-   * filters since replaced (re-annotation, a newer gnomAD pack, an analysis with other filters). The same two releases, the import's variants
-   * in the changed genes screened with its annotation and the case's filters, stored as a new run beside the
-   * earlier rows (which readers then pass over, PANEL_ROWS_CURRENT) and audited with the before and after.
+   * filters since replaced (re-annotation, a newer gnomAD pack, an analysis with other filters). The same two
+   * releases, the import's variants in the changed genes screened with its annotation and the case's filters,
+   * stored as a new run beside the earlier rows (which readers then pass over, PANEL_ROWS_CURRENT) and audited
+   * with the before and after.
    */
   function rescreenAnnotated(): PanelRunSummary[] {
     const made: PanelRunSummary[] = [];
@@ -326,8 +326,8 @@ export function createPanelReanalysis({ store, actor, clock, panelPacks, genes, 
       const fromRef = { id: u.from_pack_id, version: u.from_version };
       const toRef = { id: u.to_pack_id, version: u.to_version };
       mutate(({ at, record }) => {
-        // A re-screen is one import's: its run is keyed (panel-rescreen, import:<id>, from, to), so the runs
-        // table's unique key lets each import re-screen a pair of releases once.
+        // A re-screen is one import's: its run is keyed (panel-rescreen, import:<id>@<basis>, from, to), so the
+        // runs table's unique key lets each import re-screen a pair of releases once per basis.
         records.addRun({ id: runId, kind: RESCREEN_KIND, build: key, from: { ...fromRef, sha256: u.from_sha256 }, to: { ...toRef, sha256: u.to_sha256 }, changedAlleles: changes.length, patientChanges: hits.length, finishedAt: at });
         storeFindings(runId, at, { patientId: u.patient_id, importId: u.import_id, panelId: u.panel_id }, found);
         const release = { [`PanelApp panel ${u.panel_id}`]: [u.from_version, u.to_version] };
