@@ -38,7 +38,7 @@ import type { ExtraVariantFilter } from '../vcf/variant-query.ts';
 import type { RowKeep } from '../vcf/variant-selection.ts';
 import { VariantIdSet } from '../vcf/variant-id-set.ts';
 import type { FrequencyService } from '../frequency/frequency-service.ts';
-import { DEFAULT_FREQUENCY_FILTER_CAP, createStoredFrequencyFilter, frequencyFigure, refuseTooBroad } from '../frequency/stored-frequency-filter.ts';
+import { DEFAULT_FREQUENCY_FILTER_CAP, createStoredFrequencyFilter, frequencyFigure, frequencyPacksKey, refuseTooBroad } from '../frequency/stored-frequency-filter.ts';
 import { packedFilterIds, readAnnotated, readSummaries, toRun } from './annotation-reads.ts';
 import type { RunRow, StoredAllele } from './annotation-reads.ts';
 import { CHUNKS_PER_TRANSACTION, createAnnotationWriter } from './annotation-writer.ts';
@@ -466,15 +466,9 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
    * of rows, like the filter. The last sorted list is kept (its rows, at most the cap), so paging is cheap.
    */
   function frequencySortedPage(patientId: string, base: z.output<typeof variantQuerySchema>, extra: ExtraVariantFilter | undefined, direction: 'asc' | 'desc'): VariantPage {
-    const scope = (base.importId ? [importById.get(base.importId)] : importsOfPatient.all(patientId)) as (ImportRow | undefined)[];
-    const imports = new Map(scope.filter((r): r is ImportRow => r !== undefined && r.patient_id === patientId).map((r) => [r.id, r]));
+    const imports = new Map(importsInScope(patientId, base.importId).map((r) => [r.id, r]));
     if (!frequency) throw new AppError('annotate/no-frequency-pack', 'No gnomAD frequency pack is available to this process: population frequencies cannot be sorted on.', {});
-    const packs: string[] = [];
-    for (const imp of imports.values()) {
-      const key = frequency.packKey(imp.build);
-      if (key === null) throw new AppError('annotate/no-frequency-pack', `No gnomAD frequency pack is installed for ${imp.build}: install one (Reference packs) to sort by population frequency.`, { build: imp.build });
-      packs.push(key);
-    }
+    const packs = frequencyPacksKey(frequency, [...imports.values()].map((imp) => imp.build), 'sort by population frequency');
     const cap = frequencyFilterCap ?? DEFAULT_FREQUENCY_FILTER_CAP;
     const total = variantQuery({ ...base, offset: 0, limit: 1 }, extra).total;
     refuseTooBroad(total, cap, 'sorting by population frequency');
@@ -503,10 +497,15 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     return { variants: sortedByFrequency.rows.slice(base.offset, base.offset + base.limit), total: sortedByFrequency.rows.length };
   }
 
+  /** The patient's complete imports, or the one asked for when it is the patient's. */
+  function importsInScope(patientId: string, importId: string | undefined): ImportRow[] {
+    const rows = (importId ? [importById.get(importId)] : importsOfPatient.all(patientId)) as (ImportRow | undefined)[];
+    return rows.filter((r): r is ImportRow => r !== undefined && r.patient_id === patientId);
+  }
+
   /** The maximum-AF filter over the imports in scope (the patient's, or the one asked for). */
   function frequencyKeep(patientId: string, importId: string | undefined, maxAf: number): { keep: RowKeep; signature: string; cap: number } {
-    const rows = (importId ? [importById.get(importId)] : importsOfPatient.all(patientId)) as (ImportRow | undefined)[];
-    const scope = rows.filter((r): r is ImportRow => r !== undefined && r.patient_id === patientId);
+    const scope = importsInScope(patientId, importId);
     if (!frequencyFilter) {
       throw new AppError('annotate/no-frequency-pack', 'No gnomAD frequency pack is available to this process: population frequencies cannot be filtered on.', {});
     }

@@ -22,12 +22,14 @@ export type FrequencyService = ReturnType<typeof createFrequencyService>;
 
 export function createFrequencyService({ packs }: FrequencyServiceDeps) {
   const opened = new Map<string, { key: string; index: FrequencyIndex }>();
+  /** What identifies an active pack: its folder and checksum (a reinstall in the same folder differs). */
+  const keyOf = (pack: NonNullable<ActivePacks['frequency']>): string => `${pack.dir}\u0000${pack.version.sha256}`;
 
   function indexFor(build: GenomeBuild): { index: FrequencyIndex; pack: NonNullable<ActivePacks['frequency']> } | null {
     const pack = packs.active(build).frequency;
     const current = opened.get(build);
     if (!pack) return null;
-    const key = `${pack.dir}\u0000${pack.version.sha256}`;
+    const key = keyOf(pack);
     if (current?.key === key) return { index: current.index, pack };
     current?.index.close();
     const index = openFrequencyIndex(path.join(pack.dir, FREQUENCY_INDEX_FILE));
@@ -53,7 +55,7 @@ export function createFrequencyService({ packs }: FrequencyServiceDeps) {
     /** What identifies the pack a build's lookups use now (its folder and checksum), for caches of its figures. */
     packKey(build: GenomeBuild): string | null {
       const pack = packs.active(build).frequency;
-      return pack ? `${pack.dir}\u0000${pack.version.sha256}` : null;
+      return pack ? keyOf(pack) : null;
     },
     /** The frequency pack a build's lookups use now (recorded with an analysis), if any. */
     activePack: (build: GenomeBuild) => packs.active(build).frequency?.version,

@@ -36,6 +36,20 @@ export function refuseTooBroad(count: number, cap: number, what: string): void {
   );
 }
 
+/**
+ * The active frequency packs of the given builds, as one key (folder and checksum of each); throws
+ * annotate/no-frequency-pack, saying what needed it, when a build has none.
+ */
+export function frequencyPacksKey(frequency: Pick<FrequencyService, 'packKey'>, builds: Iterable<GenomeBuild>, purpose: string): string {
+  const keys: string[] = [];
+  for (const build of new Set(builds)) {
+    const pack = frequency.packKey(build);
+    if (pack === null) throw new AppError('annotate/no-frequency-pack', `No gnomAD frequency pack is installed for ${build}: install one (Reference packs) to ${purpose}.`, { build });
+    keys.push(`${build}\u0000${pack}`);
+  }
+  return keys.sort().join('|');
+}
+
 export interface FilteredImport {
   key: number;
   build: GenomeBuild;
@@ -53,19 +67,8 @@ export function createStoredFrequencyFilter(frequency: Pick<FrequencyService, 'r
      * query may remember its selection; throws annotate/no-frequency-pack when a build in scope has no pack.
      */
     keep(imports: FilteredImport[], maxAf: number): { keep: RowKeep; signature: string; cap: number } {
-      const byKey = new Map<number, { contigs: Map<number, string>; read: ReturnType<FrequencyService['reader']> }>();
-      const packs: string[] = [];
-      for (const imp of imports) {
-        const pack = frequency.packKey(imp.build);
-        if (pack === null) {
-          throw new AppError('annotate/no-frequency-pack', `No gnomAD frequency pack is installed for ${imp.build}: install one (Reference packs) to filter by population frequency.`, {
-            build: imp.build,
-          });
-        }
-        packs.push(`${imp.build}\u0000${pack}`);
-        byKey.set(imp.key, { contigs: imp.contigs, read: frequency.reader(imp.build) });
-      }
-      const key = packs.sort().join('|');
+      const key = frequencyPacksKey(frequency, imports.map((imp) => imp.build), 'filter by population frequency');
+      const byKey = new Map(imports.map((imp) => [imp.key, { contigs: imp.contigs, read: frequency.reader(imp.build) }]));
       if (key !== packKey) {
         packKey = key;
         figures = new Map();
