@@ -7,7 +7,7 @@ import { closeSources, createAnnotator } from '../services/annotation/annotator.
 import type { AnnotationSources, Annotator } from '../services/annotation/annotator.ts';
 import { openSourcesFromFiles, openSourcesFromPacks } from '../services/annotation/packs/open-sources.ts';
 import type { AnnotateRequest, AnnotateResponse, WireError } from '../services/annotation/worker-protocol.ts';
-import { packAnnotationChunk } from '../services/annotation-store/annotation-chunk.ts';
+import { AnnotationChunkPacker } from '../services/annotation-store/annotation-chunk.ts';
 
 interface Job {
   sources?: AnnotationSources;
@@ -68,17 +68,20 @@ port.on('message', (msg: AnnotateRequest) => {
       void job.ready.then(() => {
         if (job.cancelled || !job.annotator) return;
         try {
-          const results = job.annotator.annotate(msg.variants);
+          const annotator = job.annotator;
           job.records += msg.variants.length;
-          if (msg.type === 'batch') post({ type: 'batch', seq: msg.seq, batch: msg.batch, results });
+          if (msg.type === 'batch') post({ type: 'batch', seq: msg.seq, batch: msg.batch, results: annotator.annotate(msg.variants) });
           else {
-            const { ids, borne } = msg;
-            const items = results.map((annotated, i) => {
+            // Each variant is packed as soon as it is annotated, so its objects die young (annotation-chunk.ts).
+            const { ids, borne, variants } = msg;
+            const packer = new AnnotationChunkPacker(msg.firstId, msg.transcriptsPack, variants.length);
+            for (let i = 0; i < variants.length; i++) {
+              const annotated = annotator.annotateOne(variants[i]);
               const b = borne?.[i];
               if (b !== undefined) annotated.vcfAnnotations = b;
-              return { variantId: ids[i], annotated };
-            });
-            const chunk = packAnnotationChunk(msg.firstId, items, msg.transcriptsPack);
+              packer.add(ids[i], annotated);
+            }
+            const chunk = packer.finish();
             port.postMessage({ type: 'packed', seq: msg.seq, batch: msg.batch, chunk } satisfies AnnotateResponse, [
               chunk.summary.buffer as ArrayBuffer,
               chunk.detail.buffer as ArrayBuffer,

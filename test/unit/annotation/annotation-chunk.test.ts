@@ -4,7 +4,7 @@
 import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { annotateVcfFile } from '../../../electron/main/services/annotation/annotate-vcf-file.ts';
-import { decodeDetail, decodeSummaries, packAnnotationChunk } from '../../../electron/main/services/annotation-store/annotation-chunk.ts';
+import { AnnotationChunkPacker, decodeDetail, decodeSummaries, packAnnotationChunk } from '../../../electron/main/services/annotation-store/annotation-chunk.ts';
 import { summarise } from '../../../electron/main/services/annotation-store/annotation-summary.ts';
 import type { AnnotatedVariant, PackVersion } from '../../../shared/schemas/annotation.ts';
 import { DEMO_CLINVAR, DEMO_TRANSCRIPTS, NA12878_GRCH38, VEP_CSQ_VCF, makeVepTestWithClinvar } from '../../helpers/annotation-vcfs.ts';
@@ -81,6 +81,20 @@ describe('packed annotation chunks', () => {
     expect(items.map((_, i) => fromDeflate.variant(i))).toStrictEqual(items.map((_, i) => fromZstd.variant(i)));
     expect(items.map((_, i) => fromZstd.variant(i).consequences)).toStrictEqual(variants.map((v) => v.consequences));
     expect(() => decodeDetail(1, new Uint8Array([1, 2, 1, 2, 3]))).toThrow(/annotation chunk 1 detail/);
+  });
+
+  it('packs the same bytes whatever chunk was packed before it (the worker reuses column storage)', async () => {
+    const variants = await annotated(NA12878_GRCH38);
+    const small = variants.slice(100, 300).map((annotated, i) => ({ variantId: 1 + i, annotated }));
+    const first = packAnnotationChunk(1, small, PACK);
+    // A bigger chunk in between grows and fills every column; the small one must not see any of it.
+    packAnnotationChunk(1, variants.slice(5000, 7048).map((annotated, i) => ({ variantId: 1 + i, annotated })), PACK);
+    const packer = new AnnotationChunkPacker(1, PACK, small.length);
+    for (const { variantId, annotated: v } of small) packer.add(variantId, v);
+    const again = packer.finish();
+    expect(Buffer.from(again.summary).equals(Buffer.from(first.summary))).toBe(true);
+    expect(Buffer.from(again.detail).equals(Buffer.from(first.detail))).toBe(true);
+    expect(() => packer.add(500, small[0].annotated)).toThrow(/already packed/);
   });
 
   it('keeps negative, large and fractional numbers, empty strings and non-ASCII text', () => {

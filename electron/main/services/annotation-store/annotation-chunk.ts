@@ -106,6 +106,13 @@ class Column {
   constructor(capacity = 256) {
     this.values = new Float64Array(capacity);
   }
+  /** Empties the column for the next chunk, keeping its storage. */
+  reset(): void {
+    this.length = 0;
+    this.min = Infinity;
+    this.max = -Infinity;
+    this.integral = true;
+  }
   push(v: number): void {
     if (this.length === this.values.length) {
       const grown = new Float64Array(this.values.length * 2);
@@ -131,56 +138,77 @@ class Column {
 
 const ARRAYS = [null, Uint8Array, Uint16Array, Uint32Array, Float64Array] as const;
 
-function toUint32(values: Float64Array, n: number, base: number, missing: number): Uint32Array {
-  const out = new Uint32Array(n);
+// One monomorphic loop per stored width, each writing little-endian bytes straight into the body: no
+// intermediate typed array per column, no copy into a concatenated buffer (a chunk's columns are ~1 MB).
+function writeU8(out: Uint8Array, at: number, values: Float64Array, n: number, base: number): void {
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    out[i] = v !== v ? missing : v - base;
+    out[at + i] = v !== v ? 0xff : v - base;
   }
-  return out;
+}
+function writeU16(out: Uint8Array, at: number, values: Float64Array, n: number, base: number): void {
+  for (let i = 0, o = at; i < n; i++, o += 2) {
+    const v = values[i];
+    const x = v !== v ? 0xffff : v - base;
+    out[o] = x & 0xff;
+    out[o + 1] = x >>> 8;
+  }
+}
+function writeU32(out: Uint8Array, at: number, values: Float64Array, n: number, base: number): void {
+  for (let i = 0, o = at; i < n; i++, o += 4) {
+    const v = values[i];
+    const x = v !== v ? 0xffffffff : v - base;
+    out[o] = x & 0xff;
+    out[o + 1] = (x >>> 8) & 0xff;
+    out[o + 2] = (x >>> 16) & 0xff;
+    out[o + 3] = x >>> 24;
+  }
 }
 
 function encodeBlob(columns: Column[], strings: string[]): Uint8Array {
-  const parts: Uint8Array[] = [];
-  const head = Buffer.alloc(4);
-  head.writeUInt32LE(columns.length, 0);
-  parts.push(head);
-  for (const column of columns) {
-    const { kind, base } = column.plan();
-    const n = column.length;
-    const values = column.values;
-    const h = Buffer.alloc(13);
-    h.writeUInt8(kind, 0);
-    h.writeDoubleLE(base, 1);
-    h.writeUInt32LE(n, 9);
-    parts.push(h);
-    if (kind === KIND_NONE) continue;
-    // One loop into a Uint32Array, then the engine's own conversion to the narrower width: a loop writing to
-    // whichever typed array the kind asked for was polymorphic and cost 3-4 times as much per value.
-    let typed: Float64Array | Uint32Array | Uint16Array | Uint8Array;
-    if (kind === KIND_F64) typed = values.slice(0, n);
-    else {
-      const wide = toUint32(values, n, base, MISSING[kind]);
-      typed = kind === KIND_U8 ? new Uint8Array(wide) : kind === KIND_U16 ? new Uint16Array(wide) : wide;
-    }
-    // Typed arrays are little-endian on every platform Electron ships for.
-    parts.push(new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength));
-  }
+  const plans = columns.map((c) => c.plan());
   // UTF-16 lengths and one UTF-8 run: one conversion each way instead of one per string (as variant-chunk.ts).
-  const joined = Buffer.from(strings.join(''), 'utf8');
-  const lengths = new Uint32Array(1 + strings.length);
-  lengths[0] = strings.length;
-  for (let i = 0; i < strings.length; i++) lengths[i + 1] = strings[i].length;
-  parts.push(new Uint8Array(lengths.buffer), joined);
-  const body = Buffer.concat(parts);
+  const joined = strings.join('');
+  const textBytes = Buffer.byteLength(joined, 'utf8');
+  let size = 4;
+  for (let c = 0; c < columns.length; c++) size += 13 + WIDTH[plans[c].kind] * columns[c].length;
+  size += 4 + 4 * strings.length + textBytes;
+  // Two bytes ahead of the body for the version and flags, so an incompressible body is stored without a copy.
+  // Never from Buffer's shared pool: the worker transfers the blob's ArrayBuffer to the main thread.
+  const out = Buffer.allocUnsafeSlow(2 + size);
+  let o = 2;
+  o = out.writeUInt32LE(columns.length, o);
+  for (let c = 0; c < columns.length; c++) {
+    const { kind, base } = plans[c];
+    const column = columns[c];
+    const n = column.length;
+    o = out.writeUInt8(kind, o);
+    o = out.writeDoubleLE(base, o);
+    o = out.writeUInt32LE(n, o);
+    if (kind === KIND_U8) writeU8(out, o, column.values, n, base);
+    else if (kind === KIND_U16) writeU16(out, o, column.values, n, base);
+    else if (kind === KIND_U32) writeU32(out, o, column.values, n, base);
+    // Typed arrays are little-endian on every platform Electron ships for.
+    else if (kind === KIND_F64) out.set(new Uint8Array(column.values.buffer, 0, n * 8), o);
+    o += WIDTH[kind] * n;
+  }
+  o = out.writeUInt32LE(strings.length, o);
+  for (let i = 0; i < strings.length; i++) o = out.writeUInt32LE(strings[i].length, o);
+  o += out.write(joined, o, 'utf8');
+  if (o !== out.length) throw new Error(`annotation chunk encoding wrote ${o} of ${out.length} bytes`);
+  const body = out.subarray(2, o);
   const compressed = compress(body);
   const worth = compressed.bytes.length < COMPRESSION_WORTH * body.length;
-  const payload = worth ? compressed.bytes : body;
-  const out = new Uint8Array(2 + payload.length);
-  out[0] = ANNOTATION_CHUNK_VERSION;
-  out[1] = worth ? compressed.flag : 0;
-  out.set(payload, 2);
-  return out;
+  if (!worth) {
+    out[0] = ANNOTATION_CHUNK_VERSION;
+    out[1] = 0;
+    return out;
+  }
+  const packed = new Uint8Array(2 + compressed.bytes.length);
+  packed[0] = ANNOTATION_CHUNK_VERSION;
+  packed[1] = compressed.flag;
+  packed.set(compressed.bytes, 2);
+  return packed;
 }
 
 interface DecodedBlob {
@@ -319,29 +347,60 @@ function borneJson(list: VcfBorneAnnotation[]): string {
   );
 }
 
-/** Packs one import chunk's annotated variants (ids ascending, all at or after firstId). Runs in the annotate worker. */
-export function packAnnotationChunk(firstId: number, items: { variantId: number; annotated: AnnotatedVariant }[], transcriptsPack: PackVersion | undefined): PackedAnnotationChunk {
-  const sTable = new StringTable();
-  const dTable = new StringTable();
-  const s = columnsOf(SUMMARY_COLUMNS, Math.max(16, items.length));
-  const d = columnsOf(DETAIL_COLUMNS, Math.max(16, items.length));
-  const c = columnsOf(CONSEQUENCE_COLUMNS, Math.max(16, items.length * 4));
-  const byTranscript = new Map<string, { gene: string; geneId: string; biotype: string; codes: number[] }>();
-  const terms = new Set<string>();
-  const impacts = new Set<string>();
-  const classes = new Set<string>();
-  const genes = new Set<string>();
-  const totals = { annotated: 0, referenceMismatches: 0, inTranscripts: 0, clinvarMatches: 0 };
-  let annotated = 0;
+type ColumnSet = {
+  s: Record<(typeof SUMMARY_COLUMNS)[number], Column>;
+  d: Record<(typeof DETAIL_COLUMNS)[number], Column>;
+  c: Record<(typeof CONSEQUENCE_COLUMNS)[number], Column>;
+};
+// Column sets are kept from one chunk to the next: a chunk's ~40 columns are ~1 MB of typed arrays, and a
+// genome has 2,500 chunks. A packer takes a set and gives it back when it finishes; two are kept.
+const spareColumns: ColumnSet[] = [];
+function takeColumns(variants: number): ColumnSet {
+  const set = spareColumns.pop();
+  if (!set) return { s: columnsOf(SUMMARY_COLUMNS, Math.max(16, variants)), d: columnsOf(DETAIL_COLUMNS, Math.max(16, variants)), c: columnsOf(CONSEQUENCE_COLUMNS, Math.max(16, variants * 4)) };
+  for (const group of [set.s, set.d, set.c] as Record<string, Column>[]) for (const k in group) group[k].reset();
+  return set;
+}
+
+/**
+ * Packs one import chunk's annotated variants as they come (ids ascending, all at or after firstId). The
+ * annotate worker adds each variant as soon as it is annotated, so the variant's objects die young: holding a
+ * whole batch of them until packing made every minor collection copy them (CPU profile, docs/annotation-scale.md).
+ */
+export class AnnotationChunkPacker {
+  private readonly sTable = new StringTable();
+  private readonly dTable = new StringTable();
+  private columns: ColumnSet | undefined;
+  private readonly byTranscript = new Map<string, { gene: string; geneId: string; biotype: string; codes: number[] }>();
+  private readonly terms = new Set<string>();
+  private readonly impacts = new Set<string>();
+  private readonly classes = new Set<string>();
+  private readonly genes = new Set<string>();
+  private readonly totals = { annotated: 0, referenceMismatches: 0, inTranscripts: 0, clinvarMatches: 0 };
+  private annotated = 0;
+  private count = 0;
   // Codes at or below these were seen before in this chunk: their terms or genes are already in the unions.
-  let allTermsSeen = 0;
-  let genesSeen = 0;
-  // Index loops throughout: this body runs for every variant and transcript of a genome, and for-of left
-  // iterator objects behind in it (heap profile).
-  for (let item = 0; item < items.length; item++) {
-    const { variantId, annotated: v } = items[item];
-    const offset = variantId - firstId;
-    const sum = summarise(v, transcriptsPack);
+  private allTermsSeen = 0;
+  private genesSeen = 0;
+
+  private readonly firstId: number;
+  private readonly transcriptsPack: PackVersion | undefined;
+
+  constructor(firstId: number, transcriptsPack: PackVersion | undefined, expected = 2048) {
+    this.firstId = firstId;
+    this.transcriptsPack = transcriptsPack;
+    this.columns = takeColumns(expected);
+  }
+
+  add(variantId: number, v: AnnotatedVariant): void {
+    if (!this.columns) throw new Error('this annotation chunk was already packed');
+    const { s, d, c } = this.columns;
+    const { sTable, dTable } = this;
+    this.count++;
+    const offset = variantId - this.firstId;
+    const sum = summarise(v, this.transcriptsPack);
+    // Index loops throughout: this body runs for every variant and transcript of a genome, and for-of left
+    // iterator objects behind in it (heap profile).
     const variantGenes: string[] = [];
     const consequences = v.consequences;
     for (let k = 0; k < consequences.length; k++) if (!variantGenes.includes(consequences[k].gene)) variantGenes.push(consequences[k].gene);
@@ -376,17 +435,17 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
           : null,
       ),
     );
-    if (allTermsCode > allTermsSeen) {
-      allTermsSeen = allTermsCode;
-      for (const t of sum.allTerms.split('|')) if (t) terms.add(t);
+    if (allTermsCode > this.allTermsSeen) {
+      this.allTermsSeen = allTermsCode;
+      for (const t of sum.allTerms.split('|')) if (t) this.terms.add(t);
     }
-    if (sum.impact) impacts.add(sum.impact);
-    if (sum.clinvarClass) classes.add(sum.clinvarClass);
-    if (genesCode > genesSeen) {
-      genesSeen = genesCode;
-      for (const g of variantGenes) genes.add(g);
+    if (sum.impact) this.impacts.add(sum.impact);
+    if (sum.clinvarClass) this.classes.add(sum.clinvarClass);
+    if (genesCode > this.genesSeen) {
+      this.genesSeen = genesCode;
+      for (const g of variantGenes) this.genes.add(g);
     }
-    if (sum.transcripts > 0 || sum.clinvarClass !== null || sum.error !== null) annotated++;
+    if (sum.transcripts > 0 || sum.clinvarClass !== null || sum.error !== null) this.annotated++;
 
     d.offset.push(offset);
     d.mostSevere.push(dTable.code(v.mostSevereConsequence));
@@ -397,10 +456,10 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
     for (let k = 0; k < consequences.length; k++) {
       const t = consequences[k];
       // A transcript's gene, gene id and biotype repeat for every variant it overlaps: one lookup, not four.
-      let known = byTranscript.get(t.transcript);
+      let known = this.byTranscript.get(t.transcript);
       if (!known || known.gene !== t.gene || known.geneId !== t.geneId || known.biotype !== t.biotype) {
         known = { gene: t.gene, geneId: t.geneId, biotype: t.biotype, codes: [dTable.code(t.gene), dTable.code(t.geneId), dTable.code(t.transcript), dTable.code(t.biotype)] };
-        byTranscript.set(t.transcript, known);
+        this.byTranscript.set(t.transcript, known);
       }
       c.gene.push(known.codes[0]);
       c.geneId.push(known.codes[1]);
@@ -420,26 +479,44 @@ export function packAnnotationChunk(firstId: number, items: { variantId: number;
       c.aminoAcids.push(dTable.code(t.aminoAcids));
     }
 
+    const totals = this.totals;
     if (v.error) totals.referenceMismatches++;
     else totals.annotated++;
     if (v.consequences.some((t) => !t.terms[0].endsWith('stream_gene_variant'))) totals.inTranscripts++;
     if (cv) totals.clinvarMatches++;
   }
-  return {
-    firstId,
-    count: items.length,
-    terms: bar(terms),
-    impacts: bar(impacts),
-    clinvarClasses: bar(classes),
-    genes: bar(genes),
-    annotated,
-    summary: encodeBlob(
-      SUMMARY_COLUMNS.map((n) => s[n]),
-      sTable.strings,
-    ),
-    detail: encodeBlob([...DETAIL_COLUMNS.map((n) => d[n]), ...CONSEQUENCE_COLUMNS.map((n) => c[n])], dTable.strings),
-    totals,
-  };
+
+  /** The packed chunk; the packer cannot be used after it. */
+  finish(): PackedAnnotationChunk {
+    const columns = this.columns;
+    if (!columns) throw new Error('this annotation chunk was already packed');
+    this.columns = undefined;
+    const { s, d, c } = columns;
+    const chunk: PackedAnnotationChunk = {
+      firstId: this.firstId,
+      count: this.count,
+      terms: bar(this.terms),
+      impacts: bar(this.impacts),
+      clinvarClasses: bar(this.classes),
+      genes: bar(this.genes),
+      annotated: this.annotated,
+      summary: encodeBlob(
+        SUMMARY_COLUMNS.map((n) => s[n]),
+        this.sTable.strings,
+      ),
+      detail: encodeBlob([...DETAIL_COLUMNS.map((n) => d[n]), ...CONSEQUENCE_COLUMNS.map((n) => c[n])], this.dTable.strings),
+      totals: this.totals,
+    };
+    if (spareColumns.length < 2) spareColumns.push(columns);
+    return chunk;
+  }
+}
+
+/** Packs one import chunk's annotated variants (ids ascending, all at or after firstId). */
+export function packAnnotationChunk(firstId: number, items: { variantId: number; annotated: AnnotatedVariant }[], transcriptsPack: PackVersion | undefined): PackedAnnotationChunk {
+  const packer = new AnnotationChunkPacker(firstId, transcriptsPack, items.length);
+  for (let i = 0; i < items.length; i++) packer.add(items[i].variantId, items[i].annotated);
+  return packer.finish();
 }
 
 /** Columns of the summary a browser filter tests, by their string-table codes (decoded once per distinct code). */
