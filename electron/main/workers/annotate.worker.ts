@@ -8,6 +8,8 @@ import type { AnnotationSources, Annotator } from '../services/annotation/annota
 import { openSourcesFromFiles, openSourcesFromPacks } from '../services/annotation/packs/open-sources.ts';
 import type { AnnotateRequest, AnnotateResponse, WireError } from '../services/annotation/worker-protocol.ts';
 import { AnnotationChunkPacker } from '../services/annotation-store/annotation-chunk.ts';
+import { forEachAnnotationInput } from '../services/annotation-store/annotation-inputs.ts';
+import { DecodedChunk } from '../services/vcf/variant-chunk.ts';
 
 interface Job {
   sources?: AnnotationSources;
@@ -62,30 +64,45 @@ port.on('message', (msg: AnnotateRequest) => {
       return;
     }
     case 'batch':
-    case 'pack': {
+    case 'pack':
+    case 'packStored': {
       const job = jobs.get(msg.seq);
       if (!job) return;
       void job.ready.then(() => {
         if (job.cancelled || !job.annotator) return;
         try {
           const annotator = job.annotator;
-          job.records += msg.variants.length;
-          if (msg.type === 'batch') post({ type: 'batch', seq: msg.seq, batch: msg.batch, results: annotator.annotate(msg.variants) });
-          else {
+          if (msg.type === 'batch') {
+            job.records += msg.variants.length;
+            post({ type: 'batch', seq: msg.seq, batch: msg.batch, results: annotator.annotate(msg.variants) });
+          } else {
             // Each variant is packed as soon as it is annotated, so its objects die young (annotation-chunk.ts).
-            const { ids, borne, variants } = msg;
-            const packer = new AnnotationChunkPacker(msg.firstId, msg.transcriptsPack, variants.length);
-            for (let i = 0; i < variants.length; i++) {
-              const annotated = annotator.annotateOne(variants[i]);
-              const b = borne?.[i];
-              if (b !== undefined) annotated.vcfAnnotations = b;
-              packer.add(ids[i], annotated);
+            const packer = new AnnotationChunkPacker(msg.firstId, msg.transcriptsPack);
+            let added = 0;
+            if (msg.type === 'pack') {
+              const { ids, borne, variants } = msg;
+              for (let i = 0; i < variants.length; i++) {
+                const annotated = annotator.annotateOne(variants[i]);
+                const b = borne?.[i];
+                if (b !== undefined) annotated.vcfAnnotations = b;
+                packer.add(ids[i], annotated);
+              }
+              added = variants.length;
+            } else {
+              const stored = new DecodedChunk(new Uint8Array(msg.data), { importKey: 0, chrom: 0, firstId: msg.firstId });
+              forEachAnnotationInput(stored, msg.chrom, (input, id) => {
+                packer.add(id, annotator.annotateOne(input));
+                added++;
+              });
             }
-            const chunk = packer.finish();
-            port.postMessage({ type: 'packed', seq: msg.seq, batch: msg.batch, chunk } satisfies AnnotateResponse, [
-              chunk.summary.buffer as ArrayBuffer,
-              chunk.detail.buffer as ArrayBuffer,
-            ]);
+            job.records += added;
+            // Finished even when empty, so the packer's column storage goes back for the next chunk.
+            const packed = packer.finish();
+            const chunk = added > 0 ? packed : null;
+            port.postMessage(
+              { type: 'packed', seq: msg.seq, batch: msg.batch, chunk } satisfies AnnotateResponse,
+              chunk ? [chunk.summary.buffer as ArrayBuffer, chunk.detail.buffer as ArrayBuffer] : [],
+            );
           }
           post({
             type: 'progress',

@@ -33,6 +33,7 @@ import { createMutator } from '../mutator.ts';
 import type { PacksService } from '../packs/packs-service.ts';
 import type { GeneTable } from '../vcf/gene-table.ts';
 import { createStoredVariants } from '../vcf/stored-variants.ts';
+import { DecodedChunk } from '../vcf/variant-chunk.ts';
 import { createVariantQuery } from '../vcf/variant-query.ts';
 import type { ExtraVariantFilter } from '../vcf/variant-query.ts';
 import type { RowKeep } from '../vcf/variant-selection.ts';
@@ -45,6 +46,7 @@ import { CHUNKS_PER_TRANSACTION, createAnnotationWriter } from './annotation-wri
 import type { NewRun, RunTotals } from './annotation-writer.ts';
 import type { PackedAnnotationChunk } from './annotation-chunk.ts';
 import { specsFromHeader, vcfBorneForRow } from './stored-vcf-borne.ts';
+import { forEachAnnotationInput } from './annotation-inputs.ts';
 
 /** Annotation filters whose selected ids are kept (a whole genome's filter is at most ~0.6 MB of bits). */
 const ID_SETS_KEPT = 8;
@@ -98,17 +100,10 @@ const PROGRESS_EVERY_MS = 100;
 /** Above this share of refused variants (and at least MIN_MISMATCHES) the FASTA is not this VCF's reference. */
 const MISMATCH_SHARE = 0.5;
 const MIN_MISMATCHES = 20;
-/** ALTs with no sequence to annotate (annotateVcfFile skips the same). */
-const SKIPPED_ALTS = new Set(['*', '.', '<*>', '<NON_REF>']);
 
 function samePacks(a: PackVersion[], b: PackVersion[]): boolean {
   const key = (l: PackVersion[]) => JSON.stringify(l.map((p) => [p.kind, p.id, p.version, p.sha256 ?? '']).sort());
   return key(a) === key(b);
-}
-
-function endOf(info: string | null): number | undefined {
-  const m = info ? /(?:^|;)END=(\d+)/.exec(info) : null;
-  return m ? Number(m[1]) : undefined;
 }
 
 export type AnnotationService = ReturnType<typeof createAnnotationService>;
@@ -261,38 +256,41 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
 
       // Rows stream chunk by chunk in id order: a whole genome is millions of rows, never all in memory.
       const outstanding = clients.map(() => 0);
-      for (const { firstId, rows } of stored.rowChunksInIdOrder(imp.key)) {
+      for (const { header, data } of stored.storedChunksInIdOrder(imp.key)) {
         if (signal?.aborted) throw cancelled(imp);
         if (verified.failed) throw verified.error;
-        const raw = new Map<number, Map<string, string>>();
-        if (specs.length > 0) {
-          for (const r of rawInRange.all(imp.key, rows[0].id, rows[rows.length - 1].id) as { variant_id: number; key: string; value: string }[]) {
-            let m = raw.get(r.variant_id);
-            if (!m) raw.set(r.variant_id, (m = new Map()));
-            m.set(r.key, r.value);
-          }
-        }
-        const inputs: VariantInput[] = [];
-        const ids: number[] = [];
-        const borne: (VcfBorneAnnotation[] | undefined)[] = [];
-        for (const r of rows) {
-          if (SKIPPED_ALTS.has(r.alt)) continue;
-          inputs.push({ chrom: names.get(r.chrom) ?? String(r.chrom), pos: r.pos, ref: r.ref, alt: r.alt, end: endOf(r.info) });
-          ids.push(r.id);
-          if (specs.length > 0) borne.push(vcfBorneForRow(specs, raw.get(r.id), r));
-        }
+        const { firstId, count } = header;
+        const chrom = names.get(header.chrom) ?? String(header.chrom);
         // To the worker with the fewest chunks outstanding: chunks differ in cost (gene-dense or intergenic), and
         // handing them out in turn left a fast worker idle behind a slow one.
         let w = 0;
         for (let k = 1; k < clients.length; k++) if (outstanding[k] < outstanding[w]) w = k;
-        const p =
-          inputs.length === 0
-            ? Promise.resolve({ chunk: null, rows: rows.length })
-            : (outstanding[w]++,
-              clients[w]
-                .annotatePacked(inputs, { firstId, ids, borne: specs.length > 0 ? borne : undefined, transcriptsPack: tPack })
-                .finally(() => outstanding[w]--)
-                .then((chunk) => ({ chunk, rows: rows.length })));
+        let job: Promise<PackedAnnotationChunk | null>;
+        if (specs.length === 0) {
+          // The worker decodes the stored bytes itself: the main thread makes no object per variant (at genome
+          // scale that was a sixth of its time and most of its heap, docs/annotation-scale.md).
+          job = clients[w].annotateStoredChunk(data, { firstId, chrom, transcriptsPack: tPack });
+        } else {
+          // The VCF carried its own tool annotations: they are parsed here, from the rows kept for them.
+          const raw = new Map<number, Map<string, string>>();
+          for (const r of rawInRange.all(imp.key, firstId, firstId + count - 1) as { variant_id: number; key: string; value: string }[]) {
+            let m = raw.get(r.variant_id);
+            if (!m) raw.set(r.variant_id, (m = new Map()));
+            m.set(r.key, r.value);
+          }
+          const decoded = new DecodedChunk(data, header);
+          const inputs: VariantInput[] = [];
+          const ids: number[] = [];
+          const borne: (VcfBorneAnnotation[] | undefined)[] = [];
+          forEachAnnotationInput(decoded, chrom, (input, id) => {
+            inputs.push(input);
+            ids.push(id);
+            borne.push(vcfBorneForRow(specs, raw.get(id), decoded.row(id - firstId)));
+          });
+          job = inputs.length === 0 ? Promise.resolve(null) : clients[w].annotatePacked(inputs, { firstId, ids, borne, transcriptsPack: tPack });
+        }
+        outstanding[w]++;
+        const p = job.finally(() => outstanding[w]--).then((chunk) => ({ chunk, rows: count }));
         p.catch(() => undefined); // awaited in order by writeNext; this only silences the early rejection
         pending.push(p);
         if (pending.length >= maxInFlight) await writeNext();

@@ -41,7 +41,7 @@ export class AnnotateWorkerClient {
   private seq = 0;
   private batchNo = 0;
   private ready?: Pending<void>;
-  private readonly batches = new Map<number, Pending<AnnotatedVariant[]> | Pending<PackedAnnotationChunk>>();
+  private readonly batches = new Map<number, Pending<AnnotatedVariant[]> | Pending<PackedAnnotationChunk> | Pending<PackedAnnotationChunk | null>>();
   private finishing?: Pending<AnnotationSummary>;
   private readonly onProgress?: (p: Progress) => void;
 
@@ -100,7 +100,7 @@ export class AnnotateWorkerClient {
         return;
       }
       case 'packed': {
-        const p = this.batches.get(m.batch) as Pending<PackedAnnotationChunk> | undefined;
+        const p = this.batches.get(m.batch) as Pending<PackedAnnotationChunk | null> | undefined;
         this.batches.delete(m.batch);
         p?.resolve(m.chunk);
         return;
@@ -139,6 +139,18 @@ export class AnnotateWorkerClient {
     const batch = this.batchNo++;
     const done = new Promise<PackedAnnotationChunk>((resolve, reject) => this.batches.set(batch, { resolve, reject }));
     this.send({ type: 'pack', seq: this.seq, batch, variants, ...chunk });
+    return done;
+  }
+
+  /**
+   * One stored variant chunk (its bytes as stored), decoded, annotated and packed in the worker; null when it
+   * held no variant to annotate. The bytes are copied into a buffer of their own and transferred.
+   */
+  annotateStoredChunk(data: Uint8Array, chunk: { firstId: number; chrom: string; transcriptsPack?: PackVersion }): Promise<PackedAnnotationChunk | null> {
+    const batch = this.batchNo++;
+    const done = new Promise<PackedAnnotationChunk | null>((resolve, reject) => this.batches.set(batch, { resolve, reject }));
+    const own = new Uint8Array(data).buffer;
+    this.worker.postMessage({ type: 'packStored', seq: this.seq, batch, data: own, ...chunk } satisfies AnnotateRequest, [own]);
     return done;
   }
 

@@ -21,6 +21,11 @@ export type AnnotateRequest =
    * tool annotations of that row (undefined when the record carried none).
    */
   | { type: 'pack'; seq: number; batch: number; variants: VariantInput[]; firstId: number; ids: number[]; borne?: (VcfBorneAnnotation[] | undefined)[]; transcriptsPack?: PackVersion }
+  /**
+   * The same for a stored chunk sent as stored (vcf/variant-chunk.ts bytes, transferred): the worker decodes
+   * it and skips what has no allele to annotate (annotation-inputs.ts). `chrom` is the contig's name.
+   */
+  | { type: 'packStored'; seq: number; batch: number; data: ArrayBuffer; firstId: number; chrom: string; transcriptsPack?: PackVersion }
   /** No more batches: the worker answers with `done` and the run's summary. */
   | { type: 'done'; seq: number }
   | { type: 'cancel'; seq: number }
@@ -41,6 +46,7 @@ export interface WireError {
 export type AnnotateResponse =
   | { type: 'progress'; seq: number; phase: 'loading' | 'ready' | 'annotating'; annotated: number; referenceMismatches: number }
   | { type: 'batch'; seq: number; batch: number; results: AnnotatedVariant[] }
-  | { type: 'packed'; seq: number; batch: number; chunk: PackedAnnotationChunk }
+  /** null: the chunk held no variant to annotate. */
+  | { type: 'packed'; seq: number; batch: number; chunk: PackedAnnotationChunk | null }
   | { type: 'done'; seq: number; summary: AnnotationSummary }
   | { type: 'error'; seq: number; error: WireError };

@@ -145,10 +145,16 @@ function build(store: Store) {
     },
 
     /**
-     * An import's rows chunk by chunk, in id order: one batch per stored chunk (one chromosome, consecutive
-     * ids), so what is stored per chunk for another feature (annotation_chunks) lines up with variant_chunks.
+     * An import's stored chunks in id order, as stored (not decoded): an annotation run hands the bytes to its
+     * worker, which decodes them there, so the main thread makes no object per variant.
      */
-    rowChunksInIdOrder: streamedChunks,
+    *storedChunksInIdOrder(importKey: number): Generator<{ header: ChunkHeader; data: Buffer }> {
+      for (const h of headersInIdOrder.all(importKey) as ChunkHeader[]) {
+        const data = dataOf.get(h.firstId) as Buffer | undefined;
+        if (!data) throw new Error(`variant chunk ${h.firstId} is missing`);
+        yield { header: h, data };
+      }
+    },
 
     /** Every row of an import in id order. For tests and small imports: a whole genome is millions of objects. */
     allRows(importKey: number): StoredVariant[] {
