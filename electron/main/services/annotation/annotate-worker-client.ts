@@ -19,7 +19,9 @@ export const DEFAULT_WORKER_URL = new URL('../../workers/annotate.worker.ts', im
  * The young generation is 64 MB, not 16: a chunk's 2,048 annotated variants (a few MB of short-lived objects)
  * outlived the smaller nursery and were promoted, and collection took a quarter of the worker's time (CPU
  * profile of the genome bench). Genome bench, the app's bundle, back to back: 16 MB 160 CPU-s; 48 MB 83.0 s,
- * 432 MB; 64 MB 69.8 s, 459 MB; 96 MB 70.5 s, 500 MB; 160 MB 72.0 s, 555 MB (sources).
+ * 432 MB; 64 MB 69.8 s, 459 MB; 96 MB 70.5 s, 500 MB; 160 MB 72.0 s, 555 MB (sources). Since variants are
+ * packed as they are annotated (8 December) little survives a minor collection; 16 and 32 MB were measured
+ * again and gave no clear gain in memory worth their speed (docs/annotation-scale.md, "Fifth round").
  */
 export const ANNOTATE_WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 64 };
 
