@@ -53,7 +53,7 @@ export interface GenoDeskOptions {
    * Off, rankings run in the calling thread, as the CLI's do.
    */
   phenotypeInWorker?: boolean;
-  /** Annotate worker threads per annotation run (annotation-service's default, 1, when absent). */
+  /** Annotate worker threads per annotation run (when absent, annotation-service's defaultAnnotateWorkers: 1, or 2 on a machine with 4 cores and 16 GB). */
   annotateWorkers?: number;
   /** Variants passing the other filters that the browser's frequency filter and sort take at most (tests lower it). */
   frequencyFilterCap?: number;

@@ -31,6 +31,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { createGenoDesk } from '../../electron/main/composition.ts';
+import { defaultAnnotateWorkers } from '../../electron/main/services/annotation-store/annotation-service.ts';
 import { SHARED_DATA } from '../helpers/paths.ts';
 import { generate } from './import.bench.ts';
 
@@ -314,7 +315,8 @@ async function child(step: string, dataDir: string, files: { gff3: string; fasta
       const patientId = app.patients.search({ query: 'Bench' }).patients[0]?.id;
       result = await measured(async () => {
         const { runs } = await app.annotation.annotate({ patientId, rerun: true });
-        return { variants: runs[0].variants, inTranscripts: runs[0].inTranscripts, referenceMismatches: runs[0].referenceMismatches };
+        const workers = process.env.BENCH_WORKERS ? Number(process.env.BENCH_WORKERS) : defaultAnnotateWorkers();
+        return { variants: runs[0].variants, inTranscripts: runs[0].inTranscripts, referenceMismatches: runs[0].referenceMismatches, workers };
       });
     } else if (step === 'browse') {
       const patientId = app.patients.search({ query: 'Bench' }).patients[0]?.id;

@@ -5,6 +5,7 @@
 // annotation (which is kept), in its last transaction. No electron imports: the app, the CLI and the tests
 // share this service.
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AppError, isAppError } from '../../../../shared/errors.ts';
@@ -61,7 +62,7 @@ export interface AnnotationServiceDeps {
   workerUrl?: URL | string;
   /** Variant rows read per batch by storedAnnotations. */
   batchIds?: number;
-  /** Annotate worker threads per run (default 1; see DEFAULT_WORKERS). */
+  /** Annotate worker threads per run (default: defaultAnnotateWorkers() for this machine). */
   workers?: number;
   /** Told of the imports given a new annotation run, once it is committed (composition re-screens panel findings). */
   onAnnotated?: (importIds: string[]) => void;
@@ -90,12 +91,16 @@ const DEFAULT_BATCH_IDS = 2048;
 /** Chunks with each worker at once: one being annotated, the next ones queued so it never waits for the main thread. */
 const IN_FLIGHT_PER_WORKER = 3;
 /**
- * Annotate workers per run. Once annotations are packed the annotator, not the store, sets the pace; a
- * second worker could use a second idle core, but each worker parses and holds its own contigs' transcript
- * models: on the whole-genome benchmark two peaked at 1,243 MB against 768 MB for one, for no measurable gain
- * on a shared 2-core machine (docs/annotation-scale.md). One is the default: the memory target wins.
+ * Annotate workers per run when the caller does not say. The worker, not the store, sets the pace, and each
+ * worker has a V8 heap of its own (~140 MB at genome scale). On the 2-core benchmark VM two workers annotate
+ * a 5 M-record genome at 100,900–109,100 variants/s but peak at 629–650 MB; one worker gives 67,000–89,000/s
+ * in 432–489 MB (docs/annotation-scale.md, "Fifth round"). So one worker on a machine the size of a
+ * counsellor's laptop, where the 500 MB target wins. Two on a workstation with at least 4 cores and 16 GB:
+ * there the second worker has a core of its own and its memory is small change.
  */
-const DEFAULT_WORKERS = 1;
+export function defaultAnnotateWorkers(machine: { cores: number; memoryBytes: number } = { cores: os.availableParallelism(), memoryBytes: os.totalmem() }): number {
+  return machine.cores >= 4 && machine.memoryBytes >= 16 * 1024 ** 3 ? 2 : 1;
+}
 const PROGRESS_EVERY_MS = 100;
 /** Above this share of refused variants (and at least MIN_MISMATCHES) the FASTA is not this VCF's reference. */
 const MISMATCH_SHARE = 0.5;
@@ -108,7 +113,7 @@ function samePacks(a: PackVersion[], b: PackVersion[]): boolean {
 
 export type AnnotationService = ReturnType<typeof createAnnotationService>;
 
-export function createAnnotationService({ store, actor, packs, genes, clock = systemClock, workerUrl, batchIds = DEFAULT_BATCH_IDS, workers = DEFAULT_WORKERS, onAnnotated, frequency, frequencyFilterCap }: AnnotationServiceDeps) {
+export function createAnnotationService({ store, actor, packs, genes, clock = systemClock, workerUrl, batchIds = DEFAULT_BATCH_IDS, workers = defaultAnnotateWorkers(), onAnnotated, frequency, frequencyFilterCap }: AnnotationServiceDeps) {
   const { sqlite } = store;
   const writer = createAnnotationWriter(store);
   const variantQuery = createVariantQuery(store, genes);
