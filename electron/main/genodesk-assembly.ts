@@ -57,6 +57,8 @@ export interface GenoDeskOptions {
   annotateWorkers?: number;
   /** Variants passing the other filters that the browser's frequency filter and sort take at most (tests lower it). */
   frequencyFilterCap?: number;
+  /** Longest slice of the main thread a new browser filter's first pass takes before yielding (ms; default 25). Tests set 0. */
+  filterSliceMs?: number;
   /**
    * Remove imports and annotation runs a crash left unfinished. Only a single-instance process (the desktop
    * app, the harness) may: a CLI run could otherwise delete another CLI process's import in progress.
@@ -86,7 +88,7 @@ function lazy<T>(build: () => T): { get(): T; built(): T | undefined } {
 }
 
 export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModules | null) {
-  const { dataDir, dbKey, actor, clock = systemClock, migrationsFolder, workers = {}, annotateWorkers, frequencyFilterCap, resourcesDir = DEFAULT_RESOURCES_DIR, cleanUpAtStart = false } = options;
+  const { dataDir, dbKey, actor, clock = systemClock, migrationsFolder, workers = {}, annotateWorkers, frequencyFilterCap, filterSliceMs, resourcesDir = DEFAULT_RESOURCES_DIR, cleanUpAtStart = false } = options;
   const need = (): ServiceModules => {
     if (!modules) throw new AppError('ipc/internal', 'This command opened the store for the patient register only; it cannot use other services.', {});
     return modules;
@@ -214,6 +216,7 @@ export function assembleGenoDesk(options: GenoDeskOptions, modules: ServiceModul
       workers: annotateWorkers,
       frequency: frequency.get(),
       frequencyFilterCap,
+      filterSliceMs,
       // Panel findings listed unscreened because the import had no annotation are screened now, so the
       // worklist and the Reanalysis screen agree at once. The run itself has committed whatever happens here.
       onAnnotated: () => {

@@ -147,7 +147,8 @@ export function annotationHandlers({ app }: HandlerContext): HandlerGroup {
       ),
     'annotation:cancel': ({ requestId }) => ({ cancelled: app.annotationJobs.cancel(requestId) }),
     'annotation:status': ({ patientId }) => app.annotation.status(patientId),
-    'annotation:variants': (query) => app.annotation.queryVariants(query),
+    // A new filter's first pass over a genome is sliced (queryVariantsYielding): the app's other requests go on.
+    'annotation:variants': (query) => app.annotation.queryVariantsYielding(query),
     'annotation:variant': (input) => app.annotation.variantDetail(input),
     'annotation:delete-run': (input) => app.annotation.deleteEarlierRun(input),
   };

@@ -149,6 +149,43 @@ describe('annotation of a stored import', () => {
     expect(first.annotation).toMatchObject({ source: 'GenoDesk', transcript: full.consequences[0].transcript, hgvsc: full.consequences[0].hgvsc });
   });
 
+  it('works a new filter out chunk by chunk for the app, handing the event loop back, and gives the same page', async () => {
+    // A second app whose slices are as short as can be: it yields after every chunk of the packed run.
+    const sliced = createGenoDesk({ dataDir: path.join(tmp.dir, 'sliced'), dbKey: 'k', actor: 'tester', filterSliceMs: 0 });
+    try {
+      await sliced.packs.install({ builtInId: 'grch38-chr21-ensembl84-demo' });
+      const p = sliced.patients.create({ nhsNumber: nhs.next().value as string, familyName: 'Sliced', givenName: 'Test', birthDate: '1970-01-01' }).id;
+      await sliced.imports.importVcf({ file: NA12878_GRCH38, patientId: p });
+      await sliced.annotation.annotate({ patientId: p });
+      // Outside the demo pack's 1 Mb every variant is intergenic: every chunk holds some, so every chunk is decoded.
+      const query = { patientId: p, consequence: ['intergenic_variant'], limit: 50, offset: 20 };
+      let turns = 0;
+      let counting = true;
+      const count = () => {
+        if (!counting) return;
+        turns++;
+        setImmediate(count);
+      };
+      setImmediate(count);
+      const page = await sliced.annotation.queryVariantsYielding(query);
+      counting = false;
+      // NA12878's 65,370 chr21 records are 32 chunks; a single synchronous pass would let no turn run.
+      expect(turns).toBeGreaterThan(10);
+      expect(page.total).toBeGreaterThan(70);
+      expect(page).toEqual(sliced.annotation.queryVariants(query));
+      // Remembered: the next page of the same filter is answered without a pass of its own.
+      turns = 0;
+      counting = true;
+      setImmediate(count);
+      const next = await sliced.annotation.queryVariantsYielding({ ...query, offset: 70 });
+      counting = false;
+      expect(turns).toBe(0);
+      expect(next.variants[0]).toEqual(sliced.annotation.queryVariants({ ...query, offset: 70 }).variants[0]);
+    } finally {
+      await sliced.close();
+    }
+  });
+
   it('re-running with new packs replaces the annotation in one switch; readers see the old one until then', async () => {
     const imp = app.imports.listImports({ patientId })[0];
     const before = app.annotation.status(patientId).imports[0];

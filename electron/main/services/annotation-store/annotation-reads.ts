@@ -240,6 +240,14 @@ export interface AnnotationFilter {
  * or upper-cased, annotated at all. Chunks whose unions cannot match are not decoded.
  */
 export function* packedFilterIds(sqlite: SqliteDatabase, runKey: number, f: AnnotationFilter): Generator<number> {
+  for (const ids of packedFilterIdsByChunk(sqlite, runKey, f)) yield* ids;
+}
+
+/**
+ * The same, one array per chunk tested (empty when none of its variants pass), so a caller can stop between
+ * chunks. No statement is left open between two chunks: the chunk list is read whole first.
+ */
+export function* packedFilterIdsByChunk(sqlite: SqliteDatabase, runKey: number, f: AnnotationFilter): Generator<number[]> {
   const conds: string[] = [];
   const params: (string | number)[] = [];
   const anyOf = (column: string, values: string[]) => {
@@ -261,6 +269,7 @@ export function* packedFilterIds(sqlite: SqliteDatabase, runKey: number, f: Anno
   const terms = f.consequence?.map((t) => `|${t}|`);
   const needsTranscript = f.consequence !== undefined && !f.consequence.includes('intergenic_variant');
   for (const firstId of chunks) {
+    const passed: number[] = [];
     const c = packedSummaries(sqlite, run, runKey, firstId);
     // Each test runs once per distinct string-table code of the chunk (a few hundred), not once per row.
     const tests: { codes: Float64Array; memo: Map<number, boolean>; pass: (text: string | null) => boolean }[] = [];
@@ -282,8 +291,9 @@ export function* packedFilterIds(sqlite: SqliteDatabase, runKey: number, f: Anno
         if (!ok) continue rows;
       }
       if (f.annotatedOnly && !(c.transcripts[i] > 0 || present((clinvarClass as Float64Array)[i]) || present((error as Float64Array)[i]))) continue;
-      yield c.ids[i];
+      passed.push(c.ids[i]);
     }
+    yield passed;
   }
 }
 
