@@ -355,6 +355,7 @@ async function child(step: string, dataDir: string, files: { gff3: string; fasta
       result = await measured(async () => ({
         installSeconds,
         appImpactFilterSliced: await sliced({ impact: ['HIGH', 'MODERATE', 'LOW'] }),
+        appRareHighImpactSliced: await sliced({ impact: ['HIGH'], maxAf: 0.005 }),
         impactOnly: timed({ impact: ['HIGH', 'MODERATE'] }),
         rareImpactFirstPage: timed({ impact: ['HIGH', 'MODERATE'], maxAf: 0.01 }),
         rareImpactNextPage: timed({ impact: ['HIGH', 'MODERATE'], maxAf: 0.01, offset: 50 }),

@@ -550,15 +550,18 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     return { q, runs, filtered, signature, rowKeys, chunkKeys };
   }
 
-  /** The variant browser's page: the import's query (region, gene, genotype, PASS) plus annotation filters and columns. */
-  function queryVariants(query: AnnotatedVariantQuery): AnnotatedVariantPage {
+  /**
+   * A browser query as the import's query (base) and the extra filter over it (annotation ids, frequency
+   * judgement); null when annotation filters are asked of imports with no annotation.
+   */
+  function pageQuery(query: AnnotatedVariantQuery) {
     const { q, runs, filtered, signature, rowKeys, chunkKeys } = annotationFilterPlan(query);
     const keys = [...runs.values()].map((r) => r.key);
     // Before any look-up, so a missing frequency pack is said whatever else is asked.
     const af = q.maxAf === undefined ? undefined : frequencyKeep(q.patientId, q.importId, q.maxAf);
     let annotationFilter: ExtraVariantFilter | undefined;
     if (filtered) {
-      if (keys.length === 0) return { variants: [], total: 0, annotated: false };
+      if (keys.length === 0) return null;
       if (chunkKeys.length === 0) annotationFilter = { ...rowFilter(q, rowKeys), signature };
       else {
         const rows = rowKeys.length > 0 ? rowFilter(q, rowKeys) : null;
@@ -591,6 +594,14 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
       refuseTooBroad(variantQuery({ ...base, offset: 0, limit: 1 }, annotationFilter).total, af.cap, 'the population-frequency filter');
       extra = annotationFilter ? { ...annotationFilter, keep: af.keep, signature: JSON.stringify([annotationFilter.signature, af.signature]) } : { keep: af.keep, signature: af.signature };
     }
+    return { q, runs, base, extra, af };
+  }
+
+  /** The variant browser's page: the import's query (region, gene, genotype, PASS) plus annotation filters and columns. */
+  function queryVariants(query: AnnotatedVariantQuery): AnnotatedVariantPage {
+    const parts = pageQuery(query);
+    if (!parts) return { variants: [], total: 0, annotated: false };
+    const { q, runs, base, extra } = parts;
     const page = q.sort?.key === 'frequency' ? frequencySortedPage(q.patientId, base, extra, q.sort.direction) : variantQuery(base, extra);
     const byImport = new Map<string, VariantRow[]>();
     for (const v of page.variants) byImport.set(v.importId, [...(byImport.get(v.importId) ?? []), v]);
@@ -627,6 +638,20 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
         }
       }
       rememberedIds(signature, () => ids);
+    }
+    if (query.maxAf !== undefined) {
+      // The frequency filter's look-ups (a few µs each, up to its cap) are counted the same way, into the
+      // selection the page query then finds remembered.
+      const parts = pageQuery(query);
+      if (parts) {
+        let since = performance.now();
+        for (const _ of variantQuery.countStepwise(parts.base, parts.extra)) {
+          if (performance.now() - since >= filterSliceMs) {
+            await yieldToEventLoop();
+            since = performance.now();
+          }
+        }
+      }
     }
     return queryVariants(query);
   }

@@ -152,7 +152,8 @@ export function createVariantQuery(store: Store, genes: GeneTable) {
     return createSelection(stored, sources, filter);
   }
 
-  return function queryVariants(q: ParsedQuery, extra?: ExtraVariantFilter): VariantPage {
+  /** The query's selection (remembered under its signature when it may be), or null when nothing is in scope. */
+  function prepared(q: ParsedQuery, extra?: ExtraVariantFilter) {
     const scopes = (
       (q.importId ? [oneImport.get(q.importId, q.patientId)].filter(Boolean) : patientImports.all(q.patientId)) as Record<string, unknown>[]
     ).map(toScope);
@@ -189,7 +190,7 @@ export function createVariantQuery(store: Store, genes: GeneTable) {
       parts.push({ scope: s, within: { code, start: iv.start, end: iv.end } });
     }
     if (q.gene && !geneFound && geneError) throw geneError;
-    if (parts.length === 0) return { variants: [], total: 0 };
+    if (parts.length === 0) return null;
 
     const codes = q.genotype ? q.genotype.map((z) => ZYGOSITIES.indexOf(z)) : null;
     let allowed: Uint8Array | null = null;
@@ -224,6 +225,13 @@ export function createVariantQuery(store: Store, genes: GeneTable) {
       selections.set(signature, selection);
     }
 
+    return { scopes, codes, remember, signature, selection };
+  }
+
+  function queryVariants(q: ParsedQuery, extra?: ExtraVariantFilter): VariantPage {
+    const ready = prepared(q, extra);
+    if (!ready) return { variants: [], total: 0 };
+    const { scopes, codes, remember, signature, selection } = ready;
     let known: number | undefined;
     const onlyGenotype = !q.region && !q.gene && !q.passOnly && !extra;
     if (onlyGenotype) {
@@ -254,7 +262,26 @@ export function createVariantQuery(store: Store, genes: GeneTable) {
 
     const byKey = new Map(scopes.map((sc) => [sc.key, sc]));
     return { variants: rows.map((r) => toVariant(r, byKey.get(r.import_key) as ImportScope, contigs(r.import_key).names, genes)), total };
-  };
+  }
+
+  /**
+   * Counts what the query keeps chunk by chunk, stopping after each, into the selection it remembers, so the
+   * same query afterwards decodes nothing more to count. Nothing to do when the query's selection cannot be
+   * remembered (an extra filter without a signature).
+   */
+  function* countStepwise(q: ParsedQuery, extra?: ExtraVariantFilter): Generator<void> {
+    const ready = prepared(q, extra);
+    if (!ready || !ready.remember) return;
+    try {
+      yield* ready.selection.countStepwise();
+    } catch (err) {
+      // As queryVariants: a half-counted selection is not kept.
+      selections.delete(ready.signature);
+      throw err;
+    }
+  }
+
+  return Object.assign(queryVariants, { countStepwise });
 }
 
 function asIdSet(ids: Iterable<number> | VariantIdSet): VariantIdSet {

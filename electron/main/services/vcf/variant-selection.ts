@@ -138,6 +138,17 @@ export function createSelection(stored: StoredVariants, sources: ChunkSource[], 
     return sum;
   }
 
+  /**
+   * Counts the matching rows chunk by chunk, stopping after each (the caller hands its thread back between
+   * them); the counts are kept, so the total and the pages after it decode nothing more to count.
+   */
+  function* countStepwise(): Generator<void> {
+    for (let r = 0; r < n; r++) {
+      refCount(r);
+      yield;
+    }
+  }
+
   /** The total if it needs no decoding (every chunk counted already, or countable from its header). */
   function totalIfKnown(): number | undefined {
     for (let r = 0; r < n; r++) {
@@ -274,6 +285,7 @@ export function createSelection(stored: StoredVariants, sources: ChunkSource[], 
   }
 
   return {
+    countStepwise,
     total,
     totalIfKnown,
 
