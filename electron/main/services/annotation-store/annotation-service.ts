@@ -640,10 +640,11 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
       rememberedIds(signature, () => ids);
     }
     if (query.maxAf !== undefined) {
-      // The frequency filter's look-ups (a few µs each, up to its cap) are counted the same way, into the
-      // selection the page query then finds remembered.
-      const parts = pageQuery(query);
-      if (parts) {
+      // What passes the other filters is counted first (the frequency filter's refusal needs that count), then
+      // the frequency filter's look-ups (a few µs each, up to its cap), each chunk by chunk into the selection
+      // the page query then finds remembered.
+      for (const parts of [pageQuery({ ...query, maxAf: undefined }), pageQuery(query)]) {
+        if (!parts) continue;
         let since = performance.now();
         for (const _ of variantQuery.countStepwise(parts.base, parts.extra)) {
           if (performance.now() - since >= filterSliceMs) {
