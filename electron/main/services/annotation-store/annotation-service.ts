@@ -627,34 +627,36 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     const { q, filtered, signature, rowKeys, chunkKeys } = annotationFilterPlan(query);
     if (filtered && rowKeys.length === 0 && chunkKeys.length > 0 && !idSets.has(signature)) {
       const ids: number[] = [];
-      let since = performance.now();
-      for (const k of chunkKeys) {
-        for (const passed of packedFilterIdsByChunk(sqlite, k, q)) {
-          for (let i = 0; i < passed.length; i++) ids.push(passed[i]);
-          if (performance.now() - since >= filterSliceMs) {
-            await yieldToEventLoop();
-            since = performance.now();
+      await inSlices(
+        (function* () {
+          for (const k of chunkKeys) {
+            for (const passed of packedFilterIdsByChunk(sqlite, k, q)) {
+              for (let i = 0; i < passed.length; i++) ids.push(passed[i]);
+              yield;
+            }
           }
-        }
-      }
+        })(),
+      );
       rememberedIds(signature, () => ids);
     }
-    if (query.maxAf !== undefined) {
-      // What passes the other filters is counted first (the frequency filter's refusal needs that count), then
-      // the frequency filter's look-ups (a few µs each, up to its cap), each chunk by chunk into the selection
-      // the page query then finds remembered.
-      for (const parts of [pageQuery({ ...query, maxAf: undefined }), pageQuery(query)]) {
-        if (!parts) continue;
-        let since = performance.now();
-        for (const _ of variantQuery.countStepwise(parts.base, parts.extra)) {
-          if (performance.now() - since >= filterSliceMs) {
-            await yieldToEventLoop();
-            since = performance.now();
-          }
-        }
-      }
+    // Then what passes the filters is counted chunk by chunk into the selection the page query finds remembered
+    // (a genotype or annotation filter decodes every stored chunk to count): first without the frequency
+    // filter, whose refusal needs that count, then with its look-ups (a few µs each, up to its cap).
+    for (const parts of query.maxAf === undefined ? [pageQuery(query)] : [pageQuery({ ...query, maxAf: undefined }), pageQuery(query)]) {
+      if (parts) await inSlices(variantQuery.countStepwise(parts.base, parts.extra));
     }
     return queryVariants(query);
+  }
+
+  /** Runs the steps, handing the event loop back whenever a stretch of them has taken filterSliceMs. */
+  async function inSlices(steps: Iterable<unknown>): Promise<void> {
+    let since = performance.now();
+    for (const _ of steps) {
+      if (performance.now() - since >= filterSliceMs) {
+        await yieldToEventLoop();
+        since = performance.now();
+      }
+    }
   }
 
   /** A page as queryVariants gives it, with each row's full annotation (every transcript) for the CLI. */

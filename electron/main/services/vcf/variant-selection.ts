@@ -139,13 +139,15 @@ export function createSelection(stored: StoredVariants, sources: ChunkSource[], 
   }
 
   /**
-   * Counts the matching rows chunk by chunk, stopping after each (the caller hands its thread back between
-   * them); the counts are kept, so the total and the pages after it decode nothing more to count.
+   * Counts the matching rows chunk by chunk, stopping after each it decoded (the caller hands its thread back
+   * between them); the counts are kept, so the total and the pages after it decode nothing more to count.
    */
   function* countStepwise(): Generator<void> {
     for (let r = 0; r < n; r++) {
+      if (refCounts[r] >= 0) continue;
       refCount(r);
-      yield;
+      // A stop only after a chunk that may have been decoded: one counted from its header costs nothing.
+      if (rowFiltered || refs[r].interval) yield;
     }
   }
 
