@@ -642,7 +642,9 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     // Then what passes the filters is counted chunk by chunk into the selection the page query finds remembered
     // (a genotype or annotation filter decodes every stored chunk to count): first without the frequency
     // filter, whose refusal needs that count, then with its look-ups (a few µs each, up to its cap).
-    for (const parts of query.maxAf === undefined ? [pageQuery(query)] : [pageQuery({ ...query, maxAf: undefined }), pageQuery(query)]) {
+    // One after the other: the second's refusal check counts with what the first remembered.
+    for (const asked of query.maxAf === undefined ? [query] : [{ ...query, maxAf: undefined }, query]) {
+      const parts = pageQuery(asked);
       if (parts) await inSlices(variantQuery.countStepwise(parts.base, parts.extra));
     }
     return queryVariants(query);
