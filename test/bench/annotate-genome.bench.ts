@@ -360,6 +360,7 @@ async function child(step: string, dataDir: string, files: { gff3: string; fasta
         // The first frequency request of a process also opens the pack's index; the second shows the rest.
         appRareHighImpactSliced: await sliced({ impact: ['HIGH'], maxAf: 0.005 }),
         appRareModerateSliced: await sliced({ impact: ['MODERATE'], maxAf: 0.002 }),
+        appRareModerateSortedSliced: await sliced({ impact: ['MODERATE'], maxAf: 0.002, sort: { key: 'frequency', direction: 'asc' } }),
         impactOnly: timed({ impact: ['HIGH', 'MODERATE'] }),
         rareImpactFirstPage: timed({ impact: ['HIGH', 'MODERATE'], maxAf: 0.01 }),
         rareImpactNextPage: timed({ impact: ['HIGH', 'MODERATE'], maxAf: 0.01, offset: 50 }),

@@ -124,7 +124,7 @@ describe('the variant browser’s maximum population-frequency filter', () => {
     expect(region.total).toBe(5);
   });
 
-  it('for the app, looks figures up chunk by chunk, handing the event loop back, and gives the same pages', async () => {
+  it('for the app, looks figures up and sorts by them in slices, handing the event loop back, and gives the same pages', async () => {
     // The same store opened with the shortest slices: the app's query yields after every chunk it counts.
     const sliced = createGenoDesk({ dataDir: path.join(tmp.dir, 'data'), dbKey: 'k', actor: 'tester', filterSliceMs: 0 });
     try {
@@ -142,6 +142,16 @@ describe('the variant browser’s maximum population-frequency filter', () => {
       expect(turns).toBeGreaterThan(0);
       expect(page).toEqual(app.annotation.queryVariants(query));
       expect(page.total).toBe(17);
+      // The sort by frequency too, rarest last, on the filter's rows.
+      turns = 0;
+      counting = true;
+      setImmediate(count);
+      const sortedQuery = { ...query, sort: { key: 'frequency' as const, direction: 'desc' as const } };
+      const sorted = await sliced.annotation.queryVariantsYielding(sortedQuery);
+      counting = false;
+      expect(turns).toBeGreaterThan(0);
+      expect(sorted).toEqual(app.annotation.queryVariants(sortedQuery));
+      expect(sorted.variants.map((v) => v.id).sort()).toEqual(page.variants.map((v) => v.id).sort());
     } finally {
       await sliced.close();
     }

@@ -473,6 +473,14 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
    * of rows, like the filter. The last sorted list is kept (its rows, at most the cap), so paging is cheap.
    */
   function frequencySortedPage(patientId: string, base: z.output<typeof variantQuerySchema>, extra: ExtraVariantFilter | undefined, direction: 'asc' | 'desc'): VariantPage {
+    const plan = frequencySortPlan(patientId, base, extra, direction);
+    if (sortedByFrequency?.signature !== plan.signature) for (const _ of frequencySortSteps(plan));
+    const sorted = sortedByFrequency as { signature: string; rows: VariantRow[] };
+    return { variants: sorted.rows.slice(base.offset, base.offset + base.limit), total: sorted.rows.length };
+  }
+
+  /** What a sort by frequency reads (refused past the cap, or without a pack), and the signature it is kept under. */
+  function frequencySortPlan(patientId: string, base: z.output<typeof variantQuerySchema>, extra: ExtraVariantFilter | undefined, direction: 'asc' | 'desc') {
     const imports = new Map(importsInScope(patientId, base.importId).map((r) => [r.id, r]));
     if (!frequency) throw new AppError('annotate/no-frequency-pack', 'No gnomAD frequency pack is available to this process: population frequencies cannot be sorted on.', {});
     const packs = frequencyPacksKey(frequency, [...imports.values()].map((imp) => imp.build), 'sort by population frequency');
@@ -483,25 +491,33 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     // The imports in scope by id and key (a new import of the patient changes the list), the filters, the packs.
     const scopeIds = [...imports.values()].map((imp) => [imp.id, imp.key]);
     const signature = JSON.stringify([patientId, importId, scopeIds, region, gene, genotype, passOnly, extra ? (extra.signature ?? randomUUID()) : null, packs, direction]);
-    if (sortedByFrequency?.signature !== signature) {
-      const rows: VariantRow[] = [];
-      for (let offset = 0; offset < total; offset += VARIANT_PAGE_MAX) rows.push(...variantQuery({ ...base, offset, limit: VARIANT_PAGE_MAX }, extra).variants);
-      const readers = new Map([...imports.values()].map((imp) => [imp.id, frequency.reader(imp.build)]));
-      const figure = rows.map((r) => {
-        const read = readers.get(r.importId);
-        return (read ? frequencyFigure(read(r)) : null) ?? NaN;
-      });
-      const sign = direction === 'asc' ? 1 : -1;
-      // Rows came in position order; a stable sort keeps it among equal figures. No figure sorts last.
-      const order = rows.map((_, i) => i).sort((a, b) => {
-        const fa = figure[a];
-        const fb = figure[b];
-        if (fa !== fa || fb !== fb) return fa !== fa ? (fb !== fb ? 0 : 1) : -1;
-        return sign * (fa - fb);
-      });
-      sortedByFrequency = { signature, rows: order.map((i) => rows[i]) };
+    return { frequency, imports, base, extra, direction, total, signature };
+  }
+
+  /** Reads, looks up and sorts the plan's rows a page at a time, stopping between pages; keeps the result last. */
+  function* frequencySortSteps(plan: ReturnType<typeof frequencySortPlan>): Generator<void> {
+    const { frequency: freq, imports, base, extra, direction, total, signature } = plan;
+    const rows: VariantRow[] = [];
+    for (let offset = 0; offset < total; offset += VARIANT_PAGE_MAX) {
+      rows.push(...variantQuery({ ...base, offset, limit: VARIANT_PAGE_MAX }, extra).variants);
+      yield;
     }
-    return { variants: sortedByFrequency.rows.slice(base.offset, base.offset + base.limit), total: sortedByFrequency.rows.length };
+    const readers = new Map([...imports.values()].map((imp) => [imp.id, freq.reader(imp.build)]));
+    const figure = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const read = readers.get(rows[i].importId);
+      figure[i] = (read ? frequencyFigure(read(rows[i])) : null) ?? NaN;
+      if ((i & 1023) === 1023) yield;
+    }
+    const sign = direction === 'asc' ? 1 : -1;
+    // Rows came in position order; a stable sort keeps it among equal figures. No figure sorts last.
+    const order = rows.map((_, i) => i).sort((a, b) => {
+      const fa = figure[a];
+      const fb = figure[b];
+      if (fa !== fa || fb !== fb) return fa !== fa ? (fb !== fb ? 0 : 1) : -1;
+      return sign * (fa - fb);
+    });
+    sortedByFrequency = { signature, rows: order.map((i) => rows[i]) };
   }
 
   /** The patient's complete imports, or the one asked for when it is the patient's. */
@@ -645,7 +661,14 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
     // One after the other: the second's refusal check counts with what the first remembered.
     for (const asked of query.maxAf === undefined ? [query] : [{ ...query, maxAf: undefined }, query]) {
       const parts = pageQuery(asked);
-      if (parts) await inSlices(variantQuery.countStepwise(parts.base, parts.extra));
+      if (!parts) continue;
+      await inSlices(variantQuery.countStepwise(parts.base, parts.extra));
+      const sort = parts.q.sort;
+      if (asked === query && sort?.key === 'frequency') {
+        // A sort by frequency reads, looks up and sorts up to its cap of rows: a page of them at a time.
+        const plan = frequencySortPlan(parts.q.patientId, parts.base, parts.extra, sort.direction);
+        if (sortedByFrequency?.signature !== plan.signature) await inSlices(frequencySortSteps(plan));
+      }
     }
     return queryVariants(query);
   }
