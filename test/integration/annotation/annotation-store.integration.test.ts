@@ -24,6 +24,7 @@ import type { AnnotatedVariant } from '../../../shared/schemas/annotation.ts';
 import { annotatedVariantPageSchema, variantDetailSchema } from '../../../shared/schemas/annotation-runs.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import { createAnnotationWriter } from '../../../electron/main/services/annotation-store/annotation-writer.ts';
+import { turnsDuring } from '../../helpers/event-loop-turns.ts';
 
 const tmp = makeTempDir('genodesk-annotation-store-');
 let app: GenoDesk;
@@ -159,27 +160,14 @@ describe('annotation of a stored import', () => {
       await sliced.annotation.annotate({ patientId: p });
       // Outside the demo pack's 1 Mb every variant is intergenic: every chunk holds some, so every chunk is decoded.
       const query = { patientId: p, consequence: ['intergenic_variant'], limit: 50, offset: 20 };
-      let turns = 0;
-      let counting = true;
-      const count = () => {
-        if (!counting) return;
-        turns++;
-        setImmediate(count);
-      };
-      setImmediate(count);
-      const page = await sliced.annotation.queryVariantsYielding(query);
-      counting = false;
+      const { result: page, turns } = await turnsDuring(() => sliced.annotation.queryVariantsYielding(query));
       // NA12878's 65,370 chr21 records are 32 chunks; a single synchronous pass would let no turn run.
       expect(turns).toBeGreaterThan(10);
       expect(page.total).toBeGreaterThan(70);
       expect(page).toEqual(sliced.annotation.queryVariants(query));
       // Remembered: the next page of the same filter is answered without a pass of its own.
-      turns = 0;
-      counting = true;
-      setImmediate(count);
-      const next = await sliced.annotation.queryVariantsYielding({ ...query, offset: 70 });
-      counting = false;
-      expect(turns).toBe(0);
+      const { result: next, turns: again } = await turnsDuring(() => sliced.annotation.queryVariantsYielding({ ...query, offset: 70 }));
+      expect(again).toBe(0);
       expect(next.variants[0]).toEqual(sliced.annotation.queryVariants({ ...query, offset: 70 }).variants[0]);
     } finally {
       await sliced.close();

@@ -8,6 +8,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGenoDesk } from '../../../electron/main/composition.ts';
+import { turnsDuring } from '../../helpers/event-loop-turns.ts';
 import type { GenoDesk } from '../../../electron/main/composition.ts';
 import { SHARED_DATA } from '../../helpers/paths.ts';
 import { rejection } from '../../helpers/rejection.ts';
@@ -128,28 +129,15 @@ describe('the variant browser’s maximum population-frequency filter', () => {
     // The same store opened with the shortest slices: the app's query yields after every chunk it counts.
     const sliced = createGenoDesk({ dataDir: path.join(tmp.dir, 'data'), dbKey: 'k', actor: 'tester', filterSliceMs: 0 });
     try {
-      let turns = 0;
-      let counting = true;
-      const count = () => {
-        if (!counting) return;
-        turns++;
-        setImmediate(count);
-      };
-      setImmediate(count);
       const query = { patientId, maxAf: 0.01, genotype: ['het' as const, 'hom-alt' as const], limit: 1000 };
-      const page = await sliced.annotation.queryVariantsYielding(query);
-      counting = false;
+      const { result: page, turns } = await turnsDuring(() => sliced.annotation.queryVariantsYielding(query));
       expect(turns).toBeGreaterThan(0);
       expect(page).toEqual(app.annotation.queryVariants(query));
       expect(page.total).toBe(17);
       // The sort by frequency too, rarest last, on the filter's rows.
-      turns = 0;
-      counting = true;
-      setImmediate(count);
       const sortedQuery = { ...query, sort: { key: 'frequency' as const, direction: 'desc' as const } };
-      const sorted = await sliced.annotation.queryVariantsYielding(sortedQuery);
-      counting = false;
-      expect(turns).toBeGreaterThan(0);
+      const { result: sorted, turns: sortTurns } = await turnsDuring(() => sliced.annotation.queryVariantsYielding(sortedQuery));
+      expect(sortTurns).toBeGreaterThan(0);
       expect(sorted).toEqual(app.annotation.queryVariants(sortedQuery));
       expect(sorted.variants.map((v) => v.id).sort()).toEqual(page.variants.map((v) => v.id).sort());
     } finally {
