@@ -610,7 +610,7 @@ export function createAnnotationService({ store, actor, packs, genes, clock = sy
       refuseTooBroad(variantQuery({ ...base, offset: 0, limit: 1 }, annotationFilter).total, af.cap, 'the population-frequency filter');
       extra = annotationFilter ? { ...annotationFilter, keep: af.keep, signature: JSON.stringify([annotationFilter.signature, af.signature]) } : { keep: af.keep, signature: af.signature };
     }
-    return { q, runs, base, extra, af };
+    return { q, runs, base, extra };
   }
 
   /** The variant browser's page: the import's query (region, gene, genotype, PASS) plus annotation filters and columns. */
