@@ -95,7 +95,7 @@ const IN_FLIGHT_PER_WORKER = 3;
 /**
  * Annotate workers per run when the caller does not say. The worker, not the store, sets the pace, and each
  * worker has a V8 heap of its own (~140 MB at genome scale). On the 2-core benchmark VM two workers annotate
- * a 5 M-record genome at 100,900–109,100 variants/s but peak at 629–650 MB; one worker gives 67,000–89,000/s
+ * a 5 M-record genome at 101,900–109,100 variants/s but peak at 629–650 MB; one worker gives 67,000–89,000/s
  * in 432–489 MB (docs/annotation-scale.md, "Fifth round"). So one worker on a machine the size of a
  * counsellor's laptop, where the 500 MB target wins. Two on a workstation with at least 4 cores and 16 GB:
  * there the second worker has a core of its own and its memory is small change.
