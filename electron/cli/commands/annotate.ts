@@ -2,6 +2,8 @@
 //   annotate --patient PATIENT [--import ID] [--rerun] [--all] [--limit N]   annotate the stored imports, print them
 //   annotate --patient PATIENT --panel ID[@VERSION] …                         ranked candidates (the diagnosis work's)
 //   annotate --vcf FILE --gff3 FILE --fasta FILE [--clinvar FILE]             one-off run from files, nothing stored
+//   annotate runs --patient PATIENT [--import ID]                             every run kept, current or replaced
+//   annotate delete-run --patient PATIENT RUN_ID                              delete a replaced run (audited)
 import { AppError, isAppError } from '../../../shared/errors.ts';
 import type { AnnotatedVariant } from '../../../shared/schemas/annotation.ts';
 import type { AnnotatedVariantRow } from '../../../shared/schemas/annotation-runs.ts';
@@ -43,7 +45,45 @@ function printable(row: AnnotatedVariantRow, full: AnnotatedVariant | undefined,
   };
 }
 
+function patientRef(values: Record<string, unknown>, command: string): string {
+  const ref = str(values.patient);
+  if (!ref) throw new AppError('cli/missing-argument', `annotate ${command} needs --patient PATIENT (id or NHS number).`, { option: 'patient' });
+  return ref;
+}
+
 export const annotateCommands: Command[] = [
+  // Before `annotate` itself: the first command whose words match is the one run.
+  {
+    words: ['annotate', 'runs'],
+    usage: 'genodesk annotate runs --patient PATIENT [--import ID]',
+    options: { patient: { type: 'string' }, import: { type: 'string' } },
+    positionals: { min: 0, max: 0, names: '' },
+    async run({ values, app }) {
+      const genodesk = await app();
+      const patient = genodesk.patients.resolve(patientRef(values, 'runs'));
+      const importId = str(values.import);
+      const imports = genodesk.imports
+        .listImports({ patientId: patient.id })
+        .filter((imp) => imp.status === 'complete' && (importId === undefined || imp.id === importId));
+      if (importId !== undefined && imports.length === 0) {
+        throw new AppError('vcf/import-not-found', 'This patient has no complete import with this id.', { importId, patientId: patient.id });
+      }
+      // Earlier runs stay readable until deleted deliberately (issue 15): a lab pruning disk lists them here.
+      return { runs: imports.flatMap((imp) => genodesk.annotation.runsOf(imp.id).map((run) => ({ importId: imp.id, ...run }))) };
+    },
+  },
+  {
+    words: ['annotate', 'delete-run'],
+    usage: 'genodesk annotate delete-run --patient PATIENT RUN_ID',
+    options: { patient: { type: 'string' } },
+    positionals: { min: 1, max: 1, names: 'RUN_ID' },
+    async run({ values, positionals, app }) {
+      const genodesk = await app();
+      const patient = genodesk.patients.resolve(patientRef(values, 'delete-run'));
+      // Only a run a newer one replaced: the current run is refused (annotate/run-is-current), as in the app.
+      return genodesk.annotation.deleteEarlierRun({ patientId: patient.id, runId: positionals[0] });
+    },
+  },
   {
     words: ['annotate'],
     usage:

@@ -84,4 +84,28 @@ describe('genodesk packs and annotate', () => {
     expect(missing.status).toBe(1);
     expect(missing.json.error.code).toBe('packs/not-found');
   });
+
+  it('annotate runs lists every run kept; annotate delete-run deletes a replaced one and refuses the current', () => {
+    // The ClinVar pack was removed above: a re-run replaces the annotation, keeping the earlier run.
+    const rerun = genodesk(['annotate', '--patient', '9434765919', '--rerun', '--limit', '1']);
+    expect(rerun.status).toBe(0);
+    const listed = genodesk(['annotate', 'runs', '--patient', '9434765919']);
+    expect(listed.status).toBe(0);
+    expect(listed.json.runs).toHaveLength(2);
+    const current = listed.json.runs.find((r: Json) => r.current);
+    const earlier = listed.json.runs.find((r: Json) => !r.current);
+    expect(current.id).toBe(rerun.json.annotation.runs[0].id);
+    expect(earlier.packs.map((p: Json) => p.id)).toContain('clinvar-20211025-grch38-testset');
+    expect(current.importId).toBe(earlier.importId);
+
+    const refused = genodesk(['annotate', 'delete-run', '--patient', '9434765919', current.id]);
+    expect(refused.status).toBe(1);
+    expect(refused.json.error.code).toBe('annotate/run-is-current');
+    const deleted = genodesk(['annotate', 'delete-run', '--patient', '9434765919', earlier.id]);
+    expect(deleted.status).toBe(0);
+    expect(deleted.json).toEqual({ deleted: earlier.id });
+    expect(genodesk(['annotate', 'runs', '--patient', '9434765919']).json.runs.map((r: Json) => r.id)).toEqual([current.id]);
+    expect(genodesk(['annotate', 'delete-run', '--patient', '9434765919', earlier.id]).json.error.code).toBe('annotate/run-not-found');
+    expect(genodesk(['annotate', 'runs']).json.error.code).toBe('cli/missing-argument');
+  });
 });
