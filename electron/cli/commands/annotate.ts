@@ -69,7 +69,7 @@ export const annotateCommands: Command[] = [
         throw new AppError('vcf/import-not-found', 'This patient has no complete import with this id.', { importId, patientId: patient.id });
       }
       // Earlier runs stay readable until deleted deliberately (issue 15): a lab pruning disk lists them here.
-      return { runs: imports.flatMap((imp) => genodesk.annotation.runsOf(imp.id).map((run) => ({ importId: imp.id, ...run }))) };
+      return { runs: imports.flatMap((imp) => genodesk.annotation.runsOf(imp.id)) };
     },
   },
   {
