@@ -141,23 +141,26 @@ const ARRAYS = [null, Uint8Array, Uint16Array, Uint32Array, Float64Array] as con
 // One monomorphic loop per stored width, each writing little-endian bytes straight into the body: no
 // intermediate typed array per column, no copy into a concatenated buffer (a chunk's columns are ~1 MB).
 function writeU8(out: Uint8Array, at: number, values: Float64Array, n: number, base: number): void {
+  const missing = MISSING[KIND_U8];
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    out[at + i] = v !== v ? 0xff : v - base;
+    out[at + i] = v !== v ? missing : v - base;
   }
 }
 function writeU16(out: Uint8Array, at: number, values: Float64Array, n: number, base: number): void {
+  const missing = MISSING[KIND_U16];
   for (let i = 0, o = at; i < n; i++, o += 2) {
     const v = values[i];
-    const x = v !== v ? 0xffff : v - base;
+    const x = v !== v ? missing : v - base;
     out[o] = x & 0xff;
     out[o + 1] = x >>> 8;
   }
 }
 function writeU32(out: Uint8Array, at: number, values: Float64Array, n: number, base: number): void {
+  const missing = MISSING[KIND_U32];
   for (let i = 0, o = at; i < n; i++, o += 4) {
     const v = values[i];
-    const x = v !== v ? 0xffffffff : v - base;
+    const x = v !== v ? missing : v - base;
     out[o] = x & 0xff;
     out[o + 1] = (x >>> 8) & 0xff;
     out[o + 2] = (x >>> 16) & 0xff;

@@ -60,10 +60,15 @@ function build(store: Store) {
     return chunk;
   }
 
-  function decodeUncached(h: ChunkHeader): DecodedChunk {
+  /** A chunk's bytes as stored. */
+  function bytesOf(h: ChunkHeader): Buffer {
     const data = dataOf.get(h.firstId) as Buffer | undefined;
     if (!data) throw new Error(`variant chunk ${h.firstId} is missing`);
-    return new DecodedChunk(data, h);
+    return data;
+  }
+
+  function decodeUncached(h: ChunkHeader): DecodedChunk {
+    return new DecodedChunk(bytesOf(h), h);
   }
 
   /** Chunk headers of an import, in (chrom, min_pos, first_id) order; of one chromosome when given. */
@@ -149,11 +154,7 @@ function build(store: Store) {
      * worker, which decodes them there, so the main thread makes no object per variant.
      */
     *storedChunksInIdOrder(importKey: number): Generator<{ header: ChunkHeader; data: Buffer }> {
-      for (const h of headersInIdOrder.all(importKey) as ChunkHeader[]) {
-        const data = dataOf.get(h.firstId) as Buffer | undefined;
-        if (!data) throw new Error(`variant chunk ${h.firstId} is missing`);
-        yield { header: h, data };
-      }
+      for (const h of headersInIdOrder.all(importKey) as ChunkHeader[]) yield { header: h, data: bytesOf(h) };
     },
 
     /** Every row of an import in id order. For tests and small imports: a whole genome is millions of objects. */
